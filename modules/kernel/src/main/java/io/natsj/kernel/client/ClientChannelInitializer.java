@@ -1,0 +1,22 @@
+package io.natsj.kernel.client;
+
+import io.natsj.spi.transport.ConnectionInitializer;
+
+/**
+ * Installs the client protocol on each connection a transport accepts for the client listener.
+ */
+public final class ClientChannelInitializer implements ConnectionInitializer {
+
+    private final ClientServices services;
+
+    /** @param services the server the connections belong to */
+    public ClientChannelInitializer(ClientServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void initialize(ConnectionRequest request) {
+        ClientConnection connection = new ClientConnection(services, request.channel());
+        request.channel().pipeline().addLast("nats-client", new ClientProtocolDecoder(connection));
+    }
+}

@@ -1,0 +1,441 @@
+package io.natsj.kernel.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.log.Log;
+import io.natsj.kernel.protocol.ConnectOptions;
+import io.natsj.kernel.protocol.ProtocolErrors;
+import io.natsj.kernel.subject.MatchCache;
+import io.natsj.kernel.subject.MatchResult;
+import io.natsj.kernel.subject.Subjects;
+import io.natsj.kernel.subject.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client connection: its CONNECT options, subscriptions and counters, and what it does
+ * with each operation the {@link ClientProtocolDecoder} reads. Every method except
+ * {@link #deliver} runs on the connection's own event loop.
+ */
+public final class ClientConnection implements Subscriber {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final byte[] OK = ClientServices.ascii("+OK\r\n");
+    private static final byte[] PING = ClientServices.ascii("PING\r\n");
+    private static final byte[] PONG = ClientServices.ascii("PONG\r\n");
+
+    private final ClientServices services;
+    private final Channel channel;
+    private final long id;
+    private final ClientLimits limits;
+    private final Outbound outbound;
+    private final FlushSet flushes = new FlushSet();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Instant started = Instant.now();
+    private final PingTimer pingTimer;
+
+    private Account account;
+    private MatchCache matchCache;
+    private ConnectOptions options = new ConnectOptions();
+    private volatile boolean headers;
+    private volatile boolean closing;
+    private String closeReason = "Client Closed";
+
+    private long inMsgs;
+    private long inBytes;
+    private long outMsgs; // guarded by the outbound lock
+    private long outBytes; // guarded by the outbound lock
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    /**
+     * @param services the server around the connection
+     * @param channel the accepted channel
+     */
+    public ClientConnection(ClientServices services, Channel channel) {
+        this.services = services;
+        this.channel = channel;
+        this.id = services.nextClientId();
+        this.limits = services.limits();
+        this.outbound = new Outbound(channel, limits.maxPending());
+        this.pingTimer = new PingTimer(this, limits);
+        bindAccount(services.defaultAccount());
+    }
+
+    private void bindAccount(Account acc) {
+        this.account = acc;
+        this.matchCache = new MatchCache(acc.index());
+    }
+
+    /** Sends INFO, or refuses the connection when the server is full. */
+    void start() {
+        byte[] info = ClientServices.ascii(services.infoLine(this));
+        if (!services.register(this)) {
+            queue(info);
+            closeWithError(ProtocolErrors.MAX_CONNECTIONS, "Maximum Connections Exceeded");
+            return;
+        }
+        Log.debug(label() + " - Client connection created");
+        queue(info);
+        flushes.flushAll();
+        pingTimer.start();
+    }
+
+    // ---- operations read from the client ----
+
+    void onConnect(ByteBuf json) {
+        ConnectOptions parsed;
+        try {
+            parsed = JSON.readerForUpdating(new ConnectOptions()).readValue((java.io.InputStream) new ByteBufInputStream(json));
+        } catch (IOException | RuntimeException e) {
+            close("Protocol Violation: bad CONNECT");
+            return;
+        }
+        if (parsed.protocol < 0 || parsed.protocol > 1) {
+            closeWithError(ProtocolErrors.INVALID_PROTOCOL, "Bad Client Protocol Version");
+            return;
+        }
+        if (parsed.noResponders && !parsed.headers) {
+            closeWithError("no responders requires headers support", "Protocol Violation");
+            return;
+        }
+        options = parsed;
+        headers = parsed.headers;
+        if (parsed.verbose) {
+            queue(OK);
+        }
+    }
+
+    void onPub(InboundMessage m) {
+        inMsgs++;
+        inBytes += m.bodyLength;
+        if (options.pedantic && !Subjects.isValidLiteralSubject(m.buf, m.subjectOffset, m.subjectLength)) {
+            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+            return;
+        }
+        if (options.verbose) {
+            queue(OK);
+        }
+        MatchResult result = matchCache.match(m.buf, m.subjectOffset, m.subjectLength);
+        if (!result.isEmpty()) {
+            MessageRouter.route(this, options.echo, m, result, flushes);
+        } else if (m.replyLength > 0 && options.noResponders) {
+            NoResponders.reply(this, m, account.index());
+        }
+    }
+
+    void onSub(String subject, String queue, String sid) {
+        if (!Subjects.isValidSubscribeSubject(subject)) {
+            sendError(ProtocolErrors.INVALID_SUBJECT);
+            return;
+        }
+        if (limits.maxSubscriptions() > 0 && subscriptions.size() >= limits.maxSubscriptions()) {
+            sendError(ProtocolErrors.MAX_SUBSCRIPTIONS);
+            return;
+        }
+        if (!subscriptions.containsKey(sid)) {
+            Subscription sub = new Subscription(this, subject, queue, sid);
+            subscriptions.put(sid, sub);
+            account.index().insert(sub);
+        }
+        if (options.verbose) {
+            queue(OK);
+        }
+    }
+
+    void onUnsub(String sid, long max) {
+        Subscription sub = subscriptions.get(sid);
+        if (sub != null) {
+            boolean removeNow = max <= 0;
+            if (!removeNow) {
+                outbound.lock();
+                try {
+                    sub.setMaxMessages(max);
+                    removeNow = sub.delivered() >= max;
+                } finally {
+                    outbound.unlock();
+                }
+            }
+            if (removeNow) {
+                removeSubscription(sub);
+            }
+        }
+        if (options.verbose) {
+            queue(OK);
+        }
+    }
+
+    void onPing() {
+        queue(PONG);
+    }
+
+    void onPong() {
+        pingTimer.pongReceived();
+    }
+
+    void onActivity() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** Flushes every connection written to during the read batch that just ended. */
+    void endOfReadBatch() {
+        flushes.flushAll();
+    }
+
+    // ---- delivery, from any publisher's thread ----
+
+    @Override
+    public boolean deliver(Subscription sub, InboundMessage m, FlushSet publisherFlushes) {
+        boolean withHeaders = m.headerLength >= 0 && headers;
+        int size = MessageFrames.size(m, sub.sidBytes(), withHeaders);
+        boolean limitReached;
+        outbound.lock();
+        try {
+            long max = sub.maxMessages();
+            if (sub.isClosed() || (max > 0 && sub.delivered() >= max)) {
+                return false;
+            }
+            ByteBuf out = outbound.reserve(size);
+            if (out == null) {
+                if (!closing) {
+                    slowConsumer();
+                }
+                return false;
+            }
+            MessageFrames.write(out, m, sub.sidBytes(), withHeaders);
+            outMsgs++;
+            outBytes += m.bodyLength;
+            limitReached = sub.countDelivery() == max;
+        } finally {
+            outbound.unlock();
+        }
+        publisherFlushes.add(outbound);
+        if (limitReached) {
+            autoUnsubscribe(sub);
+        }
+        return true;
+    }
+
+    @Override
+    public void autoUnsubscribe(Subscription sub) {
+        removeSubscription(sub);
+    }
+
+    private void removeSubscription(Subscription sub) {
+        if (subscriptions.remove(sub.sid(), sub)) {
+            sub.markClosed();
+            account.index().remove(sub);
+        }
+    }
+
+    private void slowConsumer() {
+        closing = true;
+        closeReason = "Slow Consumer (Pending Bytes)";
+        Log.info(label() + " - Slow Consumer Detected: MaxPending of " + limits.maxPending() + " Exceeded");
+        services.slowConsumer(this);
+        channel.close();
+    }
+
+    // ---- writing to this client ----
+
+    /**
+     * Appends protocol bytes to this connection's outbound buffer; flushed at the end of the
+     * read batch (or by the caller through {@link #flush()}).
+     *
+     * @param bytes a whole protocol line
+     */
+    void queue(byte[] bytes) {
+        outbound.lock();
+        try {
+            ByteBuf out = outbound.reserve(bytes.length);
+            if (out == null) {
+                if (!closing) {
+                    slowConsumer();
+                }
+                return;
+            }
+            out.writeBytes(bytes);
+        } finally {
+            outbound.unlock();
+        }
+        flushes.add(outbound);
+    }
+
+    /** Writes what is queued now, outside a read batch (timers, async INFO). */
+    void flush() {
+        flushes.flushAll();
+    }
+
+    /**
+     * Sends an async INFO (cluster changes, lame duck mode) to a client that speaks protocol 1;
+     * others would not understand it. Safe from any thread.
+     *
+     * @param infoLine the whole INFO line
+     */
+    public void sendAsyncInfo(String infoLine) {
+        channel.eventLoop().execute(() -> {
+            if (!closing && options.protocol >= 1) {
+                queue(ClientServices.ascii(infoLine));
+                flush();
+            }
+        });
+    }
+
+    void sendPing() {
+        queue(PING);
+        flush();
+    }
+
+    /** @param text an error that leaves the connection open */
+    void sendError(String text) {
+        Log.debug(label() + " - Client error: " + text);
+        queue(ClientServices.ascii(ProtocolErrors.line(text)));
+    }
+
+    /**
+     * Sends {@code -ERR}, then closes once it is written.
+     *
+     * @param text the error text
+     * @param reason why, for the log and monitoring
+     */
+    void closeWithError(String text, String reason) {
+        if (closing) {
+            return;
+        }
+        Log.debug(label() + " - Client error: " + text);
+        queue(ClientServices.ascii(ProtocolErrors.line(text)));
+        flushes.flushAll();
+        closing = true;
+        closeReason = reason;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes without a word to the client.
+     *
+     * @param reason why, for the log and monitoring
+     */
+    void close(String reason) {
+        if (closing) {
+            return;
+        }
+        flushes.flushAll();
+        closing = true;
+        closeReason = reason;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Releases everything once the channel is closed. */
+    void closed() {
+        closing = true;
+        pingTimer.stop();
+        outbound.close();
+        for (Subscription sub : subscriptions.values()) {
+            removeSubscription(sub);
+        }
+        services.unregister(this);
+        Log.debug(label() + " - Client connection closed: " + closeReason);
+    }
+
+    // ---- what monitoring and the server read ----
+
+    /** @return the client id */
+    public long id() {
+        return id;
+    }
+
+    /** @return the channel */
+    public Channel channel() {
+        return channel;
+    }
+
+    /** @return the account */
+    public Account account() {
+        return account;
+    }
+
+    /** @return the CONNECT options (defaults until CONNECT arrives) */
+    public ConnectOptions options() {
+        return options;
+    }
+
+    /** @return the connection's subscriptions */
+    public Collection<Subscription> subscriptions() {
+        return subscriptions.values();
+    }
+
+    /** @return when the connection was accepted */
+    public Instant started() {
+        return started;
+    }
+
+    /** @return nanoTime of the last operation read */
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** @return messages received from the client */
+    public long inMsgs() {
+        return inMsgs;
+    }
+
+    /** @return body bytes received from the client */
+    public long inBytes() {
+        return inBytes;
+    }
+
+    /** @return messages sent to the client */
+    public long outMsgs() {
+        return outMsgs;
+    }
+
+    /** @return body bytes sent to the client */
+    public long outBytes() {
+        return outBytes;
+    }
+
+    /** @return bytes waiting to be written to the client */
+    public long pendingBytes() {
+        return outbound.pendingBytes();
+    }
+
+    /** @return true once closing has begun */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** @return the peer address */
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    /** @return the last round-trip time measured by the ping timer, nanoseconds */
+    public long rttNanos() {
+        return pingTimer.rttNanos();
+    }
+
+    /** @return the limits this connection runs with */
+    ClientLimits limits() {
+        return limits;
+    }
+
+    String label() {
+        InetSocketAddress remote = remoteAddress();
+        String addr = remote == null ? "?" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return addr + " - cid:" + id;
+    }
+}

@@ -1,0 +1,48 @@
+package io.natsj.kernel.client;
+
+import io.natsj.kernel.account.Account;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a client connection needs from the server around it. Implemented by the server, and
+ * by tests that drive a connection on an {@code EmbeddedChannel}.
+ */
+public interface ClientServices {
+
+    /** @return the client listener's limits */
+    ClientLimits limits();
+
+    /** @return the account of connections that authenticate as no one in particular */
+    Account defaultAccount();
+
+    /**
+     * @param connection a newly accepted connection
+     * @return its INFO line, {@code INFO {json} \r\n}
+     */
+    String infoLine(ClientConnection connection);
+
+    /**
+     * Counts a new connection in.
+     *
+     * @param connection the new connection
+     * @return false when {@code max_connections} is reached
+     */
+    boolean register(ClientConnection connection);
+
+    /** @param connection a closed connection, counted out */
+    void unregister(ClientConnection connection);
+
+    /** @param connection a connection that was closed as a slow consumer */
+    void slowConsumer(ClientConnection connection);
+
+    /** @return the next client id */
+    long nextClientId();
+
+    /**
+     * @param text a protocol line
+     * @return its bytes
+     */
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,28 @@
+package io.natsj.kernel.client;
+
+import io.natsj.kernel.subject.Subscription;
+
+/**
+ * The owner of subscriptions: a network connection, or an internal client of the server
+ * (JetStream, the system account) that receives messages through the same index and routing.
+ */
+public interface Subscriber {
+
+    /**
+     * Delivers one message. Called on the publisher's thread, any thread.
+     *
+     * @param sub the subscription that matched
+     * @param message the message, valid only during the call
+     * @param flushes the publisher's set of connections to flush at the end of its read batch
+     * @return true when delivered; false when the subscriber could not take it (closed, slow,
+     *         or its auto-unsubscribe limit was reached), so that a queue group can try another
+     */
+    boolean deliver(Subscription sub, InboundMessage message, FlushSet flushes);
+
+    /**
+     * Removes a subscription whose auto-unsubscribe limit was reached.
+     *
+     * @param sub the subscription
+     */
+    void autoUnsubscribe(Subscription sub);
+}

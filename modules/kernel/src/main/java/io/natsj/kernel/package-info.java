@@ -1,0 +1,2 @@
+/** The natsj server: its entry point and its embedding API. */
+package io.natsj.kernel;

@@ -1,0 +1,102 @@
+package io.natsj.kernel.server;
+
+import com.typesafe.config.Config;
+import io.natsj.spi.ConfiguredProvider;
+import io.natsj.spi.PluginException;
+import io.natsj.spi.auth.AuthenticatorProvider;
+import io.natsj.spi.store.StreamStoreProvider;
+import io.natsj.spi.tls.TlsProvider;
+import io.natsj.spi.topology.TopologyProvider;
+import io.natsj.spi.transport.TransportProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * The plugins found in this runtime image, by kind, and the check that every top-level key of
+ * the configuration is served by the kernel or by one of them.
+ */
+public final class PluginRegistry {
+
+    private final List<TransportProvider> transports;
+    private final List<TlsProvider> tls;
+    private final List<TopologyProvider> topologies;
+    private final List<AuthenticatorProvider> authenticators;
+    private final List<StreamStoreProvider> stores;
+
+    private PluginRegistry(List<TransportProvider> transports, List<TlsProvider> tls,
+                           List<TopologyProvider> topologies, List<AuthenticatorProvider> authenticators,
+                           List<StreamStoreProvider> stores) {
+        this.transports = transports;
+        this.tls = tls;
+        this.topologies = topologies;
+        this.authenticators = authenticators;
+        this.stores = stores;
+    }
+
+    /** @return the plugins visible to this module's service loader */
+    public static PluginRegistry load() {
+        return new PluginRegistry(
+                load(TransportProvider.class), load(TlsProvider.class), load(TopologyProvider.class),
+                load(AuthenticatorProvider.class), load(StreamStoreProvider.class));
+    }
+
+    private static <T> List<T> load(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        ServiceLoader.load(type, PluginRegistry.class.getClassLoader()).forEach(found::add);
+        return List.copyOf(found);
+    }
+
+    /**
+     * @param name a transport's short name
+     * @return the transport
+     * @throws PluginException naming the missing plugin
+     */
+    public TransportProvider transport(String name) {
+        return transports.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new PluginException("the '" + name + "' transport plugin (module io.natsj.transport."
+                        + name + ") is not in this runtime image; rebuild the image with it"));
+    }
+
+    /** @return every plugin found, for the startup log */
+    public List<ConfiguredProvider> all() {
+        return Stream.of(transports, tls, topologies, authenticators, stores)
+                .flatMap(List::stream).map(ConfiguredProvider.class::cast).toList();
+    }
+
+    /**
+     * Checks that every top-level key is read by the kernel or claimed by a plugin in this
+     * image.
+     *
+     * @param config the whole configuration
+     * @throws PluginException naming the first key nothing here serves, and why
+     */
+    public void checkKeys(Config config) {
+        for (String key : config.root().keySet()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (ConfigKeys.KERNEL.contains(lower) || claimed(lower).isPresent()) {
+                continue;
+            }
+            String[] plugin = ConfigKeys.PLUGIN.get(lower);
+            if (plugin != null) {
+                if (ConfigKeys.SHIPPED_PLUGINS.contains(plugin[1])) {
+                    throw new PluginException("config key '" + key + "' needs the '" + plugin[0] + "' plugin (module "
+                            + plugin[1] + "), which is not in this runtime image");
+                }
+                throw new PluginException("config key '" + key + "' needs the '" + plugin[0] + "' plugin (module "
+                        + plugin[1] + "), which natsj does not provide yet");
+            }
+            if (ConfigKeys.NOT_BUILT.contains(lower)) {
+                throw new PluginException("config key '" + key + "' is not supported by natsj yet");
+            }
+            throw new PluginException("unknown field \"" + key + "\"");
+        }
+    }
+
+    private Optional<ConfiguredProvider> claimed(String lowerKey) {
+        return all().stream().filter(p -> p.configKey().equalsIgnoreCase(lowerKey)).findFirst();
+    }
+}

@@ -1,0 +1,302 @@
+package io.natsj.kernel.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.client.ClientChannelInitializer;
+import io.natsj.kernel.client.ClientConnection;
+import io.natsj.kernel.client.ClientLimits;
+import io.natsj.kernel.client.ClientServices;
+import io.natsj.kernel.log.Log;
+import io.natsj.kernel.protocol.ServerInfo;
+import io.natsj.nkeys.NKey;
+import io.natsj.nkeys.NKeyType;
+import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.transport.ConnectionInitializer;
+import io.natsj.spi.transport.ListenerRole;
+import io.natsj.spi.transport.Transport;
+import io.natsj.spi.transport.TransportRequest;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The running server: its identity, event loops, client listener and connections. It is the
+ * {@link ClientServices} every client connection talks to.
+ */
+public final class Server implements ClientServices, ServerIdentity {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServerOptions options;
+    private final PluginRegistry plugins;
+    private final Config config;
+    private final String serverId;
+    private final String serverName;
+    private final Account globalAccount = new Account(Account.GLOBAL);
+    private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final AtomicInteger clientCount = new AtomicInteger();
+    private final AtomicLong clientIds = new AtomicLong();
+    private final ServerStats stats = new ServerStats();
+    private final long startedMillis = System.currentTimeMillis();
+
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private Transport clientListener;
+    private volatile ServerInfo info;
+    private volatile boolean lameDuck;
+    private volatile boolean shuttingDown;
+    private volatile Runnable afterLameDuck = () -> { };
+
+    /**
+     * @param options the kernel's options
+     * @param config the whole configuration, for the plugins' sections
+     * @param plugins the plugins in this image
+     */
+    public Server(ServerOptions options, Config config, PluginRegistry plugins) {
+        this.options = options;
+        this.config = config;
+        this.plugins = plugins;
+        NettyTuning.apply();
+        this.serverId = NKey.create(NKeyType.SERVER).publicKey();
+        this.serverName = options.serverName() != null ? options.serverName() : serverId;
+    }
+
+    /** Binds the listeners; returns once clients can connect. */
+    public void start() {
+        plugins.checkKeys(config);
+        Log.info("Starting natsj");
+        Log.info("  Version:  " + Versions.NATSJ + " (behaves as nats-server " + Versions.NATS_COMPAT + ")");
+        Log.info("  Java:     " + Runtime.version());
+        Log.info("  Name:     " + serverName);
+        Log.info("  ID:       " + serverId);
+        plugins.all().forEach(p -> Log.debug("Plugin " + p.name() + " (" + p.getClass().getModule().getName() + ")"));
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+        clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
+                new ClientChannelInitializer(this)));
+        info = baseInfo();
+        InetSocketAddress bound = clientListener.boundAddress();
+        Log.info("Listening for client connections on " + hostPort(options.host(), bound.getPort()));
+    }
+
+    private TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
+        Server self = this;
+        return new TransportRequest() {
+            public Config config() {
+                return config.hasPath("tcp") ? config.getConfig("tcp") : ConfigFactory.empty();
+            }
+            public ListenerRole role() {
+                return role;
+            }
+            public String host() {
+                return host;
+            }
+            public int port() {
+                return port;
+            }
+            public EventLoopGroup acceptGroup() {
+                return acceptGroup;
+            }
+            public EventLoopGroup ioGroup() {
+                return ioGroup;
+            }
+            public ConnectionInitializer initializer() {
+                return initializer;
+            }
+            public ServerIdentity server() {
+                return self;
+            }
+        };
+    }
+
+    private ServerInfo baseInfo() {
+        ServerInfo i = new ServerInfo();
+        i.serverId = serverId;
+        i.serverName = serverName;
+        i.version = Versions.NATS_COMPAT;
+        i.java = Runtime.version().toString();
+        i.natsjVersion = Versions.NATSJ;
+        i.host = options.host();
+        i.port = clientPort();
+        i.headers = options.headers();
+        i.maxPayload = options.limits().maxPayload();
+        i.lameDuckMode = lameDuck;
+        return i;
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    // ---- ClientServices ----
+
+    @Override
+    public ClientLimits limits() {
+        return options.limits();
+    }
+
+    @Override
+    public Account defaultAccount() {
+        return globalAccount;
+    }
+
+    @Override
+    public String infoLine(ClientConnection connection) {
+        ServerInfo i = info.copy();
+        i.clientId = connection.id();
+        InetSocketAddress remote = connection.remoteAddress();
+        i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
+        try {
+            return "INFO " + JSON.writeValueAsString(i) + " \r\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("INFO could not be written", e);
+        }
+    }
+
+    @Override
+    public boolean register(ClientConnection connection) {
+        if (shuttingDown || clientCount.incrementAndGet() > options.maxConnections()) {
+            clientCount.decrementAndGet();
+            return false;
+        }
+        clients.put(connection.id(), connection);
+        stats.connectionOpened();
+        return true;
+    }
+
+    @Override
+    public void unregister(ClientConnection connection) {
+        if (clients.remove(connection.id()) != null) {
+            clientCount.decrementAndGet();
+            stats.connectionClosed(connection);
+        }
+    }
+
+    @Override
+    public void slowConsumer(ClientConnection connection) {
+        stats.slowConsumer();
+    }
+
+    @Override
+    public long nextClientId() {
+        return clientIds.incrementAndGet();
+    }
+
+    // ---- ServerIdentity ----
+
+    @Override
+    public String serverId() {
+        return serverId;
+    }
+
+    @Override
+    public String serverName() {
+        return serverName;
+    }
+
+    @Override
+    public String compatibleVersion() {
+        return Versions.NATS_COMPAT;
+    }
+
+    @Override
+    public String natsjVersion() {
+        return Versions.NATSJ;
+    }
+
+    // ---- what the lifecycle, monitoring and tests read ----
+
+    /** @return the bound client port */
+    public int clientPort() {
+        return clientListener.boundAddress().getPort();
+    }
+
+    /** @return the options the server runs with */
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** @return the live client connections */
+    public Collection<ClientConnection> clients() {
+        return clients.values();
+    }
+
+    /** @return server-wide counters */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** @return the global account */
+    public Account globalAccount() {
+        return globalAccount;
+    }
+
+    /** @return when the server started, epoch millis */
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    /** @return the event loops serving connections */
+    public EventLoopGroup ioGroup() {
+        return ioGroup;
+    }
+
+    /** @return true while in lame duck mode */
+    public boolean isLameDuck() {
+        return lameDuck;
+    }
+
+    /**
+     * Lame duck mode: stop accepting, tell protocol-1 clients with an async INFO carrying
+     * {@code "ldm":true}, and close the clients spread over lame_duck_duration.
+     */
+    public void enterLameDuckMode() {
+        if (lameDuck || shuttingDown) {
+            return;
+        }
+        lameDuck = true;
+        Log.info("Entering lame duck mode, stop accepting new clients");
+        clientListener.close();
+        info = baseInfo();
+        new LameDuck(this, options.lameDuckDuration(), options.lameDuckGracePeriod()).run();
+    }
+
+    /** @param action what to do once lame duck mode has closed every client and stopped */
+    public void afterLameDuck(Runnable action) {
+        this.afterLameDuck = action;
+    }
+
+    void shutdownFromLameDuck() {
+        shutdown();
+        afterLameDuck.run();
+    }
+
+    /** Stops accepting, closes every connection and releases the event loops. */
+    public void shutdown() {
+        if (shuttingDown) {
+            return;
+        }
+        shuttingDown = true;
+        Log.info("Initiating Shutdown...");
+        if (clientListener != null) {
+            clientListener.close();
+        }
+        for (ClientConnection c : clients.values()) {
+            c.channel().close();
+        }
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        Log.info("Server Exiting..");
+    }
+}

@@ -1,0 +1,77 @@
+package io.natsj.kernel.subject;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One publishing connection's cache of recent match results, looked up by the subject's raw
+ * bytes so that a hit allocates nothing. Owned by one connection and used only on its event
+ * loop, so it needs no lock; an entry is trusted only while the index's generation is the one
+ * it was computed under.
+ */
+public final class MatchCache {
+
+    private static final int SIZE = 128; // power of two
+    private static final int MAX_KEY = 256; // longer subjects are matched without caching
+
+    private final SubjectIndex index;
+    private final byte[][] keys = new byte[SIZE][];
+    private final int[] hashes = new int[SIZE];
+    private final long[] generations = new long[SIZE];
+    private final MatchResult[] results = new MatchResult[SIZE];
+
+    /**
+     * @param index the account's subscription index
+     */
+    public MatchCache(SubjectIndex index) {
+        this.index = index;
+    }
+
+    /**
+     * @param buf the bytes holding the subject
+     * @param offset where the subject starts
+     * @param length its length in bytes
+     * @return the subscriptions the subject reaches
+     */
+    public MatchResult match(ByteBuf buf, int offset, int length) {
+        long generation = index.generation();
+        if (length > MAX_KEY) {
+            return index.match(buf.toString(offset, length, StandardCharsets.UTF_8));
+        }
+        int hash = hash(buf, offset, length);
+        int slot = hash & (SIZE - 1);
+        byte[] key = keys[slot];
+        if (key != null && hashes[slot] == hash && generations[slot] == generation
+                && equal(key, buf, offset, length)) {
+            return results[slot];
+        }
+        byte[] subject = new byte[length];
+        buf.getBytes(offset, subject);
+        MatchResult result = index.match(new String(subject, StandardCharsets.UTF_8));
+        keys[slot] = subject;
+        hashes[slot] = hash;
+        generations[slot] = generation;
+        results[slot] = result;
+        return result;
+    }
+
+    private static int hash(ByteBuf buf, int offset, int length) {
+        int h = 0x811c9dc5;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ buf.getByte(offset + i)) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean equal(byte[] key, ByteBuf buf, int offset, int length) {
+        if (key.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (key[i] != buf.getByte(offset + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,249 @@
+package io.natsj.kernel.subject;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The subscriptions of one account, as a trie of subject tokens.
+ *
+ * <p>Readers ({@link #match(String)}) take no lock: nodes hold their children in concurrent
+ * maps and their subscriptions in arrays replaced whole on change. Writers (SUB, UNSUB, close)
+ * serialise on this index's own monitor, which is not on the publish path. Every change bumps
+ * {@link #generation()}, so that the per-connection {@link MatchCache}s know their entries are
+ * stale without being told one by one.
+ */
+public final class SubjectIndex {
+
+    private static final Subscription[] NONE = new Subscription[0];
+
+    private final Node root = new Node(null, null);
+    private volatile long generation;
+    private int count;
+
+    /** @return a number that changes whenever a subscription is added or removed */
+    public long generation() {
+        return generation;
+    }
+
+    /** @return the number of subscriptions held */
+    public synchronized int count() {
+        return count;
+    }
+
+    /**
+     * @param sub the subscription to add; its subject must be valid
+     */
+    public synchronized void insert(Subscription sub) {
+        Node node = root;
+        for (String token : tokens(sub.subject())) {
+            node = node.childFor(token);
+        }
+        if (sub.queue() == null) {
+            node.plain = append(node.plain, sub);
+        } else {
+            Map<String, Subscription[]> queues = new LinkedHashMap<>(node.queues);
+            queues.merge(sub.queue(), new Subscription[] {sub}, SubjectIndex::concat);
+            node.queues = queues;
+        }
+        count++;
+        generation++;
+    }
+
+    /**
+     * @param sub the subscription to remove
+     * @return true when it was held
+     */
+    public synchronized boolean remove(Subscription sub) {
+        Node node = root;
+        for (String token : tokens(sub.subject())) {
+            node = node.existingChild(token);
+            if (node == null) {
+                return false;
+            }
+        }
+        boolean removed;
+        if (sub.queue() == null) {
+            Subscription[] left = without(node.plain, sub);
+            removed = left != node.plain;
+            node.plain = left;
+        } else {
+            Subscription[] members = node.queues.get(sub.queue());
+            Subscription[] left = members == null ? null : without(members, sub);
+            removed = members != null && left != members;
+            if (removed) {
+                Map<String, Subscription[]> queues = new LinkedHashMap<>(node.queues);
+                if (left.length == 0) {
+                    queues.remove(sub.queue());
+                } else {
+                    queues.put(sub.queue(), left);
+                }
+                node.queues = queues.isEmpty() ? Map.of() : queues;
+            }
+        }
+        if (removed) {
+            count--;
+            generation++;
+            prune(node);
+        }
+        return removed;
+    }
+
+    /**
+     * Finds every subscription a literal subject reaches. Allocates; callers on the publish
+     * path go through a {@link MatchCache} first.
+     *
+     * @param subject a literal subject
+     * @return the matching subscriptions
+     */
+    public MatchResult match(String subject) {
+        List<Subscription> plain = new ArrayList<>();
+        Map<String, List<Subscription>> queues = new LinkedHashMap<>();
+        String[] tokens = tokens(subject);
+        for (String t : tokens) {
+            if (t.isEmpty()) {
+                return MatchResult.EMPTY; // "foo..bar" reaches nobody, as in nats-server
+            }
+        }
+        collect(root, tokens, 0, plain, queues);
+        if (plain.isEmpty() && queues.isEmpty()) {
+            return MatchResult.EMPTY;
+        }
+        Subscription[][] groups = new Subscription[queues.size()][];
+        int i = 0;
+        for (List<Subscription> members : queues.values()) {
+            groups[i++] = members.toArray(NONE);
+        }
+        return new MatchResult(plain.toArray(NONE), groups);
+    }
+
+    private static void collect(Node node, String[] tokens, int i, List<Subscription> plain,
+                                Map<String, List<Subscription>> queues) {
+        Node full = node.fullWildcard;
+        if (full != null) {
+            add(full, plain, queues);
+        }
+        if (i == tokens.length) {
+            add(node, plain, queues);
+            return;
+        }
+        Node literal = node.children.get(tokens[i]);
+        if (literal != null) {
+            collect(literal, tokens, i + 1, plain, queues);
+        }
+        Node single = node.singleWildcard;
+        if (single != null) {
+            collect(single, tokens, i + 1, plain, queues);
+        }
+    }
+
+    private static void add(Node node, List<Subscription> plain, Map<String, List<Subscription>> queues) {
+        plain.addAll(Arrays.asList(node.plain));
+        for (Map.Entry<String, Subscription[]> e : node.queues.entrySet()) {
+            queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(Arrays.asList(e.getValue()));
+        }
+    }
+
+    /**
+     * Lists every subscription, for monitoring.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<Subscription> all() {
+        List<Subscription> out = new ArrayList<>();
+        walk(root, out);
+        return out;
+    }
+
+    private static void walk(Node node, List<Subscription> out) {
+        out.addAll(Arrays.asList(node.plain));
+        node.queues.values().forEach(members -> out.addAll(Arrays.asList(members)));
+        node.children.values().forEach(child -> walk(child, out));
+        if (node.singleWildcard != null) {
+            walk(node.singleWildcard, out);
+        }
+        if (node.fullWildcard != null) {
+            walk(node.fullWildcard, out);
+        }
+    }
+
+    private void prune(Node node) {
+        while (node != root && node.isEmpty()) {
+            Node parent = node.parent;
+            switch (node.token) {
+                case "*" -> parent.singleWildcard = null;
+                case ">" -> parent.fullWildcard = null;
+                default -> parent.children.remove(node.token);
+            }
+            node = parent;
+        }
+    }
+
+    static String[] tokens(String subject) {
+        return subject.split("\\.", -1);
+    }
+
+    private static Subscription[] append(Subscription[] subs, Subscription sub) {
+        Subscription[] out = Arrays.copyOf(subs, subs.length + 1);
+        out[subs.length] = sub;
+        return out;
+    }
+
+    private static Subscription[] concat(Subscription[] a, Subscription[] b) {
+        Subscription[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static Subscription[] without(Subscription[] subs, Subscription sub) {
+        for (int i = 0; i < subs.length; i++) {
+            if (subs[i] == sub) {
+                Subscription[] out = new Subscription[subs.length - 1];
+                System.arraycopy(subs, 0, out, 0, i);
+                System.arraycopy(subs, i + 1, out, i, subs.length - i - 1);
+                return out;
+            }
+        }
+        return subs;
+    }
+
+    /** One token level of the trie. Fields are volatile so lock-free readers see whole arrays. */
+    private static final class Node {
+        final Node parent;
+        final String token;
+        final ConcurrentHashMap<String, Node> children = new ConcurrentHashMap<>(4);
+        volatile Node singleWildcard;
+        volatile Node fullWildcard;
+        volatile Subscription[] plain = NONE;
+        volatile Map<String, Subscription[]> queues = Map.of();
+
+        Node(Node parent, String token) {
+            this.parent = parent;
+            this.token = token;
+        }
+
+        Node childFor(String t) {
+            return switch (t) {
+                case "*" -> singleWildcard != null ? singleWildcard : (singleWildcard = new Node(this, t));
+                case ">" -> fullWildcard != null ? fullWildcard : (fullWildcard = new Node(this, t));
+                default -> children.computeIfAbsent(t, k -> new Node(this, k));
+            };
+        }
+
+        Node existingChild(String t) {
+            return switch (t) {
+                case "*" -> singleWildcard;
+                case ">" -> fullWildcard;
+                default -> children.get(t);
+            };
+        }
+
+        boolean isEmpty() {
+            return plain.length == 0 && queues.isEmpty() && children.isEmpty()
+                    && singleWildcard == null && fullWildcard == null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.natsj.spi.auth;
+
+import io.natsj.spi.transport.ListenerRole;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * One connection asking to be let in: its CONNECT credentials and what the server knows about
+ * the connection. Implemented by the kernel.
+ */
+public interface AuthRequest {
+
+    /** @return the kind of peer asking */
+    ListenerRole role();
+
+    /** @return the peer's address */
+    InetSocketAddress remoteAddress();
+
+    /** @return the nonce sent in INFO, empty when none was sent */
+    Optional<byte[]> nonce();
+
+    /** @return the TLS session, when the connection is encrypted */
+    Optional<SSLSession> tlsSession();
+
+    /** @return CONNECT's {@code auth_token} */
+    Optional<String> token();
+
+    /** @return CONNECT's {@code user} */
+    Optional<String> user();
+
+    /** @return CONNECT's {@code pass} */
+    Optional<String> password();
+
+    /** @return CONNECT's {@code nkey} (a public key starting with {@code U}) */
+    Optional<String> nkey();
+
+    /** @return CONNECT's {@code sig}: the base64url signature of the nonce */
+    Optional<String> signature();
+
+    /** @return CONNECT's {@code jwt} */
+    Optional<String> jwt();
+}

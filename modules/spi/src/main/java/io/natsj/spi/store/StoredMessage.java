@@ -1,0 +1,14 @@
+package io.natsj.spi.store;
+
+/**
+ * One message as a stream keeps it.
+ *
+ * @param sequence the stream sequence, from 1
+ * @param subject the subject it was published to
+ * @param headers the NATS header block ({@code NATS/1.0\r\n…}), empty when none
+ * @param payload the message body
+ * @param timestampNanos when it was stored, nanoseconds since the epoch
+ */
+public record StoredMessage(long sequence, String subject, byte[] headers, byte[] payload,
+                            long timestampNanos) {
+}

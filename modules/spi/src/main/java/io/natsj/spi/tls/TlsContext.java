@@ -1,0 +1,37 @@
+package io.natsj.spi.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslHandler;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A ready TLS configuration: makes one {@link SslHandler} per connection and answers the
+ * questions the protocol needs answered (INFO fields, certificate-to-user mapping).
+ */
+public interface TlsContext {
+
+    /**
+     * @param alloc the connection's allocator
+     * @return a new handler for one connection
+     */
+    SslHandler newHandler(ByteBufAllocator alloc);
+
+    /** @return true when clients must present a certificate ({@code verify}) */
+    boolean verifyClients();
+
+    /** @return true when the handshake comes before the INFO line ({@code handshake_first}) */
+    boolean handshakeFirst();
+
+    /** @return the handshake timeout ({@code timeout}) */
+    Duration handshakeTimeout();
+
+    /**
+     * Maps a verified client certificate to a user name ({@code verify_and_map}).
+     *
+     * @param session the finished handshake
+     * @return the user the certificate names, or empty when mapping is off or nothing matches
+     */
+    Optional<String> mappedUser(SSLSession session);
+}

@@ -1,0 +1,36 @@
+package io.natsj.spi.transport;
+
+import com.typesafe.config.Config;
+import io.natsj.spi.ServerIdentity;
+import io.netty.channel.EventLoopGroup;
+
+/**
+ * Everything a transport is given to open one listener. The kernel implements this interface;
+ * new needs become new methods here, not new SPI versions.
+ */
+public interface TransportRequest {
+
+    /** @return this provider's own config section (empty when the config has none) */
+    Config config();
+
+    /** @return what the listener serves */
+    ListenerRole role();
+
+    /** @return the interface to bind, for example {@code 0.0.0.0} */
+    String host();
+
+    /** @return the port to bind; {@code 0} asks for an ephemeral port */
+    int port();
+
+    /** @return the event loops that accept connections */
+    EventLoopGroup acceptGroup();
+
+    /** @return the event loops that serve accepted connections */
+    EventLoopGroup ioGroup();
+
+    /** @return the kernel's protocol installer for accepted connections */
+    ConnectionInitializer initializer();
+
+    /** @return who this server is */
+    ServerIdentity server();
+}
