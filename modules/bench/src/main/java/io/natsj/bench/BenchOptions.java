@@ -1,0 +1,174 @@
+package io.natsj.bench;
+
+import io.natsj.bench.engine.ClientEngine;
+import io.natsj.bench.run.ScenarioKind;
+import io.natsj.bench.run.ScenarioSpec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The parsed command line of {@code nats-bench}. */
+public final class BenchOptions {
+
+    /** Printed by {@code --help} and after usage errors. */
+    public static final String USAGE = """
+            usage: nats-bench [options]
+              -s, --url URL           server A (default nats://127.0.0.1:4222)
+              --compare URL           server B: alternate runs A B A B and print ratios
+              --monitor URL           A's monitoring endpoint (http://host:port), for conns memory
+              --compare-monitor URL   B's monitoring endpoint
+              --name-a NAME, --name-b NAME   labels in the output (default A, B)
+              --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns
+                                      (js-pub, js-pub-async, js-pull, js-push, kv: not built yet)
+              --standard              the standard set (pub, 1→1, 1→4, 4→1, queue 4, reqreply, 1 KiB, conns)
+              --engine LIST           raw, jnats or raw,jnats (default raw)
+              --size BYTES            payload size (default 16)
+              --msgs N                messages per run, all publishers together (default 1000000)
+              --requests N            request/reply round trips per run (default 20000)
+              --duration D            publish for D (e.g. 5s, 500ms) instead of a count
+              --pubs N, --subs N      publishers / subscribers (queue members); defaults per scenario
+              --conns N               idle connections (default 1000)
+              --runs N                measured runs per server (default 3)
+              --warmup N              discarded warm-up runs per server, at 1/10 size (default 1)
+              --idle-timeout D        declare loss after D without a delivery (default 10s)
+              --json FILE, --markdown FILE, --svg FILE   write results
+              --quiet                 no progress line
+            """;
+
+    String url = "nats://127.0.0.1:4222";
+    String compareUrl;
+    String monitorUrl;
+    String compareMonitorUrl;
+    String nameA = "A";
+    String nameB = "B";
+    List<ScenarioKind> scenarios = new ArrayList<>();
+    boolean standard;
+    List<String> engines = List.of("raw");
+    int size = 16;
+    long messages = 1_000_000;
+    long requests = 20_000;
+    Duration duration;
+    Integer publishers;
+    Integer subscribers;
+    int connections = 1000;
+    int runs = 3;
+    int warmups = 1;
+    Duration idleTimeout = Duration.ofSeconds(10);
+    Path json;
+    Path markdown;
+    Path svg;
+    boolean quiet;
+    boolean help;
+    String commandLine;
+
+    /**
+     * Parses the arguments.
+     *
+     * @throws IllegalArgumentException with a message fit for the user
+     */
+    public static BenchOptions parse(String... args) {
+        var o = new BenchOptions();
+        o.commandLine = String.join(" ", args);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> o.help = true;
+                case "--standard" -> o.standard = true;
+                case "--quiet" -> o.quiet = true;
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("missing value after " + arg);
+                    }
+                    o.set(arg, args[++i]);
+                }
+            }
+        }
+        if (!o.help && !o.standard && o.scenarios.isEmpty()) {
+            throw new IllegalArgumentException("name a --scenario or use --standard");
+        }
+        if (o.runs < 1 || o.warmups < 0) {
+            throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0");
+        }
+        return o;
+    }
+
+    private void set(String option, String value) {
+        switch (option) {
+            case "-s", "--url", "--server" -> url = value;
+            case "--compare" -> compareUrl = value;
+            case "--monitor" -> monitorUrl = value;
+            case "--compare-monitor" -> compareMonitorUrl = value;
+            case "--name-a" -> nameA = value;
+            case "--name-b" -> nameB = value;
+            case "--scenario" -> Arrays.stream(value.split(",")).filter(s -> !s.isBlank())
+                    .map(ScenarioKind::parse).forEach(scenarios::add);
+            case "--engine" -> {
+                engines = Arrays.stream(value.split(",")).map(String::strip).toList();
+                for (String engine : engines) {
+                    if (!ClientEngine.NAMES.contains(engine)) {
+                        throw new IllegalArgumentException("unknown engine '" + engine + "' (raw or jnats)");
+                    }
+                }
+            }
+            case "--size" -> size = (int) positive(option, value, true);
+            case "--msgs" -> messages = positive(option, value, false);
+            case "--requests" -> requests = positive(option, value, false);
+            case "--duration" -> duration = duration(value);
+            case "--pubs" -> publishers = (int) positive(option, value, false);
+            case "--subs" -> subscribers = (int) positive(option, value, false);
+            case "--conns" -> connections = (int) positive(option, value, false);
+            case "--runs" -> runs = (int) positive(option, value, false);
+            case "--warmup" -> warmups = (int) positive(option, value, true);
+            case "--idle-timeout" -> idleTimeout = duration(value);
+            case "--json" -> json = Path.of(value);
+            case "--markdown" -> markdown = Path.of(value);
+            case "--svg" -> svg = Path.of(value);
+            default -> throw new IllegalArgumentException("unknown option " + option);
+        }
+    }
+
+    /** The scenarios to run, in order. */
+    List<ScenarioSpec> specs() {
+        if (standard) {
+            return StandardSet.specs(messages, requests, connections);
+        }
+        return scenarios.stream().map(kind -> new ScenarioSpec(kind,
+                publishers != null ? publishers : kind.defaultPublishers(),
+                subscribers != null ? subscribers : kind.defaultSubscribers(),
+                size, kind == ScenarioKind.REQREPLY ? requests : messages, duration, connections)).toList();
+    }
+
+    private static long positive(String option, String value, boolean zeroAllowed) {
+        try {
+            long parsed = Long.parseLong(value.replace("_", ""));
+            if (parsed < 0 || (parsed == 0 && !zeroAllowed)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a positive whole number, not '" + value + "'");
+        }
+    }
+
+    /** {@code 500ms}, {@code 5s}, {@code 2m}, or an ISO-8601 duration. */
+    static Duration duration(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+            }
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read duration '" + value + "' (try 5s or 500ms)");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.natsj.bench.run;
+
+import io.natsj.bench.engine.ClientEngine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Repeats each scenario: warm-up runs first (discarded), then {@code runs} measured runs, which
+ * with a comparison server alternate A B A B so that drift (thermal, noisy neighbours) hits both
+ * servers alike. Each A/B pair gives one ratio; the summary is the median.
+ */
+public final class BenchSession {
+
+    private final List<ScenarioRunner> runners;
+    private final Target a;
+    private final Target b;
+    private final int runs;
+    private final int warmups;
+    private final PrintStream log;
+
+    /**
+     * @param b       the comparison server, or null
+     * @param warmups discarded warm-up runs per server before measuring
+     */
+    public BenchSession(List<ScenarioRunner> runners, Target a, Target b, int runs, int warmups, PrintStream log) {
+        this.runners = runners;
+        this.a = a;
+        this.b = b;
+        this.runs = runs;
+        this.warmups = warmups;
+        this.log = log;
+    }
+
+    /** Runs every scenario with every engine. */
+    public List<ScenarioOutcome> run(List<ScenarioSpec> specs) throws IOException, TimeoutException {
+        List<ScenarioOutcome> outcomes = new ArrayList<>();
+        for (ScenarioSpec spec : specs) {
+            for (ScenarioRunner runner : runners) {
+                if (spec.kind() == ScenarioKind.CONNS && runner != runners.getFirst()) {
+                    // Server memory per connection does not depend on the client library: measured once.
+                    continue;
+                }
+                outcomes.add(run(spec, runner));
+            }
+        }
+        return outcomes;
+    }
+
+    private ScenarioOutcome run(ScenarioSpec spec, ScenarioRunner runner) throws IOException, TimeoutException {
+        ClientEngine engine = runner.engine();
+        log.printf("%s [%s] warm-up%n", spec.label(), engine.name());
+        for (int i = 0; i < warmups; i++) {
+            runner.run(spec.warmup(), a);
+            if (b != null) {
+                runner.run(spec.warmup(), b);
+            }
+        }
+        List<RunResult> runsA = new ArrayList<>();
+        List<RunResult> runsB = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            RunResult ra = runner.run(spec, a);
+            runsA.add(ra);
+            double ha = ScenarioOutcome.headline(ra);
+            String line = String.format("%s [%s] run %d/%d  %s %s", spec.label(), engine.name(), i + 1, runs,
+                    a.label(), Formats.headline(spec.kind(), ha));
+            if (b != null) {
+                RunResult rb = runner.run(spec, b);
+                runsB.add(rb);
+                double hb = ScenarioOutcome.headline(rb);
+                double ratio = higherIsBetter(spec.kind()) ? ha / hb : hb / ha;
+                ratios.add(ratio);
+                line += String.format("  %s %s  ratio %.2f", b.label(), Formats.headline(spec.kind(), hb), ratio);
+            }
+            log.println(line + problems(runsA.getLast(), b == null ? null : runsB.getLast()));
+        }
+        double medianA = ScenarioOutcome.medianOf(runsA, r -> ScenarioOutcome.headline(r));
+        Double medianB = b == null ? null
+                : ScenarioOutcome.medianOf(runsB, r -> ScenarioOutcome.headline(r));
+        Double medianRatio = b == null ? null : ScenarioOutcome.median(ratios);
+        return new ScenarioOutcome(spec.kind().id(), spec.label(), engine.name(), Formats.metricName(spec.kind()),
+                higherIsBetter(spec.kind()), runsA, runsB, medianA, medianB, ratios, medianRatio);
+    }
+
+    private static String problems(RunResult ra, RunResult rb) {
+        String text = "";
+        if (ra.problem() != null) {
+            text += "  [" + ra.server() + ": " + ra.problem() + "]";
+        }
+        if (rb != null && rb.problem() != null) {
+            text += "  [" + rb.server() + ": " + rb.problem() + "]";
+        }
+        return text;
+    }
+
+    /** Rates are better high, latencies low. */
+    public static boolean higherIsBetter(ScenarioKind kind) {
+        return kind != ScenarioKind.REQREPLY;
+    }
+}

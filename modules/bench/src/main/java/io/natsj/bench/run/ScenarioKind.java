@@ -1,0 +1,88 @@
+package io.natsj.bench.run;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The scenarios the bench knows, with their default shape and whether they can run yet. */
+public enum ScenarioKind {
+    /** Publishers only; throughput measured at the publisher. */
+    PUB("pub", 1, 0, true),
+    /** One publisher, one subscriber. */
+    PUBSUB("pubsub", 1, 1, true),
+    /** One publisher, N subscribers each receiving every message. */
+    FANOUT("fanout", 1, 4, true),
+    /** N publishers, one subscriber. */
+    FANIN("fanin", 4, 1, true),
+    /** One publisher, a queue group of N members sharing the messages. */
+    QUEUE("queue", 1, 4, true),
+    /** Sequential request/reply round trips, latency percentiles. */
+    REQREPLY("reqreply", 1, 1, true),
+    /** N idle connections: connect rate and server memory per connection. */
+    CONNS("conns", 0, 0, true),
+    /** JetStream synchronous publish. */
+    JS_PUB("js-pub", 1, 0, false),
+    /** JetStream asynchronous publish. */
+    JS_PUB_ASYNC("js-pub-async", 1, 0, false),
+    /** JetStream pull consumer. */
+    JS_PULL("js-pull", 0, 1, false),
+    /** JetStream push consumer. */
+    JS_PUSH("js-push", 0, 1, false),
+    /** Key/value put and get. */
+    KV("kv", 1, 0, false);
+
+    private final String id;
+    private final int defaultPublishers;
+    private final int defaultSubscribers;
+    private final boolean built;
+
+    ScenarioKind(String id, int defaultPublishers, int defaultSubscribers, boolean built) {
+        this.id = id;
+        this.defaultPublishers = defaultPublishers;
+        this.defaultSubscribers = defaultSubscribers;
+        this.built = built;
+    }
+
+    /** The name used on the command line and in JSON. */
+    public String id() {
+        return id;
+    }
+
+    public int defaultPublishers() {
+        return defaultPublishers;
+    }
+
+    public int defaultSubscribers() {
+        return defaultSubscribers;
+    }
+
+    /** False for scenarios that need server features natsj does not have yet (JetStream). */
+    public boolean built() {
+        return built;
+    }
+
+    /** True for the scenarios whose headline is a message rate. */
+    public boolean isThroughput() {
+        return this == PUB || this == PUBSUB || this == FANOUT || this == FANIN || this == QUEUE;
+    }
+
+    /**
+     * Looks a scenario up by its command-line name.
+     *
+     * @throws IllegalArgumentException for unknown names and for scenarios not built yet
+     */
+    public static ScenarioKind parse(String name) {
+        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        for (ScenarioKind kind : values()) {
+            if (kind.id.equals(wanted)) {
+                if (!kind.built) {
+                    throw new IllegalArgumentException("scenario '" + kind.id + "' is not built yet: "
+                            + "JetStream and KV scenarios arrive once natsj implements JetStream");
+                }
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + name + "' (known: "
+                + Arrays.stream(values()).map(ScenarioKind::id).collect(Collectors.joining(", ")) + ")");
+    }
+}

@@ -1,0 +1,168 @@
+package io.natsj.bench;
+
+import io.natsj.bench.report.BenchReport;
+import io.natsj.bench.run.RunResult;
+import io.natsj.bench.run.ScenarioOutcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs every scenario very briefly with both engines against a real server and checks that each
+ * run ended cleanly with every expected message counted.
+ */
+class BenchSmokeTest {
+
+    private static final Path NATS_SERVER = Path.of("/usr/sbin/nats-server");
+
+    private static RunningServer server;
+
+    /** A server under test; closing it stops it. */
+    record RunningServer(Process process, String clientUrl, String monitorUrl) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** The one place that decides which server the smoke test measures. */
+    private static RunningServer startServer() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(NATS_SERVER), "nats-server is not installed");
+        int port = freePort();
+        int monitor = freePort();
+        Process process = new ProcessBuilder(NATS_SERVER.toString(), "-a", "127.0.0.1",
+                "-p", String.valueOf(port), "-m", String.valueOf(monitor))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        var running = new RunningServer(process, "nats://127.0.0.1:" + port, "http://127.0.0.1:" + monitor);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(listening(port) && listening(monitor))) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                running.close();
+                throw new IllegalStateException("nats-server did not start listening on " + port);
+            }
+            Thread.onSpinWait();
+        }
+        return running;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = startServer();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static BenchReport bench(String... args) throws Exception {
+        var sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return BenchMain.execute(BenchOptions.parse(args), sink, sink);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "jnats"})
+    void everyScenarioDeliversEveryMessage(String engine) throws Exception {
+        BenchReport report = bench("--url", server.clientUrl(), "--monitor", server.monitorUrl(),
+                "--engine", engine, "--scenario", "pub,pubsub,fanout,fanin,queue,reqreply,conns",
+                "--msgs", "20000", "--requests", "200", "--conns", "20", "--size", "100",
+                "--runs", "1", "--warmup", "0", "--quiet");
+        assertEquals(7, report.outcomes().size());
+        for (ScenarioOutcome outcome : report.outcomes()) {
+            RunResult run = outcome.runsA().getFirst();
+            assertNull(run.problem(), outcome.label() + ": " + run.problem());
+            assertEquals(run.expected(), run.received(), outcome.label());
+            assertTrue(outcome.medianA() > 0, outcome.label());
+            switch (outcome.scenario()) {
+                case "pub", "pubsub", "fanin", "queue" -> assertEquals(20_000, run.received(), outcome.label());
+                case "fanout" -> assertEquals(80_000, run.received(), outcome.label());
+                case "reqreply" -> assertEquals(200, run.latency().count());
+                case "conns" -> {
+                    assertEquals(20, run.connections().opened());
+                    assertNotNull(run.connections().bytesPerConnection());
+                }
+                default -> throw new AssertionError(outcome.scenario());
+            }
+        }
+    }
+
+    @Test
+    void durationBoundRunCountsWhatWasSent() throws Exception {
+        BenchReport report = bench("--url", server.clientUrl(), "--scenario", "pubsub", "--duration", "200ms",
+                "--runs", "1", "--warmup", "0", "--quiet");
+        RunResult run = report.outcomes().getFirst().runsA().getFirst();
+        assertNull(run.problem());
+        assertTrue(run.sent() > 0);
+        assertEquals(run.sent(), run.received());
+    }
+
+    @Test
+    void compareWritesJsonMarkdownAndChart(@TempDir Path dir) throws Exception {
+        BenchReport report = bench("--url", server.clientUrl(), "--compare", server.clientUrl(),
+                "--scenario", "pubsub,reqreply", "--msgs", "5000", "--requests", "50", "--runs", "2",
+                "--warmup", "1", "--quiet", "--json", dir.resolve("r.json").toString(),
+                "--markdown", dir.resolve("r.md").toString(), "--svg", dir.resolve("r.svg").toString());
+        for (ScenarioOutcome outcome : report.outcomes()) {
+            assertEquals(2, outcome.runsA().size());
+            assertEquals(2, outcome.runsB().size());
+            assertEquals(2, outcome.pairRatios().size());
+            assertNotNull(outcome.medianRatio());
+        }
+        assertTrue(Files.readString(dir.resolve("r.md")).contains("![comparison chart](r.svg)"));
+        assertTrue(Files.readString(dir.resolve("r.svg")).startsWith("<svg"));
+        assertTrue(Files.readString(dir.resolve("r.json")).contains("\"pairRatios\""));
+    }
+
+    @Test
+    void jetStreamScenariosAreRejectedClearly() {
+        var err = new ByteArrayOutputStream();
+        var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        for (String scenario : List.of("js-pub", "js-pub-async", "js-pull", "js-push", "kv")) {
+            err.reset();
+            int code = BenchMain.run(new String[] {"--scenario", scenario}, errStream, errStream);
+            assertEquals(2, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("not built yet"), scenario);
+        }
+    }
+}
