@@ -237,6 +237,8 @@ final class NatsConfDocument {
         for (Map<String, ConfigValue> scope : scopes) {
             ConfigValue found = scope.get(name);
             if (found != null) {
+                // nats-server does not report a used variable as an unknown field: mark it.
+                scope.put(name, UsedVariables.mark(found));
                 return found;
             }
         }

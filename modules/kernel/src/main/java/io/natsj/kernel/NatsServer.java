@@ -44,6 +44,11 @@ public final class NatsServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port();
     }
 
+    /** @return the bound monitoring port, -1 when monitoring is off */
+    public int monitorPort() {
+        return server.monitorPort();
+    }
+
     /** @return the server id (an NKey public key) */
     public String serverId() {
         return server.serverId();

@@ -36,7 +36,8 @@ final class ConfigKeys {
             Map.entry("accounts", new String[] {"accounts", "io.natsj.auth.token"}),
             Map.entry("no_auth_user", new String[] {"token", "io.natsj.auth.token"}),
             Map.entry("system_account", new String[] {"accounts", "io.natsj.auth.token"}),
-            Map.entry("jetstream", new String[] {"jetstream", "io.natsj.jetstream"}));
+            Map.entry("jetstream", new String[] {"jetstream", "io.natsj.jetstream"}),
+            Map.entry("store_dir", new String[] {"jetstream", "io.natsj.jetstream"}));
 
     /** Plugin modules this natsj release ships; any other plugin named above is not built yet. */
     static final Set<String> SHIPPED_PLUGINS = Set.of("io.natsj.transport.tcp");

@@ -1,6 +1,7 @@
 package io.natsj.kernel.server;
 
 import com.typesafe.config.Config;
+import io.natsj.config.UsedVariables;
 import io.natsj.spi.ConfiguredProvider;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.auth.AuthenticatorProvider;
@@ -77,7 +78,8 @@ public final class PluginRegistry {
     public void checkKeys(Config config) {
         for (String key : config.root().keySet()) {
             String lower = key.toLowerCase(Locale.ROOT);
-            if (ConfigKeys.KERNEL.contains(lower) || claimed(lower).isPresent()) {
+            if (ConfigKeys.KERNEL.contains(lower) || claimed(lower).isPresent()
+                    || UsedVariables.isUsedVariable(config.root().get(key))) {
                 continue;
             }
             String[] plugin = ConfigKeys.PLUGIN.get(lower);

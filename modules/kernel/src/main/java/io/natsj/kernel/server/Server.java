@@ -10,6 +10,7 @@ import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.ClientLimits;
 import io.natsj.kernel.client.ClientServices;
 import io.natsj.kernel.log.Log;
+import io.natsj.kernel.monitor.MonitorServer;
 import io.natsj.kernel.protocol.ServerInfo;
 import io.natsj.nkeys.NKey;
 import io.natsj.nkeys.NKeyType;
@@ -51,6 +52,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Transport clientListener;
+    private MonitorServer monitor;
     private volatile ServerInfo info;
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
@@ -85,6 +87,10 @@ public final class Server implements ClientServices, ServerIdentity {
                 new ClientChannelInitializer(this)));
         info = baseInfo();
         InetSocketAddress bound = clientListener.boundAddress();
+        if (options.monitorPort() >= 0) {
+            monitor = MonitorServer.start(this, options.monitorHost(), options.monitorPort());
+            Log.info("Starting http monitor on " + hostPort(options.monitorHost(), monitor.port()));
+        }
         Log.info("Listening for client connections on " + hostPort(options.host(), bound.getPort()));
     }
 
@@ -220,6 +226,21 @@ public final class Server implements ClientServices, ServerIdentity {
         return clientListener.boundAddress().getPort();
     }
 
+    /** @return the bound monitoring port, -1 when monitoring is off */
+    public int monitorPort() {
+        return monitor == null ? -1 : monitor.port();
+    }
+
+    /** @return the configuration the server was started with */
+    public Config config() {
+        return config;
+    }
+
+    /** @return the event loops accepting connections */
+    public EventLoopGroup acceptGroup() {
+        return acceptGroup;
+    }
+
     /** @return the options the server runs with */
     public ServerOptions options() {
         return options;
@@ -289,6 +310,9 @@ public final class Server implements ClientServices, ServerIdentity {
         Log.info("Initiating Shutdown...");
         if (clientListener != null) {
             clientListener.close();
+        }
+        if (monitor != null) {
+            monitor.close();
         }
         for (ClientConnection c : clients.values()) {
             c.channel().close();
