@@ -71,7 +71,8 @@ public final class ClientConnection implements Subscriber {
         this.channel = channel;
         this.id = services.nextClientId();
         this.limits = services.limits();
-        this.outbound = new Outbound(channel, limits.maxPending());
+        this.outbound = new Outbound(channel, limits.maxPending(), limits.writeDeadline().toNanos(),
+                this::writeDeadlineExceeded, this::slowConsumer);
         this.pingTimer = new PingTimer(this, limits);
         bindAccount(services.defaultAccount());
     }
@@ -124,8 +125,8 @@ public final class ClientConnection implements Subscriber {
         inMsgs++;
         inBytes += m.bodyLength;
         if (options.pedantic && !Subjects.isValidLiteralSubject(m.buf, m.subjectOffset, m.subjectLength)) {
+            // nats-server only flags it: the message still goes out (foo.* literally).
             sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
-            return;
         }
         if (options.verbose) {
             queue(OK);
@@ -203,6 +204,7 @@ public final class ClientConnection implements Subscriber {
         boolean withHeaders = m.headerLength >= 0 && headers;
         int size = MessageFrames.size(m, sub.sidBytes(), withHeaders);
         boolean limitReached;
+        boolean flushNow;
         outbound.lock();
         try {
             long max = sub.maxMessages();
@@ -211,19 +213,24 @@ public final class ClientConnection implements Subscriber {
             }
             ByteBuf out = outbound.reserve(size);
             if (out == null) {
-                if (!closing) {
-                    slowConsumer();
-                }
+                slowConsumer();
                 return false;
             }
             MessageFrames.write(out, m, sub.sidBytes(), withHeaders);
             outMsgs++;
             outBytes += m.bodyLength;
             limitReached = sub.countDelivery() == max;
+            // Half of max_pending waiting here: write it now instead of at the batch's end,
+            // so that a subscriber that keeps up is never mistaken for a slow one.
+            flushNow = out.readableBytes() > limits.maxPending() / 2;
         } finally {
             outbound.unlock();
         }
-        publisherFlushes.add(outbound);
+        if (flushNow) {
+            outbound.flush();
+        } else {
+            publisherFlushes.add(outbound);
+        }
         if (limitReached) {
             autoUnsubscribe(sub);
         }
@@ -242,7 +249,21 @@ public final class ClientConnection implements Subscriber {
         }
     }
 
+    private void writeDeadlineExceeded() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closeReason = "Slow Consumer (Write Deadline)";
+        Log.info(label() + " - Slow Consumer Detected: WriteDeadline of " + limits.writeDeadline() + " exceeded");
+        services.slowConsumer(this);
+        channel.close();
+    }
+
     private void slowConsumer() {
+        if (closing) {
+            return;
+        }
         closing = true;
         closeReason = "Slow Consumer (Pending Bytes)";
         Log.info(label() + " - Slow Consumer Detected: MaxPending of " + limits.maxPending() + " Exceeded");

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * reply and body are positions in the read buffer. Bytes of an operation split across reads
  * are kept in one cumulation buffer, sized for the whole body once its size is known.
  *
- * <p>When the read batch ends ({@code channelReadComplete}) every connection the batch wrote
- * into is flushed once.
+ * <p>When the bytes of one socket read are decoded, every connection they were delivered to is
+ * flushed once.
  */
 public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
 
@@ -64,6 +64,9 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         connection.onActivity();
         try {
             decode(data);
+            // One socket read is one batch, as in nats-server's read loop: flushing here rather
+            // than after Netty's whole read loop keeps subscribers' pending bytes small.
+            connection.endOfReadBatch();
         } finally {
             if (data.isReadable() && !connection.isClosing()) {
                 cumulation = data;
@@ -71,12 +74,6 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
                 data.release();
             }
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        connection.endOfReadBatch();
-        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -3,8 +3,11 @@ package io.natsj.kernel.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,9 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * frames under this connection's own lock (never a lock shared between connections); the
  * buffer is handed to Netty whole when the publisher's read batch ends.
  *
- * <p>The pending size counts what is buffered here plus what Netty has not written to the
- * socket yet, so a subscriber that stops reading is caught as a slow consumer once it holds
- * {@code max_pending} bytes, however it is being fed.
+ * <p>A subscriber is a slow consumer when the socket has not taken {@code max_pending} bytes
+ * handed to it: checked on the subscriber's own event loop after each flush. Bytes buffered
+ * here are on their way (a flush is due at the end of the publisher's batch), so they count
+ * only against a hard cap of twice {@code max_pending}, which bounds memory whatever the
+ * publishers do.
  */
 public final class Outbound {
 
@@ -28,17 +33,35 @@ public final class Outbound {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushOnLoop;
     private final long maxPending;
+    private final long writeDeadlineNanos;
+    private final Runnable onWriteDeadline;
+    private final Runnable onSlowConsumer;
+    private final ChannelFutureListener writeDone = this::writeDone;
 
     private ByteBuf pending; // guarded by lock
     private boolean closed; // guarded by lock
     /** Written by {@link FlushSet} to add each connection once per batch. */
     volatile long flushToken;
+    // Writes the socket has not taken yet, for write_deadline; touched only on the event loop.
+    private int unfinishedWrites;
+    private long stalledSinceNanos;
 
-    Outbound(Channel channel, long maxPending) {
+    /**
+     * @param channel the connection
+     * @param maxPending bytes it may have waiting before it is a slow consumer
+     * @param writeDeadlineNanos how long a write may wait for the socket before it is one
+     * @param onWriteDeadline called on the event loop when a write outlives the deadline
+     * @param onSlowConsumer called on the event loop when the socket holds back max_pending bytes
+     */
+    Outbound(Channel channel, long maxPending, long writeDeadlineNanos, Runnable onWriteDeadline,
+             Runnable onSlowConsumer) {
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.alloc = channel.alloc();
         this.maxPending = maxPending;
+        this.writeDeadlineNanos = writeDeadlineNanos;
+        this.onWriteDeadline = onWriteDeadline;
+        this.onSlowConsumer = onSlowConsumer;
     }
 
     /** Takes the lock before appending frames. */
@@ -64,7 +87,7 @@ public final class Outbound {
         }
         ByteBuf buf = pending;
         int buffered = buf == null ? 0 : buf.readableBytes();
-        if (buffered + size + unwrittenBytes() > maxPending) {
+        if (buffered + size + unwrittenBytes() > 2 * maxPending) {
             return null;
         }
         if (buf == null) {
@@ -72,15 +95,6 @@ public final class Outbound {
             pending = buf;
         }
         return buf;
-    }
-
-    /**
-     * @return true when a frame of this size could not be taken (caller holds the lock)
-     * @param size the frame size
-     */
-    boolean wouldOverflow(int size) {
-        int buffered = pending == null ? 0 : pending.readableBytes();
-        return buffered + size + unwrittenBytes() > maxPending;
     }
 
     private long unwrittenBytes() {
@@ -111,7 +125,36 @@ public final class Outbound {
             lock.unlock();
         }
         if (buf != null) {
-            channel.writeAndFlush(buf, channel.voidPromise());
+            ChannelFuture write = channel.writeAndFlush(buf);
+            if (!write.isDone()) {
+                // Only a write the socket could not take at once costs a listener.
+                if (unfinishedWrites++ == 0) {
+                    stalledSinceNanos = System.nanoTime();
+                    loop.schedule(this::checkWriteDeadline, writeDeadlineNanos, TimeUnit.NANOSECONDS);
+                }
+                write.addListener(writeDone);
+            }
+            if (unwrittenBytes() > maxPending) {
+                onSlowConsumer.run();
+            }
+        }
+    }
+
+    private void writeDone(ChannelFuture f) {
+        if (--unfinishedWrites > 0) {
+            stalledSinceNanos = System.nanoTime(); // the socket made progress
+        }
+    }
+
+    private void checkWriteDeadline() {
+        if (unfinishedWrites == 0 || !channel.isOpen()) {
+            return;
+        }
+        long waited = System.nanoTime() - stalledSinceNanos;
+        if (waited >= writeDeadlineNanos) {
+            onWriteDeadline.run();
+        } else {
+            loop.schedule(this::checkWriteDeadline, writeDeadlineNanos - waited, TimeUnit.NANOSECONDS);
         }
     }
 

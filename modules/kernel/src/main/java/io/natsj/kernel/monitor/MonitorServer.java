@@ -1,13 +1,24 @@
 package io.natsj.kernel.monitor;
 
 import io.natsj.kernel.server.Server;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
- * The monitoring listener (work in progress).
+ * The HTTP monitoring listener: nats-server's /varz, /connz, /subsz (and /subscriptionsz),
+ * /healthz and the / index, served on the server's own event loops.
  */
 public final class MonitorServer implements AutoCloseable {
 
-    private MonitorServer() {
+    private final Channel channel;
+    private final int port;
+
+    private MonitorServer(Channel channel) {
+        this.channel = channel;
+        this.port = ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     /**
@@ -19,15 +30,45 @@ public final class MonitorServer implements AutoCloseable {
      * @return the started listener
      */
     public static MonitorServer start(Server server, String host, int port) {
-        throw new IllegalStateException("monitoring is not built yet");
+        HttpRequestStats requests = new HttpRequestStats();
+        BoundPort bound = new BoundPort();
+        Map<String, MonitorEndpoint> endpoints = endpoints(server, requests, bound);
+        Channel channel = new ServerBootstrap()
+                .group(server.acceptGroup(), server.ioGroup())
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new MonitorChannelInitializer(endpoints))
+                .bind(host, port)
+                .syncUninterruptibly()
+                .channel();
+        MonitorServer monitor = new MonitorServer(channel);
+        bound.port = monitor.port;
+        return monitor;
+    }
+
+    private static Map<String, MonitorEndpoint> endpoints(Server server, HttpRequestStats requests, BoundPort bound) {
+        SubszEndpoint subsz = new SubszEndpoint(server, requests);
+        return Map.of(
+                RootPage.PATH, new RootPage(requests),
+                VarzEndpoint.PATH, new VarzEndpoint(server, requests, new ProcessUsage(), () -> bound.port),
+                ConnzEndpoint.PATH, new ConnzEndpoint(server, requests),
+                SubszEndpoint.PATH, subsz,
+                SubszEndpoint.ALIAS, subsz,
+                HealthzEndpoint.PATH, new HealthzEndpoint(requests));
     }
 
     /** @return the bound port */
     public int port() {
-        return -1;
+        return port;
     }
 
+    /** Stops listening; requests in flight finish on their own connections. */
     @Override
     public void close() {
+        channel.close().syncUninterruptibly();
+    }
+
+    /** The listening port, known only once bound but asked for by /varz. */
+    private static final class BoundPort {
+        volatile int port;
     }
 }

@@ -122,13 +122,13 @@ public final class SubjectIndex {
 
     private static void collect(Node node, String[] tokens, int i, List<Subscription> plain,
                                 Map<String, List<Subscription>> queues) {
-        Node full = node.fullWildcard;
-        if (full != null) {
-            add(full, plain, queues);
-        }
         if (i == tokens.length) {
             add(node, plain, queues);
             return;
+        }
+        Node full = node.fullWildcard; // '>' needs at least one more token
+        if (full != null) {
+            add(full, plain, queues);
         }
         Node literal = node.children.get(tokens[i]);
         if (literal != null) {

@@ -1,0 +1,39 @@
+package io.natsj.kernel.monitor;
+
+import io.natsj.kernel.client.ClientConnection;
+import java.time.Instant;
+
+/**
+ * A connection's numbers read once, so that sorting compares values that do not change under
+ * it while the connection keeps working.
+ *
+ * @param connection the connection
+ * @param cid its id
+ * @param start when it was accepted
+ * @param lastActivity when it last sent an operation (never before start)
+ * @param pendingBytes bytes waiting to be written
+ * @param inMsgs messages received
+ * @param outMsgs messages sent
+ * @param inBytes body bytes received
+ * @param outBytes body bytes sent
+ * @param numSubs its subscription count
+ */
+record ConnSample(ClientConnection connection, long cid, Instant start, Instant lastActivity,
+                  long pendingBytes, long inMsgs, long outMsgs, long inBytes, long outBytes, int numSubs) {
+
+    /**
+     * @param c the connection
+     * @param now the wall-clock time of the request
+     * @param nowNanos {@link System#nanoTime()} at the same moment, to place the activity time
+     * @return the sample
+     */
+    static ConnSample of(ClientConnection c, Instant now, long nowNanos) {
+        Instant start = c.started();
+        Instant last = now.minusNanos(Math.max(0, nowNanos - c.lastActivityNanos()));
+        if (last.isBefore(start)) {
+            last = start;
+        }
+        return new ConnSample(c, c.id(), start, last, c.pendingBytes(), c.inMsgs(), c.outMsgs(),
+                c.inBytes(), c.outBytes(), c.subscriptions().size());
+    }
+}

@@ -1,0 +1,101 @@
+package io.natsj.kernel.monitor;
+
+import io.natsj.kernel.client.ClientConnection;
+import io.natsj.kernel.client.ClientLimits;
+import io.natsj.kernel.server.Server;
+import io.natsj.kernel.server.ServerOptions;
+import io.natsj.kernel.server.ServerStats;
+import io.natsj.kernel.server.Versions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * Serves /varz: the server's options, identity and totals.
+ */
+final class VarzEndpoint implements MonitorEndpoint {
+
+    static final String PATH = "/varz";
+    /** The client protocol version natsj speaks. */
+    private static final int PROTO = 1;
+    // natsj has no auth_timeout or tls timeout option yet; these are nats-server's defaults.
+    private static final double AUTH_TIMEOUT_SECONDS = 2;
+    private static final double TLS_TIMEOUT_SECONDS = 2;
+
+    private final Server server;
+    private final HttpRequestStats requests;
+    private final ProcessUsage process;
+    private final IntSupplier httpPort;
+
+    VarzEndpoint(Server server, HttpRequestStats requests, ProcessUsage process, IntSupplier httpPort) {
+        this.server = server;
+        this.requests = requests;
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    @Override
+    public MonitorResponse handle(QueryParams query) {
+        double cpu = process.cpuPercent();
+        long mem = process.residentBytes();
+        requests.count(PATH);
+        return MonitorResponse.json(MonitorJson.indented(varz(cpu, mem)));
+    }
+
+    Varz varz(double cpu, long mem) {
+        ServerOptions options = server.options();
+        ClientLimits limits = options.limits();
+        ServerStats stats = server.stats();
+        Instant now = Instant.now();
+        Instant start = Instant.ofEpochMilli(server.startedMillis());
+        ZoneId local = ZoneId.systemDefault();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Totals totals = new Totals(stats);
+        int connections = 0;
+        for (ClientConnection c : server.clients()) {
+            connections++;
+            totals.add(c);
+        }
+        return new Varz(
+                server.serverId(), server.serverName(), Versions.NATS_COMPAT, Versions.NATSJ, PROTO,
+                Runtime.version().toString(), options.host(), server.clientPort(),
+                options.maxConnections(), limits.maxSubscriptions() > 0 ? limits.maxSubscriptions() : null,
+                limits.pingInterval().toNanos(), limits.pingMax(),
+                options.monitorHost(), httpPort.getAsInt(), "", 0,
+                AUTH_TIMEOUT_SECONDS, limits.maxControlLine(), limits.maxPayload(), limits.maxPending(),
+                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                TLS_TIMEOUT_SECONDS, limits.writeDeadline().toNanos(),
+                GoFormat.time(start, local), GoFormat.time(now, ZoneOffset.UTC),
+                GoFormat.uptime(Duration.between(start, now)),
+                mem, cores, cores, cpu,
+                connections, stats.totalConnections(), 0, 0, 0,
+                totals.inMsgs, totals.outMsgs, totals.inBytes, totals.outBytes,
+                stats.slowConsumers(), server.globalAccount().index().count(),
+                requests.snapshot(), GoFormat.time(start, local));
+    }
+
+    /** Message totals: those of closed connections plus the live ones' own counters. */
+    private static final class Totals {
+        long inMsgs;
+        long outMsgs;
+        long inBytes;
+        long outBytes;
+
+        Totals(ServerStats stats) {
+            inMsgs = stats.closedInMsgs();
+            outMsgs = stats.closedOutMsgs();
+            inBytes = stats.closedInBytes();
+            outBytes = stats.closedOutBytes();
+        }
+
+        void add(ClientConnection c) {
+            inMsgs += c.inMsgs();
+            outMsgs += c.outMsgs();
+            inBytes += c.inBytes();
+            outBytes += c.outBytes();
+        }
+    }
+}

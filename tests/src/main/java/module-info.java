@@ -1,0 +1,6 @@
+/**
+ * natsj's integration tests live under src/test; this module only anchors them in the build.
+ */
+module io.natsj.tests {
+    requires io.natsj.kernel;
+}

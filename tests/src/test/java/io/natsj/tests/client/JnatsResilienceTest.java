@@ -1,0 +1,100 @@
+package io.natsj.tests.client;
+
+import static io.natsj.tests.client.Clients.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.natsj.tests.support.AllTargets;
+import io.natsj.tests.support.RawClient;
+import io.natsj.tests.support.ServerUnderTest;
+import io.natsj.tests.support.Target;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Reconnecting after a server restart and the server cutting off a slow consumer. */
+class JnatsResilienceTest {
+
+    @AllTargets
+    void reconnectsAfterRestartAndRestoresSubscriptions(Target target) throws Exception {
+        ServerUnderTest first = target.start("");
+        int port = first.port();
+        CountDownLatch reconnected = new CountDownLatch(1);
+        ConnectionListener listener = (conn, event) -> {
+            if (event == ConnectionListener.Events.RECONNECTED) {
+                reconnected.countDown();
+            }
+        };
+        ServerUnderTest second = null;
+        try (Connection nc = Clients.connect(Clients.options(first)
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(50))
+                .connectionListener(listener))) {
+            Subscription sub = nc.subscribe("survive");
+            nc.flush(WAIT);
+            first.close();
+            second = target.start("", port);
+            assertTrue(reconnected.await(10, TimeUnit.SECONDS), "jnats did not reconnect");
+            nc.flush(WAIT);
+            // The subscription was replayed on the new connection by the client.
+            try (Connection other = Clients.connect(second)) {
+                other.publish("survive", new byte[] {42});
+                other.flush(WAIT);
+            }
+            Message m = sub.nextMessage(WAIT);
+            assertNotNull(m, "no message after reconnect");
+            assertEquals(42, m.getData()[0]);
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    @AllTargets
+    void serverCutsOffSlowConsumerOthersContinue(Target target) throws Exception {
+        try (ServerUnderTest server = target.start("max_pending: 65536\nmax_payload: 8192\nwrite_deadline: \"2s\"")) {
+            CountDownLatch closed = new CountDownLatch(1);
+            CountDownLatch slowError = new CountDownLatch(1);
+            // A raw subscriber that never reads is the slow one; jnats publishes and listens.
+            RawClient slow = RawClient.open(server, 4096);
+            slow.send("CONNECT {\"verbose\":false}\r\nSUB flood 1\r\nPING\r\n");
+            slow.expectLine("PONG");
+            try (Connection nc = Clients.connect(Clients.options(server).errorListener(new ErrorListener() {
+                    @Override
+                    public void slowConsumerDetected(Connection conn, Consumer consumer) {
+                        slowError.countDown();
+                    }
+                }))) {
+                Subscription watcher = nc.subscribe("after");
+                byte[] payload = new byte[8000];
+                for (int i = 0; i < 1000; i++) {
+                    nc.publish("flood", payload);
+                    if (i % 5 == 4) {
+                        // Paced so that only the subscriber that never reads falls behind.
+                        nc.flush(WAIT);
+                    }
+                }
+                nc.flush(WAIT);
+                assertTrue(slow.readUntilClosed(Duration.ofSeconds(20)).length() < 1000 * 8000);
+                closed.countDown();
+                nc.publish("after", new byte[] {1});
+                assertNotNull(watcher.nextMessage(WAIT), "the publisher's own traffic keeps flowing");
+                assertEquals(Connection.Status.CONNECTED, nc.getStatus());
+                // The client-side slow-consumer callback is about jnats' own queues, not this.
+                assertEquals(1, slowError.getCount());
+            } finally {
+                slow.close();
+            }
+            assertEquals(0, closed.getCount());
+        }
+    }
+}

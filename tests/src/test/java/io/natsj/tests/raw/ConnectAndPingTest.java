@@ -1,0 +1,126 @@
+package io.natsj.tests.raw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.natsj.tests.support.AllTargets;
+import io.natsj.tests.support.RawClient;
+import io.natsj.tests.support.ServerCache;
+import io.natsj.tests.support.ServerUnderTest;
+import io.natsj.tests.support.Target;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+
+/** CONNECT handling, verbose acknowledgements and PING/PONG. */
+class ConnectAndPingTest {
+
+    private static final ServerCache SERVERS = new ServerCache("");
+
+    @AfterAll
+    static void stopServers() {
+        SERVERS.close();
+    }
+
+    @AllTargets
+    void verboseAcknowledgesEveryOperation(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":true,\"headers\":true}\r\n");
+            c.expectLine("+OK");
+            c.send("SUB foo 1\r\n");
+            c.expectLine("+OK");
+            c.send("PUB bar 2\r\nhi\r\n");
+            c.expectLine("+OK");
+            c.send("HPUB bar 12 14\r\nNATS/1.0\r\n\r\nhi\r\n");
+            c.expectLine("+OK");
+            c.send("UNSUB 1\r\n");
+            c.expectLine("+OK");
+            // An unknown sid is not an error.
+            c.send("UNSUB 99\r\n");
+            c.expectLine("+OK");
+            // PING is answered by PONG only, never +OK.
+            c.send("PING\r\n");
+            c.expectLine("PONG");
+            c.send("PING\r\n");
+            c.expectLine("PONG");
+        }
+    }
+
+    @AllTargets
+    void beforeConnectVerboseIsOn(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("PUB foo 1\r\na\r\n");
+            c.expectLine("+OK");
+        }
+    }
+
+    @AllTargets
+    void emptyConnectKeepsVerboseOn(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {}\r\n");
+            c.expectLine("+OK");
+            c.send("SUB foo 1\r\n");
+            c.expectLine("+OK");
+        }
+    }
+
+    @AllTargets
+    void pingWithArgumentGetsPong(Target target) {
+        try (RawClient c = RawClient.connect(SERVERS.get(target))) {
+            c.send("PING x\r\n");
+            c.expectLine("PONG");
+        }
+    }
+
+    @AllTargets
+    void clientInfoAndOkAreIgnored(Target target) {
+        try (RawClient c = RawClient.connect(SERVERS.get(target))) {
+            c.send("INFO {}\r\n+OK\r\nPING\r\n");
+            c.expectLine("PONG");
+        }
+    }
+
+    @AllTargets
+    void invalidConnectClosesWithoutError(Target target) {
+        ServerUnderTest server = SERVERS.get(target);
+        List<String> invalid = List.of(
+                "CONNECT {bad\r\n",
+                "CONNECT\r\n",
+                "CONNECT {\"verbose\":\"x\"}\r\n",
+                "CONNECT {} x\r\n");
+        try (RawClient bystander = RawClient.connect(server)) {
+            bystander.send("SUB watch 1\r\n").sync();
+            for (String connect : invalid) {
+                try (RawClient c = RawClient.open(server)) {
+                    c.send(connect);
+                    assertEquals("", c.readUntilClosed(RawClient.TIMEOUT), "for " + connect.strip());
+                }
+                // Bad input on one connection does not disturb another's traffic.
+                try (RawClient pub = RawClient.connect(server)) {
+                    pub.send("PUB watch 2\r\nok\r\n").sync();
+                }
+                bystander.expectFrame("MSG watch 1 2", "ok");
+            }
+        }
+    }
+
+    @AllTargets
+    void noRespondersWithoutHeadersIsRejected(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":false,\"no_responders\":true}\r\n");
+            c.expectClosedAfter("-ERR 'no responders requires headers support'\r\n");
+        }
+    }
+
+    @AllTargets
+    void silentClientStillAliveAfterRoundTrips(Target target) {
+        try (RawClient c = RawClient.connect(SERVERS.get(target))) {
+            for (int i = 0; i < 10; i++) {
+                c.send("PING\r\n");
+            }
+            for (int i = 0; i < 10; i++) {
+                c.expectLine("PONG");
+            }
+            assertTrue(c.isAlive());
+        }
+    }
+}
