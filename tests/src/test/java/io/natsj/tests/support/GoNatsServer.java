@@ -87,6 +87,21 @@ final class GoNatsServer implements ServerUnderTest {
     }
 
     @Override
+    public void enterLameDuckMode() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -USR2 failed");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public void close() {
         process.destroy();
         try {

@@ -29,6 +29,11 @@ final class NatsjServer implements ServerUnderTest {
     }
 
     @Override
+    public void enterLameDuckMode() {
+        server.enterLameDuckMode();
+    }
+
+    @Override
     public void close() {
         server.close();
     }

@@ -17,6 +17,12 @@ public interface ServerUnderTest extends AutoCloseable {
         return "nats://127.0.0.1:" + port();
     }
 
+    /**
+     * Enters lame duck mode: in-process for natsj, SIGUSR2 for nats-server (as
+     * {@code nats-server --signal ldm} sends).
+     */
+    void enterLameDuckMode();
+
     @Override
     void close();
 }

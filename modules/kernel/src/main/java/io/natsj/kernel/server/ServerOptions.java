@@ -83,6 +83,16 @@ public record ServerOptions(String host, int port, String serverName, String cli
                 k.duration("ping_interval", Duration.ofMinutes(2)),
                 k.integerOr("ping_max", 2),
                 k.duration("write_deadline", Duration.ofSeconds(10)));
+        Duration lameDuckDuration = k.duration("lame_duck_duration", Duration.ofMinutes(2));
+        if (lameDuckDuration.compareTo(Duration.ofSeconds(30)) < 0) {
+            throw new ConfigException.BadValue(config.origin(), "lame_duck_duration", "invalid lame_duck_duration of "
+                    + GoDurations.format(lameDuckDuration) + ", minimum is 30 seconds");
+        }
+        Duration lameDuckGrace = k.duration("lame_duck_grace_period", Duration.ofSeconds(10));
+        if (lameDuckGrace.isNegative()) {
+            throw new ConfigException.BadValue(config.origin(), "lame_duck_grace_period",
+                    "invalid lame_duck_grace_period, needs to be positive");
+        }
         int maxConnections = k.has("max_connections") ? k.integer("max_connections") : k.integerOr("max_conn", 64 * 1024);
         String monitorHost = host;
         int monitorPort = 0;
@@ -99,8 +109,7 @@ public record ServerOptions(String host, int port, String serverName, String cli
                 k.has("server_name") ? k.string("server_name") : null,
                 k.has("client_advertise") ? k.string("client_advertise") : null,
                 limits, maxConnections,
-                k.duration("lame_duck_duration", Duration.ofMinutes(2)),
-                k.duration("lame_duck_grace_period", Duration.ofSeconds(10)),
+                lameDuckDuration, lameDuckGrace,
                 monitorHost, monitorPort(monitorPort),
                 !k.bool("no_header_support", false),
                 k.bool("debug", false), k.bool("trace", false), k.bool("logtime", true),
