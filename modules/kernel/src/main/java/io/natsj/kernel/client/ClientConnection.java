@@ -226,6 +226,9 @@ public final class ClientConnection implements Subscriber {
         } finally {
             outbound.unlock();
         }
+        if (Log.isTrace()) {
+            ProtocolTrace.delivery(this, m, sub.sidBytes(), withHeaders);
+        }
         if (flushNow) {
             outbound.flush();
         } else {
@@ -280,6 +283,9 @@ public final class ClientConnection implements Subscriber {
      * @param bytes a whole protocol line
      */
     void queue(byte[] bytes) {
+        if (Log.isTrace()) {
+            ProtocolTrace.out(this, bytes);
+        }
         outbound.lock();
         try {
             ByteBuf out = outbound.reserve(bytes.length);

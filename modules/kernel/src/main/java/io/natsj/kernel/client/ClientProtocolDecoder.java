@@ -136,6 +136,9 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
             return false;
         }
         Operation op = Operation.of(data, tokenStart[0], tokenEnd[0] - tokenStart[0]);
+        if (Log.isTrace()) {
+            ProtocolTrace.in(connection, data, start, end);
+        }
         data.readerIndex(lf + 1);
         switch (op) {
             case PUB -> {
@@ -209,6 +212,9 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         data.readerIndex(start + need);
         state = State.CONTROL_LINE;
         required = 0;
+        if (Log.isTrace()) {
+            ProtocolTrace.payload(connection, message);
+        }
         connection.onPub(message);
         return true;
     }

@@ -91,7 +91,7 @@ public final class MonitorJson {
                 gen.writeNumber((long) d);
             } else if (Math.abs(d) < 1e-3 || Math.abs(d) >= 1e7) {
                 // Java switches to exponent form where Go does not.
-                gen.writeNumber(new BigDecimal(Double.toString(d)).toPlainString());
+                gen.writeNumber(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
             } else {
                 gen.writeNumber(d);
             }
