@@ -13,6 +13,7 @@ module io.natsj.kernel {
     exports io.natsj.kernel;
 
     opens io.natsj.kernel.protocol to com.fasterxml.jackson.databind;
+    opens io.natsj.kernel.monitor to com.fasterxml.jackson.databind;
 
     uses io.natsj.spi.transport.TransportProvider;
     uses io.natsj.spi.tls.TlsProvider;

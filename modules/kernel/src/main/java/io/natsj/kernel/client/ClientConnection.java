@@ -447,7 +447,7 @@ public final class ClientConnection implements Subscriber {
 
     /** @return the peer address */
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.remoteAddress();
+        return channel.remoteAddress() instanceof InetSocketAddress remote ? remote : null;
     }
 
     /** @return the last round-trip time measured by the ping timer, nanoseconds */
@@ -461,8 +461,9 @@ public final class ClientConnection implements Subscriber {
     }
 
     String label() {
-        InetSocketAddress remote = remoteAddress();
-        String addr = remote == null ? "?" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        String addr = channel.remoteAddress() instanceof InetSocketAddress remote
+                ? remote.getAddress().getHostAddress() + ":" + remote.getPort()
+                : String.valueOf(channel.remoteAddress());
         return addr + " - cid:" + id;
     }
 }

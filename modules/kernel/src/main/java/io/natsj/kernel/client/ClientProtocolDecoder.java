@@ -120,13 +120,14 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         int start = data.readerIndex();
         int lf = data.indexOf(start, data.writerIndex(), (byte) '\n');
         if (lf < 0) {
-            if (data.readableBytes() > maxControlLine) {
+            int partialEnd = data.writerIndex();
+            if (data.readableBytes() > maxControlLine && argumentBytes(data, start, partialEnd) > maxControlLine) {
                 connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
             }
             return false;
         }
         int end = lf > start && data.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        if (end - start > maxControlLine) {
+        if (end - start > maxControlLine && argumentBytes(data, start, end) > maxControlLine) {
             connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
             return false;
         }
@@ -156,13 +157,23 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
                 connection.onConnect(data.slice(json, end - json));
             }
             case INFO, OK -> { }
-            case ERR -> connection.close("Client Sent -ERR");
+            case ERR -> {
+                if (tokens == 1) {
+                    connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+                } else {
+                    connection.close("Client Sent -ERR");
+                }
+            }
             case UNKNOWN -> connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
         }
         return true;
     }
 
     private boolean startPub(ByteBuf data, int start, int lf, int tokens, boolean withHeaders) {
+        if (tokens == 1) {
+            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+            return false;
+        }
         int sizes = withHeaders ? 2 : 1;
         if (tokens != 2 + sizes && tokens != 3 + sizes) {
             connection.close("Protocol Violation: bad PUB arguments");
@@ -220,6 +231,10 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void sub(ByteBuf data, int tokens) {
+        if (tokens == 1) {
+            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+            return;
+        }
         if (tokens != 3 && tokens != 4) {
             connection.close("Protocol Violation: bad SUB arguments");
             return;
@@ -230,8 +245,12 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void unsub(ByteBuf data, int tokens) {
-        if (tokens != 2 && tokens != 3) {
+        if (tokens < 2) {
             connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+            return;
+        }
+        if (tokens > 3) {
+            connection.close("Protocol Violation: bad UNSUB arguments");
             return;
         }
         long max = tokens == 3 ? parseSize(data, 2) : 0;
@@ -259,6 +278,22 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
             count++;
         }
         return count;
+    }
+
+    /**
+     * The length nats-server holds against max_control_line: the arguments after the operation
+     * name, without a trailing CR.
+     */
+    private static int argumentBytes(ByteBuf data, int start, int end) {
+        if (end > start && data.getByte(end - 1) == '\r') {
+            end--;
+        }
+        int i = skipBlanks(data, start, end);
+        while (i < end && data.getByte(i) != ' ' && data.getByte(i) != '\t') {
+            i++;
+        }
+        // No argument yet: the operation name itself is what grows (and must be bounded).
+        return i == end ? end - start : end - skipBlanks(data, i, end);
     }
 
     private static int skipBlanks(ByteBuf data, int from, int to) {

@@ -10,6 +10,15 @@ enum Operation {
     PUB, HPUB, SUB, UNSUB, PING, PONG, CONNECT, INFO, OK, ERR, UNKNOWN;
 
     static Operation of(ByteBuf data, int offset, int length) {
+        if (length > 4) {
+            // nats-server reads PING and PONG by their first four letters and ignores the rest.
+            if (is(data, offset, "PING")) {
+                return PING;
+            }
+            if (is(data, offset, "PONG")) {
+                return PONG;
+            }
+        }
         return switch (length) {
             case 3 -> is(data, offset, "PUB") ? PUB : is(data, offset, "SUB") ? SUB
                     : is(data, offset, "+OK") ? OK : UNKNOWN;

@@ -4,11 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,7 +37,9 @@ public final class Outbound {
     private final long writeDeadlineNanos;
     private final Runnable onWriteDeadline;
     private final Runnable onSlowConsumer;
-    private final ChannelFutureListener writeDone = this::writeDone;
+    private final Ticker ticker;
+    /** Bytes handed to Netty that the socket has not taken yet (read by publishers). */
+    private final AtomicLong unwritten = new AtomicLong();
 
     private ByteBuf pending; // guarded by lock
     private boolean closed; // guarded by lock
@@ -57,6 +60,7 @@ public final class Outbound {
              Runnable onSlowConsumer) {
         this.channel = channel;
         this.loop = channel.eventLoop();
+        this.ticker = loop instanceof AbstractScheduledEventExecutor scheduled ? scheduled.ticker() : Ticker.systemTicker();
         this.alloc = channel.alloc();
         this.maxPending = maxPending;
         this.writeDeadlineNanos = writeDeadlineNanos;
@@ -98,8 +102,7 @@ public final class Outbound {
     }
 
     private long unwrittenBytes() {
-        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return unwritten.get();
     }
 
     /**
@@ -125,14 +128,16 @@ public final class Outbound {
             lock.unlock();
         }
         if (buf != null) {
+            int size = buf.readableBytes();
             ChannelFuture write = channel.writeAndFlush(buf);
             if (!write.isDone()) {
                 // Only a write the socket could not take at once costs a listener.
+                unwritten.addAndGet(size);
                 if (unfinishedWrites++ == 0) {
-                    stalledSinceNanos = System.nanoTime();
+                    stalledSinceNanos = ticker.nanoTime();
                     loop.schedule(this::checkWriteDeadline, writeDeadlineNanos, TimeUnit.NANOSECONDS);
                 }
-                write.addListener(writeDone);
+                write.addListener(f -> writeDone(size));
             }
             if (unwrittenBytes() > maxPending) {
                 onSlowConsumer.run();
@@ -140,9 +145,10 @@ public final class Outbound {
         }
     }
 
-    private void writeDone(ChannelFuture f) {
+    private void writeDone(int size) {
+        unwritten.addAndGet(-size);
         if (--unfinishedWrites > 0) {
-            stalledSinceNanos = System.nanoTime(); // the socket made progress
+            stalledSinceNanos = ticker.nanoTime(); // the socket made progress
         }
     }
 
@@ -150,7 +156,7 @@ public final class Outbound {
         if (unfinishedWrites == 0 || !channel.isOpen()) {
             return;
         }
-        long waited = System.nanoTime() - stalledSinceNanos;
+        long waited = ticker.nanoTime() - stalledSinceNanos;
         if (waited >= writeDeadlineNanos) {
             onWriteDeadline.run();
         } else {

@@ -3,6 +3,7 @@ package io.natsj.kernel.monitor;
 import io.natsj.kernel.server.Server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -33,14 +34,18 @@ public final class MonitorServer implements AutoCloseable {
         HttpRequestStats requests = new HttpRequestStats();
         BoundPort bound = new BoundPort();
         Map<String, MonitorEndpoint> endpoints = endpoints(server, requests, bound);
-        Channel channel = new ServerBootstrap()
+        ChannelFuture bind = new ServerBootstrap()
                 .group(server.acceptGroup(), server.ioGroup())
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new MonitorChannelInitializer(endpoints))
                 .bind(host, port)
-                .syncUninterruptibly()
-                .channel();
-        MonitorServer monitor = new MonitorServer(channel);
+                .awaitUninterruptibly();
+        if (!bind.isSuccess()) {
+            // nats-server's wording; unchecked so that the server's start-up cleanup runs.
+            throw new IllegalStateException("Can't listen to the monitor port: " + host + ":" + port
+                    + ": " + bind.cause().getMessage(), bind.cause());
+        }
+        MonitorServer monitor = new MonitorServer(bind.channel());
         bound.port = monitor.port;
         return monitor;
     }

@@ -1,0 +1,154 @@
+package io.natsj.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the built image the way a tool starts nats-server, and stops it the same way. */
+class ImageTest {
+    private static final Duration START_DEADLINE = Duration.ofSeconds(20);
+    private static final Pattern PORTS_FILE_PORT = Pattern.compile("\"nats://[^\"]*:(\\d+)\"");
+    private static final Pattern LOG_PORT =
+            Pattern.compile("Listening for client connections on [^ ]*:(\\d+)");
+
+    @TempDir
+    Path tmp;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static Path image() {
+        String dir = System.getProperty("natsj.image.dir");
+        if (dir == null) {
+            fail("system property natsj.image.dir is not set (run through ./mvnw verify)");
+        }
+        Path image = Path.of(dir);
+        // Fail, never skip: a missing image is a broken build.
+        assertTrue(Files.isExecutable(image.resolve("bin/nats")), "no image at " + image);
+        return image;
+    }
+
+    @Test
+    void natsStartsAnswersWithInfoAndExitsZeroOnSigterm() throws Exception {
+        Process server = start("nats", "-DnatsjTestMarker=1");
+        int port = awaitPort(server);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(5_000);
+            var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String info = in.readLine();
+            assertTrue(info != null && info.startsWith("INFO {"), "first line: " + info);
+        }
+        // bin/nats execs the JVM: the pid we started is the server, not a shell around it.
+        String command = server.info().command().orElse("");
+        assertTrue(command.endsWith("/runtime/bin/java"), "pid " + server.pid() + " runs " + command);
+        String[] jvmArgs = server.info().arguments().orElse(new String[0]);
+        assertTrue(List.of(jvmArgs).contains("-DnatsjTestMarker=1"), "NATSJ_JAVA_OPTS not passed on: "
+                + String.join(" ", jvmArgs));
+        assertStopsCleanly(server);
+    }
+
+    @Test
+    void natsServerIsTheSameProgramAndWritesItsOwnPidFile() throws Exception {
+        Path pidFile = tmp.resolve("natsj.pid");
+        Process server = start("nats-server", "", "-P", pidFile.toString());
+        awaitPort(server);
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            assertTrue(System.nanoTime() < deadline, "no pid file " + pidFile);
+            Thread.sleep(20);
+        }
+        assertEquals(String.valueOf(server.pid()), Files.readString(pidFile).strip());
+        assertStopsCleanly(server);
+    }
+
+    /** Starts bin/LAUNCHER of the image with NATSJ_JAVA_OPTS=javaOpts and extra flags. */
+    private Process start(String launcher, String javaOpts, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(image().resolve("bin/" + launcher).toString(),
+                "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", tmp.toString()));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(tmp.resolve(launcher + ".out").toFile())
+                .redirectError(tmp.resolve(launcher + ".err").toFile());
+        pb.environment().put("NATSJ_JAVA_OPTS", javaOpts);
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    /** The client port, from the ports file nats-server writes or from its startup log line. */
+    private int awaitPort(Process server) throws Exception {
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (true) {
+            try (var files = Files.list(tmp)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".ports")).toList()) {
+                    Matcher m = PORTS_FILE_PORT.matcher(Files.readString(f));
+                    if (m.find()) {
+                        return Integer.parseInt(m.group(1));
+                    }
+                }
+            }
+            for (String name : List.of("nats.err", "nats-server.err", "nats.out", "nats-server.out")) {
+                Path log = tmp.resolve(name);
+                if (Files.exists(log)) {
+                    Matcher m = LOG_PORT.matcher(Files.readString(log));
+                    if (m.find()) {
+                        return Integer.parseInt(m.group(1));
+                    }
+                }
+            }
+            if (!server.isAlive()) {
+                fail("server exited with " + server.exitValue() + " before listening:\n" + logs());
+            }
+            if (System.nanoTime() > deadline) {
+                fail("server not listening after " + START_DEADLINE + ":\n" + logs());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void assertStopsCleanly(Process server) throws Exception {
+        server.destroy(); // SIGTERM
+        assertTrue(server.waitFor(10, TimeUnit.SECONDS), "still running 10s after SIGTERM");
+        // nats-server 2.9.10 dies of SIGTERM (a parent sees 143); a JVM that shuts down
+        // in order exits 143 too, and 0 is as good.
+        int rc = server.exitValue();
+        assertTrue(rc == 0 || rc == 143, "exit code " + rc + " after SIGTERM:\n" + logs());
+    }
+
+    private String logs() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.filter(f -> f.toString().matches(".*\\.(out|err)$")).toList()) {
+                sb.append("--- ").append(f.getFileName()).append('\n').append(Files.readString(f));
+            }
+        }
+        return sb.toString();
+    }
+}

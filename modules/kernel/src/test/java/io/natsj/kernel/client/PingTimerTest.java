@@ -1,0 +1,68 @@
+package io.natsj.kernel.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.natsj.kernel.client.ClientHarness.TestClient;
+import io.natsj.kernel.client.ClientHarness.TestServices;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The server's keep-alive, on the embedded event loop's virtual clock (no real waiting). */
+class PingTimerTest {
+
+    private TestServices services;
+    private TestClient client;
+
+    @BeforeEach
+    void connect() {
+        services = new TestServices(); // ping_interval 2 min, ping_max 2
+        client = new TestClient(services);
+        client.channel.freezeTime();
+        client.read();
+        client.exchange("CONNECT {\"verbose\":false}\r\n");
+    }
+
+    private String advance(long amount, TimeUnit unit) {
+        client.channel.advanceTimeBy(amount, unit);
+        client.channel.runPendingTasks();
+        return client.read();
+    }
+
+    @Test
+    void firstPingAfterTwoSeconds() {
+        assertEquals("", advance(1900, TimeUnit.MILLISECONDS));
+        assertEquals("PING\r\n", advance(200, TimeUnit.MILLISECONDS));
+        assertEquals("", advance(119, TimeUnit.SECONDS));
+        assertEquals("PING\r\n", advance(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void staleAfterPingMaxUnansweredPings() {
+        assertEquals("PING\r\n", advance(2, TimeUnit.SECONDS));
+        assertEquals("PING\r\n", advance(2, TimeUnit.MINUTES));
+        assertTrue(client.isOpen());
+        assertEquals("-ERR 'Stale Connection'\r\n", advance(2, TimeUnit.MINUTES));
+        assertFalse(client.isOpen());
+        assertTrue(services.registered.isEmpty());
+    }
+
+    @Test
+    void pongKeepsTheConnectionAlive() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals("PING\r\n", advance(i == 0 ? 2 : 120, TimeUnit.SECONDS));
+            client.send("PONG\r\n");
+        }
+        assertTrue(client.isOpen());
+        assertTrue(client.connection().rttNanos() >= 0);
+    }
+
+    @Test
+    void timerStopsWhenClosed() {
+        client.close();
+        assertEquals("", advance(10, TimeUnit.MINUTES));
+        assertFalse(client.channel.hasPendingTasks());
+    }
+}
