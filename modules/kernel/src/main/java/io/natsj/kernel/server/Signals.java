@@ -15,8 +15,7 @@ import sun.misc.Signal;
  * POSIX signals, as nats-server handles them: TERM and INT stop the server gracefully, USR2
  * enters lame duck mode; and {@code --signal CMD[=PID]} sends them to a running server.
  *
- * <p>The JVM uses SIGUSR2 internally unless told otherwise, so the launcher moves that use to
- * another signal ({@code _JAVA_SR_SIGNUM}); when it has not, USR2 is reported as unavailable.
+ * <p>A signal the JVM keeps for itself is reported at startup as one that cannot be trapped.
  */
 public final class Signals {
 
