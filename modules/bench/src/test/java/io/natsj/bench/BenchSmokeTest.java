@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import com.typesafe.config.ConfigFactory;
+import io.natsj.kernel.NatsServer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,44 +31,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs every scenario very briefly with both engines against a real server and checks that each
- * run ended cleanly with every expected message counted.
+ * Runs every scenario very briefly with both engines against an in-process natsj server and
+ * checks that each run ended cleanly with every expected message counted.
  */
 class BenchSmokeTest {
-
-    private static final Path NATS_SERVER = Path.of("/usr/sbin/nats-server");
 
     private static RunningServer server;
 
     /** A server under test; closing it stops it. */
-    record RunningServer(Process process, String clientUrl, String monitorUrl) implements AutoCloseable {
+    record RunningServer(NatsServer natsj, String clientUrl, String monitorUrl) implements AutoCloseable {
         @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+        public void close() {
+            natsj.close();
         }
     }
 
-    /** The one place that decides which server the smoke test measures. */
-    private static RunningServer startServer() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(NATS_SERVER), "nats-server is not installed");
-        int port = freePort();
-        int monitor = freePort();
-        Process process = new ProcessBuilder(NATS_SERVER.toString(), "-a", "127.0.0.1",
-                "-p", String.valueOf(port), "-m", String.valueOf(monitor))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        var running = new RunningServer(process, "nats://127.0.0.1:" + port, "http://127.0.0.1:" + monitor);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(listening(port) && listening(monitor))) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                running.close();
-                throw new IllegalStateException("nats-server did not start listening on " + port);
-            }
-            Thread.onSpinWait();
-        }
-        return running;
+    /** The one place that decides which server the smoke test measures: natsj, in process. */
+    private static RunningServer startServer() {
+        NatsServer natsj = NatsServer.start(ConfigFactory.parseString("host: 127.0.0.1\nport: -1\nhttp_port: -1"));
+        return new RunningServer(natsj, natsj.clientUrl(), "http://127.0.0.1:" + natsj.monitorPort());
     }
 
     private static int freePort() throws IOException {

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Outbound {
 
     private static final int MIN_BUFFER = 4096;
+    private static final int MAX_INITIAL_BUFFER = 256 * 1024;
 
     private final Channel channel;
     private final EventLoop loop;
@@ -42,6 +43,7 @@ public final class Outbound {
     private final AtomicLong unwritten = new AtomicLong();
 
     private ByteBuf pending; // guarded by lock
+    private int lastFlushSize; // guarded by lock
     private boolean closed; // guarded by lock
     /** Written by {@link FlushSet} to add each connection once per batch. */
     volatile long flushToken;
@@ -95,7 +97,8 @@ public final class Outbound {
             return null;
         }
         if (buf == null) {
-            buf = alloc.directBuffer(Math.max(MIN_BUFFER, size));
+            // Sized like the last flush, so a steady stream rarely grows (and copies) a buffer.
+            buf = alloc.directBuffer(Math.max(Math.max(MIN_BUFFER, size), lastFlushSize));
             pending = buf;
         }
         return buf;
@@ -124,6 +127,9 @@ public final class Outbound {
         try {
             buf = pending;
             pending = null;
+            if (buf != null) {
+                lastFlushSize = Math.min(buf.readableBytes(), MAX_INITIAL_BUFFER);
+            }
         } finally {
             lock.unlock();
         }

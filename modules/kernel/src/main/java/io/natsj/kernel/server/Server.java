@@ -83,9 +83,10 @@ public final class Server implements ClientServices, ServerIdentity {
         plugins.all().forEach(p -> Log.debug("Plugin " + p.name() + " (" + p.getClass().getModule().getName() + ")"));
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+        info = baseInfo(options.port()); // ready before the first client can connect
         clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
                 new ClientChannelInitializer(this)));
-        info = baseInfo();
+        info = baseInfo(clientPort());
         InetSocketAddress bound = clientListener.boundAddress();
         if (options.monitorPort() >= 0) {
             monitor = MonitorServer.start(this, options.monitorHost(), options.monitorPort());
@@ -124,7 +125,7 @@ public final class Server implements ClientServices, ServerIdentity {
         };
     }
 
-    private ServerInfo baseInfo() {
+    private ServerInfo baseInfo(int port) {
         ServerInfo i = new ServerInfo();
         i.serverId = serverId;
         i.serverName = serverName;
@@ -132,7 +133,7 @@ public final class Server implements ClientServices, ServerIdentity {
         i.java = Runtime.version().toString();
         i.natsjVersion = Versions.NATSJ;
         i.host = options.host();
-        i.port = clientPort();
+        i.port = port;
         i.headers = options.headers();
         i.maxPayload = options.limits().maxPayload();
         i.lameDuckMode = lameDuck;
@@ -287,7 +288,7 @@ public final class Server implements ClientServices, ServerIdentity {
         lameDuck = true;
         Log.info("Entering lame duck mode, stop accepting new clients");
         clientListener.close();
-        info = baseInfo();
+        info = baseInfo(clientPort());
         new LameDuck(this, options.lameDuckDuration(), options.lameDuckGracePeriod()).run();
     }
 
