@@ -15,10 +15,11 @@ public final class MatchCache {
     private static final int MAX_KEY = 256; // longer subjects are matched without caching
 
     private final SubjectIndex index;
-    private final byte[][] keys = new byte[SIZE][];
-    private final int[] hashes = new int[SIZE];
-    private final long[] generations = new long[SIZE];
-    private final MatchResult[] results = new MatchResult[SIZE];
+    // Allocated on the first publish: most connections only subscribe, and this is ~3.5 KB.
+    private byte[][] keys;
+    private int[] hashes;
+    private long[] generations;
+    private MatchResult[] results;
 
     /**
      * @param index the account's subscription index
@@ -37,6 +38,12 @@ public final class MatchCache {
         long generation = index.generation();
         if (length > MAX_KEY) {
             return index.match(buf.toString(offset, length, StandardCharsets.UTF_8));
+        }
+        if (keys == null) {
+            keys = new byte[SIZE][];
+            hashes = new int[SIZE];
+            generations = new long[SIZE];
+            results = new MatchResult[SIZE];
         }
         int hash = hash(buf, offset, length);
         int slot = hash & (SIZE - 1);
