@@ -369,6 +369,7 @@ public final class ClientConnection implements Subscriber {
     /** Releases everything once the channel is closed. */
     void closed() {
         closing = true;
+        matchCache.retire();
         pingTimer.stop();
         outbound.close();
         for (Subscription sub : subscriptions.values()) {
@@ -393,6 +394,11 @@ public final class ClientConnection implements Subscriber {
     /** @return the account */
     public Account account() {
         return account;
+    }
+
+    /** @return this connection's match cache, for monitoring */
+    public MatchCache matchCache() {
+        return matchCache;
     }
 
     /** @return the CONNECT options (defaults until CONNECT arrives) */

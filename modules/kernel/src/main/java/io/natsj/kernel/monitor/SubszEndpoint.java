@@ -1,7 +1,9 @@
 package io.natsj.kernel.monitor;
 
 import io.natsj.kernel.account.Account;
+import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.server.Server;
+import io.natsj.kernel.subject.MatchCache;
 import io.natsj.kernel.subject.SubjectIndex;
 import io.natsj.kernel.subject.Subjects;
 import io.natsj.kernel.subject.Subscription;
@@ -47,7 +49,7 @@ final class SubszEndpoint implements MonitorEndpoint {
         boolean accountShown = acc.isEmpty() || acc.equals(account.name());
         SubjectIndex index = account.index();
         if (!subs) {
-            return stats(accountShown ? index.count() : 0);
+            return stats(index, accountShown ? index.count() : 0);
         }
         List<Subscription> all = accountShown ? index.all() : List.of();
         List<SubDetail> matching = new ArrayList<>();
@@ -64,14 +66,18 @@ final class SubszEndpoint implements MonitorEndpoint {
         List<SubDetail> page = matching.subList(from, to);
         if (page.isEmpty()) {
             // An empty page prints as the statistics alone, like no list at all.
-            return stats(all.size());
+            return stats(index, all.size());
         }
         Subsz subsz = new Subsz(server.serverId(), GoFormat.time(Instant.now(), ZoneOffset.UTC),
-                SublistStats.ofCount(all.size()), page.size(), offset, limit, List.copyOf(page));
+                SublistStats.of(index, all.size(), caches()), page.size(), offset, limit, List.copyOf(page));
         return MonitorResponse.json(MonitorJson.indented(subsz));
     }
 
-    private static MonitorResponse stats(int count) {
-        return MonitorResponse.json(MonitorJson.indented(SublistStats.ofCount(count)));
+    private MonitorResponse stats(SubjectIndex index, int count) {
+        return MonitorResponse.json(MonitorJson.indented(SublistStats.of(index, count, caches())));
+    }
+
+    private List<MatchCache> caches() {
+        return server.clients().stream().map(ClientConnection::matchCache).toList();
     }
 }

@@ -20,6 +20,8 @@ public final class MatchCache {
     private int[] hashes;
     private long[] generations;
     private MatchResult[] results;
+    private long lookups;
+    private long hits;
 
     /**
      * @param index the account's subscription index
@@ -35,9 +37,10 @@ public final class MatchCache {
      * @return the subscriptions the subject reaches
      */
     public MatchResult match(ByteBuf buf, int offset, int length) {
+        lookups++;
         long generation = index.generation();
         if (length > MAX_KEY) {
-            return index.match(buf.toString(offset, length, StandardCharsets.UTF_8));
+            return index.walk(buf.toString(offset, length, StandardCharsets.UTF_8));
         }
         if (keys == null) {
             keys = new byte[SIZE][];
@@ -50,16 +53,52 @@ public final class MatchCache {
         byte[] key = keys[slot];
         if (key != null && hashes[slot] == hash && generations[slot] == generation
                 && equal(key, buf, offset, length)) {
+            hits++;
             return results[slot];
         }
         byte[] subject = new byte[length];
         buf.getBytes(offset, subject);
-        MatchResult result = index.match(new String(subject, StandardCharsets.UTF_8));
+        MatchResult result = index.walk(new String(subject, StandardCharsets.UTF_8));
         keys[slot] = subject;
         hashes[slot] = hash;
         generations[slot] = generation;
         results[slot] = result;
         return result;
+    }
+
+    /** @return subjects looked up (written by the owning connection only; read by monitoring) */
+    public long lookups() {
+        return lookups;
+    }
+
+    /** @return lookups answered from the cache */
+    public long hits() {
+        return hits;
+    }
+
+    /**
+     * Visits the entries still valid, for monitoring (a racy but harmless read).
+     *
+     * @param visitor called with each valid result
+     */
+    public void forEachValid(java.util.function.Consumer<MatchResult> visitor) {
+        MatchResult[] r = results;
+        long[] g = generations;
+        if (r == null || g == null) {
+            return;
+        }
+        long generation = index.generation();
+        for (int i = 0; i < r.length; i++) {
+            MatchResult result = r[i];
+            if (result != null && g[i] == generation) {
+                visitor.accept(result);
+            }
+        }
+    }
+
+    /** Adds this cache's counts to the index's totals when its connection closes. */
+    public void retire() {
+        index.retire(lookups, hits);
     }
 
     private static int hash(ByteBuf buf, int offset, int length) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The subscriptions of one account, as a trie of subject tokens.
@@ -23,6 +24,11 @@ public final class SubjectIndex {
     private final Node root = new Node(null, null);
     private volatile long generation;
     private int count;
+    private long inserts; // guarded by this
+    private long removes; // guarded by this
+    private final LongAdder directMatches = new LongAdder();
+    private long retiredLookups; // guarded by this: lookups of match caches now closed
+    private long retiredHits; // guarded by this
 
     /** @return a number that changes whenever a subscription is added or removed */
     public long generation() {
@@ -50,6 +56,7 @@ public final class SubjectIndex {
             node.queues = queues;
         }
         count++;
+        inserts++;
         generation++;
     }
 
@@ -86,6 +93,7 @@ public final class SubjectIndex {
         }
         if (removed) {
             count--;
+            removes++;
             generation++;
             prune(node);
         }
@@ -100,6 +108,12 @@ public final class SubjectIndex {
      * @return the matching subscriptions
      */
     public MatchResult match(String subject) {
+        directMatches.increment();
+        return walk(subject);
+    }
+
+    /** The trie walk itself; a {@link MatchCache} counts its own lookups. */
+    MatchResult walk(String subject) {
         List<Subscription> plain = new ArrayList<>();
         Map<String, List<Subscription>> queues = new LinkedHashMap<>();
         String[] tokens = tokens(subject);
@@ -145,6 +159,36 @@ public final class SubjectIndex {
         for (Map.Entry<String, Subscription[]> e : node.queues.entrySet()) {
             queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(Arrays.asList(e.getValue()));
         }
+    }
+
+    /** @return subscriptions inserted since start */
+    public synchronized long inserts() {
+        return inserts;
+    }
+
+    /** @return subscriptions removed since start */
+    public synchronized long removes() {
+        return removes;
+    }
+
+    /** @return matches asked of the index directly, not through a {@link MatchCache} */
+    public long directMatches() {
+        return directMatches.sum();
+    }
+
+    /** @return lookups made by match caches that are closed */
+    public synchronized long retiredLookups() {
+        return retiredLookups;
+    }
+
+    /** @return cache hits of match caches that are closed */
+    public synchronized long retiredHits() {
+        return retiredHits;
+    }
+
+    synchronized void retire(long lookups, long hits) {
+        retiredLookups += lookups;
+        retiredHits += hits;
     }
 
     /**

@@ -184,6 +184,13 @@ class MonitorEndpointsTest {
         assertEquals(3, stats.get("num_subscriptions").asInt());
         assertFalse(stats.has("server_id") || stats.has("subscriptions_list"));
 
+        // The publisher looked up foo twice (a miss, then a hit), bar and nobody once each.
+        assertTrue(stats.get("num_inserts").asLong() >= 3, stats.toString());
+        assertTrue(stats.get("num_matches").asLong() >= 4, stats.toString());
+        assertTrue(stats.get("cache_hit_rate").asDouble() > 0, stats.toString());
+        assertTrue(stats.get("num_cache").asInt() >= 2, stats.toString());
+        assertTrue(stats.get("max_fanout").asInt() >= 1, stats.toString());
+
         JsonNode list = http.json("/subsz?subs=1");
         assertEquals(3, list.get("total").asInt());
         assertEquals(3, list.get("subscriptions_list").size());
