@@ -88,6 +88,24 @@ class ImageTest {
         assertStopsCleanly(server);
     }
 
+    @Test
+    void signalFlagStopsTheServerNamedByItsPidFile() throws Exception {
+        Path pidFile = tmp.resolve("signal.pid");
+        Process server = start("nats", "", "-P", pidFile.toString());
+        awaitPort(server);
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            assertTrue(System.nanoTime() < deadline, "no pid file " + pidFile);
+            Thread.sleep(20);
+        }
+        Process signal = new ProcessBuilder(image().resolve("bin/nats").toString(), "--signal", "term=" + pidFile)
+                .redirectErrorStream(true).start();
+        assertTrue(signal.waitFor(20, TimeUnit.SECONDS), "--signal did not return");
+        assertEquals(0, signal.exitValue(), new String(signal.getInputStream().readAllBytes()));
+        assertTrue(server.waitFor(10, TimeUnit.SECONDS), "server still running after --signal term");
+        assertEquals(0, server.exitValue(), logs());
+    }
+
     /** Starts bin/LAUNCHER of the image with NATSJ_JAVA_OPTS=javaOpts and extra flags. */
     private Process start(String launcher, String javaOpts, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(image().resolve("bin/" + launcher).toString(),
