@@ -20,7 +20,7 @@ public final class SvgChart {
 
     private static final int LABEL_WIDTH = 250;
     private static final int BAR_AREA = 420;
-    private static final int NOTE_WIDTH = 330;
+    private static final int NOTE_WIDTH = 480;
     private static final int ROW_HEIGHT = 26;
     private static final int TOP = 62;
 
