@@ -68,18 +68,7 @@ public final class ConfigValues {
     }
 
     private static Long natsSuffix(String suffix) {
-        return switch (suffix) {
-            case "", "b" -> 1L;
-            case "k" -> 1000L;
-            case "kb", "ki", "kib" -> 1L << 10;
-            case "m" -> 1000_000L;
-            case "mb", "mi", "mib" -> 1L << 20;
-            case "g" -> 1000_000_000L;
-            case "gb", "gi", "gib" -> 1L << 30;
-            case "t" -> 1000_000_000_000L;
-            case "tb", "ti", "tib" -> 1L << 40;
-            default -> null;
-        };
+        return suffix.equals("b") ? Long.valueOf(1L) : SizeSuffix.multiplier(suffix);
     }
 
     /**

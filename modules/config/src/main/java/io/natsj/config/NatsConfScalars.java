@@ -238,22 +238,10 @@ final class NatsConfScalars {
             throw in.error(start, "integer '" + text + "' is out of the range");
         }
         String suffix = text.substring(digits).trim().toLowerCase(Locale.ROOT);
-        long multiplier = switch (suffix) {
-            case "" -> 1L;
-            case "k" -> 1000L;
-            case "kb", "ki", "kib" -> 1L << 10;
-            case "m" -> 1000_000L;
-            case "mb", "mi", "mib" -> 1L << 20;
-            case "g" -> 1000_000_000L;
-            case "gb", "gi", "gib" -> 1L << 30;
-            case "t" -> 1000_000_000_000L;
-            case "tb", "ti", "tib" -> 1L << 40;
-            case "p" -> 1000_000_000_000_000L;
-            case "pb", "pi", "pib" -> 1L << 50;
-            case "e" -> 1000_000_000_000_000_000L;
-            case "eb", "ei", "eib" -> 1L << 60;
-            default -> throw in.error(start, "invalid size suffix in '" + text + "'");
-        };
+        Long multiplier = SizeSuffix.multiplier(suffix);
+        if (multiplier == null) {
+            throw in.error(start, "invalid size suffix in '" + text + "'");
+        }
         try {
             return wrap(Math.multiplyExact(number, multiplier), start);
         } catch (ArithmeticException e) {
