@@ -40,4 +40,10 @@ public interface AuthRequest {
 
     /** @return CONNECT's {@code jwt} */
     Optional<String> jwt();
+
+    /**
+     * @return true when the client sent no credentials and the kernel put {@code no_auth_user}
+     *         in {@link #user()}: the user is to be accepted by name, without a password
+     */
+    boolean noAuthUser();
 }

@@ -1,7 +1,5 @@
 package io.natsj.spi.auth;
 
-import java.util.List;
-
 /**
  * What an {@link Authenticator} decided.
  */
@@ -29,20 +27,4 @@ public sealed interface AuthResult {
     record Rejected(String reason) implements AuthResult {
     }
 
-    /**
-     * Subject permissions of one user.
-     *
-     * @param publishAllow subjects the user may publish to (empty: all)
-     * @param publishDeny subjects the user may not publish to
-     * @param subscribeAllow subjects the user may subscribe to (empty: all)
-     * @param subscribeDeny subjects the user may not subscribe to
-     * @param allowResponses maximum responses to requests received, 0 when not set
-     */
-    record Permissions(List<String> publishAllow, List<String> publishDeny,
-                       List<String> subscribeAllow, List<String> subscribeDeny,
-                       int allowResponses) {
-
-        /** Everything allowed. */
-        public static final Permissions ALL = new Permissions(List.of(), List.of(), List.of(), List.of(), 0);
-    }
 }

@@ -12,4 +12,19 @@ public interface Authenticator {
      * @return accepted, rejected, or not applicable to these credentials
      */
     AuthResult authenticate(AuthRequest request);
+
+    /**
+     * @return true when this authenticator needs a nonce in INFO to check signatures (NKeys)
+     */
+    default boolean needsNonce() {
+        return false;
+    }
+
+    /**
+     * @param user a user name
+     * @return true when this authenticator knows the user (to check {@code no_auth_user})
+     */
+    default boolean knowsUser(String user) {
+        return false;
+    }
 }

@@ -1,0 +1,7 @@
+/**
+ * NKey authentication.
+ */
+module io.natsj.auth.nkey {
+    requires io.natsj.spi;
+    requires io.natsj.nkeys;
+}

@@ -1,0 +1,7 @@
+/**
+ * Token and user/password authentication.
+ */
+module io.natsj.auth.token {
+    requires io.natsj.spi;
+    requires org.bouncycastle.provider;
+}
