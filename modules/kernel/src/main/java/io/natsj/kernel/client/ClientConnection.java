@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.natsj.kernel.account.Account;
+import io.natsj.kernel.auth.Authentication;
+import io.natsj.kernel.auth.ConnectionPermissions;
 import io.natsj.kernel.log.Log;
 import io.natsj.kernel.protocol.ConnectOptions;
 import io.natsj.kernel.protocol.ProtocolErrors;
@@ -19,6 +21,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -48,6 +51,9 @@ public final class ClientConnection implements Subscriber {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
     private final PingTimer pingTimer;
+    private final ClientSecurity security;
+    private volatile ConnectionPermissions permissions;
+    private String user;
 
     private Account account;
     private MatchCache matchCache;
@@ -74,6 +80,7 @@ public final class ClientConnection implements Subscriber {
         this.outbound = new Outbound(channel, limits.maxPending(), limits.writeDeadline().toNanos(),
                 this::writeDeadlineExceeded, this::slowConsumer);
         this.pingTimer = new PingTimer(this, limits);
+        this.security = new ClientSecurity(this, services);
         bindAccount(services.defaultAccount());
     }
 
@@ -82,7 +89,7 @@ public final class ClientConnection implements Subscriber {
         this.matchCache = new MatchCache(acc.index());
     }
 
-    /** Sends INFO, or refuses the connection when the server is full. */
+    /** Sends INFO (after or before TLS), or refuses the connection when the server is full. */
     void start() {
         byte[] info = ClientServices.ascii(services.infoLine(this));
         if (!services.register(this)) {
@@ -91,9 +98,21 @@ public final class ClientConnection implements Subscriber {
             return;
         }
         Log.debug(label() + " - Client connection created");
-        queue(info);
-        flushes.flushAll();
+        security.begin(() -> {
+            queue(info);
+            flushes.flushAll();
+        });
         pingTimer.start();
+    }
+
+    /** @return the nonce INFO carries for signatures, or null */
+    public String nonce() {
+        return security.nonce();
+    }
+
+    /** @return true while authentication is required and no CONNECT has passed it */
+    boolean mustConnectFirst() {
+        return security.mustConnectFirst();
     }
 
     // ---- operations read from the client ----
@@ -114,6 +133,20 @@ public final class ClientConnection implements Subscriber {
             closeWithError("no responders requires headers support", "Protocol Violation");
             return;
         }
+        Authentication.Outcome outcome = security.authenticate(parsed);
+        if (outcome instanceof Authentication.Outcome.Refused refused) {
+            Log.error(label() + " - authentication error - " + refused.reason());
+            closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authentication Failure");
+            return;
+        }
+        if (outcome instanceof Authentication.Outcome.Admitted admitted) {
+            user = admitted.user();
+            permissions = admitted.permissions();
+            if (admitted.account() != account) {
+                matchCache.retire();
+                bindAccount(admitted.account());
+            }
+        }
         options = parsed;
         headers = parsed.headers;
         if (parsed.verbose) {
@@ -127,6 +160,14 @@ public final class ClientConnection implements Subscriber {
         if (options.pedantic && !Subjects.isValidLiteralSubject(m.buf, m.subjectOffset, m.subjectLength)) {
             // nats-server only flags it: the message still goes out (foo.* literally).
             sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+        }
+        ConnectionPermissions perms = permissions;
+        if (perms != null) {
+            String subject = m.buf.toString(m.subjectOffset, m.subjectLength, StandardCharsets.UTF_8);
+            if (!perms.canPublish(subject)) {
+                sendError("Permissions Violation for Publish to \"" + subject + "\"");
+                return;
+            }
         }
         if (options.verbose) {
             queue(OK);
@@ -143,6 +184,14 @@ public final class ClientConnection implements Subscriber {
         if (!Subjects.isValidSubscribeSubject(subject)) {
             sendError(ProtocolErrors.INVALID_SUBJECT);
             return;
+        }
+        ConnectionPermissions perms = permissions;
+        if (perms != null) {
+            String violation = perms.subscribeViolation(subject, queue);
+            if (violation != null) {
+                sendError(violation);
+                return;
+            }
         }
         if (limits.maxSubscriptions() > 0 && subscriptions.size() >= limits.maxSubscriptions()) {
             sendError(ProtocolErrors.MAX_SUBSCRIPTIONS);
@@ -201,6 +250,10 @@ public final class ClientConnection implements Subscriber {
 
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet publisherFlushes) {
+        ConnectionPermissions perms = permissions;
+        if (perms != null && !permitted(perms, sub, m)) {
+            return false;
+        }
         boolean withHeaders = m.headerLength >= 0 && headers;
         int size = MessageFrames.size(m, sub.sidBytes(), withHeaders);
         boolean limitReached;
@@ -236,6 +289,22 @@ public final class ClientConnection implements Subscriber {
         }
         if (limitReached) {
             autoUnsubscribe(sub);
+        }
+        return true;
+    }
+
+    /**
+     * The delivery side of permissions: a wildcard subscription does not receive denied
+     * subjects (dropped silently, as nats-server does), and a request's reply subject becomes
+     * publishable for a user with allow_responses.
+     */
+    private static boolean permitted(ConnectionPermissions perms, Subscription sub, InboundMessage m) {
+        if (perms.hasSubscribeDeny() && Subjects.hasWildcard(sub.subject())
+                && perms.deniedDelivery(m.buf.toString(m.subjectOffset, m.subjectLength, StandardCharsets.UTF_8))) {
+            return false;
+        }
+        if (perms.tracksResponses() && m.replyLength > 0) {
+            perms.requestReceived(m.buf.toString(m.replyOffset, m.replyLength, StandardCharsets.UTF_8));
         }
         return true;
     }
@@ -369,6 +438,7 @@ public final class ClientConnection implements Subscriber {
     /** Releases everything once the channel is closed. */
     void closed() {
         closing = true;
+        security.stop();
         matchCache.retire();
         pingTimer.stop();
         outbound.close();
@@ -399,6 +469,16 @@ public final class ClientConnection implements Subscriber {
     /** @return this connection's match cache, for monitoring */
     public MatchCache matchCache() {
         return matchCache;
+    }
+
+    /** @return the authenticated user, or null */
+    public String user() {
+        return user;
+    }
+
+    /** @return the TLS session, or null on a plain connection */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return security.session();
     }
 
     /** @return the CONNECT options (defaults until CONNECT arrives) */

@@ -141,6 +141,10 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
             ProtocolTrace.in(connection, data, start, end);
         }
         data.readerIndex(lf + 1);
+        if (op != Operation.CONNECT && connection.mustConnectFirst()) {
+            connection.closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authorization Violation");
+            return false;
+        }
         switch (op) {
             case PUB -> {
                 return startPub(data, start, lf, tokens, false);

@@ -1,6 +1,8 @@
 package io.natsj.kernel.client;
 
 import io.natsj.kernel.account.Account;
+import io.natsj.kernel.auth.Authentication;
+import io.natsj.spi.tls.TlsContext;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,6 +39,16 @@ public interface ClientServices {
 
     /** @return the next client id */
     long nextClientId();
+
+    /** @return who may connect; null when no authentication is configured */
+    default Authentication authentication() {
+        return null;
+    }
+
+    /** @return the client listener's TLS, or null when it is plain */
+    default TlsContext tls() {
+        return null;
+    }
 
     /**
      * @param text a protocol line

@@ -17,7 +17,7 @@ final class ConfigKeys {
             "max_control_line", "max_payload", "max_pending", "max_connections", "max_conn",
             "max_subscriptions", "max_subs", "ping_interval", "ping_max", "write_deadline",
             "lame_duck_duration", "lame_duck_grace_period", "http", "http_port", "monitor_port",
-            "no_header_support", "connect_error_reports",
+            "no_header_support", "connect_error_reports", "accounts", "no_auth_user",
             "reconnect_error_reports");
 
     /**
@@ -33,14 +33,12 @@ final class ConfigKeys {
             Map.entry("leafnodes", new String[] {"leafnodes", "io.natsj.topology.leafnodes"}),
             Map.entry("leaf", new String[] {"leafnodes", "io.natsj.topology.leafnodes"}),
             Map.entry("authorization", new String[] {"token", "io.natsj.auth.token"}),
-            Map.entry("accounts", new String[] {"accounts", "io.natsj.auth.token"}),
-            Map.entry("no_auth_user", new String[] {"token", "io.natsj.auth.token"}),
-            Map.entry("system_account", new String[] {"accounts", "io.natsj.auth.token"}),
             Map.entry("jetstream", new String[] {"jetstream", "io.natsj.jetstream"}),
             Map.entry("store_dir", new String[] {"jetstream", "io.natsj.jetstream"}));
 
     /** Plugin modules this natsj release ships; any other plugin named above is not built yet. */
-    static final Set<String> SHIPPED_PLUGINS = Set.of("io.natsj.transport.tcp");
+    static final Set<String> SHIPPED_PLUGINS = Set.of("io.natsj.transport.tcp", "io.natsj.transport.tls",
+            "io.natsj.auth.token", "io.natsj.auth.nkey");
 
     /** nats-server keys natsj does not implement yet, in any module. */
     static final Set<String> NOT_BUILT = Set.of(
@@ -48,7 +46,7 @@ final class ConfigKeys {
             "resolver_tls", "resolver_preload", "system", "no_sys_acc", "https", "https_port",
             "http_base_path", "server_tags", "syslog", "remote_syslog", "log_size_limit", "logtime_utc",
             "trace_verbose", "max_traced_msg_len", "prof_port", "allow_non_tls", "ocsp", "ocsp_cache",
-            "default_js_domain", "server_metadata", "disable_sublist_cache");
+            "default_js_domain", "server_metadata", "disable_sublist_cache", "system_account");
 
     private ConfigKeys() {
     }

@@ -62,6 +62,20 @@ public final class PluginRegistry {
                         + name + ") is not in this runtime image; rebuild the image with it"));
     }
 
+    /** @return the authentication plugins */
+    public List<AuthenticatorProvider> authenticators() {
+        return authenticators;
+    }
+
+    /**
+     * @return the TLS plugin
+     * @throws PluginException when it is not in this image
+     */
+    public TlsProvider tls() {
+        return tls.stream().findFirst().orElseThrow(() -> new PluginException(
+                "config key 'tls' needs the 'tls' plugin (module io.natsj.transport.tls), which is not in this runtime image"));
+    }
+
     /** @return every plugin found, for the startup log */
     public List<ConfiguredProvider> all() {
         return Stream.of(transports, tls, topologies, authenticators, stores)

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import io.natsj.kernel.account.Account;
+import io.natsj.kernel.account.Accounts;
+import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.client.ClientChannelInitializer;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.ClientLimits;
@@ -15,6 +18,8 @@ import io.natsj.kernel.protocol.ServerInfo;
 import io.natsj.nkeys.NKey;
 import io.natsj.nkeys.NKeyType;
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
+import io.natsj.spi.tls.TlsRequest;
 import io.natsj.spi.transport.ConnectionInitializer;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
@@ -42,7 +47,9 @@ public final class Server implements ClientServices, ServerIdentity {
     private final Config config;
     private final String serverId;
     private final String serverName;
-    private final Account globalAccount = new Account(Account.GLOBAL);
+    private final Accounts accounts;
+    private final Authentication authentication;
+    private final TlsContext tls;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger clientCount = new AtomicInteger();
     private final AtomicLong clientIds = new AtomicLong();
@@ -70,11 +77,41 @@ public final class Server implements ClientServices, ServerIdentity {
         NettyTuning.apply();
         this.serverId = NKey.create(NKeyType.SERVER).publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
+        plugins.checkKeys(config);
+        this.accounts = Accounts.fromConfig(section(config, "accounts"));
+        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
+        this.tls = hasKey(config, "tls") ? plugins.tls().create(tlsRequest(section(config, "tls"), "tls")) : null;
+    }
+
+    private static boolean hasKey(Config config, String lower) {
+        return config.root().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(lower));
+    }
+
+    private static Config section(Config config, String lower) {
+        for (String k : config.root().keySet()) {
+            if (k.equalsIgnoreCase(lower) && config.getValue("\"" + k + "\"") instanceof ConfigObject o) {
+                return o.toConfig();
+            }
+        }
+        return ConfigFactory.empty();
+    }
+
+    private static TlsRequest tlsRequest(Config block, String path) {
+        return new TlsRequest() {
+            public Config config() {
+                return block;
+            }
+            public String path() {
+                return path;
+            }
+            public boolean server() {
+                return true;
+            }
+        };
     }
 
     /** Binds the listeners; returns once clients can connect. */
     public void start() {
-        plugins.checkKeys(config);
         Log.info("Starting natsj");
         Log.info("  Version:  " + Versions.NATSJ + " (behaves as nats-server " + Versions.NATS_COMPAT + ")");
         Log.info("  Java:     " + Runtime.version());
@@ -136,6 +173,9 @@ public final class Server implements ClientServices, ServerIdentity {
         i.port = port;
         i.headers = options.headers();
         i.maxPayload = options.limits().maxPayload();
+        i.authRequired = authentication.required();
+        i.tlsRequired = tls != null;
+        i.tlsVerify = tls != null && tls.verifyClients();
         i.lameDuckMode = lameDuck;
         return i;
     }
@@ -153,7 +193,17 @@ public final class Server implements ClientServices, ServerIdentity {
 
     @Override
     public Account defaultAccount() {
-        return globalAccount;
+        return accounts.global();
+    }
+
+    @Override
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    @Override
+    public TlsContext tls() {
+        return tls;
     }
 
     @Override
@@ -162,6 +212,7 @@ public final class Server implements ClientServices, ServerIdentity {
         i.clientId = connection.id();
         InetSocketAddress remote = connection.remoteAddress();
         i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
+        i.nonce = connection.nonce();
         try {
             return "INFO " + JSON.writeValueAsString(i) + " \r\n";
         } catch (JsonProcessingException e) {
@@ -259,7 +310,12 @@ public final class Server implements ClientServices, ServerIdentity {
 
     /** @return the global account */
     public Account globalAccount() {
-        return globalAccount;
+        return accounts.global();
+    }
+
+    /** @return every account */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** @return when the server started, epoch millis */

@@ -1,0 +1,181 @@
+package io.natsj.kernel.auth;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.natsj.config.ConfigValues;
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.account.Accounts;
+import io.natsj.spi.PluginException;
+import io.natsj.spi.auth.AuthRequest;
+import io.natsj.spi.auth.AuthResult;
+import io.natsj.spi.auth.Authenticator;
+import io.natsj.spi.auth.AuthenticatorProvider;
+import io.natsj.spi.auth.AuthenticatorRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may connect: the authenticators of the plugins whose configuration is present, asked in
+ * turn for each CONNECT, plus the kernel's own rules around them (auth_timeout, no_auth_user,
+ * the account a user lands in).
+ */
+public final class Authentication {
+
+    /** nats-server's default time for a client to authenticate. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Set<String> AUTHORIZATION_KEYS = Set.of("token", "user", "username", "password", "pass",
+            "users", "timeout", "permissions", "default_permissions");
+
+    private final List<Authenticator> authenticators;
+    private final Accounts accounts;
+    private final Duration timeout;
+    private final String noAuthUser;
+
+    private Authentication(List<Authenticator> authenticators, Accounts accounts, Duration timeout, String noAuthUser) {
+        this.authenticators = authenticators;
+        this.accounts = accounts;
+        this.timeout = timeout;
+        this.noAuthUser = noAuthUser;
+    }
+
+    /** @return authentication for a server without any: everyone is let in to {@code $G} */
+    public static Authentication none(Accounts accounts) {
+        return new Authentication(List.of(), accounts, DEFAULT_TIMEOUT, null);
+    }
+
+    /**
+     * @param config the whole configuration
+     * @param providers the authentication plugins in this image
+     * @param accounts the accounts
+     * @return the server's authentication
+     * @throws PluginException naming the key when the configuration cannot be served
+     */
+    public static Authentication fromConfig(Config config, List<AuthenticatorProvider> providers, Accounts accounts) {
+        Config authorization = section(config, "authorization");
+        Config accountsSection = section(config, "accounts");
+        for (String key : authorization.root().keySet()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (lower.equals("auth_callout")) {
+                throw new PluginException("config key 'authorization.auth_callout' is not supported by natsj yet");
+            }
+            if (!AUTHORIZATION_KEYS.contains(lower)) {
+                throw new PluginException("unknown field \"authorization." + key + "\"");
+            }
+        }
+        boolean accountUsers = accountsSection.root().values().stream()
+                .anyMatch(v -> v.valueType() == ConfigValueType.OBJECT
+                        && ((com.typesafe.config.ConfigObject) v).containsKey("users"));
+        List<Authenticator> found = new ArrayList<>();
+        if (!authorization.isEmpty() || accountUsers) {
+            AuthenticatorRequest request = new AuthenticatorRequest() {
+                public Config config() {
+                    return authorization;
+                }
+                public Config accounts() {
+                    return accountsSection;
+                }
+            };
+            for (AuthenticatorProvider provider : providers) {
+                provider.create(request).ifPresent(found::add);
+            }
+            if (found.isEmpty()) {
+                throw new PluginException("config key '" + (authorization.isEmpty() ? "accounts" : "authorization")
+                        + "' lists users, but no authentication plugin in this runtime image serves them (token, nkey)");
+            }
+        }
+        Duration timeout = authorization.hasPath("timeout")
+                ? ConfigValues.duration(authorization, "timeout") : DEFAULT_TIMEOUT;
+        String noAuthUser = null;
+        Optional<String> noAuthKey = key(config, "no_auth_user");
+        if (noAuthKey.isPresent()) {
+            noAuthUser = config.getString("\"" + noAuthKey.get() + "\"");
+            String user = noAuthUser;
+            if (found.stream().noneMatch(a -> a.knowsUser(user))) {
+                throw new PluginException("no_auth_user: \"" + user
+                        + "\" not present as user or nkey in authorization block or account configuration");
+            }
+        }
+        return new Authentication(List.copyOf(found), accounts, timeout, noAuthUser);
+    }
+
+    /** @return true when clients must authenticate ({@code auth_required} in INFO) */
+    public boolean required() {
+        return !authenticators.isEmpty();
+    }
+
+    /** @return true when INFO must carry a nonce for signatures */
+    public boolean needsNonce() {
+        return authenticators.stream().anyMatch(Authenticator::needsNonce);
+    }
+
+    /** @return how long a client has to send a CONNECT that authenticates */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @return the user a client without credentials connects as, or null */
+    public String noAuthUser() {
+        return noAuthUser;
+    }
+
+    /**
+     * @param request the CONNECT's credentials
+     * @return the user's account and permissions, or a refusal
+     */
+    public Outcome authenticate(AuthRequest request) {
+        for (Authenticator a : authenticators) {
+            AuthResult result = a.authenticate(request);
+            if (result instanceof AuthResult.Accepted ok) {
+                Account account = accounts.get(ok.account() == null ? Account.GLOBAL : ok.account());
+                if (account == null) {
+                    return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
+                }
+                return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()));
+            }
+            if (result instanceof AuthResult.Rejected no) {
+                return new Outcome.Refused(no.reason());
+            }
+        }
+        return new Outcome.Refused("no authenticator accepted the credentials");
+    }
+
+    /** What {@link #authenticate} decided. */
+    public sealed interface Outcome {
+        /**
+         * @param user the user name
+         * @param account the account to bind
+         * @param permissions the user's permissions, or null when unrestricted
+         */
+        record Admitted(String user, Account account, ConnectionPermissions permissions) implements Outcome {
+        }
+
+        /** @param reason why, for the log */
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    private static Config section(Config config, String name) {
+        return key(config, name)
+                .map(k -> config.getValue("\"" + k + "\""))
+                .filter(v -> v.valueType() == ConfigValueType.OBJECT)
+                .map(v -> ((com.typesafe.config.ConfigObject) v).toConfig())
+                .orElse(ConfigFactory.empty());
+    }
+
+    private static Optional<String> key(Config config, String lowerName) {
+        for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+            if (e.getKey().toLowerCase(Locale.ROOT).equals(lowerName)) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,92 @@
+package io.natsj.kernel.auth;
+
+import io.natsj.kernel.protocol.ConnectOptions;
+import io.natsj.spi.auth.AuthRequest;
+import io.natsj.spi.transport.ListenerRole;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A client's CONNECT as the authentication plugins see it. A client that sent no credentials
+ * is presented as the {@code no_auth_user}, and a client whose certificate was mapped to a
+ * user ({@code verify_and_map}) as that user, both to be accepted by name.
+ *
+ * @param options the CONNECT block
+ * @param remote the client's address
+ * @param nonceText the nonce sent in INFO, or null
+ * @param tls the TLS session, or null
+ * @param identifiedUser a user identified without a password (no_auth_user, certificate), or null
+ */
+public record ConnectAuthRequest(ConnectOptions options, InetSocketAddress remote, String nonceText,
+                                 SSLSession tls, String identifiedUser) implements AuthRequest {
+
+    /**
+     * @param options a CONNECT block
+     * @return true when it carries no credentials at all
+     */
+    public static boolean hasNoCredentials(ConnectOptions options) {
+        return blank(options.user) && blank(options.pass) && blank(options.authToken) && blank(options.nkey)
+                && blank(options.jwt);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    @Override
+    public ListenerRole role() {
+        return ListenerRole.CLIENT;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public Optional<byte[]> nonce() {
+        return Optional.ofNullable(nonceText).map(n -> n.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(tls);
+    }
+
+    @Override
+    public Optional<String> token() {
+        return Optional.ofNullable(options.authToken);
+    }
+
+    @Override
+    public Optional<String> user() {
+        return identifiedUser != null ? Optional.of(identifiedUser) : Optional.ofNullable(options.user);
+    }
+
+    @Override
+    public Optional<String> password() {
+        return Optional.ofNullable(options.pass);
+    }
+
+    @Override
+    public Optional<String> nkey() {
+        return Optional.ofNullable(options.nkey);
+    }
+
+    @Override
+    public Optional<String> signature() {
+        return Optional.ofNullable(options.sig);
+    }
+
+    @Override
+    public Optional<String> jwt() {
+        return Optional.ofNullable(options.jwt);
+    }
+
+    @Override
+    public boolean noAuthUser() {
+        return identifiedUser != null;
+    }
+}

@@ -1,0 +1,123 @@
+package io.natsj.kernel.client;
+
+import io.natsj.kernel.auth.Authentication;
+import io.natsj.kernel.auth.ConnectAuthRequest;
+import io.natsj.kernel.protocol.ConnectOptions;
+import io.natsj.kernel.protocol.ProtocolErrors;
+import io.natsj.spi.tls.TlsContext;
+import io.netty.handler.ssl.SslHandler;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A client connection's way in: TLS (after INFO, or before it with {@code handshake_first}),
+ * the nonce for signatures, the auth_timeout, and the check of the CONNECT credentials. All
+ * of it runs on the connection's event loop.
+ */
+final class ClientSecurity {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClientConnection connection;
+    private final Authentication authentication;
+    private final TlsContext tls;
+    private String nonce;
+    private ScheduledFuture<?> timer;
+    private boolean authenticated;
+
+    ClientSecurity(ClientConnection connection, ClientServices services) {
+        this.connection = connection;
+        Authentication auth = services.authentication();
+        this.authentication = auth != null && auth.required() ? auth : null;
+        this.tls = services.tls();
+        if (authentication != null && authentication.needsNonce()) {
+            byte[] raw = new byte[11];
+            RANDOM.nextBytes(raw);
+            nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        }
+    }
+
+    /** @return the nonce INFO carries, or null */
+    String nonce() {
+        return nonce;
+    }
+
+    /** @return true while only a CONNECT may come: authentication is required and not done */
+    boolean mustConnectFirst() {
+        return authentication != null && !authenticated;
+    }
+
+    /**
+     * Starts the auth timer and TLS, and sends INFO at the right moment.
+     *
+     * @param sendInfo writes and flushes the INFO line
+     */
+    void begin(Runnable sendInfo) {
+        if (authentication != null) {
+            timer = connection.channel().eventLoop().schedule(() -> {
+                if (!authenticated) {
+                    connection.closeWithError(ProtocolErrors.AUTH_TIMEOUT, "Authentication Timeout");
+                }
+            }, authentication.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (tls == null) {
+            sendInfo.run();
+            return;
+        }
+        SslHandler handler = tls.newHandler(connection.channel().alloc());
+        if (tls.handshakeFirst()) {
+            connection.channel().pipeline().addFirst("tls", handler);
+            handler.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    sendInfo.run();
+                }
+            });
+        } else {
+            // INFO goes out in plain text; everything after it is TLS.
+            sendInfo.run();
+            connection.channel().pipeline().addFirst("tls", handler);
+        }
+    }
+
+    /**
+     * Checks a CONNECT's credentials when authentication is required.
+     *
+     * @param options the CONNECT block
+     * @return the outcome, or null when no authentication is configured
+     */
+    Authentication.Outcome authenticate(ConnectOptions options) {
+        if (authentication == null) {
+            return null;
+        }
+        SSLSession session = session();
+        String identified = null;
+        if (session != null && tls.verifyClients()) {
+            identified = tls.mappedUser(session).orElse(null);
+        }
+        if (identified == null && authentication.noAuthUser() != null && ConnectAuthRequest.hasNoCredentials(options)) {
+            identified = authentication.noAuthUser();
+        }
+        Authentication.Outcome outcome = authentication.authenticate(
+                new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified));
+        if (outcome instanceof Authentication.Outcome.Admitted) {
+            authenticated = true;
+            stop();
+        }
+        return outcome;
+    }
+
+    /** @return the TLS session, or null on a plain connection */
+    SSLSession session() {
+        SslHandler handler = connection.channel().pipeline().get(SslHandler.class);
+        return handler == null ? null : handler.engine().getSession();
+    }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}
