@@ -1,0 +1,86 @@
+package io.natsj.tests.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.natsj.tests.support.AllTargets;
+import io.natsj.tests.support.RawClient;
+import io.natsj.tests.support.ServerUnderTest;
+import io.natsj.tests.support.Target;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * TLS on the client listener: INFO stays plain and says {@code tls_required}; a client that
+ * does not start TLS is closed without a word; with {@code verify} a client certificate is
+ * required.
+ */
+class TlsTest {
+
+    static String cert(String name) {
+        try {
+            return new File(TlsTest.class.getResource("/certs/" + name).toURI()).getAbsolutePath();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tlsBlock(boolean verify) {
+        return "tls { cert_file: \"" + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem")
+                + "\", ca_file: \"" + cert("ca.pem") + "\"" + (verify ? ", verify: true" : "") + ", timeout: 2 }";
+    }
+
+    private static SSLContext clientContext(boolean withCertificate) throws Exception {
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                .trustManager(new File(cert("ca.pem")));
+        if (withCertificate) {
+            b.keyManager(new File(cert("client-cert.pem")), new File(cert("client-key.pem")));
+        }
+        return ((JdkSslContext) b.build()).context();
+    }
+
+    private static Connection connect(ServerUnderTest server, SSLContext ctx) throws Exception {
+        return Nats.connect(Options.builder().server("tls://127.0.0.1:" + server.port()).sslContext(ctx)
+                .connectionTimeout(Duration.ofSeconds(3)).maxReconnects(0).build());
+    }
+
+    @AllTargets
+    void plainClientIsClosedWithoutAWord(Target target) {
+        try (ServerUnderTest server = target.start(tlsBlock(false));
+                RawClient plain = RawClient.open(server)) {
+            assertTrue(plain.info().contains("\"tls_required\":true"), plain.info());
+            plain.send("CONNECT {\"verbose\":false}\r\nPING\r\n");
+            assertEquals("", plain.readUntilClosed(Duration.ofSeconds(5)));
+        }
+    }
+
+    @AllTargets
+    void tlsClientExchangesMessages(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(tlsBlock(false));
+                Connection nc = connect(server, clientContext(false))) {
+            var sub = nc.subscribe("secure");
+            nc.publish("secure", "hi".getBytes(StandardCharsets.UTF_8));
+            assertEquals("hi", new String(sub.nextMessage(Duration.ofSeconds(3)).getData(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @AllTargets
+    void verifyRequiresAClientCertificate(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(tlsBlock(true))) {
+            assertThrows(Exception.class, () -> connect(server, clientContext(false)).close());
+            try (Connection nc = connect(server, clientContext(true))) {
+                nc.flush(Duration.ofSeconds(3));
+            }
+        }
+    }
+}
