@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Who may connect: the authenticators of the plugins whose configuration is present, asked in
@@ -30,9 +29,6 @@ public final class Authentication {
 
     /** nats-server's default time for a client to authenticate. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-
-    private static final Set<String> AUTHORIZATION_KEYS = Set.of("token", "user", "username", "password", "pass",
-            "users", "timeout", "permissions", "default_permissions");
 
     private final List<Authenticator> authenticators;
     private final Accounts accounts;
@@ -61,15 +57,7 @@ public final class Authentication {
     public static Authentication fromConfig(Config config, List<AuthenticatorProvider> providers, Accounts accounts) {
         Config authorization = section(config, "authorization");
         Config accountsSection = section(config, "accounts");
-        for (String key : authorization.root().keySet()) {
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (lower.equals("auth_callout")) {
-                throw new PluginException("config key 'authorization.auth_callout' is not supported by natsj yet");
-            }
-            if (!AUTHORIZATION_KEYS.contains(lower)) {
-                throw new PluginException("unknown field \"authorization." + key + "\"");
-            }
-        }
+        // The keys of the section are the plugins' to check: each knows the forms it serves.
         boolean accountUsers = accountsSection.root().values().stream()
                 .anyMatch(v -> v.valueType() == ConfigValueType.OBJECT
                         && ((com.typesafe.config.ConfigObject) v).containsKey("users"));
@@ -86,7 +74,7 @@ public final class Authentication {
             for (AuthenticatorProvider provider : providers) {
                 provider.create(request).ifPresent(found::add);
             }
-            if (found.isEmpty()) {
+            if (providers.isEmpty()) {
                 throw new PluginException("config key '" + (authorization.isEmpty() ? "accounts" : "authorization")
                         + "' lists users, but no authentication plugin in this runtime image serves them (token, nkey)");
             }

@@ -27,6 +27,7 @@ final class AuthorizationSection {
     private String userKey;
     private String userName;
     private String password;
+    private boolean passwordIsVariable;
     private boolean usersListPresent;
     private Permissions defaultPermissions;
     private String defaultPermissionsKey;
@@ -92,6 +93,7 @@ final class AuthorizationSection {
                 case "pass", "password" -> {
                     aliases.add("password", key);
                     password = ConfigReading.string(value, path);
+                    passwordIsVariable = ConfigReading.isUsedVariable(value);
                 }
                 case "token" -> {
                     String text = ConfigReading.string(value, path);
@@ -173,8 +175,12 @@ final class AuthorizationSection {
             throw new PluginException(SECTION + "." + userKey + " is empty");
         }
         if (password != null && !hasUser) {
-            // nats-server ignores a lone password and lets everyone in: refuse instead.
-            throw new PluginException(SECTION + ".password is set without a user");
+            if (!passwordIsVariable) {
+                // nats-server ignores a lone password (with no users, it lets everyone in).
+                throw new PluginException(SECTION + ".password is set without a user");
+            }
+            // test/configs/authorization.conf defines "PASS" as a $variable for its users.
+            password = null;
         }
         if (hasUser && token != null) {
             throw new PluginException(SECTION + ": Cannot have a user/pass and token");

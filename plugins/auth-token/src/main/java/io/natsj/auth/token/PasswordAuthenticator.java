@@ -48,7 +48,9 @@ final class PasswordAuthenticator implements Authenticator {
         }
         Optional<String> name = request.user().filter(n -> !n.isEmpty());
         if (name.isEmpty()) {
-            if (request.token().isPresent() || request.password().isPresent()) {
+            // Some clients send empty fields for unused credentials: those are not credentials.
+            if (request.token().filter(t -> !t.isEmpty()).isPresent()
+                    || request.password().filter(p -> !p.isEmpty()).isPresent()) {
                 return new AuthResult.Rejected("no user name given");
             }
             return new AuthResult.NotApplicable();
