@@ -137,7 +137,7 @@ final class Der {
                 out.write(length >>> (8 * i));
             }
         }
-        content.writeTo(out);
+        out.writeBytes(content.toByteArray());
         return out.toByteArray();
     }
 
