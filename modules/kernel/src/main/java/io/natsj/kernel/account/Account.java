@@ -1,9 +1,11 @@
 package io.natsj.kernel.account;
 
 import io.natsj.kernel.subject.SubjectIndex;
+import java.util.List;
 
 /**
- * One account: a name and its subscription index.
+ * One account: a name, its subscription index, and what it exports to and imports from
+ * other accounts.
  */
 public final class Account {
 
@@ -12,6 +14,8 @@ public final class Account {
 
     private final String name;
     private final SubjectIndex index = new SubjectIndex();
+    private List<Export> exports = List.of();
+    private List<Import> imports = List.of();
 
     /** @param name the account name */
     public Account(String name) {
@@ -26,6 +30,21 @@ public final class Account {
     /** @return the account's subscriptions */
     public SubjectIndex index() {
         return index;
+    }
+
+    /** @return the streams and services it offers */
+    public List<Export> exports() {
+        return exports;
+    }
+
+    /** @return the streams and services it takes from other accounts */
+    public List<Import> imports() {
+        return imports;
+    }
+
+    void links(List<Export> exports, List<Import> imports) {
+        this.exports = List.copyOf(exports);
+        this.imports = List.copyOf(imports);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.natsj.kernel.account;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.natsj.spi.PluginException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 public final class Accounts {
 
-    private static final Set<String> NOT_BUILT = Set.of("exports", "imports", "jetstream", "mappings", "nkey",
+    private static final Set<String> NOT_BUILT = Set.of("jetstream", "mappings", "maps", "nkey",
             "limits", "default_permissions");
 
     private final Map<String, Account> byName = new LinkedHashMap<>();
@@ -38,19 +40,31 @@ public final class Accounts {
             if (e.getValue().valueType() != ConfigValueType.OBJECT) {
                 throw new PluginException("accounts." + name + ": expected an account block");
             }
-            Config block = ((com.typesafe.config.ConfigObject) e.getValue()).toConfig();
-            for (String key : block.root().keySet()) {
+            if (name.equals(Account.GLOBAL)) {
+                throw new PluginException("\"" + name + "\" is a Reserved Account");
+            }
+            ConfigObject block = (ConfigObject) e.getValue();
+            List<Export> exports = List.of();
+            List<Import> imports = List.of();
+            for (Map.Entry<String, ConfigValue> field : block.entrySet()) {
+                String key = field.getKey();
                 String lower = key.toLowerCase(Locale.ROOT);
                 if (NOT_BUILT.contains(lower)) {
                     throw new PluginException("config key 'accounts." + name + "." + key
                             + "' is not supported by natsj yet");
                 }
-                if (!lower.equals("users")) {
-                    throw new PluginException("unknown field \"accounts." + name + "." + key + "\"");
+                switch (lower) {
+                    case "users" -> { }
+                    case "exports" -> exports = AccountLinks.readExports(name, field.getValue());
+                    case "imports" -> imports = AccountLinks.readImports(name, field.getValue());
+                    default -> throw new PluginException("unknown field \"accounts." + name + "." + key + "\"");
                 }
             }
-            registry.byName.putIfAbsent(name, new Account(name));
+            Account account = new Account(name);
+            account.links(exports, imports);
+            registry.byName.put(name, account);
         }
+        AccountLinks.validate(registry.byName);
         return registry;
     }
 

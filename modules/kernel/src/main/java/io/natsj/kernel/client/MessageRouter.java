@@ -44,4 +44,36 @@ final class MessageRouter {
             }
         }
     }
+
+    /**
+     * Delivers a message that crossed an import into another account: like {@link #route},
+     * but never into another import.
+     *
+     * @param m the message, in the importing account's terms
+     * @param result the importing account's matching subscriptions
+     * @param flushes the original publisher's flush set
+     * @return true when at least one subscriber took it
+     */
+    static boolean routeImported(InboundMessage m, MatchResult result, FlushSet flushes) {
+        boolean delivered = false;
+        for (Subscription sub : result.plain()) {
+            Subscriber owner = sub.owner();
+            if (!owner.isImport()) {
+                delivered |= owner.deliver(sub, m, flushes);
+            }
+        }
+        for (Subscription[] group : result.queues()) {
+            int n = group.length;
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int i = 0; i < n; i++) {
+                Subscription sub = group[(start + i) % n];
+                Subscriber owner = sub.owner();
+                if (!owner.isImport() && owner.deliver(sub, m, flushes)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
 }

@@ -25,4 +25,12 @@ public interface Subscriber {
      * @param sub the subscription
      */
     void autoUnsubscribe(Subscription sub);
+
+    /**
+     * @return true for the server's own links between accounts (imports), which never take a
+     *         message that already crossed one, so that imports cannot loop
+     */
+    default boolean isImport() {
+        return false;
+    }
 }

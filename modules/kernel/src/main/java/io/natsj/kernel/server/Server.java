@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Accounts;
+import io.natsj.kernel.imports.AccountImports;
 import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.client.ClientChannelInitializer;
 import io.natsj.kernel.client.ClientConnection;
@@ -48,6 +49,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final String serverId;
     private final String serverName;
     private final Accounts accounts;
+    private final AccountImports imports;
     private final Authentication authentication;
     private final TlsContext tls;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -79,6 +81,7 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
         this.accounts = Accounts.fromConfig(section(config, "accounts"));
+        this.imports = AccountImports.install(accounts);
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
         this.tls = hasKey(config, "tls") ? plugins.tls().create(tlsRequest(section(config, "tls"), "tls")) : null;
     }
@@ -316,6 +319,11 @@ public final class Server implements ClientServices, ServerIdentity {
     /** @return every account */
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** @return the links exports and imports make between accounts */
+    public AccountImports imports() {
+        return imports;
     }
 
     /** @return when the server started, epoch millis */

@@ -1,0 +1,64 @@
+package io.natsj.kernel.imports;
+
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.account.Export;
+import io.natsj.kernel.client.FlushSet;
+import io.natsj.kernel.client.InboundMessage;
+import io.natsj.kernel.client.Republisher;
+import io.natsj.kernel.client.Subscriber;
+import io.natsj.kernel.subject.SubjectTransform;
+import io.natsj.kernel.subject.Subscription;
+
+/**
+ * A service import: subscribed in the importing account on the local subject, it
+ * republishes each request in the exporting account under the exported subject, with a
+ * fresh {@code _R_} reply subject that leads the responses back to the requester's reply.
+ */
+final class ServiceImportRoute implements Subscriber {
+
+    private final Account importer;
+    private final Account exporter;
+    private final Export export;
+    private final ServiceResponses responses;
+    private final SubjectTransform transform;
+    private final boolean sameSubject;
+
+    ServiceImportRoute(Account importer, Account exporter, Export export, ServiceResponses responses,
+                       String local, String subject) {
+        this.importer = importer;
+        this.exporter = exporter;
+        this.export = export;
+        this.responses = responses;
+        this.sameSubject = local.equals(subject);
+        this.transform = sameSubject ? null : SubjectTransform.of(local, subject);
+    }
+
+    @Override
+    public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {
+        String local = Republisher.subject(m);
+        String subject = sameSubject ? local : transform.apply(local);
+        String reply = Republisher.reply(m);
+        String mapped = reply == null ? null
+                : responses.open(importer, reply, export.responseType(), export.responseThreshold());
+        boolean delivered = Republisher.republish(exporter, subject, mapped, m, flushes);
+        if (!delivered && mapped != null) {
+            responses.close(mapped);
+        }
+        return true;
+    }
+
+    @Override
+    public void autoUnsubscribe(Subscription sub) {
+        // Import subscriptions carry no limit.
+    }
+
+    @Override
+    public boolean isImport() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceImport[" + importer.name() + " -> " + exporter.name() + "]";
+    }
+}
