@@ -16,6 +16,8 @@ public final class Account {
     private final SubjectIndex index = new SubjectIndex();
     private List<Export> exports = List.of();
     private List<Import> imports = List.of();
+    // Counted when a connection is admitted and when it closes, never per message.
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param name the account name */
     public Account(String name) {
@@ -40,6 +42,21 @@ public final class Account {
     /** @return the streams and services it takes from other accounts */
     public List<Import> imports() {
         return imports;
+    }
+
+    /** @return the connections bound to the account now */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Counts an admitted connection in. */
+    public void connectionAdmitted() {
+        connections.incrementAndGet();
+    }
+
+    /** Counts an admitted connection out. */
+    public void connectionClosed() {
+        connections.decrementAndGet();
     }
 
     void links(List<Export> exports, List<Import> imports) {

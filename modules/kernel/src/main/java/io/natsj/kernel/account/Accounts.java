@@ -81,6 +81,16 @@ public final class Accounts {
         return byName.get(name);
     }
 
+    /**
+     * Adds an account the server itself needs, such as the default system account.
+     *
+     * @param name the account name
+     * @return the new account
+     */
+    public Account add(String name) {
+        return byName.computeIfAbsent(name, Account::new);
+    }
+
     /** @return every account */
     public Iterable<Account> all() {
         return byName.values();

@@ -60,6 +60,7 @@ public final class ClientConnection implements Subscriber {
     private ConnectOptions options = new ConnectOptions();
     private volatile boolean headers;
     private volatile boolean closing;
+    private boolean admitted;
     private String closeReason = "Client Closed";
 
     private long inMsgs;
@@ -149,6 +150,10 @@ public final class ClientConnection implements Subscriber {
         }
         options = parsed;
         headers = parsed.headers;
+        if (!admitted) {
+            admitted = true;
+            services.admitted(this);
+        }
         if (parsed.verbose) {
             queue(OK);
         }
@@ -469,6 +474,16 @@ public final class ClientConnection implements Subscriber {
     /** @return this connection's match cache, for monitoring */
     public MatchCache matchCache() {
         return matchCache;
+    }
+
+    /** @return true once a CONNECT was accepted */
+    public boolean isAdmitted() {
+        return admitted;
+    }
+
+    /** @return why the connection closed (or will), in nats-server's words */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** @return the authenticated user, or null */

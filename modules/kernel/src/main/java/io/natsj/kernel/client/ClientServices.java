@@ -34,6 +34,15 @@ public interface ClientServices {
     /** @param connection a closed connection, counted out */
     void unregister(ClientConnection connection);
 
+    /**
+     * Tells the server a connection's first CONNECT was accepted: it now counts in its
+     * account, and the system account announces it.
+     *
+     * @param connection the admitted connection
+     */
+    default void admitted(ClientConnection connection) {
+    }
+
     /** @param connection a connection that was closed as a slow consumer */
     void slowConsumer(ClientConnection connection);
 

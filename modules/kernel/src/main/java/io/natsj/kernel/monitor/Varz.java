@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The /varz answer: nats-server 2.9.10's general server information, field for field and in
  * its order, except that natsj prints {@code natsj_version} after {@code version} and
- * {@code java} where nats-server prints {@code go}, and has no {@code system_account}.
+ * {@code java} where nats-server prints {@code go}.
  *
  * @param serverId the server's NKey id
  * @param serverName the configured name, or the id
@@ -105,5 +105,6 @@ public record Varz(
         @JsonProperty("slow_consumers") long slowConsumers,
         @JsonProperty("subscriptions") int subscriptions,
         @JsonProperty("http_req_stats") Map<String, Long> httpReqStats,
-        @JsonProperty("config_load_time") String configLoadTime) {
+        @JsonProperty("config_load_time") String configLoadTime,
+        @JsonProperty("system_account") String systemAccount) {
 }

@@ -73,8 +73,18 @@ final class VarzEndpoint implements MonitorEndpoint {
                 mem, cores, cores, cpu,
                 connections, stats.totalConnections(), 0, 0, 0,
                 totals.inMsgs, totals.outMsgs, totals.inBytes, totals.outBytes,
-                stats.slowConsumers(), server.globalAccount().index().count(),
-                requests.snapshot(), GoFormat.time(start, local));
+                stats.slowConsumers(), subscriptions(),
+                requests.snapshot(), GoFormat.time(start, local),
+                server.system().account() == null ? null : server.system().account().name());
+    }
+
+    /** Every account's subscriptions, the system account's own services included, as nats-server counts. */
+    private int subscriptions() {
+        int n = 0;
+        for (var acc : server.accounts().all()) {
+            n += acc.index().count();
+        }
+        return n;
     }
 
     /** Message totals: those of closed connections plus the live ones' own counters. */

@@ -18,7 +18,8 @@ final class ConfigKeys {
             "max_subscriptions", "max_subs", "ping_interval", "ping_max", "write_deadline",
             "lame_duck_duration", "lame_duck_grace_period", "http", "http_port", "monitor_port",
             "no_header_support", "connect_error_reports", "accounts", "no_auth_user",
-            "reconnect_error_reports");
+            "reconnect_error_reports", "system_account", "system", "no_system_account", "no_system",
+            "no_sys_acc");
 
     /**
      * Keys served by a plugin, with the plugin's short name (the provider's {@code name()})
@@ -43,10 +44,10 @@ final class ConfigKeys {
     /** nats-server keys natsj does not implement yet, in any module. */
     static final Set<String> NOT_BUILT = Set.of(
             "operator", "operators", "trusted", "trusted_keys", "trusted_operators", "resolver",
-            "resolver_tls", "resolver_preload", "system", "no_sys_acc", "https", "https_port",
+            "resolver_tls", "resolver_preload", "https", "https_port",
             "http_base_path", "server_tags", "syslog", "remote_syslog", "log_size_limit", "logtime_utc",
             "trace_verbose", "max_traced_msg_len", "prof_port", "allow_non_tls", "ocsp", "ocsp_cache",
-            "default_js_domain", "server_metadata", "disable_sublist_cache", "system_account");
+            "default_js_domain", "server_metadata", "disable_sublist_cache");
 
     private ConfigKeys() {
     }

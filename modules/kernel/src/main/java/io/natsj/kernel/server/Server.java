@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigObject;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.imports.AccountImports;
+import io.natsj.kernel.system.SystemAccount;
 import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.client.ClientChannelInitializer;
 import io.natsj.kernel.client.ClientConnection;
@@ -50,6 +51,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final String serverName;
     private final Accounts accounts;
     private final AccountImports imports;
+    private final SystemAccount system;
     private final Authentication authentication;
     private final TlsContext tls;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -81,6 +83,7 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
         this.accounts = Accounts.fromConfig(section(config, "accounts"));
+        this.system = SystemAccount.configure(config, accounts);
         this.imports = AccountImports.install(accounts);
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
         this.tls = hasKey(config, "tls") ? plugins.tls().create(tlsRequest(section(config, "tls"), "tls")) : null;
@@ -124,6 +127,7 @@ public final class Server implements ClientServices, ServerIdentity {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         info = baseInfo(options.port()); // ready before the first client can connect
+        system.start(this);
         clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
                 new ClientChannelInitializer(this)));
         info = baseInfo(clientPort());
@@ -235,10 +239,20 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     @Override
+    public void admitted(ClientConnection connection) {
+        connection.account().connectionAdmitted();
+        system.connected(connection);
+    }
+
+    @Override
     public void unregister(ClientConnection connection) {
         if (clients.remove(connection.id()) != null) {
             clientCount.decrementAndGet();
             stats.connectionClosed(connection);
+            if (connection.isAdmitted()) {
+                connection.account().connectionClosed();
+                system.disconnected(connection, connection.closeReason());
+            }
         }
     }
 
@@ -284,6 +298,16 @@ public final class Server implements ClientServices, ServerIdentity {
     /** @return the bound monitoring port, -1 when monitoring is off */
     public int monitorPort() {
         return monitor == null ? -1 : monitor.port();
+    }
+
+    /** @return the bound monitoring port, 0 when monitoring is off (as /varz reports it) */
+    public int monitorPortOrZero() {
+        return monitor == null ? 0 : monitor.port();
+    }
+
+    /** @return the system account's services */
+    public SystemAccount system() {
+        return system;
     }
 
     /** @return the configuration the server was started with */

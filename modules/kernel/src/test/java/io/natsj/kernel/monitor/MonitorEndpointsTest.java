@@ -22,6 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorEndpointsTest {
 
+    /** The system account's request services: PING, then PING.X and &lt;id&gt;.X for five endpoints. */
+    private static final int SYSTEM_SUBSCRIPTIONS = 11;
+
+
     private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)";
 
     private NatsServer server;
@@ -66,13 +70,13 @@ class MonitorEndpointsTest {
         assertEquals(14, v.get("in_bytes").asLong());
         assertEquals(3, v.get("out_msgs").asLong());
         assertEquals(13, v.get("out_bytes").asLong());
-        assertEquals(3, v.get("subscriptions").asInt());
+        assertEquals(3 + SYSTEM_SUBSCRIPTIONS, v.get("subscriptions").asInt());
         assertTrue(v.get("mem").asLong() > 0);
         assertTrue(v.get("start").asText().matches(RFC3339), v.get("start").asText());
         assertTrue(v.get("uptime").asText().matches("(\\d+[ydhm])*\\d+s"));
         assertTrue(v.get("cluster").isObject() && v.get("cluster").isEmpty());
         assertTrue(v.get("http_req_stats").get("/varz").asLong() >= 1);
-        assertFalse(v.has("system_account"));
+        assertEquals("$SYS", v.get("system_account").asText());
     }
 
     @Test
@@ -89,7 +93,7 @@ class MonitorEndpointsTest {
             assertEquals(5, v.get("in_bytes").asLong());
             assertEquals(1, v.get("out_msgs").asLong());
             assertEquals(5, v.get("out_bytes").asLong());
-            assertEquals(0, v.get("subscriptions").asInt());
+            assertEquals(SYSTEM_SUBSCRIPTIONS, v.get("subscriptions").asInt());
         }
     }
 
