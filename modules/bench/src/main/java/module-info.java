@@ -9,6 +9,7 @@ module io.natsj.bench {
     requires io.netty.codec;
     requires io.netty.common;
     requires io.netty.transport;
+    requires io.netty.handler;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
 

@@ -70,7 +70,7 @@ public final class BenchMain {
         List<ClientEngine> engines = new ArrayList<>();
         try (var progress = new ProgressLine(err, !options.quiet)) {
             for (String name : options.engines) {
-                engines.add(ClientEngine.named(name));
+                engines.add(ClientEngine.named(name, options.tls));
             }
             List<BenchReport.ServerEntry> servers = new ArrayList<>();
             servers.add(identify(engines.getFirst(), a));

@@ -1,6 +1,7 @@
 package io.natsj.bench;
 
 import io.natsj.bench.engine.ClientEngine;
+import io.natsj.bench.engine.ClientTls;
 import io.natsj.bench.run.ScenarioKind;
 import io.natsj.bench.run.ScenarioSpec;
 
@@ -16,7 +17,7 @@ public final class BenchOptions {
     /** Printed by {@code --help} and after usage errors. */
     public static final String USAGE = """
             usage: nats-bench [options]
-              -s, --url URL           server A (default nats://127.0.0.1:4222)
+              -s, --url URL           server A (default nats://127.0.0.1:4222; tls://host:port for TLS)
               --compare URL           server B: alternate runs A B A B and print ratios
               --monitor URL           A's monitoring endpoint (http://host:port), for conns memory
               --compare-monitor URL   B's monitoring endpoint
@@ -34,6 +35,8 @@ public final class BenchOptions {
               --runs N                measured runs per server (default 3)
               --warmup N              discarded warm-up runs per server, at 1/10 size (default 1)
               --idle-timeout D        declare loss after D without a delivery (default 10s)
+              --tls-ca FILE           PEM certificates to trust for tls:// URLs (default: the JDK's)
+              --tls-cert FILE, --tls-key FILE   PEM client certificate and PKCS#8 key, for servers with verify
               --json FILE, --markdown FILE, --svg FILE   write results
               --quiet                 no progress line
             """;
@@ -60,6 +63,10 @@ public final class BenchOptions {
     Path json;
     Path markdown;
     Path svg;
+    Path tlsCa;
+    Path tlsCert;
+    Path tlsKey;
+    ClientTls tls = ClientTls.DEFAULT;
     boolean quiet;
     boolean help;
     String commandLine;
@@ -92,6 +99,7 @@ public final class BenchOptions {
         if (o.runs < 1 || o.warmups < 0) {
             throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0");
         }
+        o.tls = ClientTls.of(o.tlsCa, o.tlsCert, o.tlsKey);
         return o;
     }
 
@@ -126,6 +134,9 @@ public final class BenchOptions {
             case "--json" -> json = Path.of(value);
             case "--markdown" -> markdown = Path.of(value);
             case "--svg" -> svg = Path.of(value);
+            case "--tls-ca" -> tlsCa = Path.of(value);
+            case "--tls-cert" -> tlsCert = Path.of(value);
+            case "--tls-key" -> tlsKey = Path.of(value);
             default -> throw new IllegalArgumentException("unknown option " + option);
         }
     }

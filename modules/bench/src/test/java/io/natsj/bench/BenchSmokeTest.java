@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs every scenario very briefly with both engines against an in-process natsj server and
- * checks that each run ended cleanly with every expected message counted.
+ * checks that each run ended cleanly with every expected message counted; a few runs go
+ * through TLS.
  */
 class BenchSmokeTest {
 
@@ -135,6 +136,60 @@ class BenchSmokeTest {
         assertTrue(Files.readString(dir.resolve("r.md")).contains("![comparison chart](r.svg)"));
         assertTrue(Files.readString(dir.resolve("r.svg")).startsWith("<svg"));
         assertTrue(Files.readString(dir.resolve("r.json")).contains("\"pairRatios\""));
+    }
+
+    /** The absolute path of a test certificate (from the tests module, see the pom). */
+    private static String cert(String name) throws Exception {
+        return Path.of(BenchSmokeTest.class.getResource("/certs/" + name).toURI()).toString();
+    }
+
+    /** An in-process natsj with the same tls block as {@code bench-compare --tls}. */
+    private static NatsServer startTlsServer() throws Exception {
+        return NatsServer.start(ConfigFactory.parseString("host: 127.0.0.1\nport: -1\ntls { cert_file: \""
+                + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem") + "\" }"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "jnats"})
+    void tlsRunsDeliverEveryMessage(String engine) throws Exception {
+        try (NatsServer tls = startTlsServer()) {
+            BenchReport report = bench("--url", "tls://127.0.0.1:" + tls.port(), "--tls-ca", cert("ca.pem"),
+                    "--engine", engine, "--scenario", "pubsub,reqreply", "--msgs", "20000", "--requests", "100",
+                    "--runs", "1", "--warmup", "0", "--quiet");
+            for (ScenarioOutcome outcome : report.outcomes()) {
+                RunResult run = outcome.runsA().getFirst();
+                assertNull(run.problem(), outcome.label() + ": " + run.problem());
+                assertEquals(run.expected(), run.received(), outcome.label());
+            }
+            assertEquals(20_000, report.outcomes().getFirst().runsA().getFirst().received());
+        }
+    }
+
+    @Test
+    void rawEngineStartsTlsWhenInfoRequiresIt() throws Exception {
+        // nats:// URL: the plain INFO's tls_required alone must make the raw engine start TLS,
+        // as NATS clients do; natsj closes a client that stays in plain text.
+        try (NatsServer tls = startTlsServer()) {
+            BenchReport report = bench("--url", "nats://127.0.0.1:" + tls.port(), "--tls-ca", cert("ca.pem"),
+                    "--scenario", "pubsub", "--msgs", "5000", "--runs", "1", "--warmup", "0", "--quiet");
+            RunResult run = report.outcomes().getFirst().runsA().getFirst();
+            assertNull(run.problem());
+            assertEquals(5_000, run.received());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "jnats"})
+    void tlsUrlToAPlainServerFails(String engine) throws Exception {
+        var err = new ByteArrayOutputStream();
+        var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = BenchMain.run(new String[] {"--url", "tls://127.0.0.1:" + server.natsj().port(),
+                "--tls-ca", cert("ca.pem"), "--engine", engine, "--scenario", "pubsub", "--msgs", "10",
+                "--runs", "1", "--warmup", "0", "--quiet"}, errStream, errStream);
+        assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
+        if (engine.equals("raw")) {
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not offer"), err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

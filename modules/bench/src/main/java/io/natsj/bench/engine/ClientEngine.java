@@ -19,7 +19,8 @@ public interface ClientEngine extends AutoCloseable {
     /**
      * Opens a connection and completes the handshake (the server has answered a PING).
      *
-     * @param url            a {@code nats://host:port} URL, optionally with user:password
+     * @param url            a {@code nats://host:port} or {@code tls://host:port} URL, optionally
+     *                       with user:password
      * @param connectionName the name the server shows for this connection
      */
     BenchConnection connect(String url, String connectionName) throws IOException;
@@ -27,11 +28,15 @@ public interface ClientEngine extends AutoCloseable {
     @Override
     void close();
 
-    /** Creates the engine with the given name. */
-    static ClientEngine named(String name) {
+    /**
+     * Creates the engine with the given name.
+     *
+     * @param tls the client TLS settings, used for {@code tls://} URLs
+     */
+    static ClientEngine named(String name, ClientTls tls) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "raw" -> new RawEngine();
-            case "jnats" -> new JnatsEngine();
+            case "raw" -> new RawEngine(tls);
+            case "jnats" -> new JnatsEngine(tls);
             default -> throw new IllegalArgumentException(
                     "unknown engine '" + name + "' (expected one of " + NAMES + ")");
         };

@@ -26,6 +26,13 @@ public final class JnatsEngine implements ClientEngine {
     /** How often, in messages, a publishing loop checks its stop condition and reports progress. */
     private static final int PUBLISH_CHECK_INTERVAL = 1024;
 
+    private final ClientTls tls;
+
+    /** @param tls used for {@code tls://} URLs, and for any URL when files were given */
+    public JnatsEngine(ClientTls tls) {
+        this.tls = tls;
+    }
+
     @Override
     public String name() {
         return "jnats";
@@ -34,7 +41,12 @@ public final class JnatsEngine implements ClientEngine {
     @Override
     public BenchConnection connect(String url, String connectionName) throws IOException {
         var errors = new ErrorCollector();
-        Options options = Options.builder()
+        Options.Builder builder = Options.builder();
+        if (ClientTls.wanted(url) || tls.configured()) {
+            // jnats does TLS exactly when it has a context, and then insists the server does too.
+            builder.sslContext(tls.sslContext());
+        }
+        Options options = builder
                 .server(url)
                 .connectionName(connectionName)
                 .noReconnect()

@@ -39,7 +39,7 @@ final class RawConnection implements BenchConnection {
 
     void handshake(String name, String userInfo, Duration timeout) throws IOException {
         ObjectNode connect = JSON.createObjectNode()
-                .put("verbose", false).put("pedantic", false).put("tls_required", false)
+                .put("verbose", false).put("pedantic", false)
                 .put("name", name).put("lang", "natsj-bench-raw").put("version", "0.1.0")
                 .put("protocol", 1).put("echo", true).put("headers", false).put("no_responders", false);
         if (userInfo != null) {
@@ -52,6 +52,7 @@ final class RawConnection implements BenchConnection {
             }
         }
         awaitInfo(timeout);
+        connect.put("tls_required", handler.secure);
         write("CONNECT " + JSON.writeValueAsString(connect) + "\r\n");
         try {
             flush(timeout);
@@ -70,8 +71,11 @@ final class RawConnection implements BenchConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for INFO", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("no INFO from the server: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            // The handler's own reason: closed, refused TLS, failed handshake.
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no INFO from the server within " + timeout, e);
         }
     }
 

@@ -26,6 +26,12 @@ public final class RawEngine implements ClientEngine {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final ClientTls tls;
+
+    /** @param tls used for {@code tls://} URLs and for servers that require TLS */
+    public RawEngine(ClientTls tls) {
+        this.tls = tls;
+    }
 
     @Override
     public String name() {
@@ -37,7 +43,12 @@ public final class RawEngine implements ClientEngine {
         URI uri = URI.create(url.contains("://") ? url : "nats://" + url);
         String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
         int port = uri.getPort() < 0 ? 4222 : uri.getPort();
-        var handler = new RawProtocolHandler();
+        boolean tlsWanted = ClientTls.wanted(url);
+        if (tlsWanted) {
+            // Built now, not on the event loop after INFO, so a bad CA file fails with its own message.
+            tls.prepare();
+        }
+        var handler = new RawProtocolHandler(new RawTlsUpgrade(tls, uri, tlsWanted));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Parses what a server sends on one raw connection. MSG frames are counted in place (no payload
  * copy, counters published once per read); PING is answered; PONG, INFO and -ERR complete the
- * waits of {@link RawConnection}. Everything here runs on the channel's event loop.
+ * waits of {@link RawConnection}. The first INFO may start TLS ({@link RawTlsUpgrade}), in which
+ * case INFO counts as received once the handshake is done. Everything here runs on the channel's
+ * event loop.
  */
 final class RawProtocolHandler extends ByteToMessageDecoder {
 
@@ -49,9 +54,18 @@ final class RawProtocolHandler extends ByteToMessageDecoder {
     volatile CompletableFuture<Void> replyWaiter;
     volatile String lastError;
     volatile boolean closed;
+    /** Set before {@link #info} completes when the connection went on in TLS. */
+    volatile boolean secure;
+    private final RawTlsUpgrade tlsUpgrade;
+    private boolean infoSeen;
     /** Indexed by sid; replaced, never mutated in place, so the event loop sees a complete array. */
     private volatile Subscription[] subscriptions = new Subscription[0];
     private ByteBuf replies;
+
+    /** @param tlsUpgrade decides from the first INFO whether to start TLS */
+    RawProtocolHandler(RawTlsUpgrade tlsUpgrade) {
+        this.tlsUpgrade = tlsUpgrade;
+    }
 
     /** Registers a subscription and returns its sid (called before its SUB is written). */
     synchronized int register(Subscription subscription) {
@@ -155,20 +169,49 @@ final class RawProtocolHandler extends ByteToMessageDecoder {
                 waiter.complete(null);
             }
         } else if (upper.startsWith("INFO")) {
-            info.complete(identity(line.substring(4).strip()));
+            onInfo(ctx, line.substring(4).strip());
         } else if (upper.startsWith("-ERR")) {
             lastError = line.substring(4).strip();
         }
     }
 
-    private static ServerIdentity identity(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return new ServerIdentity(node.path("server_name").asText("?"),
-                    node.path("version").asText("?"), node.path("server_id").asText("?"));
-        } catch (IOException e) {
-            return ServerIdentity.UNKNOWN;
+    /** The first INFO identifies the server and may start TLS; later (async) INFOs change nothing here. */
+    private void onInfo(ChannelHandlerContext ctx, String json) {
+        if (infoSeen) {
+            return;
         }
+        infoSeen = true;
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (IOException e) {
+            node = JSON.createObjectNode();
+        }
+        var identity = new ServerIdentity(node.path("server_name").asText("?"),
+                node.path("version").asText("?"), node.path("server_id").asText("?"));
+        Future<Channel> handshake;
+        try {
+            handshake = tlsUpgrade.start(ctx, node);
+        } catch (IOException e) {
+            // Completed before the close, so the caller sees this reason, not "connection closed".
+            info.completeExceptionally(e);
+            ctx.close();
+            return;
+        }
+        if (handshake == null) {
+            info.complete(identity);
+            return;
+        }
+        handshake.addListener(done -> {
+            if (done.isSuccess()) {
+                secure = true;
+                info.complete(identity);
+            } else {
+                info.completeExceptionally(new IOException("TLS handshake failed: " + done.cause().getMessage(),
+                        done.cause()));
+                ctx.close();
+            }
+        });
     }
 
     private static int parseInt(ByteBuf in, int from, int to) {
@@ -220,7 +263,9 @@ final class RawProtocolHandler extends ByteToMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        lastError = cause.toString();
+        // A TLS alert reaches us wrapped by the SslHandler's decoder; the alert is the news.
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        lastError = reason.toString();
         ctx.close();
     }
 }
