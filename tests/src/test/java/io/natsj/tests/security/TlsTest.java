@@ -83,4 +83,35 @@ class TlsTest {
             }
         }
     }
+
+    private static String mapBlock(String users) {
+        return "tls { cert_file: \"" + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem")
+                + "\", ca_file: \"" + cert("ca.pem") + "\", verify_and_map: true }\n"
+                + "authorization { users = [ " + users + " ] }";
+    }
+
+    @AllTargets
+    void verifyAndMapMakesTheCertificateTheUser(Target target) throws Exception {
+        // The client certificate's e-mail SAN is derek@nats.io; its permissions prove the mapping.
+        String users = "{user: \"derek@nats.io\", permissions: {publish: {allow: [\"ok.>\"]}}}";
+        try (ServerUnderTest server = target.start(mapBlock(users));
+                Connection nc = connect(server, clientContext(true))) {
+            var sub = nc.subscribe(">");
+            nc.publish("no.1", "denied".getBytes(StandardCharsets.UTF_8));
+            nc.publish("ok.1", "allowed".getBytes(StandardCharsets.UTF_8));
+            assertEquals("ok.1", sub.nextMessage(Duration.ofSeconds(3)).getSubject());
+        }
+    }
+
+    @AllTargets
+    void verifyAndMapRefusesACertificateOfNoUser(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(mapBlock("{user: \"someone@else.io\"}"))) {
+            assertThrows(Exception.class, () -> connect(server, clientContext(true)).close());
+            // The server is unharmed: a mapped user on a fresh server would connect; here the
+            // listener still answers the TLS handshake.
+            try (RawClient raw = RawClient.open(server)) {
+                assertTrue(raw.info().contains("\"tls_required\":true"), raw.info());
+            }
+        }
+    }
 }

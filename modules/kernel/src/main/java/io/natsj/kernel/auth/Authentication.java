@@ -109,6 +109,15 @@ public final class Authentication {
         return timeout;
     }
 
+    /** @return every listed user name, for mapping client certificates to users */
+    public java.util.Set<String> userNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Authenticator a : authenticators) {
+            names.addAll(a.userNames());
+        }
+        return names;
+    }
+
     /** @return the user a client without credentials connects as, or null */
     public String noAuthUser() {
         return noAuthUser;

@@ -95,7 +95,7 @@ final class ClientSecurity {
         SSLSession session = session();
         String identified = null;
         if (session != null && tls.verifyClients()) {
-            identified = tls.mappedUser(session).orElse(null);
+            identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
         }
         if (identified == null && authentication.noAuthUser() != null && ConnectAuthRequest.hasNoCredentials(options)) {
             identified = authentication.noAuthUser();

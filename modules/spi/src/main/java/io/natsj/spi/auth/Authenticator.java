@@ -27,4 +27,12 @@ public interface Authenticator {
     default boolean knowsUser(String user) {
         return false;
     }
+
+    /**
+     * @return the names of the users this authenticator lists, which a client certificate may
+     *         name under {@code verify_and_map}; empty when it lists none
+     */
+    default java.util.Set<String> userNames() {
+        return java.util.Set.of();
+    }
 }

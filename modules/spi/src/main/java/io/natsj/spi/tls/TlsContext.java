@@ -28,10 +28,13 @@ public interface TlsContext {
     Duration handshakeTimeout();
 
     /**
-     * Maps a verified client certificate to a user name ({@code verify_and_map}).
+     * Maps a verified client certificate to one of the configured users
+     * ({@code verify_and_map}): the first of the certificate's names (e-mail, DNS and URI
+     * alternative names, then the subject) that is a user.
      *
      * @param session the finished handshake
-     * @return the user the certificate names, or empty when mapping is off or nothing matches
+     * @param userNames the configured user names
+     * @return the user, spelled as configured; empty when mapping is off or nothing matches
      */
-    Optional<String> mappedUser(SSLSession session);
+    Optional<String> mappedUser(SSLSession session, java.util.Collection<String> userNames);
 }

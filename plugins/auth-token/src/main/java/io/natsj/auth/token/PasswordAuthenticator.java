@@ -75,6 +75,11 @@ final class PasswordAuthenticator implements Authenticator {
     }
 
     @Override
+    public java.util.Set<String> userNames() {
+        return listed ? java.util.Set.copyOf(users.keySet()) : java.util.Set.of();
+    }
+
+    @Override
     public String toString() {
         return "PasswordAuthenticator[" + users.size() + " users]";
     }

@@ -156,23 +156,7 @@ public final class NatsTlsContext implements TlsContext {
         return options.map();
     }
 
-    /**
-     * The first name the peer's certificate offers (see {@link CertificateIdentity#names()}).
-     * Not enough to map users as nats-server does, which tries every name against the
-     * configured users; prefer {@link #mappedUser(SSLSession, Collection)}.
-     */
     @Override
-    public Optional<String> mappedUser(SSLSession session) {
-        return identity(session).map(id -> id.names().getFirst());
-    }
-
-    /**
-     * Maps the peer's certificate to one of the configured users, as nats-server does.
-     *
-     * @param session the finished handshake
-     * @param users the configured user names
-     * @return the user, as configured; empty when mapping is off or nothing matches
-     */
     public Optional<String> mappedUser(SSLSession session, Collection<String> users) {
         return identity(session).flatMap(id -> id.match(users));
     }
