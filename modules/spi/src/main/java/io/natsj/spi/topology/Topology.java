@@ -8,6 +8,21 @@ public interface Topology extends AutoCloseable {
     /** @return the monitoring endpoint name this topology reports under, e.g. {@code routez} */
     String monitorName();
 
+    /**
+     * The topology's monitoring answer ({@code /routez} for routes), as nats-server shapes
+     * it: an ordered map the kernel writes as JSON.
+     *
+     * @param query the request's query parameters (a name to its value, "" when absent)
+     * @return the answer
+     */
+    java.util.Map<String, Object> monitor(java.util.function.Function<String, String> query);
+
+    /** @return the section /varz shows for this topology ({@code cluster} for routes) */
+    java.util.Map<String, Object> varz();
+
+    /** @return how many peers are connected now (/varz {@code routes}) */
+    int peerCount();
+
     /** Drops every peer connection and stops listening. */
     @Override
     void close();

@@ -39,4 +39,7 @@ public interface TopologyRequest {
      * @return the TLS context for that block, or empty when the block is absent
      */
     Optional<TlsContext> tls(String tlsPath);
+
+    /** @return the local server's services for peers: accounts, sessions, client URLs */
+    LocalServer local();
 }

@@ -1,0 +1,47 @@
+package io.natsj.spi.topology;
+
+import java.util.List;
+
+/**
+ * What a topology plugin may ask of the local server: its accounts, a session per peer,
+ * and the client URLs clients learn from INFO.
+ */
+public interface LocalServer {
+
+    /**
+     * @param name an account name as a peer sends it ({@code $G} for the global account)
+     * @return the account, or null when this server has none of that name
+     */
+    AccountRef account(String name);
+
+    /**
+     * Opens the kernel's side of a peer connection.
+     *
+     * @param link how to write to the peer
+     * @return the session; close it when the connection ends
+     */
+    PeerSession openSession(PeerLink link);
+
+    /** @return the URLs clients reach this server at ({@code host:port}), as advertised */
+    List<String> clientConnectUrls();
+
+    /**
+     * Tells clients about the other servers: INFO {@code connect_urls} lists these after the
+     * server's own, and clients that asked for it (protocol 1) get an asynchronous INFO.
+     *
+     * @param urls the client URLs ({@code host:port}) of the peers, in any order
+     */
+    void peerClientUrls(List<String> urls);
+
+    /** @return the largest payload a client may publish here */
+    int maxPayload();
+
+    /** @return true unless headers are switched off ({@code no_header_support}) */
+    boolean headers();
+
+    /** @return how far a peer's outbound buffer may grow before the peer counts as slow */
+    long maxPending();
+
+    /** @return true while in lame duck mode */
+    boolean isLameDuck();
+}

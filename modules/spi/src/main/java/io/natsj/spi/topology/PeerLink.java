@@ -1,0 +1,39 @@
+package io.natsj.spi.topology;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+/**
+ * The plugin's side of one connection to a peer server: it knows the wire format, the
+ * kernel knows when to send. The kernel buffers the frames the link writes in the peer's
+ * outbound buffer, as it does for a client, and flushes them once at the end of each
+ * publisher's read batch; so forwarding allocates nothing and takes no lock shared across
+ * connections.
+ */
+public interface PeerLink {
+
+    /** @return the peer connection's channel, written to by the kernel's outbound buffer */
+    Channel channel();
+
+    /**
+     * @param account the account's name as UTF-8 bytes
+     * @param message the message
+     * @param queues the queue groups the peer is to deliver to
+     * @return the size in bytes of the frame {@link #writeFrame} will write
+     */
+    int frameSize(byte[] account, MessageView message, QueueNames queues);
+
+    /**
+     * Writes the frame carrying the message to the peer ({@code RMSG}/{@code HMSG} for a
+     * route). Called on the publisher's thread with the peer's outbound buffer locked.
+     *
+     * @param out the buffer to append to; {@link #frameSize} bytes are reserved
+     * @param account the account's name as UTF-8 bytes
+     * @param message the message
+     * @param queues the queue groups the peer is to deliver to
+     */
+    void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues);
+
+    /** @return a short name for logs, e.g. {@code rid:3 - 127.0.0.1:6222} */
+    String label();
+}
