@@ -26,11 +26,13 @@ import io.natsj.spi.transport.ConnectionInitializer;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.natsj.spi.transport.TransportRequest;
+import io.natsj.spi.topology.Topology;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +67,9 @@ public final class Server implements ClientServices, ServerIdentity {
     private Transport clientListener;
     private MonitorServer monitor;
     private volatile ServerInfo info;
+    private final ServerForPeers forPeers = new ServerForPeers(this);
+    private final Topologies topologies = new Topologies(this, forPeers);
+    private volatile List<String> peerUrls = List.of();
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
     private volatile Runnable afterLameDuck = () -> { };
@@ -89,11 +94,11 @@ public final class Server implements ClientServices, ServerIdentity {
         this.tls = hasKey(config, "tls") ? plugins.tls().create(tlsRequest(section(config, "tls"), "tls")) : null;
     }
 
-    private static boolean hasKey(Config config, String lower) {
+    static boolean hasKey(Config config, String lower) {
         return config.root().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(lower));
     }
 
-    private static Config section(Config config, String lower) {
+    static Config section(Config config, String lower) {
         for (String k : config.root().keySet()) {
             if (k.equalsIgnoreCase(lower) && config.getValue("\"" + k + "\"") instanceof ConfigObject o) {
                 return o.toConfig();
@@ -102,7 +107,7 @@ public final class Server implements ClientServices, ServerIdentity {
         return ConfigFactory.empty();
     }
 
-    private static TlsRequest tlsRequest(Config block, String path) {
+    static TlsRequest tlsRequest(Config block, String path) {
         return new TlsRequest() {
             public Config config() {
                 return block;
@@ -137,9 +142,34 @@ public final class Server implements ClientServices, ServerIdentity {
             Log.info("Starting http monitor on " + hostPort(options.monitorHost(), monitor.port()));
         }
         Log.info("Listening for client connections on " + hostPort(options.host(), bound.getPort()));
+        topologies.start(plugins, config, ioGroup);
     }
 
-    private TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
+    /**
+     * The other servers' client URLs changed: INFO lists them after this server's own, and
+     * clients speaking protocol 1 are told at once.
+     *
+     * @param urls the peers' client URLs
+     */
+    void peerClientUrls(List<String> urls) {
+        peerUrls = List.copyOf(urls);
+        info = baseInfo(clientPort());
+        for (ClientConnection c : clients.values()) {
+            c.sendAsyncInfo(infoLine(c));
+        }
+    }
+
+    /** @return the running topology plugins */
+    public List<Topology> topologies() {
+        return topologies.running();
+    }
+
+    /** @return the peer sessions open now, for monitoring */
+    public java.util.Set<io.natsj.kernel.peer.KernelPeerSession> peerSessions() {
+        return forPeers.sessions();
+    }
+
+    TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
         Server self = this;
         return new TransportRequest() {
             public Config config() {
@@ -184,6 +214,15 @@ public final class Server implements ClientServices, ServerIdentity {
         i.tlsRequired = tls != null;
         i.tlsVerify = tls != null && tls.verifyClients();
         i.lameDuckMode = lameDuck;
+        if (!peerUrls.isEmpty()) {
+            List<String> urls = new java.util.ArrayList<>(forPeers.clientConnectUrls());
+            for (String u : peerUrls) {
+                if (!urls.contains(u)) {
+                    urls.add(u);
+                }
+            }
+            i.connectUrls = urls;
+        }
         return i;
     }
 
@@ -397,6 +436,7 @@ public final class Server implements ClientServices, ServerIdentity {
         }
         shuttingDown = true;
         Log.info("Initiating Shutdown...");
+        topologies.close();
         if (clientListener != null) {
             clientListener.close();
         }
