@@ -1,10 +1,7 @@
 package io.natsj.kernel.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.imports.AccountImports;
@@ -16,12 +13,10 @@ import io.natsj.kernel.client.ClientLimits;
 import io.natsj.kernel.client.ClientServices;
 import io.natsj.kernel.log.Log;
 import io.natsj.kernel.monitor.MonitorServer;
-import io.natsj.kernel.protocol.ServerInfo;
 import io.natsj.nkeys.NKey;
 import io.natsj.nkeys.NKeyType;
 import io.natsj.spi.ServerIdentity;
 import io.natsj.spi.tls.TlsContext;
-import io.natsj.spi.tls.TlsRequest;
 import io.natsj.spi.transport.ConnectionInitializer;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
@@ -44,8 +39,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Server implements ClientServices, ServerIdentity {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ServerOptions options;
     private final PluginRegistry plugins;
     private final Config config;
@@ -66,10 +59,9 @@ public final class Server implements ClientServices, ServerIdentity {
     private EventLoopGroup ioGroup;
     private Transport clientListener;
     private MonitorServer monitor;
-    private volatile ServerInfo info;
     private final ServerForPeers forPeers = new ServerForPeers(this);
     private final Topologies topologies = new Topologies(this, forPeers);
-    private volatile List<String> peerUrls = List.of();
+    private final InfoLines infoLines = new InfoLines(this, forPeers);
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
     private volatile Runnable afterLameDuck = () -> { };
@@ -87,38 +79,11 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverId = NKey.create(NKeyType.SERVER).publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
-        this.accounts = Accounts.fromConfig(section(config, "accounts"));
+        this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"));
         this.system = SystemAccount.configure(config, accounts);
         this.imports = AccountImports.install(accounts);
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
-        this.tls = hasKey(config, "tls") ? plugins.tls().create(tlsRequest(section(config, "tls"), "tls")) : null;
-    }
-
-    static boolean hasKey(Config config, String lower) {
-        return config.root().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(lower));
-    }
-
-    static Config section(Config config, String lower) {
-        for (String k : config.root().keySet()) {
-            if (k.equalsIgnoreCase(lower) && config.getValue("\"" + k + "\"") instanceof ConfigObject o) {
-                return o.toConfig();
-            }
-        }
-        return ConfigFactory.empty();
-    }
-
-    static TlsRequest tlsRequest(Config block, String path) {
-        return new TlsRequest() {
-            public Config config() {
-                return block;
-            }
-            public String path() {
-                return path;
-            }
-            public boolean server() {
-                return true;
-            }
-        };
+        this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
     /** Binds the listeners; returns once clients can connect. */
@@ -131,11 +96,11 @@ public final class Server implements ClientServices, ServerIdentity {
         plugins.all().forEach(p -> Log.debug("Plugin " + p.name() + " (" + p.getClass().getModule().getName() + ")"));
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
-        info = baseInfo(options.port()); // ready before the first client can connect
+        infoLines.refresh(options.port()); // ready before the first client can connect
         system.start(this);
         clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
                 new ClientChannelInitializer(this)));
-        info = baseInfo(clientPort());
+        infoLines.refresh(clientPort());
         InetSocketAddress bound = clientListener.boundAddress();
         if (options.monitorPort() >= 0) {
             monitor = MonitorServer.start(this, options.monitorHost(), options.monitorPort());
@@ -152,8 +117,8 @@ public final class Server implements ClientServices, ServerIdentity {
      * @param urls the peers' client URLs
      */
     void peerClientUrls(List<String> urls) {
-        peerUrls = List.copyOf(urls);
-        info = baseInfo(clientPort());
+        infoLines.peerUrls(urls);
+        infoLines.refresh(clientPort());
         for (ClientConnection c : clients.values()) {
             c.sendAsyncInfo(infoLine(c));
         }
@@ -199,33 +164,6 @@ public final class Server implements ClientServices, ServerIdentity {
         };
     }
 
-    private ServerInfo baseInfo(int port) {
-        ServerInfo i = new ServerInfo();
-        i.serverId = serverId;
-        i.serverName = serverName;
-        i.version = Versions.NATS_COMPAT;
-        i.java = Runtime.version().toString();
-        i.natsjVersion = Versions.NATSJ;
-        i.host = options.host();
-        i.port = port;
-        i.headers = options.headers();
-        i.maxPayload = options.limits().maxPayload();
-        i.authRequired = authentication.required();
-        i.tlsRequired = tls != null;
-        i.tlsVerify = tls != null && tls.verifyClients();
-        i.lameDuckMode = lameDuck;
-        if (!peerUrls.isEmpty()) {
-            List<String> urls = new java.util.ArrayList<>(forPeers.clientConnectUrls());
-            for (String u : peerUrls) {
-                if (!urls.contains(u)) {
-                    urls.add(u);
-                }
-            }
-            i.connectUrls = urls;
-        }
-        return i;
-    }
-
     static String hostPort(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
@@ -254,16 +192,7 @@ public final class Server implements ClientServices, ServerIdentity {
 
     @Override
     public String infoLine(ClientConnection connection) {
-        ServerInfo i = info.copy();
-        i.clientId = connection.id();
-        InetSocketAddress remote = connection.remoteAddress();
-        i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
-        i.nonce = connection.nonce();
-        try {
-            return "INFO " + JSON.writeValueAsString(i) + " \r\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("INFO could not be written", e);
-        }
+        return infoLines.line(connection);
     }
 
     @Override
@@ -415,7 +344,7 @@ public final class Server implements ClientServices, ServerIdentity {
         lameDuck = true;
         Log.info("Entering lame duck mode, stop accepting new clients");
         clientListener.close();
-        info = baseInfo(clientPort());
+        infoLines.refresh(clientPort());
         new LameDuck(this, options.lameDuckDuration(), options.lameDuckGracePeriod()).run();
     }
 

@@ -33,8 +33,8 @@ final class Topologies {
 
     void start(PluginRegistry plugins, Config config, EventLoopGroup ioGroup) {
         for (TopologyProvider provider : plugins.topologies()) {
-            if (Server.hasKey(config, provider.configKey())) {
-                Config section = Server.section(config, provider.configKey());
+            if (ConfigSections.hasKey(config, provider.configKey())) {
+                Config section = ConfigSections.section(config, provider.configKey());
                 running.add(provider.start(request(plugins, provider, section, ioGroup)));
             }
         }
@@ -70,7 +70,7 @@ final class Topologies {
                 if (!section.hasPath(tlsPath)) {
                     return Optional.empty();
                 }
-                return Optional.of(plugins.tls().create(Server.tlsRequest(section.getConfig(tlsPath),
+                return Optional.of(plugins.tls().create(ConfigSections.tlsRequest(section.getConfig(tlsPath),
                         provider.configKey() + "." + tlsPath)));
             }
 
