@@ -37,7 +37,11 @@ final class ServerForPeers implements LocalServer {
     public PeerSession openSession(PeerLink link) {
         KernelPeerSession session = new KernelPeerSession(server.accounts(), link, maxPending());
         sessions.add(session);
-        link.channel().closeFuture().addListener(f -> sessions.remove(session));
+        // A session never outlives its connection, whatever the plugin forgets.
+        link.channel().closeFuture().addListener(f -> {
+            sessions.remove(session);
+            session.close();
+        });
         return session;
     }
 
