@@ -37,4 +37,16 @@ public interface TlsContext {
      * @return the user, spelled as configured; empty when mapping is off or nothing matches
      */
     Optional<String> mappedUser(SSLSession session, java.util.Collection<String> userNames);
+
+    /**
+     * A handler for dialling out with the same block (a route, gateway or leaf-node URL):
+     * the block's certificate is the client certificate, its CA the trust for the peer, and
+     * the peer's certificate must name {@code host} unless the block says {@code insecure}.
+     *
+     * @param alloc the connection's allocator
+     * @param host the host name or address dialled
+     * @param port the port dialled
+     * @return a new client-side handler for one connection
+     */
+    SslHandler newClientHandler(ByteBufAllocator alloc, String host, int port);
 }

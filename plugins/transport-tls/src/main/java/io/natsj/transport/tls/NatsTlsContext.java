@@ -39,6 +39,7 @@ public final class NatsTlsContext implements TlsContext {
     private final TlsOptions options;
     private final boolean server;
     private final SslContext context;
+    private volatile NatsTlsContext dialling;
 
     private NatsTlsContext(TlsOptions options, boolean server, SslContext context) {
         this.options = options;
@@ -113,6 +114,25 @@ public final class NatsTlsContext implements TlsContext {
      * @param port the port dialled
      * @return a new handler for one connection
      */
+    @Override
+    public SslHandler newClientHandler(ByteBufAllocator alloc, String host, int port) {
+        if (!server) {
+            return newHandler(alloc, host, port);
+        }
+        NatsTlsContext client = dialling;
+        if (client == null) {
+            // Built on first use: a listener's block dials out only for routes and the like.
+            synchronized (this) {
+                client = dialling;
+                if (client == null) {
+                    client = build(options, false);
+                    dialling = client;
+                }
+            }
+        }
+        return client.newHandler(alloc, host, port);
+    }
+
     public SslHandler newHandler(ByteBufAllocator alloc, String host, int port) {
         if (server) {
             return newHandler(alloc);

@@ -43,12 +43,17 @@ class ClientSideTest {
 
     /** @return whether the handshake with the server succeeded, presenting {@code host} */
     private static boolean handshake(NatsTlsContext tls, String host) throws Exception {
+        return handshake(tls, host, false);
+    }
+
+    private static boolean handshake(NatsTlsContext tls, String host, boolean dialWithListenerBlock) throws Exception {
         SslHandler[] handler = new SslHandler[1];
         Channel channel = new Bootstrap().group(GROUP).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        handler[0] = host == null ? tls.newHandler(ch.alloc())
+                        handler[0] = dialWithListenerBlock ? tls.newClientHandler(ch.alloc(), host, server.port())
+                                : host == null ? tls.newHandler(ch.alloc())
                                 : tls.newHandler(ch.alloc(), host, server.port());
                         ch.pipeline().addLast(handler[0], new ChannelInboundHandlerAdapter() {
                             @Override
@@ -88,5 +93,14 @@ class ClientSideTest {
     void untrustedServerIsRefused() throws Exception {
         assertFalse(handshake(client("cert_file: @client-cert.pem, key_file: @client-key.pem,"
                 + " ca_file: @tlsauth/ca.pem"), "localhost"));
+    }
+
+    @Test
+    void aListenersBlockDialsOutWithItsCertificateAsClientCertificate() throws Exception {
+        // As a cluster's tls block serves both the route listener and the routes it dials.
+        NatsTlsContext listener = (NatsTlsContext) new TlsContextProvider().create(
+                new TestCerts.Request(TestCerts.block(WITH_CERT), "cluster.tls", true));
+        assertTrue(handshake(listener, "localhost", true));
+        assertFalse(handshake(listener, "nats.example", true), "the peer must be the host dialled");
     }
 }
