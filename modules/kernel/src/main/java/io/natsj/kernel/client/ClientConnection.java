@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,6 +62,8 @@ public final class ClientConnection implements Subscriber {
     private volatile boolean headers;
     private volatile boolean closing;
     private boolean admitted;
+    private volatile java.time.Instant stopped;
+    private volatile List<Subscription> subscriptionsAtClose = List.of();
     private final RouteTargets targets = new RouteTargets();
     private String closeReason = "Client Closed";
 
@@ -448,6 +451,8 @@ public final class ClientConnection implements Subscriber {
         matchCache.retire();
         pingTimer.stop();
         outbound.close();
+        stopped = java.time.Instant.now();
+        subscriptionsAtClose = List.copyOf(subscriptions.values());
         for (Subscription sub : subscriptions.values()) {
             removeSubscription(sub);
         }
@@ -475,6 +480,16 @@ public final class ClientConnection implements Subscriber {
     /** @return this connection's match cache, for monitoring */
     public MatchCache matchCache() {
         return matchCache;
+    }
+
+    /** @return when the connection closed, or null while it is open */
+    public java.time.Instant stopped() {
+        return stopped;
+    }
+
+    /** @return the subscriptions it held when it closed (empty while open) */
+    public List<Subscription> subscriptionsAtClose() {
+        return subscriptionsAtClose;
     }
 
     /** @return true once a CONNECT was accepted */

@@ -14,6 +14,8 @@ import java.util.List;
  * @param port the peer port
  * @param start when the connection was accepted
  * @param lastActivity when the client last sent an operation
+ * @param stop when it closed (closed connections only)
+ * @param reason why it closed (closed connections only)
  * @param rtt the last measured round trip, Go duration form
  * @param uptime time since start
  * @param idle time since the last activity
@@ -40,6 +42,8 @@ public record ConnInfo(
         @JsonProperty("port") int port,
         @JsonProperty("start") String start,
         @JsonProperty("last_activity") String lastActivity,
+        @JsonProperty("stop") String stop,
+        @JsonProperty("reason") String reason,
         @JsonProperty("rtt") String rtt,
         @JsonProperty("uptime") String uptime,
         @JsonProperty("idle") String idle,

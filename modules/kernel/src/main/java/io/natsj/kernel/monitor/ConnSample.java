@@ -7,7 +7,8 @@ import java.time.Instant;
  * A connection's numbers read once, so that sorting compares values that do not change under
  * it while the connection keeps working.
  *
- * @param connection the connection
+ * @param connection the connection, or null for a closed one
+ * @param closed what was kept of a closed connection, or null for an open one
  * @param cid its id
  * @param start when it was accepted
  * @param lastActivity when it last sent an operation (never before start)
@@ -18,7 +19,7 @@ import java.time.Instant;
  * @param outBytes body bytes sent
  * @param numSubs its subscription count
  */
-record ConnSample(ClientConnection connection, long cid, Instant start, Instant lastActivity,
+record ConnSample(ClientConnection connection, ClosedConnection closed, long cid, Instant start, Instant lastActivity,
                   long pendingBytes, long inMsgs, long outMsgs, long inBytes, long outBytes, int numSubs) {
 
     /**
@@ -33,7 +34,26 @@ record ConnSample(ClientConnection connection, long cid, Instant start, Instant 
         if (last.isBefore(start)) {
             last = start;
         }
-        return new ConnSample(c, c.id(), start, last, c.pendingBytes(), c.inMsgs(), c.outMsgs(),
+        return new ConnSample(c, null, c.id(), start, last, c.pendingBytes(), c.inMsgs(), c.outMsgs(),
                 c.inBytes(), c.outBytes(), c.subscriptions().size());
+    }
+
+    /**
+     * @param c a closed connection
+     * @return its sample, with nothing pending
+     */
+    static ConnSample of(ClosedConnection c) {
+        return new ConnSample(null, c, c.cid(), c.start(), c.lastActivity(), 0, c.inMsgs(), c.outMsgs(),
+                c.inBytes(), c.outBytes(), c.subscriptions().size());
+    }
+
+    /** @return when it closed; open connections sort as if closing now */
+    Instant stop() {
+        return closed == null ? Instant.MAX : closed.stop();
+    }
+
+    /** @return why it closed, "" while open */
+    String reason() {
+        return closed == null ? "" : closed.reason();
     }
 }

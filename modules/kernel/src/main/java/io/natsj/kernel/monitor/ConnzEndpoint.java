@@ -19,8 +19,8 @@ import java.util.Locale;
  * Serves /connz: the open client connections, sorted and paged, with nats-server's query
  * parameters ({@code sort}, {@code auth}, {@code subs}, {@code offset}, {@code limit},
  * {@code cid}, {@code state}, {@code user}, {@code acc}, {@code mqtt_client}) and its error
- * texts. natsj keeps no closed connections, so {@code state=closed} is always empty and
- * {@code state=all} lists the open ones.
+ * texts. The last 10,000 closed connections are kept for {@code state=closed} and
+ * {@code state=all}.
  */
 final class ConnzEndpoint implements MonitorEndpoint {
 
@@ -71,20 +71,27 @@ final class ConnzEndpoint implements MonitorEndpoint {
         Instant now = Instant.now();
         long nowNanos = System.nanoTime();
         String nowText = GoFormat.time(now, ZoneOffset.UTC);
-        if (!acc.isEmpty() && !acc.equals(server.globalAccount().name())) {
+        if (!acc.isEmpty() && server.accounts().get(acc) == null) {
             // nats-server answers an unknown account with an otherwise empty document.
             return json(new Connz("", nowText, 0, 0, offset, limit, null));
         }
 
         List<ClientConnection> open = new ArrayList<>(server.clients());
-        int total = state == State.CLOSED ? 0 : open.size();
+        List<ClosedConnection> closed = state == State.OPEN ? List.of() : server.closedConnections().snapshot();
+        int total = (state == State.CLOSED ? 0 : open.size()) + closed.size();
         List<ConnSample> samples = new ArrayList<>();
-        if (state != State.CLOSED && mqttClient.isEmpty()) {
-            for (ClientConnection c : open) {
-                if ((cid != 0 && c.id() != cid) || (!user.isEmpty() && !user.equals(c.options().user))) {
-                    continue;
+        if (mqttClient.isEmpty()) {
+            if (state != State.CLOSED) {
+                for (ClientConnection c : open) {
+                    if (matches(c.id(), c.options(), c.account() == null ? "" : c.account().name(), cid, user, acc)) {
+                        samples.add(ConnSample.of(c, now, nowNanos));
+                    }
                 }
-                samples.add(ConnSample.of(c, now, nowNanos));
+            }
+            for (ClosedConnection c : closed) {
+                if (matches(c.cid(), c.options(), c.account(), cid, user, acc)) {
+                    samples.add(ConnSample.of(c));
+                }
             }
         }
         samples.sort(sort.order());
@@ -95,6 +102,11 @@ final class ConnzEndpoint implements MonitorEndpoint {
             page.add(info(s, now, auth, subs, subsDetail));
         }
         return json(new Connz(server.serverId(), nowText, page.size(), total, offset, limit, page));
+    }
+
+    private static boolean matches(long id, ConnectOptions options, String account, long cid, String user, String acc) {
+        return (cid == 0 || id == cid) && (user.isEmpty() || user.equals(options.user))
+                && (acc.isEmpty() || acc.equals(account));
     }
 
     private static MonitorResponse json(Connz connz) {
@@ -111,6 +123,9 @@ final class ConnzEndpoint implements MonitorEndpoint {
     }
 
     private static ConnInfo info(ConnSample s, Instant now, boolean auth, boolean subs, boolean subsDetail) {
+        if (s.closed() != null) {
+            return closedInfo(s.closed(), auth, subs, subsDetail);
+        }
         ClientConnection c = s.connection();
         ConnectOptions opts = c.options();
         InetSocketAddress remote = c.remoteAddress();
@@ -134,7 +149,7 @@ final class ConnzEndpoint implements MonitorEndpoint {
         return new ConnInfo(s.cid(), "Client", "nats",
                 hasPeer ? NetUtil.toAddressString(remote.getAddress()) : "",
                 hasPeer ? remote.getPort() : 0,
-                GoFormat.time(s.start(), local), GoFormat.time(s.lastActivity(), local),
+                GoFormat.time(s.start(), local), GoFormat.time(s.lastActivity(), local), null, null,
                 GoFormat.duration(rtt(c.rttNanos())),
                 GoFormat.uptime(Duration.between(s.start(), now)),
                 GoFormat.uptime(Duration.between(s.lastActivity(), now)),
@@ -142,6 +157,30 @@ final class ConnzEndpoint implements MonitorEndpoint {
                 emptyToNull(opts.name), emptyToNull(opts.lang), emptyToNull(opts.version),
                 auth ? emptyToNull(authorizedUser(opts)) : null,
                 auth && account != null && !Account.GLOBAL.equals(account.name()) ? account.name() : null,
+                auth ? emptyToNull(opts.jwt) : null,
+                subjects, details);
+    }
+
+    private static ConnInfo closedInfo(ClosedConnection c, boolean auth, boolean subs, boolean subsDetail) {
+        ZoneId local = ZoneId.systemDefault();
+        ConnectOptions opts = c.options();
+        List<String> subjects = null;
+        List<SubDetail> details = null;
+        if (!c.subscriptions().isEmpty() && subsDetail) {
+            details = c.subscriptions();
+        } else if (!c.subscriptions().isEmpty() && subs) {
+            subjects = c.subscriptions().stream().map(SubDetail::subject).toList();
+        }
+        return new ConnInfo(c.cid(), "Client", "nats", c.ip(), c.port(),
+                GoFormat.time(c.start(), local), GoFormat.time(c.lastActivity(), local),
+                GoFormat.time(c.stop(), local), c.reason(),
+                GoFormat.duration(rtt(c.rttNanos())),
+                GoFormat.uptime(Duration.between(c.start(), c.stop())),
+                GoFormat.uptime(Duration.between(c.lastActivity(), c.stop())),
+                0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), c.subscriptions().size(),
+                emptyToNull(opts.name), emptyToNull(opts.lang), emptyToNull(opts.version),
+                auth ? emptyToNull(authorizedUser(opts)) : null,
+                auth && !Account.GLOBAL.equals(c.account()) ? c.account() : null,
                 auth ? emptyToNull(opts.jwt) : null,
                 subjects, details);
     }

@@ -21,9 +21,9 @@ enum ConnzSort {
     // nats-server's "idle" compares the time from start to last activity, largest first.
     IDLE("idle", descending(Comparator.comparing(s -> Duration.between(s.start(), s.lastActivity())))),
     UPTIME("uptime", Comparator.comparing(ConnSample::start).reversed()),
-    // Only meaningful for closed connections, which natsj does not keep.
-    STOP("stop", Comparator.comparingLong(ConnSample::cid)),
-    REASON("reason", Comparator.comparingLong(ConnSample::cid));
+    // Only for closed connections: the most recently closed first; reasons alphabetically.
+    STOP("stop", descending(Comparator.comparing(ConnSample::stop))),
+    REASON("reason", Comparator.comparing(ConnSample::reason));
 
     private final String param;
     private final Comparator<ConnSample> order;

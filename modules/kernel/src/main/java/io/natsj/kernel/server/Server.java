@@ -12,6 +12,7 @@ import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.ClientLimits;
 import io.natsj.kernel.client.ClientServices;
 import io.natsj.kernel.log.Log;
+import io.natsj.kernel.monitor.ClosedConnections;
 import io.natsj.kernel.monitor.MonitorServer;
 import io.natsj.nkeys.NKey;
 import io.natsj.nkeys.NKeyType;
@@ -53,6 +54,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final AtomicInteger clientCount = new AtomicInteger();
     private final AtomicLong clientIds = new AtomicLong();
     private final ServerStats stats = new ServerStats();
+    private final ClosedConnections closed = new ClosedConnections();
     private final long startedMillis = System.currentTimeMillis();
 
     private EventLoopGroup acceptGroup;
@@ -217,6 +219,7 @@ public final class Server implements ClientServices, ServerIdentity {
         if (clients.remove(connection.id()) != null) {
             clientCount.decrementAndGet();
             stats.connectionClosed(connection);
+            closed.add(connection);
             if (connection.isAdmitted()) {
                 connection.account().connectionClosed();
                 system.disconnected(connection, connection.closeReason());
@@ -271,6 +274,11 @@ public final class Server implements ClientServices, ServerIdentity {
     /** @return the bound monitoring port, 0 when monitoring is off (as /varz reports it) */
     public int monitorPortOrZero() {
         return monitor == null ? 0 : monitor.port();
+    }
+
+    /** @return the connections closed lately, for /connz */
+    public ClosedConnections closedConnections() {
+        return closed;
     }
 
     /** @return the system account's services */

@@ -255,4 +255,23 @@ class MonitorEndpointsTest {
         connz.get("connections").forEach(c -> cids.add(c.get("cid").asLong()));
         return cids;
     }
+
+    @Test
+    void connzKeepsClosedConnectionsWithTheirReasonAndSubscriptions() throws Exception {
+        try (NatsServer own = NatsServer.start(ConfigFactory.parseString("port: -1\nhttp_port: -1\nhost: 127.0.0.1"))) {
+            MonitorHttp ownHttp = new MonitorHttp(own.monitorPort());
+            try (RawNatsClient gone = new RawNatsClient(own.port(), "gone")) {
+                gone.sub("left.behind", null, "1").sync();
+            }
+            JsonNode closed = ownHttp.await("/connz?state=closed&subs=1", n -> n.get("num_connections").asInt() == 1);
+            JsonNode c = closed.get("connections").get(0);
+            assertEquals("gone", c.get("name").asText());
+            assertEquals("Client Closed", c.get("reason").asText());
+            assertTrue(c.get("stop").asText().matches(RFC3339), c.get("stop").asText());
+            assertEquals("left.behind", c.get("subscriptions_list").get(0).asText());
+            assertEquals(0, ownHttp.json("/connz").get("num_connections").asInt());
+            assertEquals(1, ownHttp.json("/connz?state=all").get("num_connections").asInt());
+            assertEquals(1, ownHttp.json("/connz?state=closed&sort=stop").get("num_connections").asInt());
+        }
+    }
 }

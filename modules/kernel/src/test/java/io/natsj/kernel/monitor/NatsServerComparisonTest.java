@@ -54,6 +54,16 @@ class NatsServerComparisonTest {
         awaitHealthy(theirs);
         populate(natsj.port());
         populate(port);
+        closeOne(natsj.port(), ours);
+        closeOne(port, theirs);
+    }
+
+    /** One connection with subscriptions that has closed, for state=closed. */
+    private static void closeOne(int port, MonitorHttp http) throws Exception {
+        try (RawNatsClient gone = new RawNatsClient(port, "gone")) {
+            gone.sub("cmp.gone", null, "1").sub("cmp.gone.q", "grp", "2").sync();
+        }
+        http.await("/connz?state=closed", n -> n.get("num_connections").asInt() == 1);
     }
 
     @AfterAll
@@ -83,6 +93,7 @@ class NatsServerComparisonTest {
     @Test
     void connzHasNatsServerFieldsInOrder() throws Exception {
         for (String query : List.of("/connz", "/connz?subs=1", "/connz?subs=detail&sort=subs", "/connz?state=closed",
+                "/connz?state=closed&subs=detail&auth=1", "/connz?state=closed&sort=stop", "/connz?state=all",
                 "/connz?offset=1&limit=1", "/connz?cid=999")) {
             JsonNode a = ours.json(query);
             JsonNode b = theirs.json(query);
