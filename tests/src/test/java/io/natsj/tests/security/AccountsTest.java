@@ -38,4 +38,22 @@ class AccountsTest {
             b1.expectNothingPending();
         }
     }
+
+    @AllTargets
+    void accountDefaultPermissionsApplyToItsUsers(Target target) {
+        String config = """
+                accounts {
+                  A: {
+                    default_permissions: { publish: { deny: "secret.>" } }
+                    users: [ {user: a1, password: a1} ]
+                  }
+                }
+                """;
+        try (ServerUnderTest server = target.start(config);
+                RawClient a1 = login(server, "a1")) {
+            a1.send("PUB secret.x 1\r\nx\r\n");
+            a1.expectLine("-ERR 'Permissions Violation for Publish to \"secret.x\"'");
+            a1.expectNothingPending();
+        }
+    }
 }

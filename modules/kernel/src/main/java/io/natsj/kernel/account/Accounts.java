@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class Accounts {
 
-    private static final Set<String> NOT_BUILT = Set.of("jetstream", "mappings", "maps", "nkey",
-            "limits", "default_permissions");
+    private static final Set<String> NOT_BUILT = Set.of("jetstream", "mappings", "maps", "nkey", "limits");
 
     private final Map<String, Account> byName = new LinkedHashMap<>();
 
@@ -54,7 +53,7 @@ public final class Accounts {
                             + "' is not supported by natsj yet");
                 }
                 switch (lower) {
-                    case "users" -> { }
+                    case "users", "default_permissions" -> { } // the authentication plugins' business
                     case "exports" -> exports = AccountLinks.readExports(name, field.getValue());
                     case "imports" -> imports = AccountLinks.readImports(name, field.getValue());
                     default -> throw new PluginException("unknown field \"accounts." + name + "." + key + "\"");
