@@ -5,6 +5,9 @@
  */
 module io.natsj.spi {
     requires transitive typesafe.config;
+    // Config reading helpers (Go durations, size suffixes, keys used as $variables) that
+    // every plugin reading a nats-server section needs, shared instead of copied.
+    requires transitive io.natsj.config;
     requires transitive io.netty.transport;
     requires transitive io.netty.buffer;
     requires transitive io.netty.common;

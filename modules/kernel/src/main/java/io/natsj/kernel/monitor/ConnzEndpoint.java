@@ -1,5 +1,6 @@
 package io.natsj.kernel.monitor;
 
+import io.natsj.config.GoFormat;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.protocol.ConnectOptions;

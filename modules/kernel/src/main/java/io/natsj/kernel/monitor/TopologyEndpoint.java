@@ -1,5 +1,6 @@
 package io.natsj.kernel.monitor;
 
+import io.natsj.config.GoFormat;
 import io.natsj.kernel.server.Server;
 import io.natsj.spi.topology.Topology;
 import java.time.Instant;

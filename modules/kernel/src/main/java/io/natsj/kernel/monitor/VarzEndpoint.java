@@ -1,5 +1,6 @@
 package io.natsj.kernel.monitor;
 
+import io.natsj.config.GoFormat;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.ClientLimits;
 import io.natsj.kernel.server.Server;

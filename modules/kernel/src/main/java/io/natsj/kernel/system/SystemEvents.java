@@ -1,9 +1,10 @@
 package io.natsj.kernel.system;
 
+import io.natsj.config.GoFormat;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
-import io.natsj.kernel.monitor.GoFormat;
+import io.natsj.config.GoFormat;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.server.Server;
 import java.time.Instant;

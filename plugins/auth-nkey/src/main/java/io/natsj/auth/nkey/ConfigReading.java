@@ -20,13 +20,6 @@ import java.util.Map;
  */
 final class ConfigReading {
 
-    /**
-     * The mark natsj's nats-conf parser leaves in the origin comments of a value whose key was
-     * referenced as a {@code $variable}. nats-server does not report such keys as unknown, so
-     * neither do we; the plugin cannot see the config module, hence the literal.
-     */
-    private static final String USED_VARIABLE_MARK = "natsj:used-variable";
-
     /** Connection types nats-server knows, for the {@code invalid connection types} error. */
     private static final List<String> CONNECTION_TYPES = List.of(
             "STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS");
@@ -39,7 +32,7 @@ final class ConfigReading {
      * @return true when its key was only a variable referenced elsewhere
      */
     static boolean isUsedVariable(ConfigValue value) {
-        return value.origin().comments().contains(USED_VARIABLE_MARK);
+        return io.natsj.config.UsedVariables.isUsedVariable(value);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.natsj.transport.tls;
 
+import io.natsj.config.GoDuration;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigValue;

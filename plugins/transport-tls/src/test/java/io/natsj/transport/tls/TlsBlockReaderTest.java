@@ -1,5 +1,6 @@
 package io.natsj.transport.tls;
 
+import io.natsj.config.GoDuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.natsj.kernel.monitor;
+package io.natsj.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.natsj.kernel.monitor;
+package io.natsj.config;
 
 import java.time.Duration;
 import java.time.Instant;
