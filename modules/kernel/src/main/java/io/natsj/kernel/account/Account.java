@@ -7,13 +7,15 @@ import java.util.List;
  * One account: a name, its subscription index, and what it exports to and imports from
  * other accounts.
  */
-public final class Account {
+public final class Account implements io.natsj.spi.topology.AccountRef {
 
     /** The global account of connections that name none. */
     public static final String GLOBAL = "$G";
 
     private final String name;
+    private final byte[] nameBytes;
     private final SubjectIndex index = new SubjectIndex();
+    private final io.natsj.kernel.subject.InterestTracker interest;
     private List<Export> exports = List.of();
     private List<Import> imports = List.of();
     // Counted when a connection is admitted and when it closes, never per message.
@@ -22,11 +24,26 @@ public final class Account {
     /** @param name the account name */
     public Account(String name) {
         this.name = name;
+        this.nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.interest = new io.natsj.kernel.subject.InterestTracker(name);
+        index.track(interest);
+    }
+
+    /** @return the account's local interest, as peers are told it */
+    public io.natsj.kernel.subject.InterestTracker interest() {
+        return interest;
     }
 
     /** @return the account name */
+    @Override
     public String name() {
         return name;
+    }
+
+    /** @return the account name as UTF-8 bytes, as peers name it on the wire */
+    @Override
+    public byte[] nameBytes() {
+        return nameBytes;
     }
 
     /** @return the account's subscriptions */

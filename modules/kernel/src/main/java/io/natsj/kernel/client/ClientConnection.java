@@ -61,6 +61,7 @@ public final class ClientConnection implements Subscriber {
     private volatile boolean headers;
     private volatile boolean closing;
     private boolean admitted;
+    private final RouteTargets targets = new RouteTargets();
     private String closeReason = "Client Closed";
 
     private long inMsgs;
@@ -179,7 +180,7 @@ public final class ClientConnection implements Subscriber {
         }
         MatchResult result = matchCache.match(m.buf, m.subjectOffset, m.subjectLength);
         if (!result.isEmpty()) {
-            MessageRouter.route(this, options.echo, m, result, flushes);
+            MessageRouter.route(this, options.echo, m, result, flushes, targets, account.nameBytes());
         } else if (m.replyLength > 0 && options.noResponders) {
             NoResponders.reply(this, m, account.index());
         }

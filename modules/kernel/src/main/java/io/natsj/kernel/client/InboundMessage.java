@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
  * copy. One instance per connection is reused for every message, so that the publish path
  * allocates nothing; it is valid only while being routed.
  */
-public final class InboundMessage {
+public final class InboundMessage implements io.natsj.spi.topology.MessageView {
 
     ByteBuf buf;
     int subjectOffset;
@@ -32,42 +32,60 @@ public final class InboundMessage {
         this.bodyLength = bodyLength;
     }
 
+    /**
+     * Points this message at another's positions, for a message handed over by a peer.
+     *
+     * @param view the message
+     */
+    public void setFrom(io.natsj.spi.topology.MessageView view) {
+        set(view.buffer(), view.subjectOffset(), view.subjectLength(), view.replyOffset(), view.replyLength(),
+                view.headerLength(), view.bodyOffset(), view.bodyLength());
+    }
+
     /** @return the buffer holding the message */
+    @Override
     public ByteBuf buffer() {
         return buf;
     }
 
     /** @return where the subject starts in {@link #buffer()} */
+    @Override
     public int subjectOffset() {
         return subjectOffset;
     }
 
     /** @return the subject's length in bytes */
+    @Override
     public int subjectLength() {
         return subjectLength;
     }
 
     /** @return where the reply subject starts, meaningful when {@link #replyLength()} > 0 */
+    @Override
     public int replyOffset() {
         return replyOffset;
     }
 
     /** @return the reply subject's length, 0 when none */
+    @Override
     public int replyLength() {
         return replyLength;
     }
 
     /** @return the header block's length, -1 when the message has no headers */
+    @Override
     public int headerLength() {
         return headerLength;
     }
 
     /** @return where the body (headers then payload) starts */
+    @Override
     public int bodyOffset() {
         return bodyOffset;
     }
 
     /** @return header and payload bytes together */
+    @Override
     public int bodyLength() {
         return bodyLength;
     }

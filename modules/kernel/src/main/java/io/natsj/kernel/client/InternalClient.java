@@ -98,7 +98,7 @@ public final class InternalClient implements Subscriber {
         m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
         MatchResult result = account.index().match(subject);
         FlushSet flushes = new FlushSet();
-        MessageRouter.route(this, true, m, result, flushes);
+        MessageRouter.route(this, true, m, result, flushes, new RouteTargets(), account.nameBytes());
         flushes.flushAll();
     }
 

@@ -2,78 +2,175 @@ package io.natsj.kernel.client;
 
 import io.natsj.kernel.subject.MatchResult;
 import io.natsj.kernel.subject.Subscription;
+import io.natsj.spi.topology.QueueNames;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Delivers one published message to the subscriptions it matched: every plain subscription,
  * and one member of each queue group, chosen at random (the next member is tried when the
  * chosen one cannot take it).
+ *
+ * <p>Subscriptions of peer servers are not delivered to one by one: each peer gets the
+ * message once ({@link RouteTargets}), naming the queue groups whose member was picked on it.
+ * A peer stands in its queue groups with its member count as weight, so a group is served
+ * evenly across the cluster, as nats-server serves it. A message that came from a peer goes
+ * to local subscribers only (interest travels one hop); its queue groups are those the peer
+ * named, served by a local member when there is one.
  */
-final class MessageRouter {
+public final class MessageRouter {
 
     private MessageRouter() {
     }
 
     /**
+     * A message published here.
+     *
      * @param publisher who published (skipped when it subscribed itself and echo is off)
      * @param echo whether the publisher receives its own messages
      * @param m the message
      * @param result the matching subscriptions
      * @param flushes the publisher's flush set
+     * @param targets the publisher's scratch list of peers
+     * @param account the account's name as bytes, for peers
      */
-    static void route(Subscriber publisher, boolean echo, InboundMessage m, MatchResult result, FlushSet flushes) {
+    public static void route(Subscriber publisher, boolean echo, InboundMessage m, MatchResult result, FlushSet flushes,
+                      RouteTargets targets, byte[] account) {
         for (Subscription sub : result.plain()) {
             Subscriber owner = sub.owner();
-            if (!echo && owner == publisher) {
-                continue;
+            RemotePeer peer = owner.remote();
+            if (peer != null) {
+                targets.add(peer);
+            } else if (echo || owner != publisher) {
+                owner.deliver(sub, m, flushes);
             }
-            owner.deliver(sub, m, flushes);
         }
         for (Subscription[] group : result.queues()) {
-            int n = group.length;
-            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
-            for (int i = 0; i < n; i++) {
-                Subscription sub = group[(start + i) % n];
-                Subscriber owner = sub.owner();
-                if (!echo && owner == publisher) {
-                    continue;
-                }
-                if (owner.deliver(sub, m, flushes)) {
-                    break;
-                }
-            }
+            deliverToOne(group, publisher, echo, false, m, flushes, targets);
+        }
+        if (!targets.isEmpty()) {
+            targets.forwardAll(m, account, flushes);
         }
     }
 
     /**
-     * Delivers a message that crossed an import into another account: like {@link #route},
-     * but never into another import.
+     * A message that crossed an import into another account: like {@link #route}, but never
+     * into another import.
      *
-     * @param m the message, in the importing account's terms
-     * @param result the importing account's matching subscriptions
-     * @param flushes the original publisher's flush set
-     * @return true when at least one subscriber took it
+     * @return true when at least one subscriber (or peer) took it
      */
-    static boolean routeImported(InboundMessage m, MatchResult result, FlushSet flushes) {
+    static boolean routeImported(InboundMessage m, MatchResult result, FlushSet flushes, RouteTargets targets,
+                                 byte[] account) {
         boolean delivered = false;
         for (Subscription sub : result.plain()) {
             Subscriber owner = sub.owner();
-            if (!owner.isImport()) {
+            RemotePeer peer = owner.remote();
+            if (peer != null) {
+                targets.add(peer);
+                delivered = true;
+            } else if (!owner.isImport()) {
                 delivered |= owner.deliver(sub, m, flushes);
             }
         }
         for (Subscription[] group : result.queues()) {
-            int n = group.length;
-            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
-            for (int i = 0; i < n; i++) {
-                Subscription sub = group[(start + i) % n];
-                Subscriber owner = sub.owner();
-                if (!owner.isImport() && owner.deliver(sub, m, flushes)) {
-                    delivered = true;
-                    break;
+            delivered |= deliverToOne(group, null, true, true, m, flushes, targets);
+        }
+        if (!targets.isEmpty()) {
+            targets.forwardAll(m, account, flushes);
+        }
+        return delivered;
+    }
+
+    /**
+     * A message a peer forwarded: to local plain subscribers, and to a local member of each
+     * queue group the peer named; a named group with no local member that can take it goes
+     * on to a peer member, as nats-server does.
+     */
+    public static void routeFromPeer(InboundMessage m, MatchResult result, QueueNames queues, FlushSet flushes,
+                              RouteTargets targets, byte[] account) {
+        for (Subscription sub : result.plain()) {
+            Subscriber owner = sub.owner();
+            if (owner.remote() == null) {
+                owner.deliver(sub, m, flushes);
+            }
+        }
+        if (queues.size() > 0) {
+            for (Subscription[] group : result.queues()) {
+                if (named(queues, group[0].queueBytes())) {
+                    deliverToLocalFirst(group, m, flushes, targets);
                 }
             }
         }
-        return delivered;
+        if (!targets.isEmpty()) {
+            targets.forwardAll(m, account, flushes);
+        }
+    }
+
+    /** Picks one member by weight, then tries the others in turn; a peer member takes it by forwarding. */
+    private static boolean deliverToOne(Subscription[] group, Subscriber publisher, boolean echo, boolean skipImports,
+                                        InboundMessage m, FlushSet flushes, RouteTargets targets) {
+        int n = group.length;
+        int start = n == 1 ? 0 : weightedStart(group);
+        for (int i = 0; i < n; i++) {
+            Subscription sub = group[(start + i) % n];
+            Subscriber owner = sub.owner();
+            RemotePeer peer = owner.remote();
+            if (peer != null) {
+                targets.addQueue(peer, sub.queueBytes());
+                return true;
+            }
+            if ((!echo && owner == publisher) || (skipImports && owner.isImport())) {
+                continue;
+            }
+            if (owner.deliver(sub, m, flushes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deliverToLocalFirst(Subscription[] group, InboundMessage m, FlushSet flushes,
+                                            RouteTargets targets) {
+        int n = group.length;
+        int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+        Subscription fallback = null;
+        for (int i = 0; i < n; i++) {
+            Subscription sub = group[(start + i) % n];
+            if (sub.owner().remote() != null) {
+                if (fallback == null) {
+                    fallback = sub;
+                }
+            } else if (sub.owner().deliver(sub, m, flushes)) {
+                return;
+            }
+        }
+        if (fallback != null) {
+            targets.addQueue(fallback.owner().remote(), fallback.queueBytes());
+        }
+    }
+
+    /** @return the index where a weighted random pick lands (every local member weighs 1) */
+    private static int weightedStart(Subscription[] group) {
+        int total = 0;
+        for (Subscription s : group) {
+            total += s.weight();
+        }
+        int r = ThreadLocalRandom.current().nextInt(total);
+        for (int i = 0; i < group.length; i++) {
+            r -= group[i].weight();
+            if (r < 0) {
+                return i;
+            }
+        }
+        return group.length - 1;
+    }
+
+    private static boolean named(QueueNames queues, byte[] name) {
+        for (int i = 0; i < queues.size(); i++) {
+            if (Arrays.equals(queues.get(i), name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

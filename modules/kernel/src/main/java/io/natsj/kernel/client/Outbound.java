@@ -58,7 +58,7 @@ public final class Outbound {
      * @param onWriteDeadline called on the event loop when a write outlives the deadline
      * @param onSlowConsumer called on the event loop when the socket holds back max_pending bytes
      */
-    Outbound(Channel channel, long maxPending, long writeDeadlineNanos, Runnable onWriteDeadline,
+    public Outbound(Channel channel, long maxPending, long writeDeadlineNanos, Runnable onWriteDeadline,
              Runnable onSlowConsumer) {
         this.channel = channel;
         this.loop = channel.eventLoop();
@@ -71,12 +71,12 @@ public final class Outbound {
     }
 
     /** Takes the lock before appending frames. */
-    void lock() {
+    public void lock() {
         lock.lock();
     }
 
     /** Releases the lock taken by {@link #lock()}. */
-    void unlock() {
+    public void unlock() {
         lock.unlock();
     }
 
@@ -87,7 +87,7 @@ public final class Outbound {
      * @param size bytes about to be written
      * @return the buffer, or null when the frame must be dropped
      */
-    ByteBuf reserve(int size) {
+    public ByteBuf reserve(int size) {
         if (closed) {
             return null;
         }
@@ -174,7 +174,7 @@ public final class Outbound {
      * Stops taking frames and releases what was not written. Called once the connection
      * closes; what was already handed to Netty is Netty's to release.
      */
-    void close() {
+    public void close() {
         lock.lock();
         try {
             closed = true;

@@ -33,4 +33,12 @@ public interface Subscriber {
     default boolean isImport() {
         return false;
     }
+
+    /**
+     * @return the peer server behind this subscriber, to forward to once per message however
+     *         many of its subscriptions match; null for a local subscriber
+     */
+    default RemotePeer remote() {
+        return null;
+    }
 }

@@ -5,7 +5,6 @@ import io.natsj.kernel.account.Export;
 import io.natsj.kernel.client.FlushSet;
 import io.natsj.kernel.client.InboundMessage;
 import io.natsj.kernel.client.Republisher;
-import io.natsj.kernel.client.Subscriber;
 import io.natsj.kernel.subject.SubjectTransform;
 import io.natsj.kernel.subject.Subscription;
 
@@ -14,7 +13,7 @@ import io.natsj.kernel.subject.Subscription;
  * republishes each request in the exporting account under the exported subject, with a
  * fresh {@code _R_} reply subject that leads the responses back to the requester's reply.
  */
-final class ServiceImportRoute implements Subscriber {
+final class ServiceImportRoute extends ImportSubscriber {
 
     private final Account importer;
     private final Account exporter;
@@ -44,16 +43,6 @@ final class ServiceImportRoute implements Subscriber {
         if (!delivered && mapped != null) {
             responses.close(mapped);
         }
-        return true;
-    }
-
-    @Override
-    public void autoUnsubscribe(Subscription sub) {
-        // Import subscriptions carry no limit.
-    }
-
-    @Override
-    public boolean isImport() {
         return true;
     }
 

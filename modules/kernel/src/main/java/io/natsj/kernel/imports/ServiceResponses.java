@@ -5,7 +5,6 @@ import io.natsj.kernel.account.ResponseType;
 import io.natsj.kernel.client.FlushSet;
 import io.natsj.kernel.client.InboundMessage;
 import io.natsj.kernel.client.Republisher;
-import io.natsj.kernel.client.Subscriber;
 import io.natsj.kernel.subject.Subscription;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes after its response; every way back closes when the export's response threshold has
  * passed, swept as new requests arrive.
  */
-final class ServiceResponses implements Subscriber {
+final class ServiceResponses extends ImportSubscriber {
 
     private static final char[] DIGITS =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -102,16 +101,6 @@ final class ServiceResponses implements Subscriber {
             c[i] = DIGITS[r.nextInt(DIGITS.length)];
         }
         return new String(c);
-    }
-
-    @Override
-    public void autoUnsubscribe(Subscription sub) {
-        // Import subscriptions carry no limit.
-    }
-
-    @Override
-    public boolean isImport() {
-        return true;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.FlushSet;
 import io.natsj.kernel.client.InboundMessage;
 import io.natsj.kernel.client.Republisher;
-import io.natsj.kernel.client.Subscriber;
 import io.natsj.kernel.subject.SubjectTransform;
 import io.natsj.kernel.subject.Subscription;
 
@@ -13,7 +12,7 @@ import io.natsj.kernel.subject.Subscription;
  * republishes each message in the importing account under the local subject (the import's
  * {@code prefix} or {@code to} applied). The reply subject travels unchanged.
  */
-final class StreamImportRoute implements Subscriber {
+final class StreamImportRoute extends ImportSubscriber {
 
     private final Account importer;
     private final SubjectTransform transform;
@@ -30,16 +29,6 @@ final class StreamImportRoute implements Subscriber {
         String subject = Republisher.subject(m);
         String local = sameSubject ? subject : transform.apply(subject);
         Republisher.republish(importer, local, Republisher.reply(m), m, flushes);
-        return true;
-    }
-
-    @Override
-    public void autoUnsubscribe(Subscription sub) {
-        // Import subscriptions carry no limit.
-    }
-
-    @Override
-    public boolean isImport() {
         return true;
     }
 

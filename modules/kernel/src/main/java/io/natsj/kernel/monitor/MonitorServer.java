@@ -52,7 +52,9 @@ public final class MonitorServer implements AutoCloseable {
 
     private static Map<String, MonitorEndpoint> endpoints(Server server, HttpRequestStats requests, BoundPort bound) {
         SubszEndpoint subsz = new SubszEndpoint(server, requests);
+        TopologyEndpoint routez = new TopologyEndpoint(server, requests, "routez");
         return Map.of(
+                routez.path(), routez,
                 RootPage.PATH, new RootPage(requests),
                 VarzEndpoint.PATH, new VarzEndpoint(server, requests, new ProcessUsage(), () -> bound.port),
                 ConnzEndpoint.PATH, new ConnzEndpoint(server, requests),

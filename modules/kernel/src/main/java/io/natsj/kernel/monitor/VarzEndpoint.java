@@ -66,16 +66,35 @@ final class VarzEndpoint implements MonitorEndpoint {
                 limits.pingInterval().toNanos(), limits.pingMax(),
                 options.monitorHost(), httpPort.getAsInt(), "", 0,
                 AUTH_TIMEOUT_SECONDS, limits.maxControlLine(), limits.maxPayload(), limits.maxPending(),
-                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                topologySection("routez"), topologySection("gatewayz"), topologySection("leafz"),
+                Map.of(), Map.of(), Map.of(),
                 TLS_TIMEOUT_SECONDS, limits.writeDeadline().toNanos(),
                 GoFormat.time(start, local), GoFormat.time(now, ZoneOffset.UTC),
                 GoFormat.uptime(Duration.between(start, now)),
                 mem, cores, cores, cpu,
-                connections, stats.totalConnections(), 0, 0, 0,
+                connections, stats.totalConnections(), peers("routez"), peers("gatewayz"), peers("leafz"),
                 totals.inMsgs, totals.outMsgs, totals.inBytes, totals.outBytes,
                 stats.slowConsumers(), subscriptions(),
                 requests.snapshot(), GoFormat.time(start, local),
                 server.system().account() == null ? null : server.system().account().name());
+    }
+
+    private Map<String, Object> topologySection(String monitorName) {
+        for (var t : server.topologies()) {
+            if (t.monitorName().equals(monitorName)) {
+                return t.varz();
+            }
+        }
+        return Map.of();
+    }
+
+    private int peers(String monitorName) {
+        for (var t : server.topologies()) {
+            if (t.monitorName().equals(monitorName)) {
+                return t.peerCount();
+            }
+        }
+        return 0;
     }
 
     /** Every account's subscriptions, the system account's own services included, as nats-server counts. */

@@ -51,6 +51,17 @@ public final class ProcessFiles {
             portsFile = options.portsFileDir().resolve(program + "_" + pid + ".ports");
             Map<String, List<String>> ports = new LinkedHashMap<>();
             ports.put("nats", urls("nats", options.host(), server.clientPort()));
+            for (var topology : server.topologies()) {
+                List<String> listen = topology.listenUrls();
+                if (!listen.isEmpty()) {
+                    ports.put(switch (topology.monitorName()) {
+                        case "routez" -> "cluster";
+                        case "gatewayz" -> "gateway";
+                        case "leafz" -> "leafnodes";
+                        default -> topology.monitorName();
+                    }, listen);
+                }
+            }
             try {
                 Files.writeString(portsFile, new ObjectMapper().writeValueAsString(ports), StandardCharsets.UTF_8);
             } catch (IOException e) {

@@ -1,10 +1,7 @@
 package io.natsj.kernel.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.imports.AccountImports;
@@ -16,21 +13,21 @@ import io.natsj.kernel.client.ClientLimits;
 import io.natsj.kernel.client.ClientServices;
 import io.natsj.kernel.log.Log;
 import io.natsj.kernel.monitor.MonitorServer;
-import io.natsj.kernel.protocol.ServerInfo;
 import io.natsj.nkeys.NKey;
 import io.natsj.nkeys.NKeyType;
 import io.natsj.spi.ServerIdentity;
 import io.natsj.spi.tls.TlsContext;
-import io.natsj.spi.tls.TlsRequest;
 import io.natsj.spi.transport.ConnectionInitializer;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.natsj.spi.transport.TransportRequest;
+import io.natsj.spi.topology.Topology;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ClientServices} every client connection talks to.
  */
 public final class Server implements ClientServices, ServerIdentity {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerOptions options;
     private final PluginRegistry plugins;
@@ -64,7 +59,9 @@ public final class Server implements ClientServices, ServerIdentity {
     private EventLoopGroup ioGroup;
     private Transport clientListener;
     private MonitorServer monitor;
-    private volatile ServerInfo info;
+    private final ServerForPeers forPeers = new ServerForPeers(this);
+    private final Topologies topologies = new Topologies(this, forPeers);
+    private final InfoLines infoLines = new InfoLines(this, forPeers);
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
     private volatile Runnable afterLameDuck = () -> { };
@@ -82,38 +79,11 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverId = NKey.create(NKeyType.SERVER).publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
-        this.accounts = Accounts.fromConfig(section(config, "accounts"));
+        this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"));
         this.system = SystemAccount.configure(config, accounts);
         this.imports = AccountImports.install(accounts);
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
-        this.tls = hasKey(config, "tls") ? plugins.tls().create(tlsRequest(section(config, "tls"), "tls")) : null;
-    }
-
-    private static boolean hasKey(Config config, String lower) {
-        return config.root().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(lower));
-    }
-
-    private static Config section(Config config, String lower) {
-        for (String k : config.root().keySet()) {
-            if (k.equalsIgnoreCase(lower) && config.getValue("\"" + k + "\"") instanceof ConfigObject o) {
-                return o.toConfig();
-            }
-        }
-        return ConfigFactory.empty();
-    }
-
-    private static TlsRequest tlsRequest(Config block, String path) {
-        return new TlsRequest() {
-            public Config config() {
-                return block;
-            }
-            public String path() {
-                return path;
-            }
-            public boolean server() {
-                return true;
-            }
-        };
+        this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
     /** Binds the listeners; returns once clients can connect. */
@@ -126,20 +96,45 @@ public final class Server implements ClientServices, ServerIdentity {
         plugins.all().forEach(p -> Log.debug("Plugin " + p.name() + " (" + p.getClass().getModule().getName() + ")"));
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
-        info = baseInfo(options.port()); // ready before the first client can connect
+        infoLines.refresh(options.port()); // ready before the first client can connect
         system.start(this);
         clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
                 new ClientChannelInitializer(this)));
-        info = baseInfo(clientPort());
+        infoLines.refresh(clientPort());
         InetSocketAddress bound = clientListener.boundAddress();
         if (options.monitorPort() >= 0) {
             monitor = MonitorServer.start(this, options.monitorHost(), options.monitorPort());
             Log.info("Starting http monitor on " + hostPort(options.monitorHost(), monitor.port()));
         }
         Log.info("Listening for client connections on " + hostPort(options.host(), bound.getPort()));
+        topologies.start(plugins, config, ioGroup);
     }
 
-    private TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
+    /**
+     * The other servers' client URLs changed: INFO lists them after this server's own, and
+     * clients speaking protocol 1 are told at once.
+     *
+     * @param urls the peers' client URLs
+     */
+    void peerClientUrls(List<String> urls) {
+        infoLines.peerUrls(urls);
+        infoLines.refresh(clientPort());
+        for (ClientConnection c : clients.values()) {
+            c.sendAsyncInfo(infoLine(c));
+        }
+    }
+
+    /** @return the running topology plugins */
+    public List<Topology> topologies() {
+        return topologies.running();
+    }
+
+    /** @return the peer sessions open now, for monitoring */
+    public java.util.Set<io.natsj.kernel.peer.KernelPeerSession> peerSessions() {
+        return forPeers.sessions();
+    }
+
+    TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
         Server self = this;
         return new TransportRequest() {
             public Config config() {
@@ -167,24 +162,6 @@ public final class Server implements ClientServices, ServerIdentity {
                 return self;
             }
         };
-    }
-
-    private ServerInfo baseInfo(int port) {
-        ServerInfo i = new ServerInfo();
-        i.serverId = serverId;
-        i.serverName = serverName;
-        i.version = Versions.NATS_COMPAT;
-        i.java = Runtime.version().toString();
-        i.natsjVersion = Versions.NATSJ;
-        i.host = options.host();
-        i.port = port;
-        i.headers = options.headers();
-        i.maxPayload = options.limits().maxPayload();
-        i.authRequired = authentication.required();
-        i.tlsRequired = tls != null;
-        i.tlsVerify = tls != null && tls.verifyClients();
-        i.lameDuckMode = lameDuck;
-        return i;
     }
 
     static String hostPort(String host, int port) {
@@ -215,16 +192,7 @@ public final class Server implements ClientServices, ServerIdentity {
 
     @Override
     public String infoLine(ClientConnection connection) {
-        ServerInfo i = info.copy();
-        i.clientId = connection.id();
-        InetSocketAddress remote = connection.remoteAddress();
-        i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
-        i.nonce = connection.nonce();
-        try {
-            return "INFO " + JSON.writeValueAsString(i) + " \r\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("INFO could not be written", e);
-        }
+        return infoLines.line(connection);
     }
 
     @Override
@@ -376,7 +344,7 @@ public final class Server implements ClientServices, ServerIdentity {
         lameDuck = true;
         Log.info("Entering lame duck mode, stop accepting new clients");
         clientListener.close();
-        info = baseInfo(clientPort());
+        infoLines.refresh(clientPort());
         new LameDuck(this, options.lameDuckDuration(), options.lameDuckGracePeriod()).run();
     }
 
@@ -397,6 +365,7 @@ public final class Server implements ClientServices, ServerIdentity {
         }
         shuttingDown = true;
         Log.info("Initiating Shutdown...");
+        topologies.close();
         if (clientListener != null) {
             clientListener.close();
         }

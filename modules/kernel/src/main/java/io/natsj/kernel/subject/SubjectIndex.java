@@ -22,6 +22,7 @@ public final class SubjectIndex {
     private static final Subscription[] NONE = new Subscription[0];
 
     private final Node root = new Node(null, null);
+    private volatile InterestTracker tracker;
     private volatile long generation;
     private int count;
     private long inserts; // guarded by this
@@ -58,6 +59,22 @@ public final class SubjectIndex {
         count++;
         inserts++;
         generation++;
+        InterestTracker t = tracker;
+        if (t != null) {
+            t.added(sub);
+        }
+    }
+
+    /**
+     * Reports every later insert and remove to a tracker of interest for peers.
+     *
+     * @param tracker the account's tracker
+     */
+    public synchronized void track(InterestTracker tracker) {
+        for (Subscription sub : all()) {
+            tracker.added(sub);
+        }
+        this.tracker = tracker;
     }
 
     /**
@@ -96,6 +113,10 @@ public final class SubjectIndex {
             removes++;
             generation++;
             prune(node);
+            InterestTracker t = tracker;
+            if (t != null) {
+                t.removed(sub);
+            }
         }
         return removed;
     }

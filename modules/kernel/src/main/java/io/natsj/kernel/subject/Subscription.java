@@ -16,6 +16,9 @@ public final class Subscription {
     private final String sid;
     private final byte[] sidBytes;
     private final byte[] subjectBytes;
+    private final byte[] queueBytes;
+    /** A peer's member count of the queue group; 1 for a local subscription. */
+    private volatile int weight = 1;
 
     // Guarded by the owner's outbound lock: publishers on any thread deliver under it.
     private long maxMessages;
@@ -35,6 +38,7 @@ public final class Subscription {
         this.sid = sid;
         this.sidBytes = sid.getBytes(StandardCharsets.US_ASCII);
         this.subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+        this.queueBytes = queue == null ? null : queue.getBytes(StandardCharsets.UTF_8);
     }
 
     /** @return who receives the messages */
@@ -55,6 +59,21 @@ public final class Subscription {
     /** @return the queue group, or null */
     public String queue() {
         return queue;
+    }
+
+    /** @return the queue group as bytes, or null */
+    public byte[] queueBytes() {
+        return queueBytes;
+    }
+
+    /** @return how many members of its queue group this stands for: 1, or a peer's count */
+    public int weight() {
+        return weight;
+    }
+
+    /** @param weight a peer's member count of the queue group, at least 1 */
+    public void setWeight(int weight) {
+        this.weight = Math.max(1, weight);
     }
 
     /** @return the subscription id */

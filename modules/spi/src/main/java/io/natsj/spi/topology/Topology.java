@@ -20,6 +20,14 @@ public interface Topology extends AutoCloseable {
     /** @return the section /varz shows for this topology ({@code cluster} for routes) */
     java.util.Map<String, Object> varz();
 
+    /**
+     * @return the URLs peers reach this server's listener at ({@code nats://host:port}), for
+     *         the ports file; empty without a listener
+     */
+    default java.util.List<String> listenUrls() {
+        return java.util.List.of();
+    }
+
     /** @return how many peers are connected now (/varz {@code routes}) */
     int peerCount();
 

@@ -1,0 +1,21 @@
+package io.natsj.kernel.client;
+
+import io.natsj.spi.topology.QueueNames;
+
+/**
+ * A peer server seen from the delivery path: messages for any of its subscriptions go to it
+ * in one frame, naming the queue groups it is to deliver to.
+ */
+public interface RemotePeer {
+
+    /**
+     * Writes the message to the peer's outbound buffer; the publisher flushes it at the end
+     * of its read batch.
+     *
+     * @param m the message
+     * @param account the account's name as bytes
+     * @param queues the queue groups the peer is to deliver to
+     * @param flushes the publisher's flush set
+     */
+    void forward(InboundMessage m, byte[] account, QueueNames queues, FlushSet flushes);
+}

@@ -1,0 +1,160 @@
+package io.natsj.kernel.peer;
+
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.account.Accounts;
+import io.natsj.kernel.client.FlushSet;
+import io.natsj.kernel.client.InboundMessage;
+import io.natsj.kernel.client.MessageRouter;
+import io.natsj.kernel.client.RouteTargets;
+import io.natsj.kernel.subject.MatchCache;
+import io.natsj.kernel.subject.MatchResult;
+import io.natsj.kernel.subject.Subjects;
+import io.natsj.kernel.subject.Subscription;
+import io.natsj.spi.topology.AccountRef;
+import io.natsj.spi.topology.InterestListener;
+import io.natsj.spi.topology.MessageView;
+import io.natsj.spi.topology.PeerLink;
+import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.QueueNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One peer connection's state in the kernel: the peer's interest as subscriptions (keyed as
+ * the peer names them: account, subject and queue), a match cache per account for its
+ * messages, and its flush set. Used on the peer connection's event loop only, except for
+ * {@link #close}, which may come from any thread once.
+ */
+public final class KernelPeerSession implements PeerSession {
+
+    private final Accounts accounts;
+    private final PeerSubscriber peer;
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final Map<Account, MatchCache> caches = new IdentityHashMap<>();
+    private final List<InterestListener> listeners = new ArrayList<>();
+    private final FlushSet flushes = new FlushSet();
+    private final RouteTargets targets = new RouteTargets();
+    private final InboundMessage message = new InboundMessage();
+    private boolean closed;
+
+    /**
+     * @param accounts the server's accounts
+     * @param link how to write to the peer
+     * @param maxPending how far the peer's outbound buffer may grow
+     */
+    public KernelPeerSession(Accounts accounts, PeerLink link, long maxPending) {
+        this.accounts = accounts;
+        this.peer = new PeerSubscriber(link, maxPending);
+    }
+
+    @Override
+    public synchronized void watchInterest(InterestListener listener) {
+        if (closed) {
+            return;
+        }
+        listeners.add(listener);
+        for (Account acc : accounts.all()) {
+            acc.interest().watch(listener);
+        }
+    }
+
+    @Override
+    public synchronized void interest(AccountRef account, String subject, String queue, int weight) {
+        if (closed || !Subjects.isValidSubscribeSubject(subject)) {
+            return;
+        }
+        Account acc = (Account) account;
+        String key = key(acc, subject, queue);
+        Subscription existing = subscriptions.get(key);
+        if (existing != null) {
+            if (queue != null) {
+                existing.setWeight(weight);
+            }
+            return;
+        }
+        Subscription sub = new Subscription(peer, subject, queue, key);
+        if (queue != null) {
+            sub.setWeight(weight);
+        }
+        subscriptions.put(key, sub);
+        acc.index().insert(sub);
+    }
+
+    @Override
+    public synchronized void noInterest(AccountRef account, String subject, String queue) {
+        Subscription sub = subscriptions.remove(key((Account) account, subject, queue));
+        if (sub != null) {
+            sub.markClosed();
+            ((Account) account).index().remove(sub);
+        }
+    }
+
+    @Override
+    public void deliver(AccountRef account, MessageView view, QueueNames queues) {
+        Account acc = (Account) account;
+        MatchCache cache = caches.get(acc);
+        if (cache == null) {
+            cache = new MatchCache(acc.index());
+            caches.put(acc, cache);
+        }
+        message.setFrom(view);
+        MatchResult result = cache.match(view.buffer(), view.subjectOffset(), view.subjectLength());
+        if (!result.isEmpty()) {
+            MessageRouter.routeFromPeer(message, result, queues, flushes, targets, acc.nameBytes());
+        }
+    }
+
+    @Override
+    public void endOfReadBatch() {
+        flushes.flushAll();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        peer.close();
+        for (InterestListener l : listeners) {
+            for (Account acc : accounts.all()) {
+                acc.interest().unwatch(l);
+            }
+        }
+        listeners.clear();
+        for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
+            Subscription sub = e.getValue();
+            sub.markClosed();
+            accountOf(e.getKey()).index().remove(sub);
+        }
+        subscriptions.clear();
+        caches.values().forEach(MatchCache::retire);
+        caches.clear();
+    }
+
+    /** @return how many subscriptions the peer has here */
+    public synchronized int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** @return the peer's subscriptions, for /routez */
+    public synchronized List<Subscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    /** @return bytes waiting to be written to the peer */
+    public long pendingBytes() {
+        return peer.pendingBytes();
+    }
+
+    private Account accountOf(String key) {
+        return accounts.get(key.substring(0, key.indexOf(' ')));
+    }
+
+    private static String key(Account acc, String subject, String queue) {
+        return queue == null ? acc.name() + " " + subject : acc.name() + " " + subject + " " + queue;
+    }
+}

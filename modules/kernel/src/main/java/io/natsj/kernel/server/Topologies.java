@@ -1,0 +1,96 @@
+package io.natsj.kernel.server;
+
+import com.typesafe.config.Config;
+import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
+import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.Topology;
+import io.natsj.spi.topology.TopologyProvider;
+import io.natsj.spi.topology.TopologyRequest;
+import io.natsj.spi.transport.ConnectionInitializer;
+import io.natsj.spi.transport.ListenerRole;
+import io.natsj.spi.transport.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The topology plugins of a running server: each provider whose section ({@code cluster},
+ * {@code gateway}, {@code leafnodes}) is in the configuration is started once the client
+ * listener is up, given only its own section and the kernel's services for peers.
+ */
+final class Topologies {
+
+    private final Server server;
+    private final LocalServer local;
+    private final List<Topology> running = new CopyOnWriteArrayList<>();
+
+    Topologies(Server server, LocalServer local) {
+        this.server = server;
+        this.local = local;
+    }
+
+    void start(PluginRegistry plugins, Config config, EventLoopGroup ioGroup) {
+        for (TopologyProvider provider : plugins.topologies()) {
+            if (ConfigSections.hasKey(config, provider.configKey())) {
+                Config section = ConfigSections.section(config, provider.configKey());
+                running.add(provider.start(request(plugins, provider, section, ioGroup)));
+            }
+        }
+    }
+
+    private TopologyRequest request(PluginRegistry plugins, TopologyProvider provider, Config section,
+                                    EventLoopGroup ioGroup) {
+        Server self = server;
+        LocalServer services = local;
+        return new TopologyRequest() {
+            @Override
+            public Config config() {
+                return section;
+            }
+
+            @Override
+            public ServerIdentity server() {
+                return self;
+            }
+
+            @Override
+            public EventLoopGroup ioGroup() {
+                return ioGroup;
+            }
+
+            @Override
+            public Transport listen(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
+                return plugins.transport("tcp").open(self.request(role, host, port, initializer));
+            }
+
+            @Override
+            public Optional<TlsContext> tls(String tlsPath) {
+                if (!section.hasPath(tlsPath)) {
+                    return Optional.empty();
+                }
+                return Optional.of(plugins.tls().create(ConfigSections.tlsRequest(section.getConfig(tlsPath),
+                        provider.configKey() + "." + tlsPath)));
+            }
+
+            @Override
+            public LocalServer local() {
+                return services;
+            }
+        };
+    }
+
+    /** @return the topologies started */
+    List<Topology> running() {
+        return List.copyOf(running);
+    }
+
+    /** Closes every topology: peers are dropped before the clients are. */
+    void close() {
+        for (Topology t : running) {
+            t.close();
+        }
+        running.clear();
+    }
+}

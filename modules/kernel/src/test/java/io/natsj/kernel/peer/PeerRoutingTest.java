@@ -1,0 +1,307 @@
+package io.natsj.kernel.peer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.natsj.kernel.NatsServer;
+import io.natsj.spi.topology.AccountRef;
+import io.natsj.spi.topology.InterestListener;
+import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.MessageView;
+import io.natsj.spi.topology.PeerLink;
+import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.QueueNames;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel's side of peer servers, driven as a topology plugin drives it: interest told to
+ * peers, messages forwarded once per peer, queue groups shared with peers by weight, and
+ * messages from a peer kept to local subscribers.
+ */
+class PeerRoutingTest {
+
+    private NatsServer server;
+    private LocalServer local;
+    private MultiThreadIoEventLoopGroup group;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = NatsServer.start(ConfigFactory.parseString("port: -1\nhost: 127.0.0.1\ntest_peers {}"));
+        local = FakeTopologyProvider.lastRequest.local();
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+        server.close();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void interestIsToldOncePerPlainSubjectAndByWeightPerQueueGroup() throws Exception {
+        Peer peer = new Peer();
+        List<String> events = new CopyOnWriteArrayList<>();
+        peer.session.watchInterest(recorder(events));
+        Client c = new Client();
+        c.send("SUB foo 1\r\nSUB foo 2\r\nSUB bar q 3\r\nSUB bar q 4\r\nUNSUB 1\r\nUNSUB 2\r\nUNSUB 3\r\n").sync();
+        assertEquals(List.of("+foo", "+bar q 1", "+bar q 2", "-foo", "+bar q 1"), events);
+        c.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!events.getLast().equals("-bar q") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals("-bar q", events.getLast(), "the last member leaving takes the group's interest away");
+    }
+
+    @Test
+    void aLocalPublishReachesAPeerOnceWhateverMatches() throws Exception {
+        Peer peer = new Peer();
+        AccountRef g = local.account("$G");
+        onLoop(peer, () -> {
+            peer.session.interest(g, "foo.*", null, 1);
+            peer.session.interest(g, "foo.>", null, 1);
+        });
+        new Client().send("PUB foo.x 5\r\nhello\r\n").sync();
+        assertEquals("FWD $G foo.x [] hello", peer.readLine());
+        new Client().send("PUB other 1\r\nx\r\nPUB foo.y 1\r\ny\r\n").sync();
+        assertEquals("FWD $G foo.y [] y", peer.readLine(), "nothing for subjects the peer has no interest in");
+    }
+
+    @Test
+    void aQueueGroupIsSharedWithAPeerByWeight() throws Exception {
+        Peer peer = new Peer();
+        onLoop(peer, () -> peer.session.interest(local.account("$G"), "work", "grp", 3));
+        Client member = new Client();
+        member.send("SUB work grp 1\r\n").sync();
+        Client publisher = new Client();
+        int total = 400;
+        StringBuilder pubs = new StringBuilder();
+        for (int i = 0; i < total; i++) {
+            pubs.append("PUB work 1\r\nx\r\n");
+        }
+        publisher.send(pubs.toString()).sync();
+        int forwarded = 0;
+        // The peer frames arrive in order; a marker on another subject ends the count.
+        onLoop(peer, () -> peer.session.interest(local.account("$G"), "marker", null, 1));
+        publisher.send("PUB marker 1\r\nm\r\n").sync();
+        for (String line = peer.readLine(); !line.startsWith("FWD $G marker"); line = peer.readLine()) {
+            assertEquals("FWD $G work [grp] x", line);
+            forwarded++;
+        }
+        int kept = member.countMessages();
+        assertEquals(total, forwarded + kept, "each message went to exactly one member");
+        assertTrue(forwarded > total / 2 && kept > total / 10, "weight 3 to 1: " + forwarded + " vs " + kept);
+    }
+
+    @Test
+    void aMessageFromAPeerStaysWithLocalSubscribers() throws Exception {
+        Peer from = new Peer();
+        Peer other = new Peer();
+        AccountRef g = local.account("$G");
+        onLoop(other, () -> other.session.interest(g, "news", null, 1));
+        Client sub = new Client();
+        sub.send("SUB news 1\r\nSUB news grp 2\r\n").sync();
+        onLoop(from, () -> {
+            from.session.deliver(g, view("news", "a"), QueueNames.NONE);
+            from.session.deliver(g, view("news", "b"), queues("grp"));
+            from.session.endOfReadBatch();
+        });
+        assertEquals("MSG news 1 1", sub.readLine());
+        assertEquals("a", sub.readLine());
+        List<String> rest = List.of(sub.readLine(), sub.readLine(), sub.readLine(), sub.readLine());
+        assertTrue(rest.containsAll(List.of("MSG news 1 1", "MSG news 2 1")), rest.toString());
+        // The other peer heard nothing: its next frame is the one published locally now.
+        new Client().send("PUB news 1\r\nc\r\n").sync();
+        assertEquals("FWD $G news [] c", other.readLine());
+    }
+
+    @Test
+    void aClosedSessionTakesItsInterestAway() throws Exception {
+        Peer peer = new Peer();
+        onLoop(peer, () -> peer.session.interest(local.account("$G"), "gone", null, 1));
+        assertEquals(1, ((KernelPeerSession) peer.session).subscriptionCount());
+        peer.session.close();
+        assertEquals(0, ((KernelPeerSession) peer.session).subscriptionCount());
+        Client c = new Client();
+        c.send("SUB gone 1\r\nPUB gone 1\r\nx\r\n").sync();
+        assertEquals("MSG gone 1 1", c.readLine(), "local delivery goes on without the peer");
+    }
+
+    // ---- helpers ----
+
+    private static InterestListener recorder(List<String> events) {
+        return new InterestListener() {
+            @Override
+            public void interest(String account, String subject, String queue, int weight) {
+                if (account.equals("$G")) {
+                    events.add("+" + subject + (queue == null ? "" : " " + queue + " " + weight));
+                }
+            }
+
+            @Override
+            public void noInterest(String account, String subject, String queue) {
+                if (account.equals("$G")) {
+                    events.add("-" + subject + (queue == null ? "" : " " + queue));
+                }
+            }
+        };
+    }
+
+    private static void onLoop(Peer peer, Runnable r) throws Exception {
+        peer.channel.eventLoop().submit(r).get();
+    }
+
+    private static MessageView view(String subject, String payload) {
+        ByteBuf b = Unpooled.copiedBuffer(subject + payload, StandardCharsets.UTF_8);
+        int s = subject.length();
+        return new MessageView() {
+            public ByteBuf buffer() { return b; }
+            public int subjectOffset() { return 0; }
+            public int subjectLength() { return s; }
+            public int replyOffset() { return s; }
+            public int replyLength() { return 0; }
+            public int headerLength() { return -1; }
+            public int bodyOffset() { return s; }
+            public int bodyLength() { return payload.length(); }
+        };
+    }
+
+    private static QueueNames queues(String... names) {
+        return new QueueNames() {
+            public int size() { return names.length; }
+            public byte[] get(int i) { return names[i].getBytes(StandardCharsets.UTF_8); }
+        };
+    }
+
+    /** A fake peer server: a real socket whose far end the test reads. */
+    private final class Peer implements PeerLink, AutoCloseable {
+        final Channel channel;
+        final Socket far;
+        final BufferedReader in;
+        final PeerSession session;
+
+        Peer() throws Exception {
+            try (ServerSocket ss = new ServerSocket(0)) {
+                channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                        .handler(new ChannelInboundHandlerAdapter()).connect("127.0.0.1", ss.getLocalPort()).sync().channel();
+                far = ss.accept();
+            }
+            far.setSoTimeout(5000);
+            in = new BufferedReader(new InputStreamReader(far.getInputStream(), StandardCharsets.UTF_8));
+            session = local.openSession(this);
+            closing.add(this);
+        }
+
+        String readLine() throws Exception {
+            return in.readLine();
+        }
+
+        private static String frame(byte[] account, MessageView m, QueueNames queues) {
+            StringBuilder q = new StringBuilder();
+            for (int i = 0; i < queues.size(); i++) {
+                q.append(i == 0 ? "" : ",").append(new String(queues.get(i), StandardCharsets.UTF_8));
+            }
+            String subject = m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
+            String body = m.buffer().toString(m.bodyOffset(), m.bodyLength(), StandardCharsets.UTF_8);
+            return "FWD " + new String(account, StandardCharsets.UTF_8) + " " + subject + " [" + q + "] " + body + "\n";
+        }
+
+        @Override
+        public int frameSize(byte[] account, MessageView m, QueueNames queues) {
+            return frame(account, m, queues).getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        @Override
+        public void writeFrame(ByteBuf out, byte[] account, MessageView m, QueueNames queues) {
+            out.writeBytes(frame(account, m, queues).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String label() {
+            return "fake-peer";
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
+        }
+
+        @Override
+        public void close() throws Exception {
+            session.close();
+            channel.close().sync();
+            far.close();
+        }
+    }
+
+    /** A raw client of the server under test. */
+    private final class Client implements AutoCloseable {
+        final Socket socket;
+        final BufferedReader in;
+        final OutputStream out;
+
+        Client() throws Exception {
+            socket = new Socket("127.0.0.1", server.port());
+            socket.setSoTimeout(5000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+            in.readLine(); // INFO
+            send("CONNECT {\"verbose\":false,\"protocol\":1}\r\n");
+            closing.add(this);
+        }
+
+        Client send(String text) throws Exception {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return this;
+        }
+
+        Client sync() throws Exception {
+            send("PING\r\n");
+            for (String line = in.readLine(); !line.equals("PONG"); line = in.readLine()) {
+                buffered.add(line);
+            }
+            return this;
+        }
+
+        final List<String> buffered = new ArrayList<>();
+
+        String readLine() throws Exception {
+            return buffered.isEmpty() ? in.readLine() : buffered.removeFirst();
+        }
+
+        int countMessages() throws Exception {
+            sync();
+            return (int) buffered.stream().filter(l -> l.startsWith("MSG ")).count();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+}
