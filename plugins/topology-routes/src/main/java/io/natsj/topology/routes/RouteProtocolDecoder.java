@@ -183,6 +183,10 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
 
     private ByteBuf rest(ByteBuf data, int end) {
         int json = skipBlanks(data, tokenEnd[0], end);
+        // The first INFO has a space before CRLF (nats-server joins the parts with spaces).
+        while (end > json && (data.getByte(end - 1) == ' ' || data.getByte(end - 1) == '\t')) {
+            end--;
+        }
         return data.slice(json, end - json);
     }
 
