@@ -7,7 +7,6 @@ import io.natsj.spi.topology.TopologyRequest;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.netty.channel.Channel;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,8 +36,6 @@ final class RouteCluster implements Topology {
     /** nats-server's DEFAULT_PING_INTERVAL and DEFAULT_PING_MAX_OUT, which routes use. */
     private static final Duration PING_INTERVAL = Duration.ofMinutes(2);
     private static final int PING_MAX = 2;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private final TopologyRequest request;
     private final ClusterOptions options;
@@ -46,6 +43,7 @@ final class RouteCluster implements Topology {
     private final LocalServer local;
     private final ServerIdentity identity;
     private final RouteDialer dialer;
+    private final RouteInfoLines lines;
     private final AtomicLong nextRid = new AtomicLong();
     private final Set<String> explicitHostPorts = new HashSet<>();
 
@@ -73,7 +71,8 @@ final class RouteCluster implements Topology {
         this.local = request.local();
         this.identity = request.server();
         this.dialer = new RouteDialer(this, request.ioGroup());
-        this.clusterName = options.name() != null ? options.name() : randomText(22);
+        this.lines = new RouteInfoLines(identity, options, local, auth);
+        this.clusterName = options.name() != null ? options.name() : RouteInfoLines.randomText(22);
         this.dynamicName = options.name() == null;
         for (RouteUrl url : options.routes()) {
             explicitHostPorts.add(url.hostPort());
@@ -159,7 +158,7 @@ final class RouteCluster implements Topology {
             return;
         }
         if (routes.size() > 1) {
-            String line = "INFO " + GoJson.write(forwardable(c)) + "\r\n";
+            String line = "INFO " + GoJson.write(RouteInfoLines.forwardable(c)) + "\r\n";
             for (RouteConnection other : routes.values()) {
                 if (other != c) {
                     other.send(line);
@@ -167,18 +166,6 @@ final class RouteCluster implements Topology {
             }
         }
         setPeerUrls(c, c.remoteInfo().connectUrls);
-    }
-
-    /** The peer's INFO as gossip carries it: no nonce, and an {@code ip} to dial it at. */
-    private static RouteInfo forwardable(RouteConnection c) {
-        RouteInfo info = c.remoteInfo().copy();
-        info.nonce = null;
-        if (info.ip == null || info.ip.isEmpty()) {
-            java.net.InetSocketAddress remote = c.remoteAddress();
-            String host = remote == null ? info.host : remote.getAddress().getHostAddress();
-            info.ip = "nats-route://" + hostPort(host, info.port) + "/";
-        }
-        return info;
     }
 
     /**
@@ -324,50 +311,6 @@ final class RouteCluster implements Topology {
 
     // ---- what connections ask ---------------------------------------------------------------
 
-    /** @return our route INFO line as sent when a connection opens (with a nonce, and a space before CRLF) */
-    String infoLine() {
-        RouteInfo info = new RouteInfo();
-        info.serverId = identity.serverId();
-        info.serverName = identity.serverName();
-        info.version = identity.compatibleVersion();
-        info.proto = ROUTE_PROTO;
-        info.host = options.host();
-        info.port = boundPort;
-        if (options.advertise() != null) {
-            int colon = options.advertise().lastIndexOf(':');
-            info.host = colon < 0 ? options.advertise() : options.advertise().substring(0, colon);
-            info.port = colon < 0 ? boundPort : Integer.parseInt(options.advertise().substring(colon + 1));
-            info.ip = "nats-route://" + options.advertise() + "/";
-        }
-        info.headers = local.headers();
-        info.authRequired = auth.required();
-        info.maxPayload = local.maxPayload();
-        info.nonce = randomText(15);
-        info.cluster = clusterName;
-        info.clusterDynamic = dynamicName;
-        if (!options.noAdvertise()) {
-            info.connectUrls = local.clientConnectUrls();
-        }
-        info.natsjVersion = identity.natsjVersion();
-        info.java = Runtime.version().toString();
-        return "INFO " + GoJson.write(info) + " \r\n";
-    }
-
-    /**
-     * @param url the URL dialled, with the credentials to present
-     * @return our CONNECT line
-     */
-    String connectLine(RouteUrl url) {
-        RouteConnect connect = new RouteConnect();
-        connect.user = url.user();
-        connect.pass = url.password();
-        connect.headers = local.headers();
-        connect.name = identity.serverId();
-        connect.cluster = clusterName;
-        connect.clusterDynamic = dynamicName;
-        return "CONNECT " + GoJson.write(connect) + "\r\n";
-    }
-
     ClusterOptions options() {
         return options;
     }
@@ -437,26 +380,20 @@ final class RouteCluster implements Topology {
 
     @Override
     public List<String> listenUrls() {
-        if (listener == null) {
-            return List.of();
-        }
-        String host = options.host();
-        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.isEmpty()) {
-            return List.of("nats://" + hostPort(host, boundPort));
-        }
-        List<String> urls = new ArrayList<>();
-        try {
-            for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address) {
-                        urls.add("nats://" + hostPort(a.getHostAddress(), boundPort));
-                    }
-                }
-            }
-        } catch (java.net.SocketException e) {
-            urls.add("nats://" + hostPort("127.0.0.1", boundPort));
-        }
-        return urls;
+        return listener == null ? List.of() : RouteInfoLines.listenUrls(options.host(), boundPort);
+    }
+
+    /** @return our route INFO line as sent when a connection opens (with a nonce, and a space before CRLF) */
+    String infoLine() {
+        return lines.infoLine(boundPort, clusterName, dynamicName);
+    }
+
+    /**
+     * @param url the URL dialled, with the credentials to present
+     * @return our CONNECT line
+     */
+    String connectLine(RouteUrl url) {
+        return lines.connectLine(url, clusterName, dynamicName);
     }
 
     @Override
@@ -482,13 +419,5 @@ final class RouteCluster implements Topology {
 
     static String hostPort(String host, int port) {
         return (host != null && host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    private static String randomText(int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-        }
-        return sb.toString();
     }
 }

@@ -1,39 +1,27 @@
 package io.natsj.topology.routes;
 
-import io.natsj.spi.topology.AccountRef;
-import io.natsj.spi.topology.InterestListener;
-import io.natsj.spi.topology.MessageView;
-import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
-import io.natsj.spi.topology.QueueNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One route connection, accepted or solicited: the handshake (INFO both ways, CONNECT from the
  * solicitor), keepalive, the peer's interest and messages into the kernel's {@link PeerSession},
- * and the kernel's messages and interest out to the peer ({@link PeerLink},
- * {@link InterestListener}).
+ * and, through its {@link RouteLink}, the kernel's messages and interest out to the peer.
  *
- * <p>Protocol calls run on the connection's event loop. The kernel calls {@link #writeFrame}
- * from publishers' threads under the peer's outbound lock, and the interest listener from
- * subscribers' threads; both only write.
+ * <p>Protocol calls run on the connection's event loop.
  */
-final class RouteConnection implements RouteProtocol, PeerLink, InterestListener {
+final class RouteConnection implements RouteProtocol {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
     /** nats-server's firstPingInterval. */
     private static final long FIRST_PING_MILLIS = 1000;
-    private static final int ACCOUNT_CACHE = 4;
 
     private final RouteCluster cluster;
     private final Channel channel;
@@ -41,11 +29,7 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
     private final boolean accepted;
     private final String expectedId;
     private final long startMillis = System.currentTimeMillis();
-    private final Map<String, Integer> remoteSubs = new ConcurrentHashMap<>();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final byte[][] cachedNames = new byte[ACCOUNT_CACHE][];
-    private final AccountRef[] cachedRefs = new AccountRef[ACCOUNT_CACHE];
-    private int nextCacheSlot;
+    private final RouteLink link;
 
     // Who dialled and why; a kept duplicate inherits them from the solicited connection it replaced.
     private volatile RouteUrl url;
@@ -58,10 +42,9 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
     private boolean verbose;
     private volatile String remoteId;
     private volatile RouteInfo remoteInfo;
-    private volatile boolean headers;
     private volatile boolean closing;
     private volatile boolean registered;
-    private PeerSession session;
+    private volatile RouteInbound inbound;
     private io.netty.util.concurrent.Future<?> authTimer;
     private int pingsOut;
     private long pingSentNanos;
@@ -69,10 +52,6 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
     // Counters for /routez: inbound on the event loop, outbound under the kernel's outbound lock.
     volatile long lastActivityMillis = startMillis;
     volatile long rttNanos;
-    private volatile long inMsgs;
-    private volatile long inBytes;
-    private long outMsgs;
-    private long outBytes;
 
     /**
      * @param cluster the cluster this route belongs to
@@ -85,6 +64,7 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
     RouteConnection(RouteCluster cluster, Channel channel, long rid, RouteUrl url, boolean explicit,
             String expectedId) {
         this.expectedId = expectedId;
+        this.link = new RouteLink(this, channel);
         this.cluster = cluster;
         this.channel = channel;
         this.rid = rid;
@@ -211,7 +191,7 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
         }
         remoteId = info.serverId;
         remoteInfo = info;
-        headers = cluster.local().headers() && info.headers;
+        link.headers(cluster.local().headers() && info.headers);
         if (url == null) {
             url = retryUrl(info);
         }
@@ -220,8 +200,9 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
         }
         registered = true;
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Route connection created");
-        session = cluster.local().openSession(this);
-        session.watchInterest(this);
+        PeerSession session = cluster.local().openSession(link);
+        inbound = new RouteInbound(cluster.local(), session, label());
+        session.watchInterest(link);
         cluster.registered(this);
     }
 
@@ -278,135 +259,44 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
 
     @Override
     public void onInterest(String account, String subject, String queue, int weight) {
-        if (session == null) {
-            return;
+        if (inbound != null) {
+            inbound.interest(account, subject, queue, weight);
         }
-        AccountRef ref = cluster.local().account(account);
-        if (ref == null) {
-            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Unknown account \"" + account
-                    + "\" for remote subject \"" + subject + "\"");
-        } else {
-            String key = queue == null ? account + " " + subject : account + " " + subject + " " + queue;
-            Integer old = remoteSubs.put(key, weight);
-            if (old == null || (queue != null && old != weight)) {
-                session.interest(ref, subject, queue, weight);
-            }
-        }
-        if (verbose) {
-            send("+OK\r\n");
-        }
+        acknowledge();
     }
 
     @Override
     public void onNoInterest(String account, String subject, String queue) {
-        if (session == null) {
-            return;
+        if (inbound != null) {
+            inbound.noInterest(account, subject, queue);
         }
-        String key = queue == null ? account + " " + subject : account + " " + subject + " " + queue;
-        AccountRef ref = cluster.local().account(account);
-        if (ref != null && remoteSubs.remove(key) != null) {
-            session.noInterest(ref, subject, queue);
-        }
-        if (verbose) {
-            send("+OK\r\n");
-        }
+        acknowledge();
     }
 
     @Override
     public void onMessage(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues) {
-        if (session == null) {
-            return;
+        if (inbound != null) {
+            inbound.message(buf, accountAt, accountLength, message, queues);
         }
-        AccountRef account = account(buf, accountAt, accountLength);
-        inMsgs++;
-        inBytes += message.bodyLength();
-        if (account != null) {
-            session.deliver(account, message, queues);
-        }
+        acknowledge();
+    }
+
+    /** A peer that asked for verbose gets +OK after each RS+, RS- and RMSG, as from nats-server. */
+    private void acknowledge() {
         if (verbose) {
             send("+OK\r\n");
         }
     }
 
-    /** The account named at buf[at, at+length), from a few cached lookups before any String is made. */
-    private AccountRef account(ByteBuf buf, int at, int length) {
-        for (int i = 0; i < ACCOUNT_CACHE; i++) {
-            byte[] name = cachedNames[i];
-            if (name != null && name.length == length && sameBytes(name, buf, at)) {
-                return cachedRefs[i];
-            }
-        }
-        byte[] name = new byte[length];
-        buf.getBytes(at, name);
-        String text = new String(name, StandardCharsets.UTF_8);
-        AccountRef ref = cluster.local().account(text);
-        if (ref == null) {
-            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Unknown account \"" + text + "\" for routed message");
-        }
-        cachedNames[nextCacheSlot] = name;
-        cachedRefs[nextCacheSlot] = ref;
-        nextCacheSlot = (nextCacheSlot + 1) % ACCOUNT_CACHE;
-        return ref;
-    }
-
-    private static boolean sameBytes(byte[] name, ByteBuf buf, int at) {
-        for (int i = 0; i < name.length; i++) {
-            if (name[i] != buf.getByte(at + i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public void endOfReadBatch() {
-        if (session != null) {
-            session.endOfReadBatch();
+        if (inbound != null) {
+            inbound.endOfReadBatch();
         }
     }
 
-    // ---- the kernel's side: frames and interest out ------------------------------------------
-
-    @Override
-    public Channel channel() {
+    Channel channel() {
         return channel;
-    }
-
-    @Override
-    public int frameSize(byte[] account, MessageView message, QueueNames queues) {
-        return RouteFrames.messageSize(headers, account, message, queues);
-    }
-
-    @Override
-    public void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues) {
-        RouteFrames.writeMessage(out, headers, account, message, queues);
-        outMsgs++;
-        outBytes += message.bodyLength();
-    }
-
-    @Override
-    public void interest(String account, String subject, String queue, int weight) {
-        write(RouteFrames.interest(channel.alloc(), account, subject, queue, weight));
-    }
-
-    @Override
-    public void noInterest(String account, String subject, String queue) {
-        write(RouteFrames.noInterest(channel.alloc(), account, subject, queue));
-    }
-
-    /** Writes from any thread; one flush per burst (an interest dump is thousands of lines). */
-    private void write(ByteBuf line) {
-        if (closing) {
-            line.release();
-            return;
-        }
-        channel.write(line, channel.voidPromise());
-        if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(() -> {
-                flushScheduled.set(false);
-                channel.flush();
-            });
-        }
     }
 
     /** @param line a whole protocol line, sent now (gossip INFO, PING, PONG) */
@@ -453,11 +343,9 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
         if (authTimer != null) {
             authTimer.cancel(false);
         }
-        if (session != null) {
-            session.close();
-            session = null;
+        if (inbound != null) {
+            inbound.close();
         }
-        remoteSubs.clear();
         cluster.closed(this);
     }
 
@@ -514,24 +402,27 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
     }
 
     long inMsgs() {
-        return inMsgs;
+        RouteInbound in = inbound;
+        return in == null ? 0 : in.inMsgs();
     }
 
     long inBytes() {
-        return inBytes;
+        RouteInbound in = inbound;
+        return in == null ? 0 : in.inBytes();
     }
 
     long outMsgs() {
-        return outMsgs;
+        return link.outMsgs();
     }
 
     long outBytes() {
-        return outBytes;
+        return link.outBytes();
     }
 
     /** @return the peer's interest, keys {@code "acc subject[ queue]"} to queue weights */
     Map<String, Integer> remoteSubs() {
-        return remoteSubs;
+        RouteInbound in = inbound;
+        return in == null ? Map.of() : in.remoteSubs();
     }
 
     /** @return the TCP peer address, or null before connect */
@@ -539,8 +430,8 @@ final class RouteConnection implements RouteProtocol, PeerLink, InterestListener
         return (InetSocketAddress) channel.remoteAddress();
     }
 
-    @Override
-    public String label() {
+    /** @return {@code rid:<n> - <ip>:<port>}, for logs */
+    String label() {
         InetSocketAddress a = remoteAddress();
         return "rid:" + rid + (a == null ? "" : " - " + a.getAddress().getHostAddress() + ":" + a.getPort());
     }
