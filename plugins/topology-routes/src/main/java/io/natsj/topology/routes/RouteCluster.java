@@ -1,0 +1,423 @@
+package io.natsj.topology.routes;
+
+import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.Topology;
+import io.natsj.spi.topology.TopologyRequest;
+import io.natsj.spi.transport.ListenerRole;
+import io.natsj.spi.transport.Transport;
+import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The cluster as this server sees it: the route listener, the registered route per peer
+ * server id, and what follows from registering or losing one, as nats-server 2.9.10 does it:
+ * the first connection registered for a peer wins and a later one is closed; a new peer is
+ * announced to the others (gossip), who dial it (implicit routes); clients learn the peers'
+ * URLs; a lost solicited route is dialled again.
+ *
+ * <p>Registration, gossip and reconnect decisions take this object's lock; they happen when a
+ * route comes or goes, never per message.
+ */
+final class RouteCluster implements Topology {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
+    /** The route protocol version of nats-server 2.9 (account-aware RS+/RMSG). */
+    static final int ROUTE_PROTO = 2;
+    /** nats-server's DEFAULT_PING_INTERVAL and DEFAULT_PING_MAX_OUT, which routes use. */
+    private static final Duration PING_INTERVAL = Duration.ofMinutes(2);
+    private static final int PING_MAX = 2;
+
+    private final TopologyRequest request;
+    private final ClusterOptions options;
+    private final ClusterAuth auth;
+    private final LocalServer local;
+    private final ServerIdentity identity;
+    private final RouteDialer dialer;
+    private final RouteInfoLines lines;
+    private final AtomicLong nextRid = new AtomicLong();
+    private final Set<String> explicitHostPorts = new HashSet<>();
+
+    // Guarded by this.
+    private final Map<String, RouteConnection> routes = new LinkedHashMap<>();
+    private final Set<RouteConnection> connections = new HashSet<>();
+    private final Set<String> pendingImplicit = new HashSet<>();
+    private final Map<RouteConnection, List<String>> peerUrls = new LinkedHashMap<>();
+    private List<String> publishedUrls = List.of();
+
+    private volatile String clusterName;
+    private volatile boolean dynamicName;
+    private volatile boolean closed;
+    private Transport listener;
+    private int boundPort;
+
+    /**
+     * @param request what the kernel gives the plugin
+     * @param options the checked {@code cluster} section
+     */
+    RouteCluster(TopologyRequest request, ClusterOptions options) {
+        this.request = request;
+        this.options = options;
+        this.auth = new ClusterAuth(options.user(), options.password());
+        this.local = request.local();
+        this.identity = request.server();
+        this.dialer = new RouteDialer(this, request.ioGroup());
+        this.lines = new RouteInfoLines(identity, options, local, auth);
+        this.clusterName = options.name() != null ? options.name() : RouteInfoLines.randomText(22);
+        this.dynamicName = options.name() == null;
+        for (RouteUrl url : options.routes()) {
+            explicitHostPorts.add(url.hostPort());
+        }
+    }
+
+    /** Opens the route listener and starts dialling the configured routes. */
+    void start() {
+        if (!options.enabled()) {
+            if (!options.routes().isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "cluster has no port: clustering is off and cluster.routes is not used");
+            }
+            return;
+        }
+        listener = request.listen(ListenerRole.ROUTE, options.host(), options.port(),
+                connection -> install(connection.channel(), null, false, null));
+        boundPort = listener.boundAddress().getPort();
+        LOG.log(System.Logger.Level.INFO, "Cluster name is " + clusterName
+                + (dynamicName ? " (dynamic)" : ""));
+        LOG.log(System.Logger.Level.INFO, "Listening for route connections on "
+                + hostPort(options.host(), boundPort));
+        for (RouteUrl url : options.routes()) {
+            dialer.solicit(url, true, null, 0);
+        }
+    }
+
+    /**
+     * Puts the route protocol on a channel, accepted or dialled.
+     *
+     * @param channel the connection
+     * @param url the URL dialled, or null when accepted
+     * @param explicit true for a configured route
+     * @param expectedId the server id gossip announced, or null
+     */
+    void install(Channel channel, RouteUrl url, boolean explicit, String expectedId) {
+        RouteConnection connection = new RouteConnection(this, channel, nextRid.incrementAndGet(), url, explicit,
+                expectedId);
+        synchronized (this) {
+            if (closed) {
+                channel.close();
+                return;
+            }
+            connections.add(connection);
+        }
+        channel.pipeline().addLast("route-decoder", new RouteProtocolDecoder(connection));
+    }
+
+    // ---- registration, duplicates, gossip ------------------------------------------------------
+
+    /**
+     * Registers a route whose INFO arrived, unless the peer has one already: then the first
+     * stays (taking over this one's solicitation) and this one is closed without a word.
+     *
+     * @param c the route
+     * @return true when registered
+     */
+    synchronized boolean register(RouteConnection c) {
+        if (closed) {
+            c.close("Server Shutdown");
+            return false;
+        }
+        RouteConnection existing = routes.get(c.remoteId());
+        if (existing != null && existing != c) {
+            LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
+                    + c.remoteId() + "\"");
+            existing.inherit(c);
+            c.close("Duplicate Route");
+            return false;
+        }
+        routes.put(c.remoteId(), c);
+        pendingImplicit.remove(c.remoteId());
+        return true;
+    }
+
+    /**
+     * After the interest dump: tells the other routes about the new peer and clients about its
+     * URLs.
+     *
+     * @param c the route just registered
+     */
+    synchronized void registered(RouteConnection c) {
+        if (routes.get(c.remoteId()) != c) {
+            return;
+        }
+        if (routes.size() > 1) {
+            String line = "INFO " + GoJson.write(RouteInfoLines.forwardable(c)) + "\r\n";
+            for (RouteConnection other : routes.values()) {
+                if (other != c) {
+                    other.send(line);
+                }
+            }
+        }
+        setPeerUrls(c, c.remoteInfo().connectUrls);
+    }
+
+    /**
+     * A peer told us about another server: dial it unless we know it already or it is one of
+     * our configured routes (nats-server's processImplicitRoute).
+     *
+     * @param info the gossiped INFO
+     */
+    void gossip(RouteInfo info) {
+        RouteUrl url;
+        String id = info.serverId;
+        synchronized (this) {
+            if (closed || id == null || id.equals(serverId()) || routes.containsKey(id) || pendingImplicit.contains(id)) {
+                return;
+            }
+            if (explicitHostPorts.contains(hostPort(info.host, info.port).toLowerCase(java.util.Locale.ROOT))) {
+                return;
+            }
+            if (info.ip == null || info.ip.isEmpty()) {
+                LOG.log(System.Logger.Level.ERROR, "Gossip about " + id + " has no ip to dial");
+                return;
+            }
+            try {
+                url = RouteUrl.parse(info.ip, "gossiped ip");
+            } catch (io.natsj.spi.PluginException e) {
+                LOG.log(System.Logger.Level.ERROR, "Gossip about " + id + ": " + e.getMessage());
+                return;
+            }
+            if (info.authRequired && options.user() != null) {
+                url = url.withCredentials(options.user(), options.password());
+            }
+            pendingImplicit.add(id);
+        }
+        dialer.solicit(url, false, id, 0);
+    }
+
+    /**
+     * @param c a registered route whose peer sent a new INFO about itself
+     * @param info that INFO ({@code ldm:true} takes its client URLs away)
+     */
+    synchronized void peerUpdated(RouteConnection c, RouteInfo info) {
+        if (routes.get(c.remoteId()) == c) {
+            setPeerUrls(c, info.lameDuckMode ? null : info.connectUrls);
+        }
+    }
+
+    /**
+     * A route connection closed: forget it and, if we dialled it (or it replaced a duplicate we
+     * dialled), dial it again unless the peer is connected another way or was ourselves.
+     *
+     * @param c the connection
+     */
+    void closed(RouteConnection c) {
+        RouteUrl redial = null;
+        boolean explicit = false;
+        String id;
+        synchronized (this) {
+            connections.remove(c);
+            id = c.remoteId();
+            if (c.expectedId() != null) {
+                pendingImplicit.remove(c.expectedId());
+            }
+            if (id != null && routes.get(id) == c) {
+                routes.remove(id);
+                setPeerUrls(c, null);
+                LOG.log(System.Logger.Level.INFO, () -> c.label() + " - Route connection closed, peer " + c.remoteId());
+            }
+            if (closed || c.url() == null || !(c.didSolicit() || c.retry())) {
+                return;
+            }
+            if (id != null && (id.equals(serverId()) || routes.containsKey(id))) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "Not attempting reconnect for solicited route, already connected to \""
+                        + c.remoteId() + "\"");
+                return;
+            }
+            redial = c.url();
+            explicit = c.isExplicit();
+            if (!explicit && id != null) {
+                if (pendingImplicit.contains(id)) {
+                    return;
+                }
+                pendingImplicit.add(id);
+            }
+        }
+        long jitter = ThreadLocalRandom.current().nextLong(100);
+        dialer.solicit(redial, explicit, explicit ? null : id, explicit ? RouteDialer.RETRY_MILLIS + jitter : jitter);
+    }
+
+    /** @param expectedId the implicit route whose dialling ended, or null */
+    synchronized void dialEnded(String expectedId) {
+        if (expectedId != null) {
+            pendingImplicit.remove(expectedId);
+        }
+    }
+
+    /**
+     * nats-server's cluster-name rule: equal names pass; a server with a made-up (dynamic) name
+     * adopts a configured name, or the greater of two dynamic names, and drops its other routes.
+     *
+     * @param theirs the peer's cluster name
+     * @param theirsDynamic whether the peer made its name up
+     * @param c the connection it came on
+     * @param fromConnect true for CONNECT (an empty name does not match), false for INFO
+     * @return true when the route may go on
+     */
+    boolean acceptClusterName(String theirs, boolean theirsDynamic, RouteConnection c, boolean fromConnect) {
+        List<RouteConnection> drop = new ArrayList<>();
+        synchronized (this) {
+            if (theirs.equals(clusterName)) {
+                return true;
+            }
+            if (!dynamicName || theirs.isEmpty() || (theirsDynamic && clusterName.compareTo(theirs) >= 0)) {
+                return false;
+            }
+            clusterName = theirs;
+            dynamicName = theirsDynamic;
+            for (RouteConnection other : connections) {
+                if (other != c) {
+                    drop.add(other);
+                }
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "Cluster name updated to " + theirs);
+        drop.forEach(other -> other.close("Cluster Name Conflict"));
+        return true;
+    }
+
+    private void setPeerUrls(RouteConnection c, List<String> urls) {
+        if (urls == null || urls.isEmpty()) {
+            peerUrls.remove(c);
+        } else {
+            peerUrls.put(c, List.copyOf(urls));
+        }
+        if (options.noAdvertise()) {
+            return;
+        }
+        List<String> all = peerUrls.values().stream().flatMap(List::stream).distinct().toList();
+        if (!all.equals(publishedUrls)) {
+            publishedUrls = all;
+            local.peerClientUrls(all);
+        }
+    }
+
+    // ---- what connections ask ---------------------------------------------------------------
+
+    ClusterOptions options() {
+        return options;
+    }
+
+    ClusterAuth auth() {
+        return auth;
+    }
+
+    LocalServer local() {
+        return local;
+    }
+
+    String serverId() {
+        return identity.serverId();
+    }
+
+    String serverName() {
+        return identity.serverName();
+    }
+
+    String clusterName() {
+        return clusterName;
+    }
+
+    Duration pingInterval() {
+        return PING_INTERVAL;
+    }
+
+    int pingMax() {
+        return PING_MAX;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    synchronized boolean isConnectedTo(String id) {
+        return routes.containsKey(id);
+    }
+
+    /** @return the registered routes now */
+    synchronized List<RouteConnection> registeredRoutes() {
+        return List.copyOf(routes.values());
+    }
+
+    /** @return the port the route listener is bound to, 0 when clustering is off */
+    int boundPort() {
+        return boundPort;
+    }
+
+    // ---- Topology ------------------------------------------------------------------------------
+
+    @Override
+    public String monitorName() {
+        return "routez";
+    }
+
+    @Override
+    public Map<String, Object> monitor(Function<String, String> query) {
+        return RoutezReport.routez(this, query);
+    }
+
+    @Override
+    public Map<String, Object> varz() {
+        return RoutezReport.varz(this);
+    }
+
+    @Override
+    public List<String> listenUrls() {
+        return listener == null ? List.of() : RouteInfoLines.listenUrls(options.host(), boundPort);
+    }
+
+    /** @return our route INFO line as sent when a connection opens (with a nonce, and a space before CRLF) */
+    String infoLine() {
+        return lines.infoLine(boundPort, clusterName, dynamicName);
+    }
+
+    /**
+     * @param url the URL dialled, with the credentials to present
+     * @return our CONNECT line
+     */
+    String connectLine(RouteUrl url) {
+        return lines.connectLine(url, clusterName, dynamicName);
+    }
+
+    @Override
+    public synchronized int peerCount() {
+        return routes.size();
+    }
+
+    @Override
+    public void close() {
+        List<RouteConnection> open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(connections);
+        }
+        if (listener != null) {
+            listener.close();
+        }
+        open.forEach(c -> c.close("Server Shutdown"));
+    }
+
+    static String hostPort(String host, int port) {
+        return (host != null && host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,131 @@
+package io.natsj.topology.routes;
+
+import io.natsj.spi.topology.AccountRef;
+import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.PeerSession;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a registered route's peer sends, handed to the kernel's {@link PeerSession}: its
+ * interest, kept per key ({@code "acc subject[ queue]"}, as nats-server keys RS+/RS-) so the
+ * session hears of each change once, and its messages, whose account is found by comparing
+ * the wire bytes with the last few accounts before any String is made. Used on the route's
+ * event loop; /routez reads the interest map and counters from other threads.
+ */
+final class RouteInbound {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
+    private static final int ACCOUNT_CACHE = 4;
+
+    private final LocalServer local;
+    private final PeerSession session;
+    private final String label;
+    private final Map<String, Integer> remoteSubs = new ConcurrentHashMap<>();
+    private final byte[][] cachedNames = new byte[ACCOUNT_CACHE][];
+    private final AccountRef[] cachedRefs = new AccountRef[ACCOUNT_CACHE];
+    private int nextCacheSlot;
+    private volatile long inMsgs;
+    private volatile long inBytes;
+
+    /**
+     * @param local the kernel's services (account lookup)
+     * @param session the kernel's side of this route
+     * @param label the route's label, for logs
+     */
+    RouteInbound(LocalServer local, PeerSession session, String label) {
+        this.local = local;
+        this.session = session;
+        this.label = label;
+    }
+
+    /** RS+: a new key, or a queue group's new weight, goes to the session; a repeat does not. */
+    void interest(String account, String subject, String queue, int weight) {
+        AccountRef ref = local.account(account);
+        if (ref == null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + account
+                    + "\" for remote subject \"" + subject + "\"");
+            return;
+        }
+        Integer old = remoteSubs.put(key(account, subject, queue), weight);
+        if (old == null || (queue != null && old != weight)) {
+            session.interest(ref, subject, queue, weight);
+        }
+    }
+
+    /** RS-: only a key the peer had. */
+    void noInterest(String account, String subject, String queue) {
+        AccountRef ref = local.account(account);
+        if (ref != null && remoteSubs.remove(key(account, subject, queue)) != null) {
+            session.noInterest(ref, subject, queue);
+        }
+    }
+
+    /** RMSG/HMSG/LMSG: delivered locally; a message for an account we lack is dropped. */
+    void message(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues) {
+        AccountRef account = account(buf, accountAt, accountLength);
+        inMsgs++;
+        inBytes += message.bodyLength();
+        if (account != null) {
+            session.deliver(account, message, queues);
+        }
+    }
+
+    void endOfReadBatch() {
+        session.endOfReadBatch();
+    }
+
+    /** The route closed: the session forgets the peer's interest. */
+    void close() {
+        session.close();
+        remoteSubs.clear();
+    }
+
+    private static String key(String account, String subject, String queue) {
+        return queue == null ? account + " " + subject : account + " " + subject + " " + queue;
+    }
+
+    private AccountRef account(ByteBuf buf, int at, int length) {
+        for (int i = 0; i < ACCOUNT_CACHE; i++) {
+            byte[] name = cachedNames[i];
+            if (name != null && name.length == length && sameBytes(name, buf, at)) {
+                return cachedRefs[i];
+            }
+        }
+        byte[] name = new byte[length];
+        buf.getBytes(at, name);
+        String text = new String(name, StandardCharsets.UTF_8);
+        AccountRef ref = local.account(text);
+        if (ref == null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + text + "\" for routed message");
+        }
+        cachedNames[nextCacheSlot] = name;
+        cachedRefs[nextCacheSlot] = ref;
+        nextCacheSlot = (nextCacheSlot + 1) % ACCOUNT_CACHE;
+        return ref;
+    }
+
+    private static boolean sameBytes(byte[] name, ByteBuf buf, int at) {
+        for (int i = 0; i < name.length; i++) {
+            if (name[i] != buf.getByte(at + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the peer's interest, keys {@code "acc subject[ queue]"} to queue weights */
+    Map<String, Integer> remoteSubs() {
+        return remoteSubs;
+    }
+
+    long inMsgs() {
+        return inMsgs;
+    }
+
+    long inBytes() {
+        return inBytes;
+    }
+}

@@ -1,0 +1,137 @@
+package io.natsj.topology.routes;
+
+import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.topology.LocalServer;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What this server says about itself on routes: its INFO (fresh nonce per connection, a space
+ * before CRLF as nats-server writes the first INFO), its CONNECT, the INFO it forwards about a
+ * peer (gossip), and the URLs of its route listener for the ports file.
+ */
+final class RouteInfoLines {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private final ServerIdentity identity;
+    private final ClusterOptions options;
+    private final LocalServer local;
+    private final ClusterAuth auth;
+
+    RouteInfoLines(ServerIdentity identity, ClusterOptions options, LocalServer local, ClusterAuth auth) {
+        this.identity = identity;
+        this.options = options;
+        this.local = local;
+        this.auth = auth;
+    }
+
+    /**
+     * @param boundPort the route listener's port
+     * @param clusterName the cluster name now
+     * @param dynamic whether that name was made up
+     * @return the INFO line a connection opens with
+     */
+    String infoLine(int boundPort, String clusterName, boolean dynamic) {
+        RouteInfo info = new RouteInfo();
+        info.serverId = identity.serverId();
+        info.serverName = identity.serverName();
+        info.version = identity.compatibleVersion();
+        info.proto = RouteCluster.ROUTE_PROTO;
+        info.host = options.host();
+        info.port = boundPort;
+        if (options.advertise() != null) {
+            // cluster_advertise: peers dial this instead of the listener's address.
+            int colon = options.advertise().lastIndexOf(':');
+            info.host = colon < 0 ? options.advertise() : options.advertise().substring(0, colon);
+            info.port = colon < 0 ? boundPort : Integer.parseInt(options.advertise().substring(colon + 1));
+            info.ip = "nats-route://" + options.advertise() + "/";
+        }
+        info.headers = local.headers();
+        info.authRequired = auth.required();
+        info.maxPayload = local.maxPayload();
+        info.nonce = randomText(15);
+        info.cluster = clusterName;
+        info.clusterDynamic = dynamic;
+        if (!options.noAdvertise()) {
+            info.connectUrls = local.clientConnectUrls();
+        }
+        info.natsjVersion = identity.natsjVersion();
+        info.java = Runtime.version().toString();
+        return "INFO " + GoJson.write(info) + " \r\n";
+    }
+
+    /**
+     * @param url the URL dialled, with the credentials to present
+     * @param clusterName the cluster name now
+     * @param dynamic whether that name was made up
+     * @return the CONNECT line a solicited connection opens with
+     */
+    String connectLine(RouteUrl url, String clusterName, boolean dynamic) {
+        RouteConnect connect = new RouteConnect();
+        connect.user = url.user();
+        connect.pass = url.password();
+        connect.headers = local.headers();
+        connect.name = identity.serverId();
+        connect.cluster = clusterName;
+        connect.clusterDynamic = dynamic;
+        return "CONNECT " + GoJson.write(connect) + "\r\n";
+    }
+
+    /**
+     * @param c a registered route
+     * @return its peer's INFO as gossip carries it: no nonce, and an {@code ip} to dial the peer
+     *         at (its own, or its TCP address with the port from its INFO)
+     */
+    static RouteInfo forwardable(RouteConnection c) {
+        RouteInfo info = c.remoteInfo().copy();
+        info.nonce = null;
+        if (info.ip == null || info.ip.isEmpty()) {
+            InetSocketAddress remote = c.remoteAddress();
+            String host = remote == null ? info.host : remote.getAddress().getHostAddress();
+            info.ip = "nats-route://" + RouteCluster.hostPort(host, info.port) + "/";
+        }
+        return info;
+    }
+
+    /**
+     * @param host the interface the listener is bound to
+     * @param port its port
+     * @return {@code nats://host:port} URLs, every IPv4 address of the machine for a wildcard host
+     */
+    static List<String> listenUrls(String host, int port) {
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.isEmpty()) {
+            return List.of("nats://" + RouteCluster.hostPort(host, port));
+        }
+        List<String> urls = new ArrayList<>();
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        urls.add("nats://" + RouteCluster.hostPort(a.getHostAddress(), port));
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            urls.add("nats://" + RouteCluster.hostPort("127.0.0.1", port));
+        }
+        return urls;
+    }
+
+    /** @return random letters and digits: nonces, made-up cluster names */
+    static String randomText(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.natsj.topology.routes;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The operations a route connection may carry, matched case-insensitively as nats-server's
+ * parser does. {@code LS+}, {@code LS-} and {@code LMSG} are read though natsj never sends
+ * them (it does not announce {@code lnoc}); {@code A+}/{@code A-} are read and ignored.
+ */
+enum RouteOp {
+    INFO, CONNECT, PING, PONG, OK, ERR, RS_PLUS, RS_MINUS, LS_PLUS, LS_MINUS, RMSG, HMSG, LMSG,
+    A_PLUS, A_MINUS, UNKNOWN;
+
+    /**
+     * @param buf the buffer
+     * @param at where the operation name starts
+     * @param length its length
+     * @return the operation, {@link #UNKNOWN} when it is none of them
+     */
+    static RouteOp of(ByteBuf buf, int at, int length) {
+        return switch (length) {
+            case 2 -> is(buf, at, "A+") ? A_PLUS : is(buf, at, "A-") ? A_MINUS : UNKNOWN;
+            case 3 -> is(buf, at, "+OK") ? OK : is(buf, at, "RS+") ? RS_PLUS : is(buf, at, "RS-") ? RS_MINUS
+                    : is(buf, at, "LS+") ? LS_PLUS : is(buf, at, "LS-") ? LS_MINUS : UNKNOWN;
+            case 4 -> is(buf, at, "RMSG") ? RMSG : is(buf, at, "HMSG") ? HMSG : is(buf, at, "PING") ? PING
+                    : is(buf, at, "PONG") ? PONG : is(buf, at, "INFO") ? INFO : is(buf, at, "-ERR") ? ERR
+                    : is(buf, at, "LMSG") ? LMSG : UNKNOWN;
+            case 7 -> is(buf, at, "CONNECT") ? CONNECT : UNKNOWN;
+            default -> UNKNOWN;
+        };
+    }
+
+    private static boolean is(ByteBuf buf, int at, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            int b = buf.getByte(at + i);
+            if (b >= 'a' && b <= 'z') {
+                b -= 'a' - 'A';
+            }
+            if (b != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+package io.natsj.topology.routes;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What {@link RouteProtocolDecoder} reports, one call per operation, on the connection's event
+ * loop. {@link RouteConnection} is the implementation; tests record the calls.
+ */
+interface RouteProtocol {
+
+    /** The connection is open: send what this side sends first. */
+    void active();
+
+    /**
+     * @param op the operation about to be handled
+     * @return false when it may not come now (the connection has been closed with an error)
+     */
+    boolean admit(RouteOp op);
+
+    /** @param json the INFO's JSON, valid during the call */
+    void onInfo(ByteBuf json);
+
+    /** @param json the CONNECT's JSON, valid during the call */
+    void onConnect(ByteBuf json);
+
+    /** PING: answer PONG. */
+    void onPing();
+
+    /** PONG: the peer is alive. */
+    void onPong();
+
+    /** @param text the text after {@code -ERR}, quotes included */
+    void onErr(String text);
+
+    /**
+     * RS+ (or LS+, its origin dropped).
+     *
+     * @param account the account name
+     * @param subject the subject
+     * @param queue the queue group, or null
+     * @param weight the queue weight (1 without a queue)
+     */
+    void onInterest(String account, String subject, String queue, int weight);
+
+    /**
+     * RS- (or LS-).
+     *
+     * @param account the account name
+     * @param subject the subject
+     * @param queue the queue group, or null
+     */
+    void onNoInterest(String account, String subject, String queue);
+
+    /**
+     * A routed message.
+     *
+     * @param buf the read buffer
+     * @param accountAt where the account name starts in {@code buf}
+     * @param accountLength its length
+     * @param message the message, valid during the call
+     * @param queues the queue groups named, valid during the call
+     */
+    void onMessage(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues);
+
+    /** The bytes of one batch of socket reads are decoded. */
+    void endOfReadBatch();
+
+    /**
+     * The peer broke the protocol: send {@code -ERR '<error>'} when error is not null, then close.
+     *
+     * @param error the -ERR text without quotes, or null to close without a word
+     * @param reason why, for the log
+     */
+    void protocolError(String error, String reason);
+
+    /** @return true once the connection is closing: stop decoding */
+    boolean isClosing();
+
+    /** The channel is closed. */
+    void inactive();
+}

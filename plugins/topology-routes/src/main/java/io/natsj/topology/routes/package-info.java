@@ -1,0 +1,13 @@
+/**
+ * Clustering over nats-server 2.9.10's route protocol ({@code cluster { }}).
+ *
+ * <p>{@link io.natsj.topology.routes.RoutesTopologyProvider} is the service provider. It reads
+ * the section ({@code ClusterOptions}), and {@code RouteCluster} opens the listener, dials
+ * routes ({@code RouteDialer}) and keeps the registered route per peer: duplicates, gossip and
+ * implicit routes, reconnects and the client URLs the kernel advertises. Each connection is a
+ * {@code RouteProtocolDecoder} (the codec, a state machine over Netty's buffers) feeding a
+ * {@code RouteConnection} (handshake, keepalive, interest and messages to and from the kernel's
+ * {@link io.natsj.spi.topology.PeerSession}); {@code RouteFrames} writes the bytes. The design
+ * notes with the byte-level reference are in {@code docs/design/routes-protocol.md}.
+ */
+package io.natsj.topology.routes;

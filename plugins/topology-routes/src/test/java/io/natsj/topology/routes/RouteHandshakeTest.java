@@ -1,0 +1,204 @@
+package io.natsj.topology.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The route handshake over real sockets, with the plugin's cluster in-process on a fake kernel:
+ * a raw-socket peer speaking as nats-server 2.9.10 does, and in-process clusters meshing.
+ */
+class RouteHandshakeTest {
+
+    private static final String PEER_ID = "NPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEER";
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final List<RouteCluster> clusters = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        clusters.forEach(RouteCluster::close);
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private RouteCluster start(FakeLocalServer local, String section) {
+        var request = local.request(section, group);
+        RouteCluster cluster = new RouteCluster(request, ClusterOptions.read(request.config()));
+        clusters.add(cluster);
+        cluster.start();
+        return cluster;
+    }
+
+    private static String connect(String cluster, String credentials) {
+        return "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false," + credentials
+                + "\"tls_required\":false,\"headers\":true,\"name\":\"" + PEER_ID + "\",\"cluster\":\"" + cluster
+                + "\",\"lnoc\":true}\r\n";
+    }
+
+    private static String info(String id, String name, int port) {
+        return "INFO {\"server_id\":\"" + id + "\",\"server_name\":\"" + name + "\",\"version\":\"2.9.10\",\"proto\":2,"
+                + "\"go\":\"go1.19.8\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"headers\":true,"
+                + "\"max_payload\":1048576,\"nonce\":\"abc\",\"cluster\":\"c1\",\"connect_urls\":[\"127.0.0.1:5555\"],"
+                + "\"lnoc\":true} \r\n";
+    }
+
+    @Test
+    void acceptorSendsInfoAsNatsServerDoes() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        RouteCluster cluster = start(local, "name: c1, host: 127.0.0.1, port: -1");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            String info = peer.line();
+            assertTrue(Pattern.matches("INFO \\{\"server_id\":\"NAAAA\",\"server_name\":\"A\",\"version\":\"2.9.10\","
+                    + "\"proto\":2,\"host\":\"127.0.0.1\",\"port\":" + cluster.boundPort() + ",\"headers\":true,"
+                    + "\"max_payload\":1048576,\"nonce\":\"[A-Za-z0-9]{15}\",\"cluster\":\"c1\","
+                    + "\"connect_urls\":\\[\"127.0.0.1:4222\"\\],\"natsj_version\":\"test\",\"java\":\"[^\"]+\"\\} \r\n", info),
+                    info);
+        }
+    }
+
+    @Test
+    void peerRegistersExchangesInterestAndMessages() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        RouteCluster cluster = start(local, "name: c1, host: 127.0.0.1, port: -1");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line(); // our INFO
+            peer.send(connect("c1", "") + info(PEER_ID, "P", 7777));
+            assertEquals("RS+ $G foo\r\n", peer.lineSkippingPings(), "the interest dump");
+            peer.send("RS+ $G bar\r\nRS+ $G baz q1 3\r\nRS+ NOACC x\r\nRMSG $G bar | q1 2\r\nhi\r\nRS- $G bar\r\n"
+                    + "RS+ $G baz q1 3\r\nRS+ $G baz q1 1\r\nRMSG NOACC x 1\r\nz\r\nPING\r\n");
+            assertEquals("PONG\r\n", peer.lineSkippingPings());
+            await(() -> local.calls.contains("noInterest $G bar"), local.calls::toString);
+            assertEquals(List.of("open", "interest $G bar", "interest $G baz q1 3", "deliver $G bar q=q1 hi",
+                    "noInterest $G bar", "interest $G baz q1 1"), local.calls);
+            assertEquals(List.of("127.0.0.1:5555"), local.lastPeerUrls());
+            assertEquals(1, cluster.peerCount());
+            var routez = cluster.monitor(q -> q.equals("subs") ? "detail" : "");
+            assertEquals(1, routez.get("num_routes"));
+        }
+        await(() -> local.calls.contains("close"), local.calls::toString);
+        await(() -> cluster.peerCount() == 0, () -> "route still registered");
+        assertEquals(List.of(), local.lastPeerUrls());
+    }
+
+    @Test
+    void clusterNameMismatchIsRejectedWithNatsServersError() throws Exception {
+        RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222), "name: c1, host: 127.0.0.1, port: -1");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(connect("other", ""));
+            assertEquals("-ERR 'Rejecting connection, cluster name \"other\" does not match \"c1\"'\r\n", peer.lineSkippingPings());
+            assertTrue(peer.closedByServer());
+        }
+    }
+
+    @Test
+    void clusterAuthorization() throws Exception {
+        RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222),
+                "name: c1, host: 127.0.0.1, port: -1, authorization { user: ruser, password: rpass }");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            assertTrue(peer.line().contains("\"auth_required\":true"));
+            peer.send(connect("c1", "\"user\":\"ruser\",\"pass\":\"wrong\","));
+            assertEquals("-ERR 'Authorization Violation'\r\n", peer.lineSkippingPings());
+        }
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send("PING\r\n");
+            assertEquals("-ERR 'Authorization Violation'\r\n", peer.line());
+        }
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(connect("c1", "\"user\":\"ruser\",\"pass\":\"rpass\",") + info(PEER_ID, "P", 7777));
+            assertEquals("RS+ $G foo\r\n", peer.lineSkippingPings());
+        }
+    }
+
+    @Test
+    void clientOnTheRoutePortIsRefused() throws Exception {
+        RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222), "name: c1, host: 127.0.0.1, port: -1");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send("CONNECT {\"lang\":\"java\",\"version\":\"2.26.2\"}\r\n");
+            assertEquals("-ERR 'attempted to connect to route port'\r\n", peer.lineSkippingPings());
+        }
+    }
+
+    @Test
+    void unknownOperationIsAnError() throws Exception {
+        RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222), "name: c1, host: 127.0.0.1, port: -1");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send("FOO bar\r\n");
+            assertEquals("-ERR 'Unknown Protocol Operation'\r\n", peer.lineSkippingPings());
+            assertTrue(peer.closedByServer());
+        }
+    }
+
+    @Test
+    void routeToSelfIsDroppedAndNotRedialled() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        RouteCluster cluster = start(local, "name: c1, host: 127.0.0.1, port: -1");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(info("NAAAA", "A", 1));
+            assertTrue(peer.closedByServer());
+        }
+        assertEquals(0, cluster.peerCount());
+    }
+
+    @Test
+    void threeServersMeshFromOneSeedAndDuplicatesResolve() {
+        FakeLocalServer a = new FakeLocalServer("NAAAA", "A", 4001);
+        RouteCluster ca = start(a, "name: c1, host: 127.0.0.1, port: -1");
+        String seed = "\"nats://127.0.0.1:" + ca.boundPort() + "\"";
+        FakeLocalServer b = new FakeLocalServer("NBBBB", "B", 4002);
+        RouteCluster cb = start(b, "name: c1, host: 127.0.0.1, port: -1, routes: [" + seed + "]");
+        FakeLocalServer c = new FakeLocalServer("NCCCC", "C", 4003);
+        RouteCluster cc = start(c, "name: c1, host: 127.0.0.1, port: -1, routes: [" + seed + "]");
+        await(() -> ca.peerCount() == 2 && cb.peerCount() == 2 && cc.peerCount() == 2,
+                () -> ca.peerCount() + " " + cb.peerCount() + " " + cc.peerCount());
+        await(() -> a.lastPeerUrls().size() == 2, () -> "A's client URLs " + a.lastPeerUrls());
+        assertTrue(a.lastPeerUrls().containsAll(List.of("127.0.0.1:4002", "127.0.0.1:4003")));
+        // B and C each dialled the seed; one route per pair of servers.
+        for (RouteCluster x : List.of(ca, cb, cc)) {
+            assertEquals(2, x.registeredRoutes().stream().map(RouteConnection::remoteId).distinct().count());
+        }
+    }
+
+    @Test
+    void lostExplicitRouteIsRedialled() {
+        FakeLocalServer a = new FakeLocalServer("NAAAA", "A", 4001);
+        RouteCluster ca = start(a, "name: c1, host: 127.0.0.1, port: -1");
+        int port = ca.boundPort();
+        FakeLocalServer b = new FakeLocalServer("NBBBB", "B", 4002);
+        RouteCluster cb = start(b, "name: c1, host: 127.0.0.1, port: -1, routes: [\"nats://127.0.0.1:" + port + "\"]");
+        await(() -> cb.peerCount() == 1, () -> "no route");
+        ca.close();
+        await(() -> cb.peerCount() == 0, () -> "route not dropped");
+        RouteCluster again = start(new FakeLocalServer("NAAA2", "A2", 4001), "name: c1, host: 127.0.0.1, port: " + port);
+        await(() -> cb.peerCount() == 1 && again.peerCount() == 1, () -> "not redialled");
+    }
+
+    static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out: " + what.get());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.natsj.tests.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One cluster member as a separate process: natsj started with the tests' own class path
+ * ({@code io.natsj.kernel.Main}), or the Go nats-server. Every port is ephemeral; the client
+ * and cluster ports are read from the ports file ({@code ports_file_dir}), the monitor port
+ * from the ports file (nats-server) or the log (natsj).
+ */
+final class ClusterNode implements AutoCloseable {
+
+    static final Path GO_BINARY = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MONITOR_LINE = Pattern.compile("Starting http monitor on [^\\s]*:(\\d+)");
+
+    private final String name;
+    private final Process process;
+    private final Path dir;
+    private final Path log;
+    private int clientPort;
+    private int clusterPort;
+    private int monitorPort;
+
+    private ClusterNode(String name, Process process, Path dir, Path log) {
+        this.name = name;
+        this.process = process;
+        this.dir = dir;
+        this.log = log;
+    }
+
+    /**
+     * @param name the server name
+     * @param routes the route URLs to solicit
+     * @param clusterExtra more lines for the cluster block
+     * @return the started natsj, its listeners up
+     */
+    static ClusterNode natsj(String name, List<String> routes, String clusterExtra) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start(name, routes, clusterExtra, dir -> List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.natsj.kernel.Main", "-c",
+                dir.resolve("server.conf").toString()));
+    }
+
+    /**
+     * @param name the server name
+     * @param routes the route URLs to solicit
+     * @param clusterExtra more lines for the cluster block
+     * @return the started nats-server, its listeners up
+     */
+    static ClusterNode go(String name, List<String> routes, String clusterExtra) {
+        return start(name, routes, clusterExtra, dir -> List.of(GO_BINARY.toString(), "-c",
+                dir.resolve("server.conf").toString()));
+    }
+
+    private static ClusterNode start(String name, List<String> routes, String clusterExtra,
+                                     java.util.function.Function<Path, List<String>> command) {
+        try {
+            Path dir = Files.createTempDirectory("natsj-cluster-" + name);
+            StringBuilder routeList = new StringBuilder();
+            for (String r : routes) {
+                routeList.append(routeList.isEmpty() ? "" : ", ").append('"').append(r).append('"');
+            }
+            String conf = """
+                    server_name: %s
+                    host: 127.0.0.1
+                    port: -1
+                    http_port: -1
+                    ports_file_dir: "%s"
+                    cluster {
+                      name: c1
+                      host: 127.0.0.1
+                      port: -1
+                      routes: [%s]
+                      %s
+                    }
+                    """.formatted(name, dir, routeList, clusterExtra);
+            Files.writeString(dir.resolve("server.conf"), conf);
+            Path log = dir.resolve("server.log");
+            Process process = new ProcessBuilder(command.apply(dir))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ClusterNode node = new ClusterNode(name, process, dir, log);
+            try {
+                node.awaitPorts();
+            } catch (RuntimeException | IOException e) {
+                node.close();
+                throw e;
+            }
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitPorts() throws IOException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited: " + Files.readString(log));
+            }
+            Path ports = portsFile();
+            if (ports != null && readPorts(ports)) {
+                return;
+            }
+            sleepBriefly();
+        }
+        throw new IllegalStateException(name + " did not write its ports file: " + Files.readString(log));
+    }
+
+    private Path portsFile() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".ports")).findFirst().orElse(null);
+        }
+    }
+
+    private boolean readPorts(Path file) throws IOException {
+        JsonNode ports;
+        try {
+            ports = JSON.readTree(Files.readString(file));
+        } catch (IOException partlyWritten) {
+            return false;
+        }
+        if (ports == null || !ports.has("nats") || !ports.has("cluster")) {
+            return false;
+        }
+        clientPort = port(ports.get("nats"));
+        clusterPort = port(ports.get("cluster"));
+        if (ports.has("monitoring")) {
+            monitorPort = port(ports.get("monitoring"));
+            return true;
+        }
+        Matcher m = MONITOR_LINE.matcher(Files.readString(log));
+        if (!m.find()) {
+            return false;
+        }
+        monitorPort = Integer.parseInt(m.group(1));
+        return true;
+    }
+
+    private static int port(JsonNode urls) {
+        String url = urls.get(0).asText();
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1).replace("/", ""));
+    }
+
+    static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** @return the client URL */
+    String clientUrl() {
+        return "nats://127.0.0.1:" + clientPort;
+    }
+
+    /** @return the route URL others solicit */
+    String routeUrl() {
+        return "nats://127.0.0.1:" + clusterPort;
+    }
+
+    int clientPort() {
+        return clientPort;
+    }
+
+    /**
+     * @param path the endpoint, e.g. {@code /routez}
+     * @return its JSON
+     */
+    JsonNode monitor(String path) {
+        try {
+            java.net.URLConnection http = URI.create("http://127.0.0.1:" + monitorPort + path).toURL().openConnection();
+            http.setConnectTimeout(5000);
+            http.setReadTimeout(5000);
+            try (java.io.InputStream in = http.getInputStream()) {
+                return JSON.readTree(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the ids of the servers /routez lists */
+    List<String> routeIds() {
+        List<String> ids = new ArrayList<>();
+        monitor("/routez").path("routes").forEach(r -> ids.add(r.path("remote_id").asText()));
+        return ids;
+    }
+
+    /** @return this server's id, from /varz */
+    String serverId() {
+        return monitor("/varz").path("server_id").asText();
+    }
+
+    /** @return the server's log so far */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Kills the process at once, as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + clientPort;
+    }
+}

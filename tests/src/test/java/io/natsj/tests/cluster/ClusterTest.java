@@ -1,0 +1,313 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three servers in separate processes, each on ephemeral ports, joined from one seed: the
+ * mesh forms by gossip, messages and queue groups cross it exactly once, jnats learns every
+ * server and fails over, and natsj and nats-server 2.9.10 form one cluster.
+ */
+class ClusterTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        nodes.forEach(ClusterNode::close);
+    }
+
+    @Test
+    void meshFormsFromOneSeedAndClientsLearnEveryServer() throws Exception {
+        List<ClusterNode> cluster = cluster(false);
+        for (ClusterNode n : cluster) {
+            JsonNode routez = n.monitor("/routez");
+            assertEquals(2, routez.path("num_routes").asInt(), n + ": " + routez);
+            for (JsonNode r : routez.path("routes")) {
+                assertTrue(r.path("rid").asLong() > 0);
+                assertTrue(r.has("did_solicit") && r.has("is_configured") && r.has("rtt") && r.has("in_msgs"), r.toString());
+            }
+            assertEquals(2, n.monitor("/varz").path("routes").asInt(), n + " varz routes");
+        }
+        // A client of the seed hears of the two servers that joined later.
+        Connection nc = connect(cluster.get(0));
+        await(() -> {
+            java.util.Collection<String> servers = nc.getServers();
+            return servers.stream().anyMatch(s -> s.contains(":" + cluster.get(1).clientPort()))
+                    && servers.stream().anyMatch(s -> s.contains(":" + cluster.get(2).clientPort()));
+        }, () -> "jnats servers " + nc.getServers());
+    }
+
+    @Test
+    void messagesCrossEveryPairExactlyOnce() throws Exception {
+        List<ClusterNode> cluster = cluster(false);
+        exchangeBetweenAll(cluster);
+    }
+
+    @Test
+    void queueGroupDeliversOnceAcrossTheCluster() throws Exception {
+        List<ClusterNode> cluster = cluster(false);
+        Map<String, AtomicInteger> perServer = new ConcurrentHashMap<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger plain = new AtomicInteger();
+        List<Connection> members = new ArrayList<>();
+        for (ClusterNode n : cluster) {
+            for (int i = 0; i < 2; i++) {
+                Connection c = connect(n);
+                c.createDispatcher(m -> {
+                    perServer.computeIfAbsent(n.name(), k -> new AtomicInteger()).incrementAndGet();
+                    if (!seen.add(new String(m.getData(), StandardCharsets.UTF_8))) {
+                        duplicates.incrementAndGet();
+                    }
+                }).subscribe("work", "workers");
+                members.add(c);
+            }
+        }
+        Connection watcher = connect(cluster.get(2));
+        watcher.createDispatcher(m -> plain.incrementAndGet()).subscribe("work");
+        Connection publisher = connect(cluster.get(0));
+        for (Connection c : members) {
+            awaitRoute(publisher, c);
+        }
+        awaitRoute(publisher, watcher);
+        int total = 300;
+        for (int i = 0; i < total; i++) {
+            publisher.publish("work", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        publisher.flush(WAIT);
+        await(() -> seen.size() == total && plain.get() == total,
+                () -> "queue got " + seen.size() + ", plain " + plain.get() + ", per server " + perServer);
+        assertEquals(0, duplicates.get(), "a queue message was delivered twice");
+        for (ClusterNode n : cluster) {
+            assertTrue(perServer.getOrDefault(n.name(), new AtomicInteger()).get() > 0,
+                    "no queue member on " + n.name() + " got work: " + perServer);
+        }
+    }
+
+    @Test
+    void requestReplyAcrossServers() throws Exception {
+        List<ClusterNode> cluster = cluster(false);
+        Connection responder = connect(cluster.get(2));
+        responder.createDispatcher(m -> responder.publish(m.getReplyTo(),
+                ("re:" + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)))
+                .subscribe("service");
+        responder.flush(WAIT);
+        for (ClusterNode n : List.of(cluster.get(0), cluster.get(1))) {
+            Connection requester = connect(n);
+            awaitRoute(requester, responder);
+            Message reply = requester.request("service", "ping".getBytes(StandardCharsets.UTF_8), WAIT);
+            assertNotNull(reply, "no reply via " + n);
+            assertEquals("re:ping", new String(reply.getData(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void clientFailsOverWhenItsServerDiesAndKeepsItsSubscription() throws Exception {
+        List<ClusterNode> cluster = cluster(false);
+        ClusterNode doomed = cluster.get(1);
+        CountDownLatch reconnected = new CountDownLatch(1);
+        Connection nc = Nats.connect(Options.builder().server(doomed.clientUrl())
+                .maxReconnects(-1).reconnectWait(Duration.ofMillis(100)).connectionTimeout(Duration.ofSeconds(2))
+                .connectionListener((conn, event) -> {
+                    if (event == ConnectionListener.Events.RECONNECTED) {
+                        reconnected.countDown();
+                    }
+                }).build());
+        connections.add(nc);
+        await(() -> nc.getServers().size() >= 3, () -> "jnats servers " + nc.getServers());
+        Subscription sub = nc.subscribe("survive");
+        nc.flush(WAIT);
+
+        doomed.kill();
+        assertTrue(reconnected.await(WAIT.toSeconds(), TimeUnit.SECONDS), "jnats did not fail over");
+        String now = nc.getConnectedUrl();
+        assertTrue(!now.contains(":" + doomed.clientPort()), "still on the dead server: " + now);
+
+        Connection publisher = connect(cluster.get(0));
+        // The subscription was replayed on the new server and reaches the publisher's server.
+        int[] i = {0};
+        Message[] got = new Message[1];
+        await(() -> {
+            publisher.publish("survive", ("m" + i[0]++).getBytes(StandardCharsets.UTF_8));
+            try {
+                got[0] = sub.nextMessage(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return got[0] != null;
+        }, () -> "no message after failover; routez " + cluster.get(0).monitor("/routez"));
+        // The dead server's route is gone from the survivors.
+        await(() -> cluster.get(0).monitor("/routez").path("num_routes").asInt() == 1, () -> "routes left");
+    }
+
+    @Test
+    void natsjAndNatsServerFormOneCluster() throws Exception {
+        assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        List<ClusterNode> cluster = cluster(true);
+        ClusterNode go = cluster.get(1);
+        assertEquals(2, go.monitor("/routez").path("num_routes").asInt(), "nats-server's routes");
+        exchangeBetweenAll(cluster);
+        // Headers cross both ways.
+        Connection onGo = connect(go);
+        Connection onNatsj = connect(cluster.get(2));
+        Subscription sub = onGo.subscribe("hdr");
+        onGo.flush(WAIT);
+        awaitRoute(onNatsj, onGo);
+        io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("X-Test", "1");
+        onNatsj.publish("hdr", headers, "body".getBytes(StandardCharsets.UTF_8));
+        Message m = sub.nextMessage(WAIT);
+        assertNotNull(m, "header message from natsj to nats-server");
+        assertEquals("1", m.getHeaders().getFirst("X-Test"));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    /**
+     * Three servers: a natsj seed, then two servers that only know the seed (the middle one is
+     * nats-server when {@code goInMiddle}); returns once each lists the other two in /routez.
+     */
+    private List<ClusterNode> cluster(boolean goInMiddle) throws Exception {
+        ClusterNode seed = ClusterNode.natsj("A", List.of(), "");
+        nodes.add(seed);
+        CompletableFuture<ClusterNode> b = CompletableFuture.supplyAsync(() -> goInMiddle
+                ? ClusterNode.go("B", List.of(seed.routeUrl()), "")
+                : ClusterNode.natsj("B", List.of(seed.routeUrl()), ""));
+        CompletableFuture<ClusterNode> c = CompletableFuture.supplyAsync(
+                () -> ClusterNode.natsj("C", List.of(seed.routeUrl()), ""));
+        try {
+            nodes.add(b.join());
+        } finally {
+            nodes.add(c.join());
+        }
+        List<ClusterNode> all = List.copyOf(nodes);
+        Map<ClusterNode, String> ids = new java.util.HashMap<>();
+        for (ClusterNode n : all) {
+            ids.put(n, n.serverId());
+        }
+        await(() -> all.stream().allMatch(n -> {
+            Set<String> expected = new HashSet<>(ids.values());
+            expected.remove(ids.get(n));
+            return new HashSet<>(n.routeIds()).equals(expected) && n.routeIds().size() == 2;
+        }), () -> "mesh not formed: " + describe(all));
+        return all;
+    }
+
+    /** Each server's client publishes 10 messages; every client gets each exactly once. */
+    private void exchangeBetweenAll(List<ClusterNode> cluster) throws Exception {
+        Map<ClusterNode, Connection> clients = new java.util.LinkedHashMap<>();
+        Map<ClusterNode, Map<String, AtomicInteger>> received = new ConcurrentHashMap<>();
+        for (ClusterNode n : cluster) {
+            Connection c = connect(n);
+            Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+            received.put(n, counts);
+            c.createDispatcher(m -> counts.computeIfAbsent(new String(m.getData(), StandardCharsets.UTF_8),
+                    k -> new AtomicInteger()).incrementAndGet()).subscribe("all.>");
+            clients.put(n, c);
+        }
+        for (Connection pub : clients.values()) {
+            for (Connection sub : clients.values()) {
+                awaitRoute(pub, sub);
+            }
+        }
+        for (Map.Entry<ClusterNode, Connection> e : clients.entrySet()) {
+            for (int i = 0; i < 10; i++) {
+                e.getValue().publish("all." + e.getKey().name(), (e.getKey().name() + "-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            e.getValue().flush(WAIT);
+        }
+        await(() -> received.values().stream().allMatch(m -> m.size() == 30),
+                () -> "received " + received);
+        // Give a stray duplicate the time to arrive before counting.
+        for (Connection c : clients.values()) {
+            c.flush(WAIT);
+        }
+        for (Map.Entry<ClusterNode, Map<String, AtomicInteger>> e : received.entrySet()) {
+            for (Map.Entry<String, AtomicInteger> m : e.getValue().entrySet()) {
+                assertEquals(1, m.getValue().get(), e.getKey() + " got " + m.getKey() + " more than once");
+            }
+        }
+    }
+
+    /**
+     * Waits until a message from {@code pub}'s server reaches {@code sub}: after that every
+     * subscription {@code sub} made earlier is known there (interest travels in order).
+     */
+    private void awaitRoute(Connection pub, Connection sub) throws Exception {
+        String probe = "probe." + io.nats.client.NUID.nextGlobal();
+        Subscription s = sub.subscribe(probe);
+        sub.flush(WAIT);
+        Message[] got = new Message[1];
+        await(() -> {
+            pub.publish(probe, new byte[0]);
+            try {
+                got[0] = s.nextMessage(Duration.ofMillis(50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return got[0] != null;
+        }, () -> "interest from " + sub.getConnectedUrl() + " never reached " + pub.getConnectedUrl());
+        s.unsubscribe();
+    }
+
+    private Connection connect(ClusterNode n) throws Exception {
+        Connection c = Nats.connect(Options.builder().server(n.clientUrl()).noReconnect()
+                .connectionTimeout(Duration.ofSeconds(5)).build());
+        connections.add(c);
+        return c;
+    }
+
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out: " + what.get());
+            }
+            ClusterNode.sleepBriefly();
+        }
+    }
+
+    private static String describe(List<ClusterNode> all) {
+        StringBuilder sb = new StringBuilder();
+        for (ClusterNode n : all) {
+            sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
+        }
+        return sb.toString();
+    }
+}
