@@ -14,6 +14,9 @@ module io.natsj.kernel {
 
     opens io.natsj.kernel.protocol to com.fasterxml.jackson.databind;
     opens io.natsj.kernel.monitor to com.fasterxml.jackson.databind;
+    opens io.natsj.kernel.system to com.fasterxml.jackson.databind;
+
+    provides java.lang.System.LoggerFinder with io.natsj.kernel.log.NatsLoggerFinder;
 
     uses io.natsj.spi.transport.TransportProvider;
     uses io.natsj.spi.tls.TlsProvider;

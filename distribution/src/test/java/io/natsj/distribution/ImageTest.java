@@ -106,6 +106,39 @@ class ImageTest {
         assertEquals(0, server.exitValue(), logs());
     }
 
+    @Test
+    void systemAdvisoriesWorkOnTheModulePath() throws Exception {
+        // The image runs on the module path, where Jackson sees only what the kernel opens.
+        Path conf = tmp.resolve("sys.conf");
+        Files.writeString(conf, """
+                accounts {
+                  SYS: { users: [ {user: sys, password: sys} ] }
+                  A: { users: [ {user: a, password: a} ] }
+                }
+                system_account: SYS
+                """);
+        Process server = start("nats", "", "-c", conf.toString());
+        int port = awaitPort(server);
+        try (Socket sys = new Socket("127.0.0.1", port); Socket a = new Socket("127.0.0.1", port)) {
+            sys.setSoTimeout(10_000);
+            a.setSoTimeout(10_000);
+            BufferedReader sysIn = new BufferedReader(new InputStreamReader(sys.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader aIn = new BufferedReader(new InputStreamReader(a.getInputStream(), StandardCharsets.UTF_8));
+            sysIn.readLine();
+            sys.getOutputStream().write(("CONNECT {\"user\":\"sys\",\"pass\":\"sys\",\"verbose\":false}\r\n"
+                    + "SUB $SYS.ACCOUNT.*.CONNECT 1\r\nPING\r\n").getBytes(StandardCharsets.UTF_8));
+            assertEquals("PONG", sysIn.readLine());
+            aIn.readLine();
+            a.getOutputStream().write("CONNECT {\"user\":\"a\",\"pass\":\"a\",\"verbose\":false}\r\nPING\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals("PONG", aIn.readLine(), "the client whose CONNECT is advertised stays connected");
+            String advisory = sysIn.readLine();
+            assertTrue(advisory.startsWith("MSG $SYS.ACCOUNT.A.CONNECT 1 "), advisory);
+            assertTrue(sysIn.readLine().contains("\"type\":\"io.nats.server.advisory.v1.client_connect\""));
+        }
+        assertStopsCleanly(server);
+    }
+
     /** Starts bin/LAUNCHER of the image with NATSJ_JAVA_OPTS=javaOpts and extra flags. */
     private Process start(String launcher, String javaOpts, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(image().resolve("bin/" + launcher).toString(),

@@ -197,6 +197,32 @@ class ClusterTest {
         assertEquals("1", m.getHeaders().getFirst("X-Test"));
     }
 
+    @Test
+    void routesRunOverTlsBetweenNatsjAndNatsServer() throws Exception {
+        assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        // One block for both directions; peers must present a certificate (nats-server's rule).
+        String tls = "tls { cert_file: \"" + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem")
+                + "\", ca_file: \"" + cert("ca.pem") + "\", timeout: 5 }";
+        ClusterNode seed = ClusterNode.natsj("A", List.of(), tls);
+        nodes.add(seed);
+        ClusterNode go = ClusterNode.go("B", List.of(seed.routeUrl()), tls);
+        nodes.add(go);
+        ClusterNode other = ClusterNode.natsj("C", List.of(seed.routeUrl()), tls);
+        nodes.add(other);
+        List<ClusterNode> all = List.of(seed, go, other);
+        await(() -> all.stream().allMatch(n -> n.routeIds().size() == 2), () -> "mesh not formed: " + describe(all));
+        assertTrue(seed.monitor("/varz").path("cluster").path("tls_required").asBoolean(), "natsj announces TLS");
+        exchangeBetweenAll(all);
+    }
+
+    private static String cert(String name) {
+        try {
+            return java.nio.file.Path.of(ClusterTest.class.getResource("/certs/" + name).toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     /**

@@ -145,7 +145,7 @@ public final class KernelPeerSession implements PeerSession {
         return List.copyOf(subscriptions.values());
     }
 
-    /** @return bytes waiting to be written to the peer */
+    @Override
     public long pendingBytes() {
         return peer.pendingBytes();
     }

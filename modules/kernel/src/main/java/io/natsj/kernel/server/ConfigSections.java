@@ -35,7 +35,22 @@ final class ConfigSections {
      * @return the request for the TLS plugin, for a listener (the server side)
      */
     static TlsRequest tlsRequest(Config block, String path) {
+        return tlsRequest(block, path, false);
+    }
+
+    /**
+     * @param block a {@code tls} block
+     * @param path where it is, for messages
+     * @param verifyPeers true to require peer certificates whatever the block says
+     * @return the request for the TLS plugin, for a listener (the server side)
+     */
+    static TlsRequest tlsRequest(Config block, String path, boolean verifyPeers) {
         return new TlsRequest() {
+            @Override
+            public boolean verifyPeers() {
+                return verifyPeers;
+            }
+
             @Override
             public Config config() {
                 return block;

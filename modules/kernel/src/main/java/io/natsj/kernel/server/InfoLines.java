@@ -21,6 +21,7 @@ final class InfoLines {
     private final ServerForPeers peers;
     private volatile ServerInfo info;
     private volatile List<String> peerUrls = List.of();
+    private volatile String clusterName;
 
     InfoLines(Server server, ServerForPeers peers) {
         this.server = server;
@@ -48,6 +49,7 @@ final class InfoLines {
         i.tlsRequired = server.tls() != null;
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
+        i.cluster = clusterName;
         if (!peerUrls.isEmpty()) {
             // This server's own URLs first, as nats-server lists them.
             List<String> urls = new ArrayList<>(peers.clientConnectUrls());
@@ -59,6 +61,16 @@ final class InfoLines {
             i.connectUrls = urls;
         }
         info = i;
+    }
+
+    /**
+     * @param name the cluster's name; takes effect with the next {@link #refresh}
+     * @return true when it changed
+     */
+    boolean clusterName(String name) {
+        boolean changed = !java.util.Objects.equals(name, clusterName);
+        clusterName = name;
+        return changed;
     }
 
     /** @param urls the other servers' client URLs; takes effect with the next {@link #refresh} */

@@ -51,6 +51,9 @@ public final class ProcessFiles {
             portsFile = options.portsFileDir().resolve(program + "_" + pid + ".ports");
             Map<String, List<String>> ports = new LinkedHashMap<>();
             ports.put("nats", urls("nats", options.host(), server.clientPort()));
+            if (server.monitorPort() > 0) {
+                ports.put("monitoring", urls("http", options.monitorHost(), server.monitorPort()));
+            }
             for (var topology : server.topologies()) {
                 List<String> listen = topology.listenUrls();
                 if (!listen.isEmpty()) {

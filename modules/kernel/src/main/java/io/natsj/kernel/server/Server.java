@@ -118,6 +118,15 @@ public final class Server implements ClientServices, ServerIdentity {
      *
      * @param urls the peers' client URLs
      */
+    void clusterName(String name) {
+        if (infoLines.clusterName(name)) {
+            infoLines.refresh(clientPort());
+            for (ClientConnection c : clients.values()) {
+                c.sendAsyncInfo(infoLine(c));
+            }
+        }
+    }
+
     void peerClientUrls(List<String> urls) {
         infoLines.peerUrls(urls);
         infoLines.refresh(clientPort());
@@ -353,6 +362,7 @@ public final class Server implements ClientServices, ServerIdentity {
         Log.info("Entering lame duck mode, stop accepting new clients");
         clientListener.close();
         infoLines.refresh(clientPort());
+        topologies.lameDuck();
         new LameDuck(this, options.lameDuckDuration(), options.lameDuckGracePeriod()).run();
     }
 

@@ -112,6 +112,31 @@ final class ServerForPeers implements LocalServer {
         return server.isLameDuck();
     }
 
+    @Override
+    public void clusterName(String name) {
+        server.clusterName(name);
+    }
+
+    @Override
+    public java.time.Duration pingInterval() {
+        return server.options().limits().pingInterval();
+    }
+
+    @Override
+    public int pingMax() {
+        return server.options().limits().pingMax();
+    }
+
+    @Override
+    public int maxControlLine() {
+        return server.options().limits().maxControlLine();
+    }
+
+    @Override
+    public long nextConnectionId() {
+        return server.nextClientId();
+    }
+
     /** @return the open peer sessions */
     Set<KernelPeerSession> sessions() {
         return sessions;

@@ -67,11 +67,16 @@ final class Topologies {
 
             @Override
             public Optional<TlsContext> tls(String tlsPath) {
+                return tls(tlsPath, false);
+            }
+
+            @Override
+            public Optional<TlsContext> tls(String tlsPath, boolean verifyPeers) {
                 if (!section.hasPath(tlsPath)) {
                     return Optional.empty();
                 }
                 return Optional.of(plugins.tls().create(ConfigSections.tlsRequest(section.getConfig(tlsPath),
-                        provider.configKey() + "." + tlsPath)));
+                        provider.configKey() + "." + tlsPath, verifyPeers)));
             }
 
             @Override
@@ -84,6 +89,13 @@ final class Topologies {
     /** @return the topologies started */
     List<Topology> running() {
         return List.copyOf(running);
+    }
+
+    /** Tells every topology the server entered lame duck mode. */
+    void lameDuck() {
+        for (Topology t : running) {
+            t.lameDuck();
+        }
     }
 
     /** Closes every topology: peers are dropped before the clients are. */

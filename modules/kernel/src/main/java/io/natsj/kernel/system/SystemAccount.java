@@ -7,6 +7,7 @@ import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
+import io.natsj.kernel.log.Log;
 import io.natsj.kernel.server.Server;
 import io.natsj.spi.PluginException;
 import java.util.Locale;
@@ -101,7 +102,12 @@ public final class SystemAccount {
     public void connected(ClientConnection c) {
         SystemEvents e = events;
         if (e != null) {
-            e.connected(c);
+            try {
+                e.connected(c);
+            } catch (RuntimeException ex) {
+                // An advisory is news about a client, never a reason to refuse it.
+                Log.error("System account: connect advisory for cid " + c.id() + " failed: " + ex);
+            }
         }
     }
 
@@ -112,7 +118,11 @@ public final class SystemAccount {
     public void disconnected(ClientConnection c, String reason) {
         SystemEvents e = events;
         if (e != null) {
-            e.disconnected(c, reason);
+            try {
+                e.disconnected(c, reason);
+            } catch (RuntimeException ex) {
+                Log.error("System account: disconnect advisory for cid " + c.id() + " failed: " + ex);
+            }
         }
     }
 }

@@ -15,4 +15,12 @@ public interface TlsRequest {
 
     /** @return true when the context is for accepting connections, false for dialling out */
     boolean server();
+
+    /**
+     * @return true when peers must present a certificate whatever the block says, as
+     *         nats-server requires of servers joining a cluster over TLS
+     */
+    default boolean verifyPeers() {
+        return false;
+    }
 }

@@ -44,4 +44,24 @@ public interface LocalServer {
 
     /** @return true while in lame duck mode */
     boolean isLameDuck();
+
+    /**
+     * Tells clients the cluster's name: INFO {@code cluster}, and an asynchronous INFO to
+     * clients speaking protocol 1 when it changes (a dynamic name settling).
+     *
+     * @param name the cluster name
+     */
+    void clusterName(String name);
+
+    /** @return how often an idle connection is pinged ({@code ping_interval}) */
+    java.time.Duration pingInterval();
+
+    /** @return unanswered pings before a connection is stale ({@code ping_max}) */
+    int pingMax();
+
+    /** @return the longest protocol line accepted ({@code max_control_line}) */
+    int maxControlLine();
+
+    /** @return a new connection id, from the counter client ids come from (as nats-server's cid/rid) */
+    long nextConnectionId();
 }

@@ -44,6 +44,9 @@ public interface PeerSession extends AutoCloseable {
      */
     void deliver(AccountRef account, MessageView message, QueueNames queues);
 
+    /** @return bytes buffered for the peer and not yet written to its socket */
+    long pendingBytes();
+
     /** Flushes every connection written to since the last call: once per read batch. */
     void endOfReadBatch();
 

@@ -31,6 +31,13 @@ public interface Topology extends AutoCloseable {
     /** @return how many peers are connected now (/varz {@code routes}) */
     int peerCount();
 
+    /**
+     * The server entered lame duck mode: peers are told (routes send INFO with
+     * {@code "ldm":true}) so that they stop sending clients here.
+     */
+    default void lameDuck() {
+    }
+
     /** Drops every peer connection and stops listening. */
     @Override
     void close();

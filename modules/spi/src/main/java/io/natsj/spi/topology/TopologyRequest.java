@@ -40,6 +40,16 @@ public interface TopologyRequest {
      */
     Optional<TlsContext> tls(String tlsPath);
 
+    /**
+     * @param tlsPath the config path of a {@code tls} block inside the plugin's section
+     * @param verifyPeers true to require a certificate from every peer that connects, whatever
+     *        the block says (nats-server's rule for cluster TLS)
+     * @return the TLS context for that block, or empty when the block is absent
+     */
+    default Optional<TlsContext> tls(String tlsPath, boolean verifyPeers) {
+        return tls(tlsPath);
+    }
+
     /** @return the local server's services for peers: accounts, sessions, client URLs */
     LocalServer local();
 }

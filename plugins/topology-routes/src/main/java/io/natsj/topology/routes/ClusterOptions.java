@@ -90,7 +90,9 @@ record ClusterOptions(String name, String host, int port, List<RouteUrl> routes,
                                 + " as with nats-server 2.9)");
                     }
                 }
-                case "tls" -> throw new PluginException(path + ": TLS on routes is not supported by natsj yet");
+                case "tls" -> {
+                    // Read and checked by the TLS plugin, through TopologyRequest.tls("tls", true).
+                }
                 case "permissions" -> throw new PluginException(path
                         + ": route permissions (import/export) are not supported by natsj yet");
                 case "accounts", "compression", "ping_interval", "ping_max" -> throw new PluginException(

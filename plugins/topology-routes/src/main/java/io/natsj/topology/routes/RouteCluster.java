@@ -1,6 +1,7 @@
 package io.natsj.topology.routes;
 
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -33,9 +33,6 @@ final class RouteCluster implements Topology {
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
     /** The route protocol version of nats-server 2.9 (account-aware RS+/RMSG). */
     static final int ROUTE_PROTO = 2;
-    /** nats-server's DEFAULT_PING_INTERVAL and DEFAULT_PING_MAX_OUT, which routes use. */
-    private static final Duration PING_INTERVAL = Duration.ofMinutes(2);
-    private static final int PING_MAX = 2;
 
     private final TopologyRequest request;
     private final ClusterOptions options;
@@ -44,7 +41,7 @@ final class RouteCluster implements Topology {
     private final ServerIdentity identity;
     private final RouteDialer dialer;
     private final RouteInfoLines lines;
-    private final AtomicLong nextRid = new AtomicLong();
+    private final TlsContext tls;
     private final Set<String> explicitHostPorts = new HashSet<>();
 
     // Guarded by this.
@@ -72,6 +69,9 @@ final class RouteCluster implements Topology {
         this.identity = request.server();
         this.dialer = new RouteDialer(this, request.ioGroup());
         this.lines = new RouteInfoLines(identity, options, local, auth);
+        // As nats-server: routes over TLS require a certificate from every peer.
+        this.tls = request.tls("tls", true).orElse(null);
+        lines.tls(tls != null);
         this.clusterName = options.name() != null ? options.name() : RouteInfoLines.randomText(22);
         this.dynamicName = options.name() == null;
         for (RouteUrl url : options.routes()) {
@@ -90,6 +90,7 @@ final class RouteCluster implements Topology {
         listener = request.listen(ListenerRole.ROUTE, options.host(), options.port(),
                 connection -> install(connection.channel(), null, false, null));
         boundPort = listener.boundAddress().getPort();
+        local.clusterName(clusterName);
         LOG.log(System.Logger.Level.INFO, "Cluster name is " + clusterName
                 + (dynamicName ? " (dynamic)" : ""));
         LOG.log(System.Logger.Level.INFO, "Listening for route connections on "
@@ -108,7 +109,12 @@ final class RouteCluster implements Topology {
      * @param expectedId the server id gossip announced, or null
      */
     void install(Channel channel, RouteUrl url, boolean explicit, String expectedId) {
-        RouteConnection connection = new RouteConnection(this, channel, nextRid.incrementAndGet(), url, explicit,
+        if (tls != null) {
+            // TLS first, before any protocol byte, in both directions (nats-server's createRoute).
+            channel.pipeline().addFirst("tls", url == null ? tls.newHandler(channel.alloc())
+                    : tls.newClientHandler(channel.alloc(), url.host(), url.port()));
+        }
+        RouteConnection connection = new RouteConnection(this, channel, local.nextConnectionId(), url, explicit,
                 expectedId);
         synchronized (this) {
             if (closed) {
@@ -282,6 +288,7 @@ final class RouteCluster implements Topology {
             }
             clusterName = theirs;
             dynamicName = theirsDynamic;
+            local.clusterName(clusterName);
             for (RouteConnection other : connections) {
                 if (other != c) {
                     drop.add(other);
@@ -336,11 +343,11 @@ final class RouteCluster implements Topology {
     }
 
     Duration pingInterval() {
-        return PING_INTERVAL;
+        return local.pingInterval();
     }
 
     int pingMax() {
-        return PING_MAX;
+        return local.pingMax();
     }
 
     boolean isClosed() {
@@ -396,9 +403,26 @@ final class RouteCluster implements Topology {
         return lines.connectLine(url, clusterName, dynamicName);
     }
 
+    /** @return true when routes run over TLS */
+    boolean usesTls() {
+        return tls != null;
+    }
+
     @Override
     public synchronized int peerCount() {
         return routes.size();
+    }
+
+    /** Tells every route this server is in lame duck mode, as nats-server does with an INFO. */
+    @Override
+    public void lameDuck() {
+        lines.lameDuck();
+        String line = infoLine();
+        List<RouteConnection> registered;
+        synchronized (this) {
+            registered = new ArrayList<>(routes.values());
+        }
+        registered.forEach(c -> c.send(line));
     }
 
     @Override

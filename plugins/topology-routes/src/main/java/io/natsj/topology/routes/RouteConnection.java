@@ -440,4 +440,11 @@ final class RouteConnection implements RouteProtocol {
     public String toString() {
         return label();
     }
+
+    /** @return bytes on their way to the peer: the kernel's buffer and Netty's */
+    long pendingBytes() {
+        io.netty.channel.ChannelOutboundBuffer netty = channel.unsafe().outboundBuffer();
+        RouteInbound in = inbound;
+        return (netty == null ? 0 : netty.totalPendingWriteBytes()) + (in == null ? 0 : in.pendingBytes());
+    }
 }

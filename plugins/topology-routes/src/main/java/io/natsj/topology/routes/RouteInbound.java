@@ -128,4 +128,9 @@ final class RouteInbound {
     long inBytes() {
         return inBytes;
     }
+
+    /** @return bytes the kernel holds for the peer and has not written yet */
+    long pendingBytes() {
+        return session.pendingBytes();
+    }
 }

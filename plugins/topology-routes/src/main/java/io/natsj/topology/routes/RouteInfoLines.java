@@ -26,6 +26,8 @@ final class RouteInfoLines {
     private final ClusterOptions options;
     private final LocalServer local;
     private final ClusterAuth auth;
+    private volatile boolean tls;
+    private volatile boolean lameDuck;
 
     RouteInfoLines(ServerIdentity identity, ClusterOptions options, LocalServer local, ClusterAuth auth) {
         this.identity = identity;
@@ -40,6 +42,16 @@ final class RouteInfoLines {
      * @param dynamic whether that name was made up
      * @return the INFO line a connection opens with
      */
+    /** @param on true when routes run over TLS (announced in INFO and CONNECT) */
+    void tls(boolean on) {
+        this.tls = on;
+    }
+
+    /** Announces lame duck mode in every INFO from now on. */
+    void lameDuck() {
+        this.lameDuck = true;
+    }
+
     String infoLine(int boundPort, String clusterName, boolean dynamic) {
         RouteInfo info = new RouteInfo();
         info.serverId = identity.serverId();
@@ -57,6 +69,9 @@ final class RouteInfoLines {
         }
         info.headers = local.headers();
         info.authRequired = auth.required();
+        info.tlsRequired = tls;
+        info.tlsVerify = tls;
+        info.lameDuckMode = lameDuck;
         info.maxPayload = local.maxPayload();
         info.nonce = randomText(15);
         info.cluster = clusterName;
@@ -80,6 +95,7 @@ final class RouteInfoLines {
         connect.user = url.user();
         connect.pass = url.password();
         connect.headers = local.headers();
+        connect.tlsRequired = tls;
         connect.name = identity.serverId();
         connect.cluster = clusterName;
         connect.clusterDynamic = dynamic;

@@ -2,8 +2,6 @@ package io.natsj.topology.routes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +16,6 @@ import java.util.function.Function;
  */
 final class RoutezReport {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private RoutezReport() {
     }
@@ -62,8 +58,7 @@ final class RoutezReport {
         m.put("rtt", GoDurations.format(Duration.ofNanos(r.rttNanos)));
         m.put("uptime", GoDurations.uptime(Duration.ofMillis(now - r.startMillis())));
         m.put("idle", GoDurations.uptime(Duration.ofMillis(now - r.lastActivityMillis)));
-        io.netty.channel.ChannelOutboundBuffer pending = r.channel().unsafe().outboundBuffer();
-        m.put("pending_size", pending == null ? 0 : pending.totalPendingWriteBytes());
+        m.put("pending_size", r.pendingBytes());
         m.put("in_msgs", r.inMsgs());
         m.put("out_msgs", r.outMsgs());
         m.put("in_bytes", r.inBytes());
@@ -113,21 +108,15 @@ final class RoutezReport {
             m.put("urls", o.routes().stream().map(RouteUrl::hostPort).toList());
         }
         m.put("tls_timeout", 2.0);
+        if (cluster.usesTls()) {
+            m.put("tls_required", true);
+            m.put("tls_verify", true);
+        }
         return m;
     }
 
     /** Go's time.RFC3339Nano in UTC: the fraction without trailing zeros. */
     static String rfc3339(Instant t) {
-        String s = SECONDS.format(t);
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            s += "." + frac.substring(0, end);
-        }
-        return s + "Z";
+        return io.natsj.config.GoFormat.time(t, java.time.ZoneOffset.UTC);
     }
 }

@@ -58,7 +58,6 @@ class ClusterOptionsTest {
     @Test
     void whatIsNotBuiltIsRefusedByName() {
         assertTrue(error("port: 1, pool_size: 3").startsWith("cluster.pool_size: route pooling (pool_size 3) is not supported by natsj yet"));
-        assertEquals("cluster.tls: TLS on routes is not supported by natsj yet", error("port: 1, tls { cert_file: x }"));
         assertTrue(error("port: 1, permissions { import: foo }").startsWith("cluster.permissions:"));
         assertTrue(error("port: 1, accounts: [A]").startsWith("cluster.accounts: not supported by natsj yet"));
         assertEquals("cluster.bogus: unknown field \"bogus\"", error("port: 1, bogus: 1"));

@@ -97,6 +97,11 @@ final class FakeLocalServer implements LocalServer {
             }
 
             @Override
+            public long pendingBytes() {
+                return 0;
+            }
+
+            @Override
             public void close() {
                 calls.add("close");
             }
@@ -131,6 +136,35 @@ final class FakeLocalServer implements LocalServer {
     @Override
     public boolean isLameDuck() {
         return false;
+    }
+
+    /** The cluster name the plugin told the kernel, last. */
+    volatile String clusterName;
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public void clusterName(String name) {
+        clusterName = name;
+    }
+
+    @Override
+    public java.time.Duration pingInterval() {
+        return java.time.Duration.ofMinutes(2);
+    }
+
+    @Override
+    public int pingMax() {
+        return 2;
+    }
+
+    @Override
+    public int maxControlLine() {
+        return 4096;
+    }
+
+    @Override
+    public long nextConnectionId() {
+        return ids.incrementAndGet();
     }
 
     /** @return the last client URLs told to the kernel */

@@ -44,6 +44,9 @@ public final class TlsContextProvider implements TlsProvider {
     public TlsContext create(TlsRequest request) {
         Objects.requireNonNull(request, "request");
         TlsOptions options = TlsBlockReader.read(request.config(), request.path());
+        if (request.verifyPeers() && !options.verify()) {
+            options = options.withVerify();
+        }
         return NatsTlsContext.build(options, request.server());
     }
 }

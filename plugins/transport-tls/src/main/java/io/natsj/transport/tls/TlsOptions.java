@@ -37,4 +37,10 @@ record TlsOptions(
 
     /** nats-server's {@code TLS_TIMEOUT}, also its default for routes, gateways and leaf nodes. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** @return these options with client certificates required */
+    TlsOptions withVerify() {
+        return new TlsOptions(path, certFile, keyFile, caFile, true, map, insecure, handshakeFirst, timeout,
+                cipherSuites, namedGroups, protocols);
+    }
 }
