@@ -1,0 +1,74 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What servers tell clients about each other: {@code connect_urls} in INFO, left out by
+ * {@code no_advertise}.
+ */
+class ClusterAdvertiseTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private final List<ClusterNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(ClusterNode::close);
+    }
+
+    @Test
+    void noAdvertiseKeepsAServerOutOfClientsConnectUrls() throws Exception {
+        ClusterNode quiet = start(ClusterNode.natsj("Q", List.of(), "no_advertise: true"));
+        ClusterNode loud = start(ClusterNode.natsj("L", List.of(quiet.routeUrl()), ""));
+        await(() -> quiet.routeIds().size() == 1 && loud.routeIds().size() == 1);
+        String quietUrl = "127.0.0.1:" + quiet.clientPort();
+        String loudUrl = "127.0.0.1:" + loud.clientPort();
+        // As nats-server 2.9.10: the quiet server's URL reaches no client, and with no other peer
+        // the loud server has no cluster URLs to list either.
+        String loudInfo = info(loud);
+        assertFalse(loudInfo.contains(quietUrl), loudInfo);
+        assertFalse(loudInfo.contains("connect_urls"), loudInfo);
+        assertTrue(loudInfo.contains("\"cluster\":\""), "client INFO names the cluster: " + loudInfo);
+        String quietInfo = info(quiet);
+        assertFalse(quietInfo.contains("connect_urls"), "no_advertise: no cluster URLs for its own clients: "
+                + quietInfo);
+        assertTrue(loud.monitor("/routez").toString().contains("\"num_routes\":1"));
+        assertFalse(quietInfo.contains(loudUrl));
+    }
+
+    private ClusterNode start(ClusterNode node) {
+        nodes.add(node);
+        return node;
+    }
+
+    private static String info(ClusterNode node) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", node.clientPort())) {
+            s.setSoTimeout(5000);
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        }
+    }
+
+    private void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder sb = new StringBuilder("timed out; routez:");
+                nodes.forEach(n -> sb.append('\n').append(n.name()).append(": ").append(n.monitor("/routez")));
+                throw new AssertionError(sb);
+            }
+            ClusterNode.sleepBriefly();
+        }
+    }
+}
