@@ -165,14 +165,14 @@ public final class ClientConnection implements Subscriber {
 
     void onPub(InboundMessage m) {
         inMsgs++;
-        inBytes += m.bodyLength;
-        if (options.pedantic && !Subjects.isValidLiteralSubject(m.buf, m.subjectOffset, m.subjectLength)) {
+        inBytes += m.bodyLength();
+        if (options.pedantic && !Subjects.isValidLiteralSubject(m.buffer(), m.subjectOffset(), m.subjectLength())) {
             // nats-server only flags it: the message still goes out (foo.* literally).
             sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
         }
         ConnectionPermissions perms = permissions;
         if (perms != null) {
-            String subject = m.buf.toString(m.subjectOffset, m.subjectLength, StandardCharsets.UTF_8);
+            String subject = m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
             if (!perms.canPublish(subject)) {
                 sendError("Permissions Violation for Publish to \"" + subject + "\"");
                 return;
@@ -181,10 +181,10 @@ public final class ClientConnection implements Subscriber {
         if (options.verbose) {
             queue(OK);
         }
-        MatchResult result = matchCache.match(m.buf, m.subjectOffset, m.subjectLength);
+        MatchResult result = matchCache.match(m.buffer(), m.subjectOffset(), m.subjectLength());
         if (!result.isEmpty()) {
             MessageRouter.route(this, options.echo, m, result, flushes, targets, account.nameBytes());
-        } else if (m.replyLength > 0 && options.noResponders) {
+        } else if (m.replyLength() > 0 && options.noResponders) {
             NoResponders.reply(this, m, account.index());
         }
     }
@@ -263,7 +263,7 @@ public final class ClientConnection implements Subscriber {
         if (perms != null && !permitted(perms, sub, m)) {
             return false;
         }
-        boolean withHeaders = m.headerLength >= 0 && headers;
+        boolean withHeaders = m.headerLength() >= 0 && headers;
         int size = MessageFrames.size(m, sub.sidBytes(), withHeaders);
         boolean limitReached;
         boolean flushNow;
@@ -280,7 +280,7 @@ public final class ClientConnection implements Subscriber {
             }
             MessageFrames.write(out, m, sub.sidBytes(), withHeaders);
             outMsgs++;
-            outBytes += m.bodyLength;
+            outBytes += m.bodyLength();
             limitReached = sub.countDelivery() == max;
             // Half of max_pending waiting here: write it now instead of at the batch's end,
             // so that a subscriber that keeps up is never mistaken for a slow one.
@@ -309,11 +309,11 @@ public final class ClientConnection implements Subscriber {
      */
     private static boolean permitted(ConnectionPermissions perms, Subscription sub, InboundMessage m) {
         if (perms.hasSubscribeDeny() && Subjects.hasWildcard(sub.subject())
-                && perms.deniedDelivery(m.buf.toString(m.subjectOffset, m.subjectLength, StandardCharsets.UTF_8))) {
+                && perms.deniedDelivery(m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8))) {
             return false;
         }
-        if (perms.tracksResponses() && m.replyLength > 0) {
-            perms.requestReceived(m.buf.toString(m.replyOffset, m.replyLength, StandardCharsets.UTF_8));
+        if (perms.tracksResponses() && m.replyLength() > 0) {
+            perms.requestReceived(m.buffer().toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8));
         }
         return true;
     }

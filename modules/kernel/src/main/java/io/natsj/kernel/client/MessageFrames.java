@@ -24,12 +24,12 @@ final class MessageFrames {
      * @return the frame's size in bytes
      */
     static int size(InboundMessage m, byte[] sid, boolean withHeaders) {
-        int size = 4 + m.subjectLength + 1 + sid.length + 1 + 2 + 2;
-        if (m.replyLength > 0) {
-            size += m.replyLength + 1;
+        int size = 4 + m.subjectLength() + 1 + sid.length + 1 + 2 + 2;
+        if (m.replyLength() > 0) {
+            size += m.replyLength() + 1;
         }
         if (withHeaders) {
-            size += 1 + digits(m.headerLength) + 1 + digits(m.bodyLength) + m.bodyLength;
+            size += 1 + digits(m.headerLength()) + 1 + digits(m.bodyLength()) + m.bodyLength();
         } else {
             int payload = m.payloadLength();
             size += digits(payload) + payload;
@@ -46,28 +46,28 @@ final class MessageFrames {
      * @param withHeaders HMSG when true (the message must have headers), else MSG
      */
     static void write(ByteBuf out, InboundMessage m, byte[] sid, boolean withHeaders) {
-        ByteBuf in = m.buf;
+        ByteBuf in = m.buffer();
         out.writeBytes(withHeaders ? HMSG : MSG);
-        out.writeBytes(in, m.subjectOffset, m.subjectLength);
+        out.writeBytes(in, m.subjectOffset(), m.subjectLength());
         out.writeByte(' ');
         out.writeBytes(sid);
         out.writeByte(' ');
-        if (m.replyLength > 0) {
-            out.writeBytes(in, m.replyOffset, m.replyLength);
+        if (m.replyLength() > 0) {
+            out.writeBytes(in, m.replyOffset(), m.replyLength());
             out.writeByte(' ');
         }
         if (withHeaders) {
-            writeDecimal(out, m.headerLength);
+            writeDecimal(out, m.headerLength());
             out.writeByte(' ');
-            writeDecimal(out, m.bodyLength);
+            writeDecimal(out, m.bodyLength());
             out.writeShort(CRLF);
-            out.writeBytes(in, m.bodyOffset, m.bodyLength);
+            out.writeBytes(in, m.bodyOffset(), m.bodyLength());
         } else {
-            int headers = Math.max(m.headerLength, 0);
-            int payload = m.bodyLength - headers;
+            int headers = Math.max(m.headerLength(), 0);
+            int payload = m.bodyLength() - headers;
             writeDecimal(out, payload);
             out.writeShort(CRLF);
-            out.writeBytes(in, m.bodyOffset + headers, payload);
+            out.writeBytes(in, m.bodyOffset() + headers, payload);
         }
         out.writeShort(CRLF);
     }

@@ -17,7 +17,7 @@ final class NoResponders {
     }
 
     static void reply(ClientConnection requester, InboundMessage m, SubjectIndex index) {
-        String reply = m.buf.toString(m.replyOffset, m.replyLength, StandardCharsets.UTF_8);
+        String reply = m.buffer().toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8);
         MatchResult result = index.match(reply);
         Subscription own = find(requester, result.plain());
         if (own == null) {

@@ -19,7 +19,7 @@ final class ProtocolTrace {
     }
 
     static void payload(ClientConnection c, InboundMessage m) {
-        String body = m.buf.toString(m.bodyOffset, m.bodyLength, StandardCharsets.UTF_8);
+        String body = m.buffer().toString(m.bodyOffset(), m.bodyLength(), StandardCharsets.UTF_8);
         Log.trace(c.label() + " - <<- MSG_PAYLOAD: [" + goQuote(body) + "]");
     }
 
@@ -38,13 +38,13 @@ final class ProtocolTrace {
 
     static void delivery(ClientConnection c, InboundMessage m, byte[] sid, boolean withHeaders) {
         StringBuilder sb = new StringBuilder(withHeaders ? "HMSG " : "MSG ")
-                .append(m.buf.toString(m.subjectOffset, m.subjectLength, StandardCharsets.UTF_8))
+                .append(m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8))
                 .append(' ').append(new String(sid, StandardCharsets.US_ASCII)).append(' ');
-        if (m.replyLength > 0) {
-            sb.append(m.buf.toString(m.replyOffset, m.replyLength, StandardCharsets.UTF_8)).append(' ');
+        if (m.replyLength() > 0) {
+            sb.append(m.buffer().toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8)).append(' ');
         }
         if (withHeaders) {
-            sb.append(m.headerLength).append(' ').append(m.bodyLength);
+            sb.append(m.headerLength()).append(' ').append(m.bodyLength());
         } else {
             sb.append(m.payloadLength());
         }
