@@ -351,9 +351,11 @@ final class RouteCluster implements Topology {
                 }
                 return;
             }
-            if (c.isPoolDial()) {
-                return; // the peer's first connection is redialled, and dials the rest again
+            if (c.isPoolDial() && !wasRegistered) {
+                return; // dialled for an index of a peer that has gone since
             }
+            // The peer's last connection: dial it again as a first connection (pool index 0),
+            // which dials the rest of the pool once registered.
             redial = c.url();
             explicit = c.isExplicit();
             if (!explicit && id != null) {

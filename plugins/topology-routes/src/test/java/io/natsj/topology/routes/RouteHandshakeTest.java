@@ -327,6 +327,43 @@ class RouteHandshakeTest {
                 () -> ca.peerCount() + " " + cb.peerCount() + " " + cc.peerCount());
     }
 
+    @Test
+    void pooledServersDiallingEachOtherSettleOnThreeConnections() throws Exception {
+        int pa;
+        int pb;
+        try (var s1 = new java.net.ServerSocket(0); var s2 = new java.net.ServerSocket(0)) {
+            pa = s1.getLocalPort();
+            pb = s2.getLocalPort();
+        }
+        RouteCluster ca = start(new FakeLocalServer("NAAAA", "A", 4001), "name: c1, host: 127.0.0.1, port: " + pa
+                + ", pool_size: 3, routes: [\"nats://127.0.0.1:" + pb + "\"]");
+        RouteCluster cb = start(new FakeLocalServer("NBBBB", "B", 4002), "name: c1, host: 127.0.0.1, port: " + pb
+                + ", pool_size: 3, routes: [\"nats://127.0.0.1:" + pa + "\"]");
+        await(() -> ca.peerCount() == 3 && cb.peerCount() == 3, () -> ca.peerCount() + " " + cb.peerCount());
+        // Both ends agree on which TCP connection is which index.
+        for (RouteConnection r : ca.registeredRoutes()) {
+            int localPort = ((java.net.InetSocketAddress) r.channel().localAddress()).getPort();
+            RouteConnection other = cb.registeredRoutes().stream()
+                    .filter(x -> x.remoteAddress().getPort() == localPort).findFirst().orElseThrow();
+            assertEquals(r.poolIdx(), other.poolIdx());
+        }
+    }
+
+    @Test
+    void pooledPeerThatRestartsGetsItsWholePoolBack() {
+        FakeLocalServer a = new FakeLocalServer("NAAAA", "A", 4001);
+        RouteCluster ca = start(a, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        int port = ca.boundPort();
+        RouteCluster cb = start(new FakeLocalServer("NBBBB", "B", 4002),
+                "name: c1, host: 127.0.0.1, port: -1, pool_size: 3, routes: [\"nats://127.0.0.1:" + port + "\"]");
+        await(() -> cb.peerCount() == 3, () -> "pool " + cb.peerCount());
+        ca.close();
+        await(() -> cb.peerCount() == 0, () -> "pool not dropped");
+        RouteCluster again = start(new FakeLocalServer("NAAA2", "A2", 4001),
+                "name: c1, host: 127.0.0.1, pool_size: 3, port: " + port);
+        await(() -> cb.peerCount() == 3 && again.peerCount() == 3, () -> cb.peerCount() + " " + again.peerCount());
+    }
+
     static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
