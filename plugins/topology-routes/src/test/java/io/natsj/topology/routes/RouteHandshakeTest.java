@@ -344,7 +344,9 @@ class RouteHandshakeTest {
         for (RouteConnection r : ca.registeredRoutes()) {
             int localPort = ((java.net.InetSocketAddress) r.channel().localAddress()).getPort();
             RouteConnection other = cb.registeredRoutes().stream()
-                    .filter(x -> x.remoteAddress().getPort() == localPort).findFirst().orElseThrow();
+                    .filter(x -> x.remoteAddress().getPort() == localPort
+                            && ((java.net.InetSocketAddress) x.channel().localAddress()).getPort() == r.remoteAddress().getPort())
+                    .findFirst().orElseThrow();
             assertEquals(r.poolIdx(), other.poolIdx());
         }
     }
