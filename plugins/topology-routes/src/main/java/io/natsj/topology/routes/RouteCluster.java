@@ -168,6 +168,7 @@ final class RouteCluster implements Topology {
             LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
                     + id + "\"" + (c.isPooled() ? " (pool index " + idx + ")" : ""));
             existing.inherit(c);
+            spreadSolicitation(slots);
             c.close("Duplicate Route");
             return false;
         }
@@ -176,6 +177,7 @@ final class RouteCluster implements Topology {
             routes.put(id, slots);
         }
         slots[idx] = c;
+        spreadSolicitation(slots);
         pendingImplicit.remove(id);
         pendingPool.remove(poolKey(id, idx));
         return true;
@@ -232,6 +234,29 @@ final class RouteCluster implements Topology {
 
     private static String poolKey(String id, int idx) {
         return id + " " + idx;
+    }
+
+    /**
+     * As 2.10 (upgradeRouteToSolicited): once we dialled a pooled peer, every connection of its
+     * pool counts as dialled, so whichever is lost last is dialled again.
+     */
+    private static void spreadSolicitation(RouteConnection[] slots) {
+        if (slots.length < 2) {
+            return;
+        }
+        RouteConnection solicited = null;
+        for (RouteConnection r : slots) {
+            if (r != null && r.didSolicit() && r.url() != null && (solicited == null || r.isExplicit())) {
+                solicited = r;
+            }
+        }
+        if (solicited != null) {
+            for (RouteConnection r : slots) {
+                if (r != null && r != solicited) {
+                    r.upgradeToSolicited(solicited.url(), solicited.isExplicit());
+                }
+            }
+        }
     }
 
     private static boolean holds(RouteConnection[] slots, RouteConnection c) {

@@ -430,6 +430,20 @@ final class RouteConnection implements RouteProtocol {
         retry = true;
     }
 
+    /**
+     * A pool connection the peer dialled, while we dialled another of the same pool: it is
+     * redialled like ours if lost (2.10's upgradeRouteToSolicited).
+     */
+    void upgradeToSolicited(RouteUrl dialled, boolean configured) {
+        if (!didSolicit) {
+            didSolicit = true;
+            url = dialled;
+        }
+        if (configured) {
+            explicit = true;
+        }
+    }
+
     String expectedId() {
         return expectedId;
     }

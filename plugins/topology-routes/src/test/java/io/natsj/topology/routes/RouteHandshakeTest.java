@@ -349,6 +349,15 @@ class RouteHandshakeTest {
                     .findFirst().orElseThrow();
             assertEquals(r.poolIdx(), other.poolIdx());
         }
+        // Each dialled the other, so each counts its whole pool as dialled and redials it: B
+        // stops, A dials until a new B is back, and the pool is whole again.
+        await(() -> ca.registeredRoutes().stream().allMatch(RouteConnection::didSolicit),
+                () -> "A's pool not all solicited");
+        cb.close();
+        await(() -> ca.peerCount() == 0, () -> "pool not dropped");
+        RouteCluster cb2 = start(new FakeLocalServer("NBBB2", "B2", 4002), "name: c1, host: 127.0.0.1, port: " + pb
+                + ", pool_size: 3, routes: [\"nats://127.0.0.1:" + pa + "\"]");
+        await(() -> ca.peerCount() == 3 && cb2.peerCount() == 3, () -> ca.peerCount() + " " + cb2.peerCount());
     }
 
     @Test
