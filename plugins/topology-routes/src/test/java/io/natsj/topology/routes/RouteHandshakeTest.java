@@ -238,6 +238,53 @@ class RouteHandshakeTest {
     }
 
     @Test
+    void pooledSolicitorAsksForEachIndexInItsInfo() throws Exception {
+        try (var acceptor = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            acceptor.setSoTimeout(5000);
+            FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+            local.localInterest.add("ACC bar");
+            start(local, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3, routes: [\"nats://127.0.0.1:"
+                    + acceptor.getLocalPort() + "\"]");
+            // An acceptor that names an index in its INFO is refused, as 2.10 does.
+            try (PeerSocket bad = new PeerSocket(acceptor.accept())) {
+                assertTrue(bad.line().startsWith("CONNECT "));
+                String info = bad.line();
+                assertTrue(info.contains(",\"route_pool_size\":3,") && !info.contains("route_pool_idx"), info);
+                bad.send(pooledInfo(PEER_ID, 3, 1));
+                assertEquals("-ERR 'Route pool index should not be set but is set to 1'\r\n", bad.lineSkippingPings());
+            }
+            // The explicit route is dialled again; this time the acceptor answers as 2.10 does.
+            List<PeerSocket> pool = new ArrayList<>();
+            try {
+                PeerSocket first = new PeerSocket(acceptor.accept());
+                pool.add(first);
+                first.line();
+                assertTrue(!first.line().contains("route_pool_idx"));
+                first.send(pooledInfo(PEER_ID, 3, 0));
+                assertEquals("PONG\r\n", nextAfterPing(first), "index 0 carries neither $G nor ACC");
+                List<String> asked = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    PeerSocket more = new PeerSocket(acceptor.accept());
+                    pool.add(more);
+                    assertTrue(more.line().startsWith("CONNECT "));
+                    String info = more.line();
+                    java.util.regex.Matcher m = Pattern.compile("\"route_pool_idx\":(\\d)").matcher(info);
+                    assertTrue(m.find(), info);
+                    asked.add(m.group(1));
+                    more.send(pooledInfo(PEER_ID, 3, 0));
+                    String interest = m.group(1).equals("1") ? "RS+ ACC bar\r\n" : "RS+ $G foo\r\n";
+                    assertEquals(interest, more.lineSkippingPings(), "index " + m.group(1));
+                }
+                assertEquals(List.of("1", "2"), asked.stream().sorted().toList());
+            } finally {
+                for (PeerSocket p : pool) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void mismatchedPoolSizesAreRefusedAsNatsServer210() throws Exception {
         RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222),
                 "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
