@@ -50,8 +50,18 @@ final class ClusterNode implements AutoCloseable {
      * @return the started natsj, its listeners up
      */
     static ClusterNode natsj(String name, List<String> routes, String clusterExtra) {
+        return natsj(name, routes, clusterExtra, "");
+    }
+
+    /**
+     * @param name server name
+     * @param routes route URLs to solicit
+     * @param clusterExtra more lines for the cluster block
+     * @param topExtra more lines after the cluster block (accounts, ...)
+     */
+    static ClusterNode natsj(String name, List<String> routes, String clusterExtra, String topExtra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return start(name, routes, clusterExtra, dir -> List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        return start(name, routes, clusterExtra, topExtra, dir -> List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.natsj.kernel.Main", "-c",
                 dir.resolve("server.conf").toString()));
     }
@@ -63,11 +73,16 @@ final class ClusterNode implements AutoCloseable {
      * @return the started nats-server, its listeners up
      */
     static ClusterNode go(String name, List<String> routes, String clusterExtra) {
-        return start(name, routes, clusterExtra, dir -> List.of(GO_BINARY.toString(), "-c",
+        return go(name, routes, clusterExtra, "");
+    }
+
+    /** As {@link #go(String, List, String)}, with lines after the cluster block. */
+    static ClusterNode go(String name, List<String> routes, String clusterExtra, String topExtra) {
+        return start(name, routes, clusterExtra, topExtra, dir -> List.of(GO_BINARY.toString(), "-c",
                 dir.resolve("server.conf").toString()));
     }
 
-    private static ClusterNode start(String name, List<String> routes, String clusterExtra,
+    private static ClusterNode start(String name, List<String> routes, String clusterExtra, String topExtra,
                                      java.util.function.Function<Path, List<String>> command) {
         try {
             Path dir = Files.createTempDirectory("natsj-cluster-" + name);
@@ -88,7 +103,8 @@ final class ClusterNode implements AutoCloseable {
                       routes: [%s]
                       %s
                     }
-                    """.formatted(name, dir, routeList, clusterExtra);
+                    %s
+                    """.formatted(name, dir, routeList, clusterExtra, topExtra);
             Files.writeString(dir.resolve("server.conf"), conf);
             Path log = dir.resolve("server.log");
             Process process = new ProcessBuilder(command.apply(dir))

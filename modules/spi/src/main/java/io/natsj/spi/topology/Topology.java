@@ -28,7 +28,10 @@ public interface Topology extends AutoCloseable {
         return java.util.List.of();
     }
 
-    /** @return how many peers are connected now (/varz {@code routes}) */
+    /**
+     * @return how many peer connections are up now (/varz {@code routes}): one per peer, or
+     *     several when a peer has a pool of connections (route pooling)
+     */
     int peerCount();
 
     /**

@@ -25,7 +25,9 @@ import java.util.Map;
  * @param user the cluster user peers must present, or null when routes need no credentials
  * @param password that user's password (plain or bcrypt)
  * @param authTimeout how long an accepted route may take to send CONNECT when a user is set
- * @param poolSize the route pool size as configured (natsj does not pool: -1, 0 or 1)
+ * @param poolSize the route pool size as configured: greater than 1 advertises {@code route_pool_size}
+ *     and keeps that many connections to a peer that advertises the same; -1, 0 or 1 (the default 0)
+ *     keep one connection per peer, as nats-server 2.9
  */
 record ClusterOptions(String name, String host, int port, List<RouteUrl> routes, String advertise,
         boolean noAdvertise, int connectRetries, String user, String password, Duration authTimeout,
@@ -82,14 +84,7 @@ record ClusterOptions(String name, String host, int port, List<RouteUrl> routes,
                     user = auth[0];
                     password = auth[1];
                 }
-                case "pool_size" -> {
-                    poolSize = integer(v, path);
-                    if (poolSize > 1) {
-                        throw new PluginException(path + ": route pooling (pool_size " + poolSize
-                                + ") is not supported by natsj yet; use -1, 0 or 1 (one route per peer,"
-                                + " as with nats-server 2.9)");
-                    }
-                }
+                case "pool_size" -> poolSize = integer(v, path);
                 case "tls" -> {
                     // Read and checked by the TLS plugin, through TopologyRequest.tls("tls", true).
                 }

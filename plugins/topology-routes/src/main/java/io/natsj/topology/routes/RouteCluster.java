@@ -25,6 +25,11 @@ import java.util.function.Function;
  * announced to the others (gossip), who dial it (implicit routes); clients learn the peers'
  * URLs; a lost solicited route is dialled again.
  *
+ * <p>With {@code pool_size} N &gt; 1 and a peer that advertises the same size (nats-server 2.10's
+ * route pooling) a peer has N connections, one per pool index; duplicates are then per (peer,
+ * index), and the side that dialled the peer dials the indexes still missing. A peer that does
+ * not advertise a pool size has one connection for all accounts, as before.
+ *
  * <p>Registration, gossip and reconnect decisions take this object's lock; they happen when a
  * route comes or goes, never per message.
  */
@@ -45,10 +50,13 @@ final class RouteCluster implements Topology {
     private final Set<String> explicitHostPorts = new HashSet<>();
 
     // Guarded by this.
-    private final Map<String, RouteConnection> routes = new LinkedHashMap<>();
+    // Per peer server id, its registered connections by pool index (one slot when not pooled).
+    private final Map<String, RouteConnection[]> routes = new LinkedHashMap<>();
     private final Set<RouteConnection> connections = new HashSet<>();
     private final Set<String> pendingImplicit = new HashSet<>();
-    private final Map<RouteConnection, List<String>> peerUrls = new LinkedHashMap<>();
+    // "id idx" of pool connections being dialled.
+    private final Set<String> pendingPool = new HashSet<>();
+    private final Map<String, List<String>> peerUrls = new LinkedHashMap<>();
     private List<String> publishedUrls = List.of();
 
     private volatile String clusterName;
@@ -88,7 +96,7 @@ final class RouteCluster implements Topology {
             return;
         }
         listener = request.listen(ListenerRole.ROUTE, options.host(), options.port(),
-                connection -> install(connection.channel(), null, false, null));
+                connection -> install(connection.channel(), null, false, null, 0, false));
         boundPort = listener.boundAddress().getPort();
         local.clusterName(clusterName);
         LOG.log(System.Logger.Level.INFO, "Cluster name is " + clusterName
@@ -106,16 +114,19 @@ final class RouteCluster implements Topology {
      * @param channel the connection
      * @param url the URL dialled, or null when accepted
      * @param explicit true for a configured route
-     * @param expectedId the server id gossip announced, or null
+     * @param expectedId the server id gossip announced (or the peer a pool connection is for), or null
+     * @param poolIdx the pool index a dialled connection asks for (0 for a first connection)
+     * @param poolDial true when dialled to fill a pool index of a connected peer
      */
-    void install(Channel channel, RouteUrl url, boolean explicit, String expectedId) {
+    void install(Channel channel, RouteUrl url, boolean explicit, String expectedId, int poolIdx,
+            boolean poolDial) {
         if (tls != null) {
             // TLS first, before any protocol byte, in both directions (nats-server's createRoute).
             channel.pipeline().addFirst("tls", url == null ? tls.newHandler(channel.alloc())
                     : tls.newClientHandler(channel.alloc(), url.host(), url.port()));
         }
         RouteConnection connection = new RouteConnection(this, channel, local.nextConnectionId(), url, explicit,
-                expectedId);
+                expectedId, poolIdx, poolDial);
         synchronized (this) {
             if (closed) {
                 channel.close();
@@ -129,8 +140,9 @@ final class RouteCluster implements Topology {
     // ---- registration, duplicates, gossip ------------------------------------------------------
 
     /**
-     * Registers a route whose INFO arrived, unless the peer has one already: then the first
-     * stays (taking over this one's solicitation) and this one is closed without a word.
+     * Registers a route whose INFO arrived, unless the peer has one already at its pool index
+     * (index 0 when not pooled): then the first stays (taking over this one's solicitation) and
+     * this one is closed without a word.
      *
      * @param c the route
      * @return true when registered
@@ -140,38 +152,134 @@ final class RouteCluster implements Topology {
             c.close("Server Shutdown");
             return false;
         }
-        RouteConnection existing = routes.get(c.remoteId());
-        if (existing != null && existing != c) {
+        String id = c.remoteId();
+        int size = c.isPooled() ? options.poolSize() : 1;
+        int idx = c.slot();
+        RouteConnection[] slots = routes.get(id);
+        if (slots != null && slots.length != size) {
+            // The peer pools on one connection and not on another: keep what it said first.
             LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
-                    + c.remoteId() + "\"");
-            existing.inherit(c);
+                    + id + "\" (pooling differs)");
             c.close("Duplicate Route");
             return false;
         }
-        routes.put(c.remoteId(), c);
-        pendingImplicit.remove(c.remoteId());
+        RouteConnection existing = slots == null ? null : slots[idx];
+        if (existing != null && existing != c) {
+            LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
+                    + id + "\"" + (c.isPooled() ? " (pool index " + idx + ")" : ""));
+            existing.inherit(c);
+            spreadSolicitation(slots);
+            c.close("Duplicate Route");
+            return false;
+        }
+        if (slots == null) {
+            slots = new RouteConnection[size];
+            routes.put(id, slots);
+        }
+        slots[idx] = c;
+        spreadSolicitation(slots);
+        pendingImplicit.remove(id);
+        pendingPool.remove(poolKey(id, idx));
         return true;
     }
 
     /**
-     * After the interest dump: tells the other routes about the new peer and clients about its
-     * URLs.
+     * After the interest dump: for a peer's first connection, tells the other routes about the
+     * new peer and clients about its URLs; for a pooled peer we dialled, dials the pool indexes
+     * still missing.
      *
      * @param c the route just registered
      */
     synchronized void registered(RouteConnection c) {
-        if (routes.get(c.remoteId()) != c) {
+        RouteConnection[] slots = routes.get(c.remoteId());
+        if (!holds(slots, c)) {
             return;
         }
-        if (routes.size() > 1) {
-            String line = "INFO " + GoJson.write(RouteInfoLines.forwardable(c)) + "\r\n";
-            for (RouteConnection other : routes.values()) {
-                if (other != c) {
-                    other.send(line);
+        if (count(slots) == 1) {
+            if (routes.size() > 1) {
+                String line = "INFO " + GoJson.write(RouteInfoLines.forwardable(c)) + "\r\n";
+                for (Map.Entry<String, RouteConnection[]> other : routes.entrySet()) {
+                    RouteConnection first = first(other.getValue());
+                    if (!other.getKey().equals(c.remoteId()) && first != null) {
+                        first.send(line);
+                    }
+                }
+            }
+            setPeerUrls(c.remoteId(), c.remoteInfo().connectUrls);
+        }
+        if (c.isPooled() && c.didSolicit() && c.url() != null) {
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] == null && pendingPool.add(poolKey(c.remoteId(), i))) {
+                    dialer.solicitPool(c.url(), c.isExplicit(), c.remoteId(), i,
+                            ThreadLocalRandom.current().nextLong(100));
                 }
             }
         }
-        setPeerUrls(c, c.remoteInfo().connectUrls);
+    }
+
+    /**
+     * @param id a peer
+     * @param idx a pool index
+     * @return true while the peer is connected and has no connection at that index
+     */
+    synchronized boolean poolSlotOpen(String id, int idx) {
+        RouteConnection[] slots = routes.get(id);
+        return !closed && slots != null && idx < slots.length && slots[idx] == null;
+    }
+
+    /** A pool connection's dialling gave up. */
+    synchronized void poolDialEnded(String id, int idx) {
+        pendingPool.remove(poolKey(id, idx));
+    }
+
+    private static String poolKey(String id, int idx) {
+        return id + " " + idx;
+    }
+
+    /**
+     * As 2.10 (upgradeRouteToSolicited): once we dialled a pooled peer, every connection of its
+     * pool counts as dialled, so whichever is lost last is dialled again.
+     */
+    private static void spreadSolicitation(RouteConnection[] slots) {
+        if (slots.length < 2) {
+            return;
+        }
+        RouteConnection solicited = null;
+        for (RouteConnection r : slots) {
+            if (r != null && r.didSolicit() && r.url() != null && (solicited == null || r.isExplicit())) {
+                solicited = r;
+            }
+        }
+        if (solicited != null) {
+            for (RouteConnection r : slots) {
+                if (r != null && r != solicited) {
+                    r.upgradeToSolicited(solicited.url(), solicited.isExplicit());
+                }
+            }
+        }
+    }
+
+    private static boolean holds(RouteConnection[] slots, RouteConnection c) {
+        return slots != null && c.slot() < slots.length && slots[c.slot()] == c;
+    }
+
+    private static int count(RouteConnection[] slots) {
+        int n = 0;
+        for (RouteConnection r : slots) {
+            if (r != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static RouteConnection first(RouteConnection[] slots) {
+        for (RouteConnection r : slots) {
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /**
@@ -213,8 +321,9 @@ final class RouteCluster implements Topology {
      * @param info that INFO ({@code ldm:true} takes its client URLs away)
      */
     synchronized void peerUpdated(RouteConnection c, RouteInfo info) {
-        if (routes.get(c.remoteId()) == c) {
-            setPeerUrls(c, info.lameDuckMode ? null : info.connectUrls);
+        RouteConnection[] slots = routes.get(c.remoteId());
+        if (holds(slots, c)) {
+            setPeerUrls(c.remoteId(), info.lameDuckMode ? null : info.connectUrls);
         }
     }
 
@@ -232,21 +341,46 @@ final class RouteCluster implements Topology {
             connections.remove(c);
             id = c.remoteId();
             if (c.expectedId() != null) {
-                pendingImplicit.remove(c.expectedId());
+                if (c.isPoolDial()) {
+                    pendingPool.remove(poolKey(c.expectedId(), c.poolIdx()));
+                } else {
+                    pendingImplicit.remove(c.expectedId());
+                }
             }
-            if (id != null && routes.get(id) == c) {
-                routes.remove(id);
-                setPeerUrls(c, null);
-                LOG.log(System.Logger.Level.INFO, () -> c.label() + " - Route connection closed, peer " + c.remoteId());
+            RouteConnection[] slots = id == null ? null : routes.get(id);
+            int idx = c.slot();
+            boolean wasRegistered = holds(slots, c);
+            if (wasRegistered) {
+                slots[idx] = null;
+                if (count(slots) == 0) {
+                    routes.remove(id);
+                    setPeerUrls(id, null);
+                }
+                LOG.log(System.Logger.Level.INFO, () -> c.label() + " - Route connection closed, peer " + c.remoteId()
+                        + (c.isPooled() ? " pool index " + idx : ""));
             }
             if (closed || c.url() == null || !(c.didSolicit() || c.retry())) {
                 return;
             }
-            if (id != null && (id.equals(serverId()) || routes.containsKey(id))) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "Not attempting reconnect for solicited route, already connected to \""
-                        + c.remoteId() + "\"");
+            if (id != null && id.equals(serverId())) {
                 return;
             }
+            if (id != null && routes.containsKey(id)) {
+                // The peer is still connected: only a lost pool connection is dialled again.
+                if (wasRegistered && c.isPooled() && pendingPool.add(poolKey(id, idx))) {
+                    dialer.solicitPool(c.url(), c.isExplicit(), id, idx, RouteDialer.RETRY_MILLIS
+                            + ThreadLocalRandom.current().nextLong(100));
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "Not attempting reconnect for solicited route,"
+                            + " already connected to \"" + c.remoteId() + "\"");
+                }
+                return;
+            }
+            if (c.isPoolDial() && !wasRegistered) {
+                return; // dialled for an index of a peer that has gone since
+            }
+            // The peer's last connection: dial it again as a first connection (pool index 0),
+            // which dials the rest of the pool once registered.
             redial = c.url();
             explicit = c.isExplicit();
             if (!explicit && id != null) {
@@ -300,11 +434,11 @@ final class RouteCluster implements Topology {
         return true;
     }
 
-    private void setPeerUrls(RouteConnection c, List<String> urls) {
+    private void setPeerUrls(String id, List<String> urls) {
         if (urls == null || urls.isEmpty()) {
-            peerUrls.remove(c);
+            peerUrls.remove(id);
         } else {
-            peerUrls.put(c, List.copyOf(urls));
+            peerUrls.put(id, List.copyOf(urls));
         }
         if (options.noAdvertise()) {
             return;
@@ -358,9 +492,17 @@ final class RouteCluster implements Topology {
         return routes.containsKey(id);
     }
 
-    /** @return the registered routes now */
+    /** @return the registered route connections now, every pool connection of every peer */
     synchronized List<RouteConnection> registeredRoutes() {
-        return List.copyOf(routes.values());
+        List<RouteConnection> all = new ArrayList<>();
+        for (RouteConnection[] slots : routes.values()) {
+            for (RouteConnection r : slots) {
+                if (r != null) {
+                    all.add(r);
+                }
+            }
+        }
+        return all;
     }
 
     /** @return the port the route listener is bound to, 0 when clustering is off */
@@ -390,9 +532,12 @@ final class RouteCluster implements Topology {
         return listener == null ? List.of() : RouteInfoLines.listenUrls(options.host(), boundPort);
     }
 
-    /** @return our route INFO line as sent when a connection opens (with a nonce, and a space before CRLF) */
-    String infoLine() {
-        return lines.infoLine(boundPort, clusterName, dynamicName);
+    /**
+     * @param poolIdx the pool index a solicited connection asks for, else 0
+     * @return our route INFO line as sent when a connection opens (with a nonce, and a space before CRLF)
+     */
+    String infoLine(int poolIdx) {
+        return lines.infoLine(boundPort, clusterName, dynamicName, poolIdx);
     }
 
     /**
@@ -408,20 +553,18 @@ final class RouteCluster implements Topology {
         return tls != null;
     }
 
+    /** @return the number of route connections, as nats-server 2.10's numRoutes (a pool counts N) */
     @Override
     public synchronized int peerCount() {
-        return routes.size();
+        return registeredRoutes().size();
     }
 
     /** Tells every route this server is in lame duck mode, as nats-server does with an INFO. */
     @Override
     public void lameDuck() {
         lines.lameDuck();
-        String line = infoLine();
-        List<RouteConnection> registered;
-        synchronized (this) {
-            registered = new ArrayList<>(routes.values());
-        }
+        String line = infoLine(0);
+        List<RouteConnection> registered = registeredRoutes();
         registered.forEach(c -> c.send(line));
     }
 

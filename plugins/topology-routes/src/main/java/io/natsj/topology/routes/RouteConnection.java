@@ -28,6 +28,7 @@ final class RouteConnection implements RouteProtocol {
     private final long rid;
     private final boolean accepted;
     private final String expectedId;
+    private final boolean poolDial;
     private final long startMillis = System.currentTimeMillis();
     private final RouteLink link;
 
@@ -36,6 +37,10 @@ final class RouteConnection implements RouteProtocol {
     private volatile boolean didSolicit;
     private volatile boolean explicit;
     private volatile boolean retry;
+    // Pooling: the index asked for (solicited) or given by the peer (accepted), and whether both
+    // ends agreed on a pool size; set before registration.
+    private volatile int poolIdx;
+    private volatile boolean pooled;
 
     private boolean connectReceived;
     private boolean infoReceived;
@@ -59,11 +64,16 @@ final class RouteConnection implements RouteProtocol {
      * @param rid its connection id
      * @param url the URL dialled, or null for an accepted connection
      * @param explicit true when the URL is one of {@code cluster.routes}
-     * @param expectedId for an implicit route, the server id gossip announced; else null
+     * @param expectedId for an implicit route, the server id gossip announced; for a pool
+     *     connection, the peer's id; else null
+     * @param poolIdx the pool index a solicited connection asks for (0 for a peer's first)
+     * @param poolDial true when dialled to fill a pool index of a connected peer
      */
     RouteConnection(RouteCluster cluster, Channel channel, long rid, RouteUrl url, boolean explicit,
-            String expectedId) {
+            String expectedId, int poolIdx, boolean poolDial) {
         this.expectedId = expectedId;
+        this.poolIdx = url == null ? 0 : poolIdx;
+        this.poolDial = poolDial;
         this.link = new RouteLink(this, channel);
         this.cluster = cluster;
         this.channel = channel;
@@ -80,7 +90,9 @@ final class RouteConnection implements RouteProtocol {
     public void active() {
         if (didSolicit) {
             // CONNECT and INFO without waiting for the peer's INFO: a 2.10 peer with pooling
-            // waits for ours, so waiting here could deadlock.
+            // waits for ours, so waiting here could deadlock. Pooling, the INFO names the pool
+            // index chosen before dialling (2.10 sends its INFO only after the acceptor's and
+            // picks the first free index then; a 2.10 acceptor takes either).
             channel.write(RouteFrames.ascii(channel.alloc(), cluster.connectLine(url)));
         } else if (cluster.auth().required()) {
             long timeout = cluster.options().authTimeout().toNanos();
@@ -90,7 +102,7 @@ final class RouteConnection implements RouteProtocol {
                 }
             }, timeout, TimeUnit.NANOSECONDS);
         }
-        channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), cluster.infoLine()));
+        channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), cluster.infoLine(didSolicit ? poolIdx : 0)));
         long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
         channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Route connection created");
@@ -183,10 +195,13 @@ final class RouteConnection implements RouteProtocol {
             close("Duplicate Server Name");
             return;
         }
-        if ((info.routeAccount != null && !info.routeAccount.isEmpty()) || info.routePoolIdx != 0) {
-            // A 2.10 pool or pinned-account connection: natsj never pools, so it is not
-            // registered; the peer closes it once it sees our INFO has no pool size.
-            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not registering pooled route connection");
+        if (info.routeAccount != null && !info.routeAccount.isEmpty()) {
+            // A 2.10 pinned-account connection: natsj pins no account, so it is never registered.
+            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not registering route connection for account \""
+                    + info.routeAccount + "\"");
+            return;
+        }
+        if (!agreePool(info)) {
             return;
         }
         remoteId = info.serverId;
@@ -204,6 +219,60 @@ final class RouteConnection implements RouteProtocol {
         inbound = new RouteInbound(cluster.local(), session, label());
         session.watchInterest(link);
         cluster.registered(this);
+    }
+
+    /**
+     * nats-server 2.10's pool rules (addRoute): without a pool size on either side, one
+     * connection for all accounts; different sizes are refused; a solicited connection keeps
+     * the index it asked for, an accepted one takes the index the peer asked for.
+     *
+     * @return true when the connection may be registered
+     */
+    private boolean agreePool(RouteInfo info) {
+        int ours = RoutePool.advertised(cluster.options().poolSize());
+        if (ours == 0 || info.routePoolSize <= 0) {
+            if (info.routePoolIdx != 0) {
+                // A 2.10 pool connection while we do not pool: the peer closes it once it sees
+                // our INFO has no pool size.
+                LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not registering pooled route connection");
+                return false;
+            }
+            if (poolDial) {
+                close("Duplicate Route"); // the peer stopped pooling: its first connection carries all
+                return false;
+            }
+            pooled = false;
+            poolIdx = 0;
+            return true;
+        }
+        if (info.routePoolSize != ours) {
+            protocolError("Mismatch route pool size: " + ours + " vs " + info.routePoolSize, "Protocol Violation");
+            return false;
+        }
+        if (!accepted) {
+            if (info.routePoolIdx != 0) {
+                protocolError("Route pool index should not be set but is set to " + info.routePoolIdx,
+                        "Protocol Violation");
+                return false;
+            }
+        } else if (info.routePoolIdx < 0 || info.routePoolIdx >= ours) {
+            protocolError("Invalid route pool index: " + info.routePoolIdx + " - pool size is "
+                    + info.routePoolSize, "Protocol Violation");
+            return false;
+        } else {
+            poolIdx = info.routePoolIdx;
+        }
+        pooled = true;
+        return true;
+    }
+
+    /**
+     * @param account an account's name
+     * @return true when this connection carries the account's interest: always, unless pooled,
+     *     then only for the accounts that hash to its index
+     */
+    boolean carries(String account) {
+        return !pooled || RoutePool.index(account, cluster.options().poolSize()) == poolIdx;
     }
 
     /** Where to redial an accepted route that took over a solicited duplicate (its INFO's address). */
@@ -361,8 +430,42 @@ final class RouteConnection implements RouteProtocol {
         retry = true;
     }
 
+    /**
+     * A pool connection the peer dialled, while we dialled another of the same pool: it is
+     * redialled like ours if lost (2.10's upgradeRouteToSolicited).
+     */
+    void upgradeToSolicited(RouteUrl dialled, boolean configured) {
+        if (!didSolicit) {
+            didSolicit = true;
+            url = dialled;
+        }
+        if (configured) {
+            explicit = true;
+        }
+    }
+
     String expectedId() {
         return expectedId;
+    }
+
+    /** @return true when both ends agreed on a pool size */
+    boolean isPooled() {
+        return pooled;
+    }
+
+    /** @return the pool index (0 when not pooled) */
+    int poolIdx() {
+        return poolIdx;
+    }
+
+    /** @return where the connection sits among the peer's: its pool index, or 0 when not pooled */
+    int slot() {
+        return pooled ? poolIdx : 0;
+    }
+
+    /** @return true when dialled to fill a pool index of a connected peer */
+    boolean isPoolDial() {
+        return poolDial;
     }
 
     long rid() {

@@ -43,12 +43,30 @@ final class RouteDialer {
      */
     void solicit(RouteUrl url, boolean explicit, String expectedId, long delayMillis) {
         int attempts = explicit ? Integer.MAX_VALUE : 1 + Math.max(0, cluster.options().connectRetries());
-        schedule(() -> attempt(url, explicit, expectedId, 1, attempts), delayMillis);
+        schedule(() -> attempt(url, explicit, expectedId, 0, false, 1, attempts), delayMillis);
     }
 
-    private void attempt(RouteUrl url, boolean explicit, String expectedId, int attempt, int attempts) {
-        if (cluster.isClosed() || (expectedId != null && cluster.isConnectedTo(expectedId))) {
-            cluster.dialEnded(expectedId);
+    /**
+     * Dials one more pool connection to a connected peer, while the peer stays connected and the
+     * index stays free.
+     *
+     * @param url where
+     * @param explicit true when the peer is a configured route
+     * @param peerId the peer's server id
+     * @param poolIdx the pool index the connection asks for
+     * @param delayMillis how long to wait first
+     */
+    void solicitPool(RouteUrl url, boolean explicit, String peerId, int poolIdx, long delayMillis) {
+        int attempts = explicit ? Integer.MAX_VALUE : 1 + Math.max(0, cluster.options().connectRetries());
+        schedule(() -> attempt(url, explicit, peerId, poolIdx, true, 1, attempts), delayMillis);
+    }
+
+    private void attempt(RouteUrl url, boolean explicit, String expectedId, int poolIdx, boolean pool,
+            int attempt, int attempts) {
+        boolean unwanted = pool ? !cluster.poolSlotOpen(expectedId, poolIdx)
+                : expectedId != null && cluster.isConnectedTo(expectedId);
+        if (cluster.isClosed() || unwanted) {
+            ended(expectedId, poolIdx, pool);
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "Trying to connect to route on " + url);
@@ -60,7 +78,7 @@ final class RouteDialer {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        cluster.install(channel, url, explicit, expectedId);
+                        cluster.install(channel, url, explicit, expectedId, poolIdx, pool);
                     }
                 });
         ChannelFuture connecting = bootstrap.connect(url.host(), url.port());
@@ -71,11 +89,19 @@ final class RouteDialer {
             LOG.log(System.Logger.Level.DEBUG, () -> "Error trying to connect to route (attempt " + attempt
                     + "): " + f.cause());
             if (attempt < attempts && !cluster.isClosed()) {
-                schedule(() -> attempt(url, explicit, expectedId, attempt + 1, attempts), RETRY_MILLIS);
+                schedule(() -> attempt(url, explicit, expectedId, poolIdx, pool, attempt + 1, attempts), RETRY_MILLIS);
             } else {
-                cluster.dialEnded(expectedId);
+                ended(expectedId, poolIdx, pool);
             }
         });
+    }
+
+    private void ended(String expectedId, int poolIdx, boolean pool) {
+        if (pool) {
+            cluster.poolDialEnded(expectedId, poolIdx);
+        } else {
+            cluster.dialEnded(expectedId);
+        }
     }
 
     private void schedule(Runnable task, long delayMillis) {

@@ -9,14 +9,16 @@ import java.util.List;
 /**
  * A route INFO: what a server tells a peer about itself (and, forwarded, about a third
  * server). Field names and order are nats-server 2.9.10's {@code Info} struct; the keys Go
- * marks {@code omitempty} are left out when empty. The 2.10 pooling keys are read so a
- * pooled or pinned-account connection can be recognised, and never written.
+ * marks {@code omitempty} are left out when empty. Of the 2.10 pooling keys,
+ * {@code route_pool_size} and {@code route_pool_idx} are written when natsj pools (omitted when
+ * 0, as Go's omitempty); {@code route_account} is only read, so a pinned-account connection is
+ * recognised and never registered.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"server_id", "server_name", "version", "proto", "git_commit", "go", "host", "port",
     "headers", "auth_required", "tls_required", "tls_verify", "max_payload", "jetstream", "ip", "nonce",
     "cluster", "cluster_dynamic", "domain", "connect_urls", "ws_connect_urls", "ldm", "import", "export",
-    "lnoc", "gateway_url", "leafnode_urls", "natsj_version", "java"})
+    "lnoc", "route_pool_size", "route_pool_idx", "gateway_url", "leafnode_urls", "natsj_version", "java"})
 final class RouteInfo {
 
     @JsonProperty("server_id") @JsonInclude(JsonInclude.Include.ALWAYS) public String serverId;
@@ -49,9 +51,10 @@ final class RouteInfo {
     @JsonProperty("natsj_version") public String natsjVersion;
     @JsonProperty("java") public String java;
 
-    // Read only: pooling (nats-server 2.10). natsj never pools, so it never sends them.
-    @JsonProperty(value = "route_pool_size", access = JsonProperty.Access.WRITE_ONLY) public int routePoolSize;
-    @JsonProperty(value = "route_pool_idx", access = JsonProperty.Access.WRITE_ONLY) public int routePoolIdx;
+    // Pooling (nats-server 2.10): sent only with cluster.pool_size > 1.
+    @JsonProperty("route_pool_size") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public int routePoolSize;
+    @JsonProperty("route_pool_idx") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public int routePoolIdx;
+    // Read only: natsj does not pin accounts, so it never sends it.
     @JsonProperty(value = "route_account", access = JsonProperty.Access.WRITE_ONLY) public String routeAccount;
 
     /** @return a copy of every field, to forward as gossip or to fill in per connection */
@@ -82,6 +85,8 @@ final class RouteInfo {
         c.importPermissions = importPermissions;
         c.exportPermissions = exportPermissions;
         c.lnoc = lnoc;
+        c.routePoolSize = routePoolSize;
+        c.routePoolIdx = routePoolIdx;
         c.gatewayUrl = gatewayUrl;
         c.leafnodeUrls = leafnodeUrls;
         c.natsjVersion = natsjVersion;

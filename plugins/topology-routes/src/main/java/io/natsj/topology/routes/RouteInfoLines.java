@@ -36,12 +36,6 @@ final class RouteInfoLines {
         this.auth = auth;
     }
 
-    /**
-     * @param boundPort the route listener's port
-     * @param clusterName the cluster name now
-     * @param dynamic whether that name was made up
-     * @return the INFO line a connection opens with
-     */
     /** @param on true when routes run over TLS (announced in INFO and CONNECT) */
     void tls(boolean on) {
         this.tls = on;
@@ -52,7 +46,14 @@ final class RouteInfoLines {
         this.lameDuck = true;
     }
 
-    String infoLine(int boundPort, String clusterName, boolean dynamic) {
+    /**
+     * @param boundPort the route listener's port
+     * @param clusterName the cluster name now
+     * @param dynamic whether that name was made up
+     * @param poolIdx the pool index a solicited connection asks for (sent when pooling and not 0)
+     * @return the INFO line a connection opens with
+     */
+    String infoLine(int boundPort, String clusterName, boolean dynamic, int poolIdx) {
         RouteInfo info = new RouteInfo();
         info.serverId = identity.serverId();
         info.serverName = identity.serverName();
@@ -76,6 +77,8 @@ final class RouteInfoLines {
         info.nonce = randomText(15);
         info.cluster = clusterName;
         info.clusterDynamic = dynamic;
+        info.routePoolSize = RoutePool.advertised(options.poolSize());
+        info.routePoolIdx = info.routePoolSize > 0 ? poolIdx : 0;
         if (!options.noAdvertise()) {
             info.connectUrls = local.clientConnectUrls();
         }
@@ -110,6 +113,7 @@ final class RouteInfoLines {
     static RouteInfo forwardable(RouteConnection c) {
         RouteInfo info = c.remoteInfo().copy();
         info.nonce = null;
+        info.routePoolIdx = 0;
         if (info.ip == null || info.ip.isEmpty()) {
             InetSocketAddress remote = c.remoteAddress();
             String host = remote == null ? info.host : remote.getAddress().getHostAddress();

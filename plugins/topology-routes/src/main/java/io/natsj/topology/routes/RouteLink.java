@@ -59,11 +59,17 @@ final class RouteLink implements PeerLink, InterestListener {
 
     @Override
     public void interest(String account, String subject, String queue, int weight) {
+        if (!connection.carries(account)) {
+            return;
+        }
         write(RouteFrames.interest(channel.alloc(), account, subject, queue, weight));
     }
 
     @Override
     public void noInterest(String account, String subject, String queue) {
+        if (!connection.carries(account)) {
+            return;
+        }
         write(RouteFrames.noInterest(channel.alloc(), account, subject, queue));
     }
 

@@ -57,7 +57,6 @@ class ClusterOptionsTest {
 
     @Test
     void whatIsNotBuiltIsRefusedByName() {
-        assertTrue(error("port: 1, pool_size: 3").startsWith("cluster.pool_size: route pooling (pool_size 3) is not supported by natsj yet"));
         assertTrue(error("port: 1, permissions { import: foo }").startsWith("cluster.permissions:"));
         assertTrue(error("port: 1, accounts: [A]").startsWith("cluster.accounts: not supported by natsj yet"));
         assertEquals("cluster.bogus: unknown field \"bogus\"", error("port: 1, bogus: 1"));
@@ -69,8 +68,8 @@ class ClusterOptionsTest {
     }
 
     @Test
-    void poolSizesThatMeanOneRouteAreAccepted() {
-        for (int size : new int[] {-1, 0, 1}) {
+    void poolSizesAreAccepted() {
+        for (int size : new int[] {-1, 0, 1, 3, 8}) {
             assertEquals(size, read("port: 1, pool_size: " + size).poolSize());
         }
     }

@@ -14,7 +14,12 @@ final class PeerSocket implements AutoCloseable {
     private final InputStream in;
 
     PeerSocket(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** @param accepted a connection the route dialled, accepted by the test */
+    PeerSocket(Socket accepted) throws IOException {
+        socket = accepted;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
     }

@@ -187,6 +187,241 @@ class RouteHandshakeTest {
         await(() -> cb.peerCount() == 1 && again.peerCount() == 1, () -> "not redialled");
     }
 
+    // ---- route pooling (nats-server 2.10) ----------------------------------------------------
+
+    private static String pooledInfo(String id, int size, int idx) {
+        String i = info(id, "P", 7777);
+        String extra = ",\"route_pool_size\":" + size + (idx != 0 ? ",\"route_pool_idx\":" + idx : "");
+        return i.replace("\"lnoc\":true}", "\"lnoc\":true" + extra + "}");
+    }
+
+    /** The first line that is not a PING, after sending a PING: the peer's PONG if nothing else came. */
+    private static String nextAfterPing(PeerSocket peer) throws Exception {
+        peer.send("PING\r\n");
+        return peer.lineSkippingPings();
+    }
+
+    @Test
+    void pooledAcceptorPlacesConnectionsByTheirIndexAndSendsEachItsAccounts() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        local.localInterest.add("ACC bar");
+        RouteCluster cluster = start(local, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        // $G hashes to 2 and ACC to 1 with 3 connections; index 0 carries neither.
+        try (PeerSocket p0 = new PeerSocket(cluster.boundPort());
+                PeerSocket p1 = new PeerSocket(cluster.boundPort());
+                PeerSocket p2 = new PeerSocket(cluster.boundPort())) {
+            String ours = p0.line();
+            assertTrue(ours.contains(",\"route_pool_size\":3,") && !ours.contains("route_pool_idx"), ours);
+            p0.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 0));
+            assertEquals("PONG\r\n", nextAfterPing(p0));
+            p1.line();
+            p1.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 1));
+            assertEquals("RS+ ACC bar\r\n", nextAfterPing(p1));
+            assertEquals("PONG\r\n", p1.lineSkippingPings());
+            p2.line();
+            p2.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 2));
+            assertEquals("RS+ $G foo\r\n", nextAfterPing(p2));
+            assertEquals("PONG\r\n", p2.lineSkippingPings());
+            await(() -> cluster.peerCount() == 3, () -> "pool connections " + cluster.peerCount());
+            assertEquals(3, cluster.monitor(q -> "").get("num_routes"));
+            assertEquals(List.of(0, 1, 2), cluster.registeredRoutes().stream().map(RouteConnection::poolIdx).toList());
+            // A second connection for a taken index is a duplicate, closed without a word.
+            try (PeerSocket dup = new PeerSocket(cluster.boundPort())) {
+                dup.line();
+                dup.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 1));
+                assertTrue(dup.closedByServer());
+            }
+            assertEquals(3, cluster.peerCount());
+            assertEquals(1, local.peerUrls.stream().filter(u -> !u.isEmpty()).count(), "client URLs told once per peer");
+        }
+        await(() -> cluster.peerCount() == 0, () -> "pool still registered");
+    }
+
+    @Test
+    void pooledSolicitorAsksForEachIndexInItsInfo() throws Exception {
+        try (var acceptor = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            acceptor.setSoTimeout(5000);
+            FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+            local.localInterest.add("ACC bar");
+            start(local, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3, routes: [\"nats://127.0.0.1:"
+                    + acceptor.getLocalPort() + "\"]");
+            // An acceptor that names an index in its INFO is refused, as 2.10 does.
+            try (PeerSocket bad = new PeerSocket(acceptor.accept())) {
+                assertTrue(bad.line().startsWith("CONNECT "));
+                String info = bad.line();
+                assertTrue(info.contains(",\"route_pool_size\":3,") && !info.contains("route_pool_idx"), info);
+                bad.send(pooledInfo(PEER_ID, 3, 1));
+                assertEquals("-ERR 'Route pool index should not be set but is set to 1'\r\n", bad.lineSkippingPings());
+            }
+            // The explicit route is dialled again; this time the acceptor answers as 2.10 does.
+            List<PeerSocket> pool = new ArrayList<>();
+            try {
+                PeerSocket first = new PeerSocket(acceptor.accept());
+                pool.add(first);
+                first.line();
+                assertTrue(!first.line().contains("route_pool_idx"));
+                first.send(pooledInfo(PEER_ID, 3, 0));
+                assertEquals("PONG\r\n", nextAfterPing(first), "index 0 carries neither $G nor ACC");
+                List<String> asked = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    PeerSocket more = new PeerSocket(acceptor.accept());
+                    pool.add(more);
+                    assertTrue(more.line().startsWith("CONNECT "));
+                    String info = more.line();
+                    java.util.regex.Matcher m = Pattern.compile("\"route_pool_idx\":(\\d)").matcher(info);
+                    assertTrue(m.find(), info);
+                    asked.add(m.group(1));
+                    more.send(pooledInfo(PEER_ID, 3, 0));
+                    String interest = m.group(1).equals("1") ? "RS+ ACC bar\r\n" : "RS+ $G foo\r\n";
+                    assertEquals(interest, more.lineSkippingPings(), "index " + m.group(1));
+                }
+                assertEquals(List.of("1", "2"), asked.stream().sorted().toList());
+            } finally {
+                for (PeerSocket p : pool) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void mismatchedPoolSizesAreRefusedAsNatsServer210() throws Exception {
+        RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222),
+                "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(connect("c1", "") + pooledInfo(PEER_ID, 4, 0));
+            assertEquals("-ERR 'Mismatch route pool size: 3 vs 4'\r\n", peer.lineSkippingPings());
+            assertTrue(peer.closedByServer());
+        }
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 3));
+            assertEquals("-ERR 'Invalid route pool index: 3 - pool size is 3'\r\n", peer.lineSkippingPings());
+        }
+        assertEquals(0, cluster.peerCount());
+    }
+
+    @Test
+    void pooledServerAndPeerWithoutPoolSizeUseOneConnectionForAllAccounts() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        local.localInterest.add("ACC bar");
+        RouteCluster cluster = start(local, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(connect("c1", "") + info(PEER_ID, "P", 7777)); // as 2.9.10: no route_pool_size
+            assertEquals("RS+ $G foo\r\n", peer.lineSkippingPings());
+            assertEquals("RS+ ACC bar\r\n", peer.lineSkippingPings());
+            assertEquals(1, cluster.peerCount());
+            assertTrue(!cluster.registeredRoutes().get(0).isPooled());
+        }
+    }
+
+    @Test
+    void poolSizesOneZeroAndMinusOneNeitherAdvertiseNorPool() throws Exception {
+        for (String size : List.of("1", "0", "-1")) {
+            FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+            local.localInterest.add("ACC bar");
+            RouteCluster cluster = start(local, "name: c1, host: 127.0.0.1, port: -1, pool_size: " + size);
+            try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+                assertTrue(!peer.line().contains("route_pool"), size);
+                // A 2.10 peer with a pool: its first connection carries everything.
+                peer.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 0));
+                assertEquals("RS+ $G foo\r\n", peer.lineSkippingPings());
+                assertEquals("RS+ ACC bar\r\n", peer.lineSkippingPings());
+                // Its pool connections are not registered.
+                try (PeerSocket more = new PeerSocket(cluster.boundPort())) {
+                    more.line();
+                    more.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 1));
+                    assertEquals("PONG\r\n", nextAfterPing(more));
+                }
+                assertEquals(1, cluster.peerCount(), size);
+            }
+        }
+    }
+
+    @Test
+    void pinnedAccountConnectionIsNeverRegistered() throws Exception {
+        RouteCluster cluster = start(new FakeLocalServer("NAAAA", "A", 4222),
+                "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        try (PeerSocket peer = new PeerSocket(cluster.boundPort())) {
+            peer.line();
+            peer.send(connect("c1", "") + pooledInfo(PEER_ID, 3, 0).replace("\"lnoc\":true,",
+                    "\"lnoc\":true,\"route_account\":\"$SYS\","));
+            assertEquals("PONG\r\n", nextAfterPing(peer));
+            assertEquals(0, cluster.peerCount());
+        }
+    }
+
+    @Test
+    void twoPooledServersKeepThreeConnectionsAndAPoolOffPeerOne() {
+        FakeLocalServer a = new FakeLocalServer("NAAAA", "A", 4001);
+        a.localInterest.add("ACC bar");
+        RouteCluster ca = start(a, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        String seed = "\"nats://127.0.0.1:" + ca.boundPort() + "\"";
+        FakeLocalServer b = new FakeLocalServer("NBBBB", "B", 4002);
+        RouteCluster cb = start(b, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3, routes: [" + seed + "]");
+        await(() -> ca.peerCount() == 3 && cb.peerCount() == 3, () -> ca.peerCount() + " " + cb.peerCount());
+        for (RouteCluster x : List.of(ca, cb)) {
+            assertEquals(List.of(0, 1, 2), x.registeredRoutes().stream().map(RouteConnection::poolIdx).sorted().toList());
+            assertTrue(x.registeredRoutes().stream().allMatch(RouteConnection::isPooled));
+        }
+        assertTrue(cb.registeredRoutes().stream().allMatch(RouteConnection::didSolicit));
+        // A server without pooling joins: one connection to each.
+        FakeLocalServer c = new FakeLocalServer("NCCCC", "C", 4003);
+        RouteCluster cc = start(c, "name: c1, host: 127.0.0.1, port: -1, routes: [" + seed + "]");
+        await(() -> ca.peerCount() == 4 && cb.peerCount() == 4 && cc.peerCount() == 2,
+                () -> ca.peerCount() + " " + cb.peerCount() + " " + cc.peerCount());
+    }
+
+    @Test
+    void pooledServersDiallingEachOtherSettleOnThreeConnections() throws Exception {
+        int pa;
+        int pb;
+        try (var s1 = new java.net.ServerSocket(0); var s2 = new java.net.ServerSocket(0)) {
+            pa = s1.getLocalPort();
+            pb = s2.getLocalPort();
+        }
+        RouteCluster ca = start(new FakeLocalServer("NAAAA", "A", 4001), "name: c1, host: 127.0.0.1, port: " + pa
+                + ", pool_size: 3, routes: [\"nats://127.0.0.1:" + pb + "\"]");
+        RouteCluster cb = start(new FakeLocalServer("NBBBB", "B", 4002), "name: c1, host: 127.0.0.1, port: " + pb
+                + ", pool_size: 3, routes: [\"nats://127.0.0.1:" + pa + "\"]");
+        await(() -> ca.peerCount() == 3 && cb.peerCount() == 3, () -> ca.peerCount() + " " + cb.peerCount());
+        // Both ends agree on which TCP connection is which index.
+        for (RouteConnection r : ca.registeredRoutes()) {
+            int localPort = ((java.net.InetSocketAddress) r.channel().localAddress()).getPort();
+            RouteConnection other = cb.registeredRoutes().stream()
+                    .filter(x -> x.remoteAddress().getPort() == localPort
+                            && ((java.net.InetSocketAddress) x.channel().localAddress()).getPort() == r.remoteAddress().getPort())
+                    .findFirst().orElseThrow();
+            assertEquals(r.poolIdx(), other.poolIdx());
+        }
+        // Each dialled the other, so each counts its whole pool as dialled and redials it: B
+        // stops, A dials until a new B is back, and the pool is whole again.
+        await(() -> ca.registeredRoutes().stream().allMatch(RouteConnection::didSolicit),
+                () -> "A's pool not all solicited");
+        cb.close();
+        await(() -> ca.peerCount() == 0, () -> "pool not dropped");
+        RouteCluster cb2 = start(new FakeLocalServer("NBBB2", "B2", 4002), "name: c1, host: 127.0.0.1, port: " + pb
+                + ", pool_size: 3, routes: [\"nats://127.0.0.1:" + pa + "\"]");
+        await(() -> ca.peerCount() == 3 && cb2.peerCount() == 3, () -> ca.peerCount() + " " + cb2.peerCount());
+    }
+
+    @Test
+    void pooledPeerThatRestartsGetsItsWholePoolBack() {
+        FakeLocalServer a = new FakeLocalServer("NAAAA", "A", 4001);
+        RouteCluster ca = start(a, "name: c1, host: 127.0.0.1, port: -1, pool_size: 3");
+        int port = ca.boundPort();
+        RouteCluster cb = start(new FakeLocalServer("NBBBB", "B", 4002),
+                "name: c1, host: 127.0.0.1, port: -1, pool_size: 3, routes: [\"nats://127.0.0.1:" + port + "\"]");
+        await(() -> cb.peerCount() == 3, () -> "pool " + cb.peerCount());
+        ca.close();
+        await(() -> cb.peerCount() == 0, () -> "pool not dropped");
+        RouteCluster again = start(new FakeLocalServer("NAAA2", "A2", 4001),
+                "name: c1, host: 127.0.0.1, pool_size: 3, port: " + port);
+        await(() -> cb.peerCount() == 3 && again.peerCount() == 3, () -> cb.peerCount() + " " + again.peerCount());
+    }
+
     static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {

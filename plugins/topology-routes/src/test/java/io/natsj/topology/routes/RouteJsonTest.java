@@ -27,7 +27,7 @@ class RouteJsonTest {
     }
 
     @Test
-    void forwardedInfoKeepsGoOrderAndEscapesAndNeverCarriesPoolFields() {
+    void infoKeepsGoOrderAndEscapesAndPoolFieldsOnlyWhenSet() {
         RouteInfo info = new RouteInfo();
         info.serverId = "N1";
         info.serverName = "A";
@@ -41,11 +41,15 @@ class RouteJsonTest {
         info.ip = "nats-route://127.0.0.1:6222/";
         info.cluster = "c<1>&";
         info.lnoc = true;
-        info.routePoolSize = 3;
-        assertEquals("{\"server_id\":\"N1\",\"server_name\":\"A\",\"version\":\"2.9.10\",\"proto\":2,\"go\":\"go1.19.8\","
+        info.routeAccount = "$SYS";
+        String base = "{\"server_id\":\"N1\",\"server_name\":\"A\",\"version\":\"2.9.10\",\"proto\":2,\"go\":\"go1.19.8\","
                 + "\"host\":\"127.0.0.1\",\"port\":6222,\"headers\":true,\"max_payload\":1048576,"
-                + "\"ip\":\"nats-route://127.0.0.1:6222/\",\"cluster\":\"c\\u003c1\\u003e\\u0026\",\"lnoc\":true}",
-                GoJson.write(info));
+                + "\"ip\":\"nats-route://127.0.0.1:6222/\",\"cluster\":\"c\\u003c1\\u003e\\u0026\",\"lnoc\":true";
+        assertEquals(base + "}", GoJson.write(info), "no pool: no pool keys, and route_account is never written");
+        info.routePoolSize = 3;
+        assertEquals(base + ",\"route_pool_size\":3}", GoJson.write(info), "index 0 is omitted (omitempty)");
+        info.routePoolIdx = 2;
+        assertEquals(base + ",\"route_pool_size\":3,\"route_pool_idx\":2}", GoJson.write(info));
     }
 
     @Test

@@ -1,0 +1,280 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Route pooling ({@code cluster.pool_size: 3}) between natsj processes: three connections per
+ * pair of servers, each carrying only the accounts that hash to its index (ACC_B to 0, ACC_C
+ * to 1, ACC_A to 2), messages and queue groups crossing exactly once; and a pooled natsj with
+ * nats-server 2.9.10, which does not pool, on one connection.
+ */
+class PooledClusterTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String POOL = "pool_size: 3";
+    private static final String ACCOUNTS = """
+            accounts {
+              ACC_A: { users: [ {user: a, password: a} ] }
+              ACC_B: { users: [ {user: b, password: b} ] }
+              ACC_C: { users: [ {user: c, password: c} ] }
+            }
+            """;
+    /** Account to user; the accounts hash to pool indexes 2, 0 and 1 with 3 connections. */
+    private static final Map<String, String> USERS = Map.of("ACC_A", "a", "ACC_B", "b", "ACC_C", "c");
+
+    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        nodes.forEach(ClusterNode::close);
+    }
+
+    @Test
+    void threePooledServersKeepThreeConnectionsPerPeerAndEachAccountCrossesOnce() throws Exception {
+        List<ClusterNode> cluster = cluster(false);
+        for (ClusterNode n : cluster) {
+            JsonNode routez = n.monitor("/routez");
+            assertEquals(6, routez.path("num_routes").asInt(), n + ": " + routez);
+            assertEquals(6, n.monitor("/varz").path("routes").asInt(), n + " varz routes");
+        }
+        for (String account : USERS.keySet()) {
+            exchangeBetweenAll(cluster, account);
+        }
+        queueGroupOnce(cluster, "ACC_B");
+        queueGroupOnce(cluster, "ACC_A");
+        // Each pool connection carried the interest of its own accounts only.
+        for (ClusterNode n : cluster) {
+            Map<String, Map<String, Integer>> accountToEntry = new HashMap<>();
+            int entry = 0;
+            for (JsonNode r : n.monitor("/routez?subs=detail").path("routes")) {
+                Set<Integer> indexes = new HashSet<>();
+                for (JsonNode d : r.path("subscriptions_list_detail")) {
+                    String account = d.path("sid").asText().split(" ")[0];
+                    indexes.add(poolIndex(account, 3));
+                    Integer before = accountToEntry.computeIfAbsent(r.path("remote_id").asText(), k -> new HashMap<>())
+                            .putIfAbsent(account, entry);
+                    assertTrue(before == null || before == entry, n + ": " + account + " on two connections of a peer");
+                }
+                assertTrue(indexes.size() <= 1, n + ": one connection carried accounts of pool indexes " + indexes);
+                entry++;
+            }
+        }
+    }
+
+    @Test
+    void pooledNatsjAndNatsServer2910UseOneConnection() throws Exception {
+        assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        List<ClusterNode> cluster = cluster(true);
+        ClusterNode go = cluster.get(1);
+        assertEquals(2, go.monitor("/routez").path("num_routes").asInt(), "nats-server's routes");
+        for (ClusterNode n : List.of(cluster.get(0), cluster.get(2))) {
+            List<String> ids = n.routeIds();
+            assertEquals(4, ids.size(), n + ": 3 to the other natsj, 1 to nats-server: " + ids);
+            assertEquals(1, ids.stream().filter(id -> id.equals(go.serverId())).count(), n + ": " + ids);
+        }
+        for (String account : List.of("ACC_A", "ACC_B", "ACC_C")) {
+            exchangeBetweenAll(cluster, account);
+        }
+        queueGroupOnce(cluster, "ACC_C");
+    }
+
+    /** nats-server 2.10's computeRoutePoolIdx, for the check: FNV-1a 32 over the name, mod size. */
+    private static int poolIndex(String account, int size) {
+        int h = 0x811c9dc5;
+        for (byte b : account.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x01000193;
+        }
+        return (int) (Integer.toUnsignedLong(h) % size);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    /**
+     * A pooled natsj seed, then two servers that only know it (the middle one nats-server 2.9.10,
+     * unpooled, when {@code goInMiddle}); returns once each lists every expected connection.
+     */
+    private List<ClusterNode> cluster(boolean goInMiddle) throws Exception {
+        ClusterNode seed = ClusterNode.natsj("A", List.of(), POOL, ACCOUNTS);
+        nodes.add(seed);
+        CompletableFuture<ClusterNode> b = CompletableFuture.supplyAsync(() -> goInMiddle
+                ? ClusterNode.go("B", List.of(seed.routeUrl()), "", ACCOUNTS)
+                : ClusterNode.natsj("B", List.of(seed.routeUrl()), POOL, ACCOUNTS));
+        CompletableFuture<ClusterNode> c = CompletableFuture.supplyAsync(
+                () -> ClusterNode.natsj("C", List.of(seed.routeUrl()), POOL, ACCOUNTS));
+        try {
+            nodes.add(b.join());
+        } finally {
+            nodes.add(c.join());
+        }
+        List<ClusterNode> all = List.copyOf(nodes);
+        Map<ClusterNode, String> ids = new HashMap<>();
+        for (ClusterNode n : all) {
+            ids.put(n, n.serverId());
+        }
+        ClusterNode go = goInMiddle ? all.get(1) : null;
+        await(() -> all.stream().allMatch(n -> {
+            Map<String, Integer> expected = new HashMap<>();
+            for (ClusterNode other : all) {
+                if (other != n) {
+                    expected.put(ids.get(other), n == go || other == go ? 1 : 3);
+                }
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            n.routeIds().forEach(id -> seen.merge(id, 1, Integer::sum));
+            return seen.equals(expected);
+        }), () -> "pooled mesh not formed: " + describe(all));
+        return all;
+    }
+
+    /** In one account, each server's client publishes 10 messages; every client gets each exactly once. */
+    private void exchangeBetweenAll(List<ClusterNode> cluster, String account) throws Exception {
+        Map<ClusterNode, Connection> clients = new LinkedHashMap<>();
+        Map<ClusterNode, Map<String, AtomicInteger>> received = new ConcurrentHashMap<>();
+        for (ClusterNode n : cluster) {
+            Connection c = connect(n, account);
+            Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+            received.put(n, counts);
+            c.createDispatcher(m -> counts.computeIfAbsent(new String(m.getData(), StandardCharsets.UTF_8),
+                    k -> new AtomicInteger()).incrementAndGet()).subscribe("all.>");
+            clients.put(n, c);
+        }
+        for (Connection pub : clients.values()) {
+            for (Connection sub : clients.values()) {
+                awaitRoute(pub, sub);
+            }
+        }
+        for (Map.Entry<ClusterNode, Connection> e : clients.entrySet()) {
+            for (int i = 0; i < 10; i++) {
+                e.getValue().publish("all." + e.getKey().name(),
+                        (account + "-" + e.getKey().name() + "-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            e.getValue().flush(WAIT);
+        }
+        await(() -> received.values().stream().allMatch(m -> m.size() == 30),
+                () -> account + " received " + received);
+        for (Connection c : clients.values()) {
+            c.flush(WAIT);
+        }
+        for (Map.Entry<ClusterNode, Map<String, AtomicInteger>> e : received.entrySet()) {
+            for (Map.Entry<String, AtomicInteger> m : e.getValue().entrySet()) {
+                assertTrue(m.getKey().startsWith(account + "-"), e.getKey() + " in " + account + " got " + m.getKey());
+                assertEquals(1, m.getValue().get(), e.getKey() + " got " + m.getKey() + " more than once");
+            }
+        }
+    }
+
+    /** Two queue members per server in one account; 300 messages from the seed arrive once each. */
+    private void queueGroupOnce(List<ClusterNode> cluster, String account) throws Exception {
+        Map<String, AtomicInteger> perServer = new ConcurrentHashMap<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        List<Connection> members = new ArrayList<>();
+        for (ClusterNode n : cluster) {
+            for (int i = 0; i < 2; i++) {
+                Connection c = connect(n, account);
+                c.createDispatcher(m -> {
+                    perServer.computeIfAbsent(n.name(), k -> new AtomicInteger()).incrementAndGet();
+                    if (!seen.add(new String(m.getData(), StandardCharsets.UTF_8))) {
+                        duplicates.incrementAndGet();
+                    }
+                }).subscribe("work", "workers");
+                members.add(c);
+            }
+        }
+        Connection publisher = connect(cluster.get(0), account);
+        for (Connection c : members) {
+            awaitRoute(publisher, c);
+        }
+        int total = 300;
+        for (int i = 0; i < total; i++) {
+            publisher.publish("work", ("job-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        publisher.flush(WAIT);
+        await(() -> seen.size() == total, () -> account + " queue got " + seen.size() + ", per server " + perServer);
+        for (Connection c : members) {
+            c.flush(WAIT);
+        }
+        assertEquals(0, duplicates.get(), account + ": a queue message was delivered twice");
+        for (ClusterNode n : cluster) {
+            assertTrue(perServer.getOrDefault(n.name(), new AtomicInteger()).get() > 0,
+                    account + ": no queue member on " + n.name() + " got work: " + perServer);
+        }
+    }
+
+    private void awaitRoute(Connection pub, Connection sub) throws Exception {
+        String probe = "probe." + io.nats.client.NUID.nextGlobal();
+        Subscription s = sub.subscribe(probe);
+        sub.flush(WAIT);
+        Message[] got = new Message[1];
+        await(() -> {
+            pub.publish(probe, new byte[0]);
+            try {
+                got[0] = s.nextMessage(Duration.ofMillis(50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return got[0] != null;
+        }, () -> "interest from " + sub.getConnectedUrl() + " never reached " + pub.getConnectedUrl());
+        s.unsubscribe();
+    }
+
+    private Connection connect(ClusterNode n, String account) throws Exception {
+        String user = USERS.get(account);
+        Connection c = Nats.connect(Options.builder().server(n.clientUrl()).userInfo(user, user).noReconnect()
+                .connectionTimeout(Duration.ofSeconds(5)).build());
+        connections.add(c);
+        return c;
+    }
+
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out: " + what.get());
+            }
+            ClusterNode.sleepBriefly();
+        }
+    }
+
+    private static String describe(List<ClusterNode> all) {
+        StringBuilder sb = new StringBuilder();
+        for (ClusterNode n : all) {
+            sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
+        }
+        return sb.toString();
+    }
+}
