@@ -1,0 +1,118 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Imports across a cluster: the exporter's responder and publisher on one server, the
+ * importer on another. The request crosses into the exporting account on the importer's
+ * server and travels by route; the response comes back over the route to the {@code _R_}
+ * subscription and from there to the requester's inbox.
+ */
+class ClusterImportsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String ACCOUNTS = """
+            accounts {
+              A: {
+                users: [ {user: a, password: a} ]
+                exports: [ {service: "svc.time"}, {stream: "feed.>"} ]
+              }
+              B: {
+                users: [ {user: b, password: b} ]
+                imports: [
+                  {service: {account: A, subject: "svc.time"}, to: "time"}
+                  {stream: {account: A, subject: "feed.>"}, prefix: "a"}
+                ]
+              }
+            }
+            """;
+
+    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Connection c : connections) {
+            c.close();
+        }
+        nodes.forEach(ClusterNode::close);
+    }
+
+    /** natsj with natsj, and natsj importing from nats-server 2.9.10's exporter. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void serviceAndStreamImportsCrossRoutes(boolean exporterIsNatsServer) throws Exception {
+        if (exporterIsNatsServer) {
+            assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        }
+        ClusterNode exporterSide = exporterIsNatsServer
+                ? ClusterNode.go("X", List.of(), "", ACCOUNTS) : ClusterNode.natsj("X", List.of(), "", ACCOUNTS);
+        nodes.add(exporterSide);
+        ClusterNode importerSide = ClusterNode.natsj("I", List.of(exporterSide.routeUrl()), "", ACCOUNTS);
+        nodes.add(importerSide);
+        await(() -> importerSide.routeIds().size() == 1 && exporterSide.routeIds().size() == 1);
+
+        Connection a = connect(exporterSide, "a");
+        Connection b = connect(importerSide, "b");
+        a.createDispatcher(m -> a.publish(m.getReplyTo(), "noon".getBytes(StandardCharsets.UTF_8))).subscribe("svc.time");
+        a.flush(WAIT);
+        Subscription feed = b.subscribe("a.feed.>");
+        b.flush(WAIT);
+
+        // Interest travels asynchronously: ask until the responder's interest has arrived.
+        Message reply = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (reply == null && System.nanoTime() < deadline) {
+            try {
+                reply = b.request("time", new byte[0], Duration.ofMillis(500));
+            } catch (RuntimeException noRespondersYet) {
+                ClusterNode.sleepBriefly();
+            }
+        }
+        assertNotNull(reply, "no reply across the route");
+        assertEquals("noon", new String(reply.getData(), StandardCharsets.UTF_8));
+
+        Message item = null;
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (item == null && System.nanoTime() < deadline) {
+            a.publish("feed.news", "extra".getBytes(StandardCharsets.UTF_8));
+            item = feed.nextMessage(Duration.ofMillis(200));
+        }
+        assertNotNull(item, "the stream import never delivered across the route");
+        assertEquals("a.feed.news", item.getSubject());
+    }
+
+    private Connection connect(ClusterNode n, String user) throws Exception {
+        Connection c = Nats.connect(Options.builder().server(n.clientUrl()).userInfo(user, user).noReconnect()
+                .connectionTimeout(Duration.ofSeconds(5)).build());
+        connections.add(c);
+        return c;
+    }
+
+    private void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("routes not up");
+            }
+            ClusterNode.sleepBriefly();
+        }
+    }
+}
