@@ -88,7 +88,9 @@ class ClusterTest {
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger plain = new AtomicInteger();
         List<Connection> members = new ArrayList<>();
-        for (ClusterNode n : cluster) {
+        // Members on the two servers the publisher is not on: natsj prefers local members, so
+        // a member next to the publisher would take every message.
+        for (ClusterNode n : cluster.subList(1, 3)) {
             for (int i = 0; i < 2; i++) {
                 Connection c = connect(n);
                 c.createDispatcher(m -> {
@@ -115,10 +117,21 @@ class ClusterTest {
         await(() -> seen.size() == total && plain.get() == total,
                 () -> "queue got " + seen.size() + ", plain " + plain.get() + ", per server " + perServer);
         assertEquals(0, duplicates.get(), "a queue message was delivered twice");
-        for (ClusterNode n : cluster) {
+        for (ClusterNode n : cluster.subList(1, 3)) {
             assertTrue(perServer.getOrDefault(n.name(), new AtomicInteger()).get() > 0,
                     "no queue member on " + n.name() + " got work: " + perServer);
         }
+        // A member joins next to the publisher: from then on it takes the work.
+        AtomicInteger local = new AtomicInteger();
+        Connection near = connect(cluster.get(0));
+        near.createDispatcher(m -> local.incrementAndGet()).subscribe("work", "workers");
+        near.flush(WAIT);
+        for (int i = 0; i < 50; i++) {
+            publisher.publish("work", ("near-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        publisher.flush(WAIT);
+        await(() -> local.get() == 50 && plain.get() == total + 50, () -> "local member got " + local.get());
+        assertEquals(total, seen.size(), "nothing of the second batch went to another server");
     }
 
     @Test

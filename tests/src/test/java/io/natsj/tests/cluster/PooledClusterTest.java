@@ -197,13 +197,17 @@ class PooledClusterTest {
         }
     }
 
-    /** Two queue members per server in one account; 300 messages from the seed arrive once each. */
+    /**
+     * Two queue members on each server but the seed, in one account; 300 messages from the seed
+     * arrive once each (none stay on the seed: natsj would prefer a member there).
+     */
     private void queueGroupOnce(List<ClusterNode> cluster, String account) throws Exception {
         Map<String, AtomicInteger> perServer = new ConcurrentHashMap<>();
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
         List<Connection> members = new ArrayList<>();
-        for (ClusterNode n : cluster) {
+        List<ClusterNode> away = cluster.subList(1, cluster.size());
+        for (ClusterNode n : away) {
             for (int i = 0; i < 2; i++) {
                 Connection c = connect(n, account);
                 c.createDispatcher(m -> {
@@ -229,7 +233,7 @@ class PooledClusterTest {
             c.flush(WAIT);
         }
         assertEquals(0, duplicates.get(), account + ": a queue message was delivered twice");
-        for (ClusterNode n : cluster) {
+        for (ClusterNode n : away) {
             assertTrue(perServer.getOrDefault(n.name(), new AtomicInteger()).get() > 0,
                     account + ": no queue member on " + n.name() + " got work: " + perServer);
         }

@@ -13,10 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Subscriptions of peer servers are not delivered to one by one: each peer gets the
  * message once ({@link RouteTargets}), naming the queue groups whose member was picked on it.
- * A peer stands in its queue groups with its member count as weight, so a group is served
- * evenly across the cluster, as nats-server serves it. A message that came from a peer goes
- * to local subscribers only (interest travels one hop); its queue groups are those the peer
- * named, served by a local member when there is one.
+ * A queue group is served by a local member when one can take the message, otherwise by a
+ * peer's, peers weighed by their member counts. A message that came from a peer goes to local
+ * subscribers only (interest travels one hop); its queue groups are those the peer named,
+ * served by a local member when there is one.
  */
 public final class MessageRouter {
 
@@ -106,27 +106,33 @@ public final class MessageRouter {
         }
     }
 
-    /** Picks one member by weight, then tries the others in turn; a peer member takes it by forwarding. */
+    /**
+     * A random local member first (the next one if it cannot take the message); only when no
+     * local member can, a peer's, picked by the peers' member counts. Local members save a hop,
+     * so natsj prefers them; nats-server 2.9.10 spreads a local publisher's messages over the
+     * whole cluster.
+     */
     private static boolean deliverToOne(Subscription[] group, Subscriber publisher, boolean echo, boolean skipImports,
                                         InboundMessage m, FlushSet flushes, RouteTargets targets) {
         int n = group.length;
-        int start = n == 1 ? 0 : weightedStart(group);
+        int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+        boolean peers = false;
         for (int i = 0; i < n; i++) {
             Subscription sub = group[(start + i) % n];
             Subscriber owner = sub.owner();
-            RemotePeer peer = owner.remote();
-            if (peer != null) {
-                targets.addQueue(peer, sub.queueBytes());
-                return true;
-            }
-            if ((!echo && owner == publisher) || (skipImports && owner.isImport())) {
-                continue;
-            }
-            if (owner.deliver(sub, m, flushes)) {
+            if (owner.remote() != null) {
+                peers = true;
+            } else if ((echo || owner != publisher) && !(skipImports && owner.isImport())
+                    && owner.deliver(sub, m, flushes)) {
                 return true;
             }
         }
-        return false;
+        if (!peers) {
+            return false;
+        }
+        Subscription remote = weightedPeerMember(group);
+        targets.addQueue(remote.owner().remote(), remote.queueBytes());
+        return true;
     }
 
     private static void deliverToLocalFirst(Subscription[] group, InboundMessage m, FlushSet flushes,
@@ -149,20 +155,26 @@ public final class MessageRouter {
         }
     }
 
-    /** @return the index where a weighted random pick lands (every local member weighs 1) */
-    private static int weightedStart(Subscription[] group) {
+    /** @return a peer's member of the group, picked at random by the peers' member counts */
+    private static Subscription weightedPeerMember(Subscription[] group) {
         int total = 0;
+        Subscription last = null;
         for (Subscription s : group) {
-            total += s.weight();
-        }
-        int r = ThreadLocalRandom.current().nextInt(total);
-        for (int i = 0; i < group.length; i++) {
-            r -= group[i].weight();
-            if (r < 0) {
-                return i;
+            if (s.owner().remote() != null) {
+                total += s.weight();
+                last = s;
             }
         }
-        return group.length - 1;
+        int r = ThreadLocalRandom.current().nextInt(total);
+        for (Subscription s : group) {
+            if (s.owner().remote() != null) {
+                r -= s.weight();
+                if (r < 0) {
+                    return s;
+                }
+            }
+        }
+        return last;
     }
 
     private static boolean named(QueueNames queues, byte[] name) {

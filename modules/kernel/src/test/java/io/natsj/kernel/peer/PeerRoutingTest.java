@@ -92,29 +92,45 @@ class PeerRoutingTest {
     }
 
     @Test
-    void aQueueGroupIsSharedWithAPeerByWeight() throws Exception {
+    void aQueueGroupGoesToPeersByWeightWhenNoLocalMemberIsThere() throws Exception {
+        Peer heavy = new Peer();
+        Peer light = new Peer();
+        AccountRef g = local.account("$G");
+        onLoop(heavy, () -> heavy.session.interest(g, "work", "grp", 3));
+        onLoop(light, () -> light.session.interest(g, "work", "grp", 1));
+        Client publisher = new Client();
+        int total = 400;
+        publisher.send("PUB work 1\r\nx\r\n".repeat(total)).sync();
+        onLoop(heavy, () -> heavy.session.interest(g, "marker", null, 1));
+        onLoop(light, () -> light.session.interest(g, "marker", null, 1));
+        publisher.send("PUB marker 1\r\nm\r\n").sync();
+        int toHeavy = countUntilMarker(heavy);
+        int toLight = countUntilMarker(light);
+        assertEquals(total, toHeavy + toLight, "each message went to exactly one member");
+        assertTrue(toHeavy > toLight && toLight > 0, "weight 3 to 1: " + toHeavy + " vs " + toLight);
+    }
+
+    @Test
+    void aLocalQueueMemberIsPreferredToAPeers() throws Exception {
         Peer peer = new Peer();
-        onLoop(peer, () -> peer.session.interest(local.account("$G"), "work", "grp", 3));
+        onLoop(peer, () -> peer.session.interest(local.account("$G"), "work", "grp", 5));
         Client member = new Client();
         member.send("SUB work grp 1\r\n").sync();
         Client publisher = new Client();
-        int total = 400;
-        StringBuilder pubs = new StringBuilder();
-        for (int i = 0; i < total; i++) {
-            pubs.append("PUB work 1\r\nx\r\n");
-        }
-        publisher.send(pubs.toString()).sync();
-        int forwarded = 0;
-        // The peer frames arrive in order; a marker on another subject ends the count.
+        publisher.send("PUB work 1\r\nx\r\n".repeat(50)).sync();
+        assertEquals(50, member.countMessages());
         onLoop(peer, () -> peer.session.interest(local.account("$G"), "marker", null, 1));
         publisher.send("PUB marker 1\r\nm\r\n").sync();
+        assertEquals(0, countUntilMarker(peer), "nothing went to the peer while a local member could take it");
+    }
+
+    private static int countUntilMarker(Peer peer) throws Exception {
+        int n = 0;
         for (String line = peer.readLine(); !line.startsWith("FWD $G marker"); line = peer.readLine()) {
             assertEquals("FWD $G work [grp] x", line);
-            forwarded++;
+            n++;
         }
-        int kept = member.countMessages();
-        assertEquals(total, forwarded + kept, "each message went to exactly one member");
-        assertTrue(forwarded > total / 2 && kept > total / 10, "weight 3 to 1: " + forwarded + " vs " + kept);
+        return n;
     }
 
     @Test
