@@ -67,6 +67,25 @@ final class ClusterNode implements AutoCloseable {
     }
 
     /**
+     * natsj started by nats-server's command-line flags alone (no config file), as tools do.
+     *
+     * @param name the server name
+     * @param flags the cluster flags ({@code --cluster}, {@code --routes}, …)
+     * @return the started server, its listeners up
+     */
+    static ClusterNode natsjWithFlags(String name, List<String> flags) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start(name, List.of(), "", "", dir -> {
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                    "io.natsj.kernel.Main", "-n", name, "-a", "127.0.0.1", "-p", "-1", "-m", "-1",
+                    "--ports_file_dir", dir.toString()));
+            cmd.addAll(flags);
+            return cmd;
+        });
+    }
+
+    /**
      * @param name the server name
      * @param routes the route URLs to solicit
      * @param clusterExtra more lines for the cluster block

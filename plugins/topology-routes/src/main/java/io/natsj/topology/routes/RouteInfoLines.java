@@ -66,7 +66,8 @@ final class RouteInfoLines {
             int colon = options.advertise().lastIndexOf(':');
             info.host = colon < 0 ? options.advertise() : options.advertise().substring(0, colon);
             info.port = colon < 0 ? boundPort : Integer.parseInt(options.advertise().substring(colon + 1));
-            info.ip = "nats-route://" + options.advertise() + "/";
+            // Always host and port: a peer given only a host would not know where to dial.
+            info.ip = "nats-route://" + RouteCluster.hostPort(info.host, info.port) + "/";
         }
         info.headers = local.headers();
         info.authRequired = auth.required();
