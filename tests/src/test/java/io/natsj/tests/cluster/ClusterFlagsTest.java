@@ -11,8 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clusters made the ways nats-server users make them besides a config file: the command-line
- * flags, and {@code cluster_advertise} naming the address peers must dial.
+ * Clusters made the ways nats-server users make them besides a config file (the command-line
+ * flags), {@code cluster_advertise} naming the address peers must dial, and
+ * {@code connect_retries} bounding the dials of a route learned by gossip.
  */
 class ClusterFlagsTest {
 
@@ -54,6 +55,31 @@ class ClusterFlagsTest {
             }
         }
         assertEquals("127.0.0.2", toV == null ? null : toV.path("ip").asText(), second.monitor("/routez").toString());
+    }
+
+    @Test
+    void anImplicitRouteIsDialledOnceThenConnectRetriesMoreTimes() throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort(); // closed again: nothing listens there
+        }
+        ClusterNode first = start(ClusterNode.natsj("F", List.of(), ""));
+        ClusterNode second = start(ClusterNode.natsj("T", List.of(first.routeUrl()), "connect_retries: 2", "debug: true"));
+        await(() -> second.routeIds().size() == 1);
+        // A third server advertises an address nobody listens on; the second learns it by gossip.
+        start(ClusterNode.natsj("V", List.of(first.routeUrl()), "cluster_advertise: \"127.0.0.1:" + dead + "\""));
+        String target = "127.0.0.1:" + dead;
+        await(() -> attempts(second, target) == 3 && second.log().contains("(attempt 3)"));
+        // Bounded wait for something that must not happen: a fourth dial (1 s apart).
+        long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+        while (System.nanoTime() < until) {
+            assertEquals(3, attempts(second, target), "1 dial + connect_retries 2");
+            ClusterNode.sleepBriefly();
+        }
+    }
+
+    private static long attempts(ClusterNode node, String hostPort) {
+        return node.log().lines().filter(l -> l.contains("Trying to connect to route on") && l.contains(hostPort)).count();
     }
 
     private ClusterNode start(ClusterNode node) {
