@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What servers tell clients about each other: {@code connect_urls} in INFO, left out by
- * {@code no_advertise}.
+ * What servers tell clients about each other: {@code connect_urls} in INFO, updated by an
+ * asynchronous INFO as servers join and leave, and left out by {@code no_advertise}.
  */
 class ClusterAdvertiseTest {
 
@@ -46,6 +46,33 @@ class ClusterAdvertiseTest {
                 + quietInfo);
         assertTrue(loud.monitor("/routez").toString().contains("\"num_routes\":1"));
         assertFalse(quietInfo.contains(loudUrl));
+    }
+
+    @Test
+    void clientsHearOfServersJoiningAndLeavingByAsyncInfo() throws Exception {
+        ClusterNode seed = start(ClusterNode.natsj("S", List.of(), ""));
+        try (Socket s = new Socket("127.0.0.1", seed.clientPort())) {
+            s.setSoTimeout(15_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            in.readLine();
+            s.getOutputStream().write("CONNECT {\"verbose\":false,\"protocol\":1}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
+            assertTrue(nextNonPing(in).equals("PONG"));
+            ClusterNode joiner = start(ClusterNode.natsj("J", List.of(seed.routeUrl()), ""));
+            String joinerUrl = "127.0.0.1:" + joiner.clientPort();
+            String joined = nextNonPing(in);
+            assertTrue(joined.startsWith("INFO ") && joined.contains(joinerUrl), joined);
+            joiner.close();
+            String left = nextNonPing(in);
+            assertTrue(left.startsWith("INFO ") && !left.contains(joinerUrl), left);
+        }
+    }
+
+    private static String nextNonPing(BufferedReader in) throws Exception {
+        for (String line = in.readLine(); ; line = in.readLine()) {
+            if (line == null || !line.equals("PING")) {
+                return line;
+            }
+        }
     }
 
     private ClusterNode start(ClusterNode node) {
