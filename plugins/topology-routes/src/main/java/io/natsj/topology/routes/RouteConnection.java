@@ -8,11 +8,11 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * One route connection, accepted or solicited: who dialled it and why, its place in the peer's
- * pool, the peer's interest and messages into the kernel's {@link PeerSession}, through its
- * {@link RouteLink} the kernel's messages and interest out to the peer, closing, and the state
- * {@code /routez} shows. The handshake is its {@link RouteHandshake}, keepalive its
- * {@link RouteKeepalive}.
+ * One route connection, accepted or solicited: its place in the peer's pool, the peer's
+ * interest and messages into the kernel's {@link PeerSession}, through its {@link RouteLink}
+ * the kernel's messages and interest out to the peer, closing, and the state {@code /routez}
+ * shows. The handshake is its {@link RouteHandshake}, keepalive its {@link RouteKeepalive}, and
+ * who dialled it and why its {@link RouteSolicitation}.
  *
  * <p>Protocol calls run on the connection's event loop.
  */
@@ -31,11 +31,7 @@ final class RouteConnection implements RouteProtocol {
     private final RouteHandshake handshake;
     private final RouteKeepalive keepalive;
 
-    // Who dialled and why; a kept duplicate inherits them from the solicited connection it replaced.
-    private volatile RouteUrl url;
-    private volatile boolean didSolicit;
-    private volatile boolean explicit;
-    private volatile boolean retry;
+    private final RouteSolicitation solicitation;
     // Pooling: the index asked for (solicited) or given by the peer (accepted), and whether both
     // ends agreed on a pool size; set before registration.
     private volatile int poolIdx;
@@ -70,10 +66,8 @@ final class RouteConnection implements RouteProtocol {
         this.cluster = cluster;
         this.channel = channel;
         this.rid = rid;
-        this.url = url;
-        this.didSolicit = url != null;
+        this.solicitation = new RouteSolicitation(url, explicit);
         this.accepted = url == null;
-        this.explicit = explicit;
         this.handshake = new RouteHandshake(this, cluster, channel);
         this.keepalive = new RouteKeepalive(this, cluster, channel);
     }
@@ -113,9 +107,7 @@ final class RouteConnection implements RouteProtocol {
         remoteId = info.serverId;
         remoteInfo = info;
         link.headers(cluster.local().headers() && info.headers);
-        if (url == null) {
-            url = retryUrl(info);
-        }
+        solicitation.acceptedFrom(info, remoteAddress(), cluster.options());
         if (!cluster.register(this)) {
             return;
         }
@@ -145,19 +137,6 @@ final class RouteConnection implements RouteProtocol {
      */
     boolean carries(String account) {
         return !pooled || RoutePool.index(account, cluster.options().poolSize()) == poolIdx;
-    }
-
-    /** Where to redial an accepted route that took over a solicited duplicate (its INFO's address). */
-    private RouteUrl retryUrl(RouteInfo info) {
-        String host = info.host;
-        InetSocketAddress remote = remoteAddress();
-        if ((host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) && remote != null) {
-            host = remote.getAddress().getHostAddress();
-        }
-        RouteUrl retry = new RouteUrl(host, info.port, null, null);
-        ClusterOptions options = cluster.options();
-        return info.authRequired && options.user() != null
-                ? retry.withCredentials(options.user(), options.password()) : retry;
     }
 
     @Override
@@ -272,26 +251,12 @@ final class RouteConnection implements RouteProtocol {
 
     /** Takes over the solicitation of a closed duplicate, so this connection is redialled if lost. */
     void inherit(RouteConnection duplicate) {
-        if (duplicate.didSolicit) {
-            url = duplicate.url;
-            didSolicit = true;
-            explicit = duplicate.explicit;
-        }
-        retry = true;
+        solicitation.inherit(duplicate.solicitation);
     }
 
-    /**
-     * A pool connection the peer dialled, while we dialled another of the same pool: it is
-     * redialled like ours if lost (2.10's upgradeRouteToSolicited).
-     */
+    /** See {@link RouteSolicitation#upgradeToSolicited}. */
     void upgradeToSolicited(RouteUrl dialled, boolean configured) {
-        if (!didSolicit) {
-            didSolicit = true;
-            url = dialled;
-        }
-        if (configured) {
-            explicit = true;
-        }
+        solicitation.upgradeToSolicited(dialled, configured);
     }
 
     String expectedId() {
@@ -341,11 +306,11 @@ final class RouteConnection implements RouteProtocol {
     }
 
     RouteUrl url() {
-        return url;
+        return solicitation.url();
     }
 
     boolean didSolicit() {
-        return didSolicit;
+        return solicitation.didSolicit();
     }
 
     /** @return true when the peer dialled this connection */
@@ -354,11 +319,11 @@ final class RouteConnection implements RouteProtocol {
     }
 
     boolean isExplicit() {
-        return explicit;
+        return solicitation.isExplicit();
     }
 
     boolean retry() {
-        return retry;
+        return solicitation.retry();
     }
 
     boolean isRegistered() {
