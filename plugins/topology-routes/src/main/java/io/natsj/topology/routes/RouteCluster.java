@@ -9,28 +9,23 @@ import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.netty.channel.Channel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * The cluster as this server sees it: the route listener, the registered route per peer
- * server id, and what follows from registering or losing one, as nats-server 2.9.10 does it:
- * the first connection registered for a peer wins and a later one is closed; a new peer is
- * announced to the others (gossip), who dial it (implicit routes); clients learn the peers'
- * URLs; a lost solicited route is dialled again.
+ * The cluster as this server sees it, and the kernel's {@link Topology}: the route listener,
+ * the cluster name, and what a route connection asks of its cluster, as nats-server 2.9.10
+ * does it. The registered routes and duplicates are the {@link RouteRegistry}'s; gossip,
+ * implicit routes and the rest of a pool are the {@link RouteGossip}'s; the peers' client URLs
+ * are {@link PeerClientUrls}.
  *
  * <p>With {@code pool_size} N &gt; 1 and a peer that advertises the same size (nats-server 2.10's
  * route pooling) a peer has N connections, one per pool index; duplicates are then per (peer,
  * index), and the side that dialled the peer dials the indexes still missing. A peer that does
  * not advertise a pool size has one connection for all accounts, as before.
  *
- * <p>Registration, gossip and reconnect decisions take this object's lock; they happen when a
+ * <p>Registration, gossip and reconnect decisions take the registry's lock; they happen when a
  * route comes or goes, never per message.
  */
 final class RouteCluster implements Topology {
@@ -47,21 +42,12 @@ final class RouteCluster implements Topology {
     private final RouteDialer dialer;
     private final RouteInfoLines lines;
     private final TlsContext tls;
-    private final Set<String> explicitHostPorts = new HashSet<>();
+    private final RouteRegistry registry;
+    private final RouteGossip gossip;
 
-    // Guarded by this.
-    // Per peer server id, its registered connections by pool index (one slot when not pooled).
-    private final Map<String, RouteConnection[]> routes = new LinkedHashMap<>();
-    private final Set<RouteConnection> connections = new HashSet<>();
-    private final Set<String> pendingImplicit = new HashSet<>();
-    // "id idx" of pool connections being dialled.
-    private final Set<String> pendingPool = new HashSet<>();
-    private final Map<String, List<String>> peerUrls = new LinkedHashMap<>();
-    private List<String> publishedUrls = List.of();
-
+    // Written under the registry's lock.
     private volatile String clusterName;
     private volatile boolean dynamicName;
-    private volatile boolean closed;
     private Transport listener;
     private int boundPort;
 
@@ -82,9 +68,9 @@ final class RouteCluster implements Topology {
         lines.tls(tls != null);
         this.clusterName = options.name() != null ? options.name() : RouteInfoLines.randomText(22);
         this.dynamicName = options.name() == null;
-        for (RouteUrl url : options.routes()) {
-            explicitHostPorts.add(url.hostPort());
-        }
+        PeerClientUrls clientUrls = new PeerClientUrls(local, options);
+        this.registry = new RouteRegistry(options, identity, dialer, clientUrls);
+        this.gossip = new RouteGossip(options, identity, registry, dialer, clientUrls);
     }
 
     /** Opens the route listener and starts dialling the configured routes. */
@@ -127,278 +113,48 @@ final class RouteCluster implements Topology {
         }
         RouteConnection connection = new RouteConnection(this, channel, local.nextConnectionId(), url, explicit,
                 expectedId, poolIdx, poolDial);
-        synchronized (this) {
-            if (closed) {
+        synchronized (registry) {
+            if (registry.isClosed()) {
                 channel.close();
                 return;
             }
-            connections.add(connection);
+            registry.track(connection);
         }
         channel.pipeline().addLast("route-decoder", new RouteProtocolDecoder(connection));
     }
 
-    // ---- registration, duplicates, gossip ------------------------------------------------------
+    // ---- what connections and the dialer report (see RouteRegistry and RouteGossip) -----------
 
-    /**
-     * Registers a route whose INFO arrived, unless the peer has one already at its pool index
-     * (index 0 when not pooled): then the first stays (taking over this one's solicitation) and
-     * this one is closed without a word.
-     *
-     * @param c the route
-     * @return true when registered
-     */
-    synchronized boolean register(RouteConnection c) {
-        if (closed) {
-            c.close("Server Shutdown");
-            return false;
-        }
-        String id = c.remoteId();
-        int size = c.isPooled() ? options.poolSize() : 1;
-        int idx = c.slot();
-        RouteConnection[] slots = routes.get(id);
-        if (slots != null && slots.length != size) {
-            // The peer pools on one connection and not on another: keep what it said first.
-            LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
-                    + id + "\" (pooling differs)");
-            c.close("Duplicate Route");
-            return false;
-        }
-        RouteConnection existing = slots == null ? null : slots[idx];
-        if (existing != null && existing != c) {
-            LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
-                    + id + "\"" + (c.isPooled() ? " (pool index " + idx + ")" : ""));
-            existing.inherit(c);
-            spreadSolicitation(slots);
-            c.close("Duplicate Route");
-            return false;
-        }
-        if (slots == null) {
-            slots = new RouteConnection[size];
-            routes.put(id, slots);
-        }
-        slots[idx] = c;
-        spreadSolicitation(slots);
-        pendingImplicit.remove(id);
-        pendingPool.remove(poolKey(id, idx));
-        return true;
+    boolean register(RouteConnection c) {
+        return registry.register(c);
     }
 
-    /**
-     * After the interest dump: for a peer's first connection, tells the other routes about the
-     * new peer and clients about its URLs; for a pooled peer we dialled, dials the pool indexes
-     * still missing.
-     *
-     * @param c the route just registered
-     */
-    synchronized void registered(RouteConnection c) {
-        RouteConnection[] slots = routes.get(c.remoteId());
-        if (!holds(slots, c)) {
-            return;
-        }
-        if (count(slots) == 1) {
-            if (routes.size() > 1) {
-                String line = "INFO " + GoJson.write(RouteInfoLines.forwardable(c)) + "\r\n";
-                for (Map.Entry<String, RouteConnection[]> other : routes.entrySet()) {
-                    RouteConnection first = first(other.getValue());
-                    if (!other.getKey().equals(c.remoteId()) && first != null) {
-                        first.send(line);
-                    }
-                }
-            }
-            setPeerUrls(c.remoteId(), c.remoteInfo().connectUrls);
-        }
-        if (c.isPooled() && c.didSolicit() && c.url() != null) {
-            for (int i = 0; i < slots.length; i++) {
-                if (slots[i] == null && pendingPool.add(poolKey(c.remoteId(), i))) {
-                    dialer.solicitPool(c.url(), c.isExplicit(), c.remoteId(), i,
-                            ThreadLocalRandom.current().nextLong(100));
-                }
-            }
-        }
+    void registered(RouteConnection c) {
+        gossip.registered(c);
     }
 
-    /**
-     * @param id a peer
-     * @param idx a pool index
-     * @return true while the peer is connected and has no connection at that index
-     */
-    synchronized boolean poolSlotOpen(String id, int idx) {
-        RouteConnection[] slots = routes.get(id);
-        return !closed && slots != null && idx < slots.length && slots[idx] == null;
-    }
-
-    /** A pool connection's dialling gave up. */
-    synchronized void poolDialEnded(String id, int idx) {
-        pendingPool.remove(poolKey(id, idx));
-    }
-
-    private static String poolKey(String id, int idx) {
-        return id + " " + idx;
-    }
-
-    /**
-     * As 2.10 (upgradeRouteToSolicited): once we dialled a pooled peer, every connection of its
-     * pool counts as dialled, so whichever is lost last is dialled again.
-     */
-    private static void spreadSolicitation(RouteConnection[] slots) {
-        if (slots.length < 2) {
-            return;
-        }
-        RouteConnection solicited = null;
-        for (RouteConnection r : slots) {
-            if (r != null && r.didSolicit() && r.url() != null && (solicited == null || r.isExplicit())) {
-                solicited = r;
-            }
-        }
-        if (solicited != null) {
-            for (RouteConnection r : slots) {
-                if (r != null && r != solicited) {
-                    r.upgradeToSolicited(solicited.url(), solicited.isExplicit());
-                }
-            }
-        }
-    }
-
-    private static boolean holds(RouteConnection[] slots, RouteConnection c) {
-        return slots != null && c.slot() < slots.length && slots[c.slot()] == c;
-    }
-
-    private static int count(RouteConnection[] slots) {
-        int n = 0;
-        for (RouteConnection r : slots) {
-            if (r != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static RouteConnection first(RouteConnection[] slots) {
-        for (RouteConnection r : slots) {
-            if (r != null) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A peer told us about another server: dial it unless we know it already or it is one of
-     * our configured routes (nats-server's processImplicitRoute).
-     *
-     * @param info the gossiped INFO
-     */
     void gossip(RouteInfo info) {
-        RouteUrl url;
-        String id = info.serverId;
-        synchronized (this) {
-            if (closed || id == null || id.equals(serverId()) || routes.containsKey(id) || pendingImplicit.contains(id)) {
-                return;
-            }
-            if (explicitHostPorts.contains(hostPort(info.host, info.port).toLowerCase(java.util.Locale.ROOT))) {
-                return;
-            }
-            if (info.ip == null || info.ip.isEmpty()) {
-                LOG.log(System.Logger.Level.ERROR, "Gossip about " + id + " has no ip to dial");
-                return;
-            }
-            try {
-                url = RouteUrl.parse(info.ip, "gossiped ip");
-            } catch (io.natsj.spi.PluginException e) {
-                LOG.log(System.Logger.Level.ERROR, "Gossip about " + id + ": " + e.getMessage());
-                return;
-            }
-            if (info.authRequired && options.user() != null) {
-                url = url.withCredentials(options.user(), options.password());
-            }
-            pendingImplicit.add(id);
-        }
-        dialer.solicit(url, false, id, 0);
+        gossip.gossip(info);
     }
 
-    /**
-     * @param c a registered route whose peer sent a new INFO about itself
-     * @param info that INFO ({@code ldm:true} takes its client URLs away)
-     */
-    synchronized void peerUpdated(RouteConnection c, RouteInfo info) {
-        RouteConnection[] slots = routes.get(c.remoteId());
-        if (holds(slots, c)) {
-            setPeerUrls(c.remoteId(), info.lameDuckMode ? null : info.connectUrls);
-        }
+    void peerUpdated(RouteConnection c, RouteInfo info) {
+        gossip.peerUpdated(c, info);
     }
 
-    /**
-     * A route connection closed: forget it and, if we dialled it (or it replaced a duplicate we
-     * dialled), dial it again unless the peer is connected another way or was ourselves.
-     *
-     * @param c the connection
-     */
     void closed(RouteConnection c) {
-        RouteUrl redial = null;
-        boolean explicit = false;
-        String id;
-        synchronized (this) {
-            connections.remove(c);
-            id = c.remoteId();
-            if (c.expectedId() != null) {
-                if (c.isPoolDial()) {
-                    pendingPool.remove(poolKey(c.expectedId(), c.poolIdx()));
-                } else {
-                    pendingImplicit.remove(c.expectedId());
-                }
-            }
-            RouteConnection[] slots = id == null ? null : routes.get(id);
-            int idx = c.slot();
-            boolean wasRegistered = holds(slots, c);
-            if (wasRegistered) {
-                slots[idx] = null;
-                if (count(slots) == 0) {
-                    routes.remove(id);
-                    setPeerUrls(id, null);
-                }
-                LOG.log(System.Logger.Level.INFO, () -> c.label() + " - Route connection closed, peer " + c.remoteId()
-                        + (c.isPooled() ? " pool index " + idx : ""));
-            }
-            if (closed || c.url() == null || !(c.didSolicit() || c.retry())) {
-                return;
-            }
-            if (id != null && id.equals(serverId())) {
-                return;
-            }
-            if (id != null && routes.containsKey(id)) {
-                // The peer is still connected: only a lost pool connection is dialled again.
-                if (wasRegistered && c.isPooled() && pendingPool.add(poolKey(id, idx))) {
-                    dialer.solicitPool(c.url(), c.isExplicit(), id, idx, RouteDialer.RETRY_MILLIS
-                            + ThreadLocalRandom.current().nextLong(100));
-                } else {
-                    LOG.log(System.Logger.Level.DEBUG, () -> "Not attempting reconnect for solicited route,"
-                            + " already connected to \"" + c.remoteId() + "\"");
-                }
-                return;
-            }
-            if (c.isPoolDial() && !wasRegistered) {
-                return; // dialled for an index of a peer that has gone since
-            }
-            // The peer's last connection: dial it again as a first connection (pool index 0),
-            // which dials the rest of the pool once registered.
-            redial = c.url();
-            explicit = c.isExplicit();
-            if (!explicit && id != null) {
-                if (pendingImplicit.contains(id)) {
-                    return;
-                }
-                pendingImplicit.add(id);
-            }
-        }
-        long jitter = ThreadLocalRandom.current().nextLong(100);
-        dialer.solicit(redial, explicit, explicit ? null : id, explicit ? RouteDialer.RETRY_MILLIS + jitter : jitter);
+        registry.closed(c);
     }
 
-    /** @param expectedId the implicit route whose dialling ended, or null */
-    synchronized void dialEnded(String expectedId) {
-        if (expectedId != null) {
-            pendingImplicit.remove(expectedId);
-        }
+    boolean poolSlotOpen(String id, int idx) {
+        return registry.poolSlotOpen(id, idx);
+    }
+
+    void poolDialEnded(String id, int idx) {
+        registry.poolDialEnded(id, idx);
+    }
+
+    void dialEnded(String expectedId) {
+        registry.dialEnded(expectedId);
     }
 
     /**
@@ -412,8 +168,8 @@ final class RouteCluster implements Topology {
      * @return true when the route may go on
      */
     boolean acceptClusterName(String theirs, boolean theirsDynamic, RouteConnection c, boolean fromConnect) {
-        List<RouteConnection> drop = new ArrayList<>();
-        synchronized (this) {
+        List<RouteConnection> drop;
+        synchronized (registry) {
             if (theirs.equals(clusterName)) {
                 return true;
             }
@@ -423,35 +179,14 @@ final class RouteCluster implements Topology {
             clusterName = theirs;
             dynamicName = theirsDynamic;
             local.clusterName(clusterName);
-            for (RouteConnection other : connections) {
-                if (other != c) {
-                    drop.add(other);
-                }
-            }
+            drop = registry.connectionsOtherThan(c);
         }
         LOG.log(System.Logger.Level.INFO, "Cluster name updated to " + theirs);
         drop.forEach(other -> other.close("Cluster Name Conflict"));
         return true;
     }
 
-    private void setPeerUrls(String id, List<String> urls) {
-        if (urls == null || urls.isEmpty()) {
-            peerUrls.remove(id);
-        } else {
-            peerUrls.put(id, List.copyOf(urls));
-        }
-        if (options.noAdvertise()) {
-            return;
-        }
-        List<String> all = peerUrls.values().stream().flatMap(List::stream).distinct().toList();
-        if (!all.equals(publishedUrls)) {
-            publishedUrls = all;
-            local.peerClientUrls(all);
-        }
-    }
-
     // ---- what connections ask ---------------------------------------------------------------
-
     ClusterOptions options() {
         return options;
     }
@@ -485,24 +220,16 @@ final class RouteCluster implements Topology {
     }
 
     boolean isClosed() {
-        return closed;
+        return registry.isClosed();
     }
 
-    synchronized boolean isConnectedTo(String id) {
-        return routes.containsKey(id);
+    boolean isConnectedTo(String id) {
+        return registry.isConnectedTo(id);
     }
 
     /** @return the registered route connections now, every pool connection of every peer */
-    synchronized List<RouteConnection> registeredRoutes() {
-        List<RouteConnection> all = new ArrayList<>();
-        for (RouteConnection[] slots : routes.values()) {
-            for (RouteConnection r : slots) {
-                if (r != null) {
-                    all.add(r);
-                }
-            }
-        }
-        return all;
+    List<RouteConnection> registeredRoutes() {
+        return registry.registeredRoutes();
     }
 
     /** @return the port the route listener is bound to, 0 when clustering is off */
@@ -555,7 +282,7 @@ final class RouteCluster implements Topology {
 
     /** @return the number of route connections, as nats-server 2.10's numRoutes (a pool counts N) */
     @Override
-    public synchronized int peerCount() {
+    public int peerCount() {
         return registeredRoutes().size();
     }
 
@@ -570,13 +297,9 @@ final class RouteCluster implements Topology {
 
     @Override
     public void close() {
-        List<RouteConnection> open;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open = new ArrayList<>(connections);
+        List<RouteConnection> open = registry.shutDown();
+        if (open == null) {
+            return;
         }
         if (listener != null) {
             listener.close();

@@ -4,24 +4,21 @@ import io.natsj.spi.topology.PeerSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One route connection, accepted or solicited: the handshake (INFO both ways, CONNECT from the
- * solicitor), keepalive, the peer's interest and messages into the kernel's {@link PeerSession},
- * and, through its {@link RouteLink}, the kernel's messages and interest out to the peer.
+ * One route connection, accepted or solicited: its place in the peer's pool, the peer's
+ * interest and messages into the kernel's {@link PeerSession}, through its {@link RouteLink}
+ * the kernel's messages and interest out to the peer, closing, and the state {@code /routez}
+ * shows. The handshake is its {@link RouteHandshake}, keepalive its {@link RouteKeepalive}, and
+ * who dialled it and why its {@link RouteSolicitation}.
  *
  * <p>Protocol calls run on the connection's event loop.
  */
 final class RouteConnection implements RouteProtocol {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
-    /** nats-server's firstPingInterval. */
-    private static final long FIRST_PING_MILLIS = 1000;
 
     private final RouteCluster cluster;
     private final Channel channel;
@@ -31,32 +28,23 @@ final class RouteConnection implements RouteProtocol {
     private final boolean poolDial;
     private final long startMillis = System.currentTimeMillis();
     private final RouteLink link;
+    private final RouteHandshake handshake;
+    private final RouteKeepalive keepalive;
 
-    // Who dialled and why; a kept duplicate inherits them from the solicited connection it replaced.
-    private volatile RouteUrl url;
-    private volatile boolean didSolicit;
-    private volatile boolean explicit;
-    private volatile boolean retry;
+    private final RouteSolicitation solicitation;
     // Pooling: the index asked for (solicited) or given by the peer (accepted), and whether both
     // ends agreed on a pool size; set before registration.
     private volatile int poolIdx;
     private volatile boolean pooled;
 
-    private boolean connectReceived;
-    private boolean infoReceived;
-    private boolean verbose;
     private volatile String remoteId;
     private volatile RouteInfo remoteInfo;
     private volatile boolean closing;
     private volatile boolean registered;
     private volatile RouteInbound inbound;
-    private io.netty.util.concurrent.Future<?> authTimer;
-    private int pingsOut;
-    private long pingSentNanos;
 
     // Counters for /routez: inbound on the event loop, outbound under the kernel's outbound lock.
     volatile long lastActivityMillis = startMillis;
-    volatile long rttNanos;
 
     /**
      * @param cluster the cluster this route belongs to
@@ -78,138 +66,48 @@ final class RouteConnection implements RouteProtocol {
         this.cluster = cluster;
         this.channel = channel;
         this.rid = rid;
-        this.url = url;
-        this.didSolicit = url != null;
+        this.solicitation = new RouteSolicitation(url, explicit);
         this.accepted = url == null;
-        this.explicit = explicit;
+        this.handshake = new RouteHandshake(this, cluster, channel);
+        this.keepalive = new RouteKeepalive(this, cluster, channel);
     }
 
-    // ---- handshake ------------------------------------------------------------------------
+    // ---- handshake and keepalive (see RouteHandshake and RouteKeepalive) ----------------------
 
     @Override
     public void active() {
-        if (didSolicit) {
-            // CONNECT and INFO without waiting for the peer's INFO: a 2.10 peer with pooling
-            // waits for ours, so waiting here could deadlock. Pooling, the INFO names the pool
-            // index chosen before dialling (2.10 sends its INFO only after the acceptor's and
-            // picks the first free index then; a 2.10 acceptor takes either).
-            channel.write(RouteFrames.ascii(channel.alloc(), cluster.connectLine(url)));
-        } else if (cluster.auth().required()) {
-            long timeout = cluster.options().authTimeout().toNanos();
-            authTimer = channel.eventLoop().schedule(() -> {
-                if (!connectReceived) {
-                    protocolError("Authentication Timeout", "Authentication Timeout");
-                }
-            }, timeout, TimeUnit.NANOSECONDS);
-        }
-        channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), cluster.infoLine(didSolicit ? poolIdx : 0)));
-        long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
-        channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
+        handshake.start();
+        keepalive.start();
         LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Route connection created");
     }
 
     @Override
     public boolean admit(RouteOp op) {
         lastActivityMillis = System.currentTimeMillis();
-        if (accepted && !connectReceived && op != RouteOp.CONNECT && cluster.auth().required()) {
-            protocolError("Authorization Violation", "operation before CONNECT");
-            return false;
-        }
-        return true;
+        return handshake.admit(op);
     }
 
     @Override
     public void onConnect(ByteBuf json) {
-        if (!accepted || connectReceived) {
-            return; // only the solicitor sends CONNECT, once
-        }
-        RouteConnect connect;
-        try {
-            connect = GoJson.read(json, RouteConnect.class);
-        } catch (IOException e) {
-            protocolError(null, "bad CONNECT JSON: " + e.getMessage());
-            return;
-        }
-        connectReceived = true;
-        if (authTimer != null) {
-            authTimer.cancel(false);
-        }
-        if (!cluster.auth().allows(connect.user, connect.pass)) {
-            protocolError("Authorization Violation", "Authentication Failure");
-            return;
-        }
-        if (connect.lang != null && !connect.lang.isEmpty()) {
-            protocolError("attempted to connect to route port", "client on the route port");
-            return;
-        }
-        if (connect.gateway != null && !connect.gateway.isEmpty()) {
-            protocolError("Rejecting connection from gateway \"" + connect.gateway + "\" on the Route port",
-                    "gateway on the route port");
-            return;
-        }
-        String clusterName = connect.cluster == null ? "" : connect.cluster;
-        if (!cluster.acceptClusterName(clusterName, connect.clusterDynamic, this, true)) {
-            protocolError("Rejecting connection, cluster name \"" + clusterName + "\" does not match \""
-                    + cluster.clusterName() + "\"", "Cluster Name Conflict");
-            return;
-        }
-        remoteId = connect.name;
-        verbose = connect.verbose;
+        handshake.onConnect(json);
     }
 
     @Override
     public void onInfo(ByteBuf json) {
-        RouteInfo info;
-        try {
-            info = GoJson.read(json, RouteInfo.class);
-        } catch (IOException e) {
-            protocolError(null, "bad INFO JSON: " + e.getMessage());
-            return;
-        }
-        if (cluster.serverId().equals(info.serverId)) {
-            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Detected route to self, ignoring " + url);
-            remoteId = info.serverId;
-            close("Duplicate Route");
-            return;
-        }
-        String clusterName = info.cluster == null ? "" : info.cluster;
-        if (!clusterName.isEmpty() && !cluster.acceptClusterName(clusterName, info.clusterDynamic, this, false)) {
-            LOG.log(System.Logger.Level.ERROR, () -> label() + " - Rejecting connection, cluster name \""
-                    + clusterName + "\" does not match \"" + cluster.clusterName() + "\"");
-            close("Cluster Name Conflict");
-            return;
-        }
-        if (infoReceived) {
-            if (registered && info.serverId != null && !info.serverId.equals(remoteId)) {
-                cluster.gossip(info);
-            } else if (registered) {
-                remoteInfo = info;
-                cluster.peerUpdated(this, info);
-            }
-            return;
-        }
-        infoReceived = true;
-        if (accepted && info.serverName != null && info.serverName.equals(cluster.serverName())) {
-            LOG.log(System.Logger.Level.ERROR, () -> label() + " - Remote server has a duplicate name: \""
-                    + info.serverName + "\"");
-            close("Duplicate Server Name");
-            return;
-        }
-        if (info.routeAccount != null && !info.routeAccount.isEmpty()) {
-            // A 2.10 pinned-account connection: natsj pins no account, so it is never registered.
-            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not registering route connection for account \""
-                    + info.routeAccount + "\"");
-            return;
-        }
-        if (!agreePool(info)) {
-            return;
-        }
+        handshake.onInfo(json);
+    }
+
+    /**
+     * The handshake passed: registers with the cluster and, unless a duplicate, opens the
+     * kernel session and sends our interest.
+     *
+     * @param info the peer's first INFO
+     */
+    void join(RouteInfo info) {
         remoteId = info.serverId;
         remoteInfo = info;
         link.headers(cluster.local().headers() && info.headers);
-        if (url == null) {
-            url = retryUrl(info);
-        }
+        solicitation.acceptedFrom(info, remoteAddress(), cluster.options());
         if (!cluster.register(this)) {
             return;
         }
@@ -222,48 +120,14 @@ final class RouteConnection implements RouteProtocol {
     }
 
     /**
-     * nats-server 2.10's pool rules (addRoute): without a pool size on either side, one
-     * connection for all accounts; different sizes are refused; a solicited connection keeps
-     * the index it asked for, an accepted one takes the index the peer asked for.
+     * Records what the handshake agreed on pooling, before registration.
      *
-     * @return true when the connection may be registered
+     * @param isPooled whether both ends agreed on a pool size
+     * @param idx the pool index then, else 0
      */
-    private boolean agreePool(RouteInfo info) {
-        int ours = RoutePool.advertised(cluster.options().poolSize());
-        if (ours == 0 || info.routePoolSize <= 0) {
-            if (info.routePoolIdx != 0) {
-                // A 2.10 pool connection while we do not pool: the peer closes it once it sees
-                // our INFO has no pool size.
-                LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not registering pooled route connection");
-                return false;
-            }
-            if (poolDial) {
-                close("Duplicate Route"); // the peer stopped pooling: its first connection carries all
-                return false;
-            }
-            pooled = false;
-            poolIdx = 0;
-            return true;
-        }
-        if (info.routePoolSize != ours) {
-            protocolError("Mismatch route pool size: " + ours + " vs " + info.routePoolSize, "Protocol Violation");
-            return false;
-        }
-        if (!accepted) {
-            if (info.routePoolIdx != 0) {
-                protocolError("Route pool index should not be set but is set to " + info.routePoolIdx,
-                        "Protocol Violation");
-                return false;
-            }
-        } else if (info.routePoolIdx < 0 || info.routePoolIdx >= ours) {
-            protocolError("Invalid route pool index: " + info.routePoolIdx + " - pool size is "
-                    + info.routePoolSize, "Protocol Violation");
-            return false;
-        } else {
-            poolIdx = info.routePoolIdx;
-        }
-        pooled = true;
-        return true;
+    void pool(boolean isPooled, int idx) {
+        poolIdx = idx;
+        pooled = isPooled;
     }
 
     /**
@@ -275,47 +139,14 @@ final class RouteConnection implements RouteProtocol {
         return !pooled || RoutePool.index(account, cluster.options().poolSize()) == poolIdx;
     }
 
-    /** Where to redial an accepted route that took over a solicited duplicate (its INFO's address). */
-    private RouteUrl retryUrl(RouteInfo info) {
-        String host = info.host;
-        InetSocketAddress remote = remoteAddress();
-        if ((host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) && remote != null) {
-            host = remote.getAddress().getHostAddress();
-        }
-        RouteUrl retry = new RouteUrl(host, info.port, null, null);
-        ClusterOptions options = cluster.options();
-        return info.authRequired && options.user() != null
-                ? retry.withCredentials(options.user(), options.password()) : retry;
-    }
-
-    // ---- keepalive -----------------------------------------------------------------------
-
     @Override
     public void onPing() {
-        send("PONG\r\n");
+        keepalive.onPing();
     }
 
     @Override
     public void onPong() {
-        pingsOut = 0;
-        if (pingSentNanos != 0) {
-            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
-            pingSentNanos = 0;
-        }
-    }
-
-    private void pingTimer() {
-        if (closing) {
-            return;
-        }
-        if (pingsOut + 1 > cluster.pingMax()) {
-            protocolError("Stale Connection", "Stale Connection");
-            return;
-        }
-        pingsOut++;
-        pingSentNanos = System.nanoTime();
-        send("PING\r\n");
-        channel.eventLoop().schedule(this::pingTimer, cluster.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        keepalive.onPong();
     }
 
     @Override
@@ -352,7 +183,7 @@ final class RouteConnection implements RouteProtocol {
 
     /** A peer that asked for verbose gets +OK after each RS+, RS- and RMSG, as from nats-server. */
     private void acknowledge() {
-        if (verbose) {
+        if (handshake.verbose()) {
             send("+OK\r\n");
         }
     }
@@ -409,9 +240,7 @@ final class RouteConnection implements RouteProtocol {
     @Override
     public void inactive() {
         closing = true;
-        if (authTimer != null) {
-            authTimer.cancel(false);
-        }
+        handshake.cancelAuthTimer();
         if (inbound != null) {
             inbound.close();
         }
@@ -422,26 +251,12 @@ final class RouteConnection implements RouteProtocol {
 
     /** Takes over the solicitation of a closed duplicate, so this connection is redialled if lost. */
     void inherit(RouteConnection duplicate) {
-        if (duplicate.didSolicit) {
-            url = duplicate.url;
-            didSolicit = true;
-            explicit = duplicate.explicit;
-        }
-        retry = true;
+        solicitation.inherit(duplicate.solicitation);
     }
 
-    /**
-     * A pool connection the peer dialled, while we dialled another of the same pool: it is
-     * redialled like ours if lost (2.10's upgradeRouteToSolicited).
-     */
+    /** See {@link RouteSolicitation#upgradeToSolicited}. */
     void upgradeToSolicited(RouteUrl dialled, boolean configured) {
-        if (!didSolicit) {
-            didSolicit = true;
-            url = dialled;
-        }
-        if (configured) {
-            explicit = true;
-        }
+        solicitation.upgradeToSolicited(dialled, configured);
     }
 
     String expectedId() {
@@ -476,24 +291,39 @@ final class RouteConnection implements RouteProtocol {
         return remoteId;
     }
 
+    /** @param id the peer's server id, as its CONNECT or INFO names it */
+    void remoteId(String id) {
+        remoteId = id;
+    }
+
     RouteInfo remoteInfo() {
         return remoteInfo;
     }
 
+    /** @param info the peer's latest INFO about itself */
+    void remoteInfo(RouteInfo info) {
+        remoteInfo = info;
+    }
+
     RouteUrl url() {
-        return url;
+        return solicitation.url();
     }
 
     boolean didSolicit() {
-        return didSolicit;
+        return solicitation.didSolicit();
+    }
+
+    /** @return true when the peer dialled this connection */
+    boolean isAccepted() {
+        return accepted;
     }
 
     boolean isExplicit() {
-        return explicit;
+        return solicitation.isExplicit();
     }
 
     boolean retry() {
-        return retry;
+        return solicitation.retry();
     }
 
     boolean isRegistered() {
@@ -502,6 +332,11 @@ final class RouteConnection implements RouteProtocol {
 
     long startMillis() {
         return startMillis;
+    }
+
+    /** @return the last PING's round-trip time, 0 before the first PONG */
+    long rttNanos() {
+        return keepalive.rttNanos();
     }
 
     long inMsgs() {

@@ -55,7 +55,7 @@ final class RoutezReport {
         m.put("port", remote == null ? 0 : remote.getPort());
         m.put("start", rfc3339(Instant.ofEpochMilli(r.startMillis())));
         m.put("last_activity", rfc3339(Instant.ofEpochMilli(r.lastActivityMillis)));
-        m.put("rtt", GoDurations.format(Duration.ofNanos(r.rttNanos)));
+        m.put("rtt", GoDurations.format(Duration.ofNanos(r.rttNanos())));
         m.put("uptime", GoDurations.uptime(Duration.ofMillis(now - r.startMillis())));
         m.put("idle", GoDurations.uptime(Duration.ofMillis(now - r.lastActivityMillis)));
         m.put("pending_size", r.pendingBytes());

@@ -3,12 +3,14 @@
  *
  * <p>{@link io.natsj.topology.routes.RoutesTopologyProvider} is the service provider. It reads
  * the section ({@code ClusterOptions}), and {@code RouteCluster} opens the listener, dials
- * routes ({@code RouteDialer}) and keeps the registered routes per peer (one, or with
- * {@code pool_size} N &gt; 1 and an agreeing peer, N: nats-server 2.10's route pooling, {@code RoutePool}):
- * duplicates, gossip and implicit routes, reconnects and the client URLs the kernel advertises. Each connection is a
+ * routes ({@code RouteDialer}); {@code RouteRegistry} keeps the registered routes per peer (one, or with
+ * {@code pool_size} N &gt; 1 and an agreeing peer, N: nats-server 2.10's route pooling, {@code RoutePool}),
+ * duplicates and reconnects, {@code RouteGossip} gossip, implicit routes and pool dials, and
+ * {@code PeerClientUrls} the client URLs the kernel advertises. Each connection is a
  * {@code RouteProtocolDecoder} (the codec, a state machine over Netty's buffers) feeding a
- * {@code RouteConnection} (handshake, keepalive, interest and messages to and from the kernel's
- * {@link io.natsj.spi.topology.PeerSession}); {@code RouteFrames} writes the bytes. The design
+ * {@code RouteConnection} (interest and messages to and from the kernel's
+ * {@link io.natsj.spi.topology.PeerSession}), with its {@code RouteHandshake}, {@code RouteKeepalive}
+ * and {@code RouteSolicitation}; {@code RouteFrames} writes the bytes. The design
  * notes with the byte-level reference are in {@code docs/design/routes-protocol.md}.
  */
 package io.natsj.topology.routes;

@@ -1,0 +1,51 @@
+package io.natsj.topology.routes;
+
+import io.natsj.spi.topology.LocalServer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client URLs each connected peer advertises, merged into the list the kernel gives its
+ * clients (their INFO's {@code connect_urls}), unless {@code no_advertise} is set.
+ *
+ * <p>Not thread-safe: guarded by the {@link RouteRegistry}'s lock, because the URLs change
+ * exactly when a route is registered, updated or lost.
+ */
+final class PeerClientUrls {
+
+    private final LocalServer local;
+    private final ClusterOptions options;
+    private final Map<String, List<String>> byPeer = new LinkedHashMap<>();
+    private List<String> published = List.of();
+
+    /**
+     * @param local told the merged list when it changes
+     * @param options the {@code cluster} section ({@code no_advertise})
+     */
+    PeerClientUrls(LocalServer local, ClusterOptions options) {
+        this.local = local;
+        this.options = options;
+    }
+
+    /**
+     * @param id a peer's server id
+     * @param urls its client URLs now, or null (or empty) when it has none or is gone
+     */
+    void set(String id, List<String> urls) {
+        if (urls == null || urls.isEmpty()) {
+            byPeer.remove(id);
+        } else {
+            byPeer.put(id, List.copyOf(urls));
+        }
+        if (options.noAdvertise()) {
+            return;
+        }
+        List<String> all = byPeer.values().stream().flatMap(List::stream).distinct().toList();
+        // Only a real change reaches the kernel, which re-sends INFO to its clients on each call.
+        if (!all.equals(published)) {
+            published = all;
+            local.peerClientUrls(all);
+        }
+    }
+}
