@@ -120,7 +120,7 @@ final class RouteCluster implements Topology {
             }
             registry.track(connection);
         }
-        channel.pipeline().addLast("route-decoder", new RouteProtocolDecoder(connection));
+        channel.pipeline().addLast("route-decoder", new RouteProtocolDecoder(connection, local.maxControlLine()));
     }
 
     // ---- what connections and the dialer report (see RouteRegistry and RouteGossip) -----------

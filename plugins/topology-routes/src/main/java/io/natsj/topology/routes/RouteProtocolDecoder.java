@@ -20,7 +20,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
 
     private enum State { CONTROL_LINE, BODY }
 
-    /** nats-server's MAX_CONTROL_LINE_SIZE, which routes keep (their max_payload is not enforced). */
+    /** nats-server's default MAX_CONTROL_LINE_SIZE; the server's max_control_line when it has one. */
     static final int MAX_CONTROL_LINE = 4096;
     /** INFO and CONNECT carry JSON that grows with a cluster's URLs; they get more room. */
     static final int MAX_JSON_LINE = 64 * 1024;
@@ -47,13 +47,23 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
     private int bodyOffset;
     private int bodyLength;
     private int queueFirst;
+    private final int maxControlLine;
     private int queueCount;
     private int[] queueOffsets = new int[4];
     private int[] queueLengths = new int[4];
 
     /** @param protocol told of every operation */
     RouteProtocolDecoder(RouteProtocol protocol) {
+        this(protocol, MAX_CONTROL_LINE);
+    }
+
+    /**
+     * @param protocol told of every operation
+     * @param maxControlLine the longest protocol line accepted (the server's max_control_line)
+     */
+    RouteProtocolDecoder(RouteProtocol protocol, int maxControlLine) {
         this.protocol = protocol;
+        this.maxControlLine = maxControlLine;
     }
 
     @Override
@@ -126,7 +136,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
         int lf = data.indexOf(start, data.writerIndex(), (byte) '\n');
         if (lf < 0) {
             if (data.readableBytes() > MAX_JSON_LINE
-                    || (data.readableBytes() > MAX_CONTROL_LINE && !isJsonOp(data, start))) {
+                    || (data.readableBytes() > maxControlLine && !isJsonOp(data, start))) {
                 protocol.protocolError("Maximum Control Line Exceeded", "control line too long");
             }
             return false;
@@ -138,7 +148,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
             return true;
         }
         RouteOp op = RouteOp.of(data, tokenStart[0], tokenEnd[0] - tokenStart[0]);
-        if (end - start > (op == RouteOp.INFO || op == RouteOp.CONNECT ? MAX_JSON_LINE : MAX_CONTROL_LINE)) {
+        if (end - start > (op == RouteOp.INFO || op == RouteOp.CONNECT ? MAX_JSON_LINE : maxControlLine)) {
             protocol.protocolError("Maximum Control Line Exceeded", "control line too long");
             return false;
         }

@@ -98,6 +98,16 @@ class RouteProtocolDecoderTest {
     }
 
     @Test
+    void theServersMaxControlLineApplies() {
+        RecordingProtocol strict = new RecordingProtocol();
+        EmbeddedChannel small = new EmbeddedChannel(new RouteProtocolDecoder(strict, 64));
+        small.writeInbound(Unpooled.copiedBuffer("RS+ $G short\r\nRS+ $G " + "a".repeat(100) + "\r\n",
+                StandardCharsets.UTF_8));
+        assertEquals(List.of("interest $G short", "error Maximum Control Line Exceeded"),
+                strict.calls.stream().filter(c -> !c.equals("batch") && !c.equals("active")).toList());
+    }
+
+    @Test
     void longInfoIsFine() {
         String json = "{\"connect_urls\":[\"" + "x".repeat(6000) + "\"]}";
         assertEquals(List.of("INFO " + json), feed("INFO " + json + "\r\n"));
