@@ -7,10 +7,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +17,18 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterAdvertiseTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final ClusterRun run = new ClusterRun();
 
     @AfterEach
     void stop() {
-        nodes.forEach(ClusterNode::close);
+        run.close();
     }
 
     @Test
     void noAdvertiseKeepsAServerOutOfClientsConnectUrls() throws Exception {
-        ClusterNode quiet = start(ClusterNode.natsj("Q", List.of(), "no_advertise: true"));
-        ClusterNode loud = start(ClusterNode.natsj("L", List.of(quiet.routeUrl()), ""));
-        await(() -> quiet.routeIds().size() == 1 && loud.routeIds().size() == 1);
+        ClusterNode quiet = run.add(ClusterNode.natsj("Q", List.of(), "no_advertise: true"));
+        ClusterNode loud = run.add(ClusterNode.natsj("L", List.of(quiet.routeUrl()), ""));
+        run.await(() -> quiet.routeIds().size() == 1 && loud.routeIds().size() == 1);
         String quietUrl = "127.0.0.1:" + quiet.clientPort();
         String loudUrl = "127.0.0.1:" + loud.clientPort();
         // As nats-server 2.9.10: the quiet server's URL reaches no client, and with no other peer
@@ -50,14 +46,14 @@ class ClusterAdvertiseTest {
 
     @Test
     void clientsHearOfServersJoiningAndLeavingByAsyncInfo() throws Exception {
-        ClusterNode seed = start(ClusterNode.natsj("S", List.of(), ""));
+        ClusterNode seed = run.add(ClusterNode.natsj("S", List.of(), ""));
         try (Socket s = new Socket("127.0.0.1", seed.clientPort())) {
             s.setSoTimeout(15_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             in.readLine();
             s.getOutputStream().write("CONNECT {\"verbose\":false,\"protocol\":1}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
             assertTrue(nextNonPing(in).equals("PONG"));
-            ClusterNode joiner = start(ClusterNode.natsj("J", List.of(seed.routeUrl()), ""));
+            ClusterNode joiner = run.add(ClusterNode.natsj("J", List.of(seed.routeUrl()), ""));
             String joinerUrl = "127.0.0.1:" + joiner.clientPort();
             String joined = nextNonPing(in);
             assertTrue(joined.startsWith("INFO ") && joined.contains(joinerUrl), joined);
@@ -75,11 +71,6 @@ class ClusterAdvertiseTest {
         }
     }
 
-    private ClusterNode start(ClusterNode node) {
-        nodes.add(node);
-        return node;
-    }
-
     private static String info(ClusterNode node) throws Exception {
         try (Socket s = new Socket("127.0.0.1", node.clientPort())) {
             s.setSoTimeout(5000);
@@ -87,15 +78,4 @@ class ClusterAdvertiseTest {
         }
     }
 
-    private void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                StringBuilder sb = new StringBuilder("timed out; routez:");
-                nodes.forEach(n -> sb.append('\n').append(n.name()).append(": ").append(n.monitor("/routez")));
-                throw new AssertionError(sb);
-            }
-            ClusterNode.sleepBriefly();
-        }
-    }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +16,20 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterFlagsTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final ClusterRun run = new ClusterRun();
 
     @AfterEach
     void stop() {
-        nodes.forEach(ClusterNode::close);
+        run.close();
     }
 
     @Test
     void flagsAloneMakeACluster() {
-        ClusterNode seed = start(ClusterNode.natsjWithFlags("S",
+        ClusterNode seed = run.add(ClusterNode.natsjWithFlags("S",
                 List.of("--cluster", "nats://127.0.0.1:-1", "--cluster_name", "flagged")));
-        ClusterNode joiner = start(ClusterNode.natsjWithFlags("J", List.of("--cluster", "nats://127.0.0.1:-1",
+        ClusterNode joiner = run.add(ClusterNode.natsjWithFlags("J", List.of("--cluster", "nats://127.0.0.1:-1",
                 "--routes", seed.routeUrl(), "--cluster_name", "flagged", "--no_advertise")));
-        await(() -> seed.routeIds().size() == 1 && joiner.routeIds().size() == 1);
+        run.await(() -> seed.routeIds().size() == 1 && joiner.routeIds().size() == 1);
         assertEquals("flagged", seed.monitor("/varz").path("cluster").path("name").asText());
         assertEquals(List.of(seed.routeUrl().replace("nats://", "")),
                 toList(joiner.monitor("/varz").path("cluster").path("urls")));
@@ -39,14 +37,14 @@ class ClusterFlagsTest {
 
     @Test
     void peersDialTheAdvertisedClusterAddress() {
-        ClusterNode first = start(ClusterNode.natsj("F", List.of(), ""));
-        ClusterNode second = start(ClusterNode.natsj("T", List.of(first.routeUrl()), ""));
-        await(() -> second.routeIds().size() == 1);
+        ClusterNode first = run.add(ClusterNode.natsj("F", List.of(), ""));
+        ClusterNode second = run.add(ClusterNode.natsj("T", List.of(first.routeUrl()), ""));
+        run.await(() -> second.routeIds().size() == 1);
         // V listens everywhere and advertises 127.0.0.2 (loopback too, but another address):
         // the second server learns V by gossip and dials what V advertises.
-        ClusterNode advertised = start(ClusterNode.natsj("V", List.of(first.routeUrl()),
+        ClusterNode advertised = run.add(ClusterNode.natsj("V", List.of(first.routeUrl()),
                 "host: 0.0.0.0\ncluster_advertise: \"127.0.0.2\""));
-        await(() -> second.routeIds().size() == 2 && advertised.routeIds().size() == 2);
+        run.await(() -> second.routeIds().size() == 2 && advertised.routeIds().size() == 2);
         String vId = advertised.serverId();
         JsonNode toV = null;
         for (JsonNode r : second.monitor("/routez").path("routes")) {
@@ -63,13 +61,13 @@ class ClusterFlagsTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             dead = s.getLocalPort(); // closed again: nothing listens there
         }
-        ClusterNode first = start(ClusterNode.natsj("F", List.of(), ""));
-        ClusterNode second = start(ClusterNode.natsj("T", List.of(first.routeUrl()), "connect_retries: 2", "debug: true"));
-        await(() -> second.routeIds().size() == 1);
+        ClusterNode first = run.add(ClusterNode.natsj("F", List.of(), ""));
+        ClusterNode second = run.add(ClusterNode.natsj("T", List.of(first.routeUrl()), "connect_retries: 2", "debug: true"));
+        run.await(() -> second.routeIds().size() == 1);
         // A third server advertises an address nobody listens on; the second learns it by gossip.
-        start(ClusterNode.natsj("V", List.of(first.routeUrl()), "cluster_advertise: \"127.0.0.1:" + dead + "\""));
+        run.add(ClusterNode.natsj("V", List.of(first.routeUrl()), "cluster_advertise: \"127.0.0.1:" + dead + "\""));
         String target = "127.0.0.1:" + dead;
-        await(() -> attempts(second, target) == 3 && second.log().contains("(attempt 3)"));
+        run.await(() -> attempts(second, target) == 3 && second.log().contains("(attempt 3)"));
         // Bounded wait for something that must not happen: a fourth dial (1 s apart).
         long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
         while (System.nanoTime() < until) {
@@ -82,26 +80,10 @@ class ClusterFlagsTest {
         return node.log().lines().filter(l -> l.contains("Trying to connect to route on") && l.contains(hostPort)).count();
     }
 
-    private ClusterNode start(ClusterNode node) {
-        nodes.add(node);
-        return node;
-    }
-
     private static List<String> toList(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
 
-    private void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                StringBuilder sb = new StringBuilder("timed out; routez:");
-                nodes.forEach(n -> sb.append('\n').append(n.name()).append(": ").append(n.monitor("/routez")));
-                throw new AssertionError(sb);
-            }
-            ClusterNode.sleepBriefly();
-        }
-    }
 }

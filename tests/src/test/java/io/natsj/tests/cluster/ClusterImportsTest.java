@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
  */
 class ClusterImportsTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String ACCOUNTS = """
             accounts {
               A: {
@@ -44,15 +39,11 @@ class ClusterImportsTest {
             }
             """;
 
-    private final List<ClusterNode> nodes = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final ClusterRun run = new ClusterRun();
 
     @AfterEach
-    void stop() throws InterruptedException {
-        for (Connection c : connections) {
-            c.close();
-        }
-        nodes.forEach(ClusterNode::close);
+    void stop() {
+        run.close();
     }
 
     /** natsj with natsj, and natsj importing from nats-server 2.9.10's exporter. */
@@ -64,21 +55,21 @@ class ClusterImportsTest {
         }
         ClusterNode exporterSide = exporterIsNatsServer
                 ? ClusterNode.go("X", List.of(), "", ACCOUNTS) : ClusterNode.natsj("X", List.of(), "", ACCOUNTS);
-        nodes.add(exporterSide);
+        run.add(exporterSide);
         ClusterNode importerSide = ClusterNode.natsj("I", List.of(exporterSide.routeUrl()), "", ACCOUNTS);
-        nodes.add(importerSide);
-        await(() -> importerSide.routeIds().size() == 1 && exporterSide.routeIds().size() == 1);
+        run.add(importerSide);
+        run.await(() -> importerSide.routeIds().size() == 1 && exporterSide.routeIds().size() == 1);
 
-        Connection a = connect(exporterSide, "a");
-        Connection b = connect(importerSide, "b");
+        Connection a = run.connect(exporterSide, "a");
+        Connection b = run.connect(importerSide, "b");
         a.createDispatcher(m -> a.publish(m.getReplyTo(), "noon".getBytes(StandardCharsets.UTF_8))).subscribe("svc.time");
-        a.flush(WAIT);
+        a.flush(ClusterRun.WAIT);
         Subscription feed = b.subscribe("a.feed.>");
-        b.flush(WAIT);
+        b.flush(ClusterRun.WAIT);
 
         // Interest travels asynchronously: ask until the responder's interest has arrived.
         Message reply = null;
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + ClusterRun.WAIT.toNanos();
         while (reply == null && System.nanoTime() < deadline) {
             try {
                 reply = b.request("time", new byte[0], Duration.ofMillis(500));
@@ -90,7 +81,7 @@ class ClusterImportsTest {
         assertEquals("noon", new String(reply.getData(), StandardCharsets.UTF_8));
 
         Message item = null;
-        deadline = System.nanoTime() + WAIT.toNanos();
+        deadline = System.nanoTime() + ClusterRun.WAIT.toNanos();
         while (item == null && System.nanoTime() < deadline) {
             a.publish("feed.news", "extra".getBytes(StandardCharsets.UTF_8));
             item = feed.nextMessage(Duration.ofMillis(200));
@@ -99,20 +90,4 @@ class ClusterImportsTest {
         assertEquals("a.feed.news", item.getSubject());
     }
 
-    private Connection connect(ClusterNode n, String user) throws Exception {
-        Connection c = Nats.connect(Options.builder().server(n.clientUrl()).userInfo(user, user).noReconnect()
-                .connectionTimeout(Duration.ofSeconds(5)).build());
-        connections.add(c);
-        return c;
-    }
-
-    private void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("routes not up");
-            }
-            ClusterNode.sleepBriefly();
-        }
-    }
 }

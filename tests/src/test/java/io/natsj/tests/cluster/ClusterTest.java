@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +35,13 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = ClusterRun.WAIT;
 
-    private final List<ClusterNode> nodes = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final ClusterRun run = new ClusterRun();
 
     @AfterEach
     void stopEverything() {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        nodes.forEach(ClusterNode::close);
+        run.close();
     }
 
     @Test
@@ -66,8 +57,8 @@ class ClusterTest {
             assertEquals(2, n.monitor("/varz").path("routes").asInt(), n + " varz routes");
         }
         // A client of the seed hears of the two servers that joined later.
-        Connection nc = connect(cluster.get(0));
-        await(() -> {
+        Connection nc = run.connect(cluster.get(0), null);
+        run.await(() -> {
             java.util.Collection<String> servers = nc.getServers();
             return servers.stream().anyMatch(s -> s.contains(":" + cluster.get(1).clientPort()))
                     && servers.stream().anyMatch(s -> s.contains(":" + cluster.get(2).clientPort()));
@@ -77,7 +68,7 @@ class ClusterTest {
     @Test
     void messagesCrossEveryPairExactlyOnce() throws Exception {
         List<ClusterNode> cluster = cluster(false);
-        exchangeBetweenAll(cluster);
+        run.exchangeBetweenAll(cluster, null, "all");
     }
 
     @Test
@@ -92,7 +83,7 @@ class ClusterTest {
         // a member next to the publisher would take every message.
         for (ClusterNode n : cluster.subList(1, 3)) {
             for (int i = 0; i < 2; i++) {
-                Connection c = connect(n);
+                Connection c = run.connect(n, null);
                 c.createDispatcher(m -> {
                     perServer.computeIfAbsent(n.name(), k -> new AtomicInteger()).incrementAndGet();
                     if (!seen.add(new String(m.getData(), StandardCharsets.UTF_8))) {
@@ -102,19 +93,19 @@ class ClusterTest {
                 members.add(c);
             }
         }
-        Connection watcher = connect(cluster.get(2));
+        Connection watcher = run.connect(cluster.get(2), null);
         watcher.createDispatcher(m -> plain.incrementAndGet()).subscribe("work");
-        Connection publisher = connect(cluster.get(0));
+        Connection publisher = run.connect(cluster.get(0), null);
         for (Connection c : members) {
-            awaitRoute(publisher, c);
+            run.awaitRoute(publisher, c);
         }
-        awaitRoute(publisher, watcher);
+        run.awaitRoute(publisher, watcher);
         int total = 300;
         for (int i = 0; i < total; i++) {
             publisher.publish("work", ("job-" + i).getBytes(StandardCharsets.UTF_8));
         }
         publisher.flush(WAIT);
-        await(() -> seen.size() == total && plain.get() == total,
+        run.await(() -> seen.size() == total && plain.get() == total,
                 () -> "queue got " + seen.size() + ", plain " + plain.get() + ", per server " + perServer);
         assertEquals(0, duplicates.get(), "a queue message was delivered twice");
         for (ClusterNode n : cluster.subList(1, 3)) {
@@ -123,28 +114,28 @@ class ClusterTest {
         }
         // A member joins next to the publisher: from then on it takes the work.
         AtomicInteger local = new AtomicInteger();
-        Connection near = connect(cluster.get(0));
+        Connection near = run.connect(cluster.get(0), null);
         near.createDispatcher(m -> local.incrementAndGet()).subscribe("work", "workers");
         near.flush(WAIT);
         for (int i = 0; i < 50; i++) {
             publisher.publish("work", ("near-" + i).getBytes(StandardCharsets.UTF_8));
         }
         publisher.flush(WAIT);
-        await(() -> local.get() == 50 && plain.get() == total + 50, () -> "local member got " + local.get());
+        run.await(() -> local.get() == 50 && plain.get() == total + 50, () -> "local member got " + local.get());
         assertEquals(total, seen.size(), "nothing of the second batch went to another server");
     }
 
     @Test
     void requestReplyAcrossServers() throws Exception {
         List<ClusterNode> cluster = cluster(false);
-        Connection responder = connect(cluster.get(2));
+        Connection responder = run.connect(cluster.get(2), null);
         responder.createDispatcher(m -> responder.publish(m.getReplyTo(),
                 ("re:" + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)))
                 .subscribe("service");
         responder.flush(WAIT);
         for (ClusterNode n : List.of(cluster.get(0), cluster.get(1))) {
-            Connection requester = connect(n);
-            awaitRoute(requester, responder);
+            Connection requester = run.connect(n, null);
+            run.awaitRoute(requester, responder);
             Message reply = requester.request("service", "ping".getBytes(StandardCharsets.UTF_8), WAIT);
             assertNotNull(reply, "no reply via " + n);
             assertEquals("re:ping", new String(reply.getData(), StandardCharsets.UTF_8));
@@ -163,8 +154,8 @@ class ClusterTest {
                         reconnected.countDown();
                     }
                 }).build());
-        connections.add(nc);
-        await(() -> nc.getServers().size() >= 3, () -> "jnats servers " + nc.getServers());
+        run.keep(nc);
+        run.await(() -> nc.getServers().size() >= 3, () -> "jnats servers " + nc.getServers());
         Subscription sub = nc.subscribe("survive");
         nc.flush(WAIT);
 
@@ -173,11 +164,11 @@ class ClusterTest {
         String now = nc.getConnectedUrl();
         assertTrue(!now.contains(":" + doomed.clientPort()), "still on the dead server: " + now);
 
-        Connection publisher = connect(cluster.get(0));
+        Connection publisher = run.connect(cluster.get(0), null);
         // The subscription was replayed on the new server and reaches the publisher's server.
         int[] i = {0};
         Message[] got = new Message[1];
-        await(() -> {
+        run.await(() -> {
             publisher.publish("survive", ("m" + i[0]++).getBytes(StandardCharsets.UTF_8));
             try {
                 got[0] = sub.nextMessage(Duration.ofMillis(100));
@@ -187,7 +178,7 @@ class ClusterTest {
             return got[0] != null;
         }, () -> "no message after failover; routez " + cluster.get(0).monitor("/routez"));
         // The dead server's route is gone from the survivors.
-        await(() -> cluster.get(0).monitor("/routez").path("num_routes").asInt() == 1, () -> "routes left");
+        run.await(() -> cluster.get(0).monitor("/routez").path("num_routes").asInt() == 1, () -> "routes left");
     }
 
     @Test
@@ -196,13 +187,13 @@ class ClusterTest {
         List<ClusterNode> cluster = cluster(true);
         ClusterNode go = cluster.get(1);
         assertEquals(2, go.monitor("/routez").path("num_routes").asInt(), "nats-server's routes");
-        exchangeBetweenAll(cluster);
+        run.exchangeBetweenAll(cluster, null, "all");
         // Headers cross both ways.
-        Connection onGo = connect(go);
-        Connection onNatsj = connect(cluster.get(2));
+        Connection onGo = run.connect(go, null);
+        Connection onNatsj = run.connect(cluster.get(2), null);
         Subscription sub = onGo.subscribe("hdr");
         onGo.flush(WAIT);
-        awaitRoute(onNatsj, onGo);
+        run.awaitRoute(onNatsj, onGo);
         io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("X-Test", "1");
         onNatsj.publish("hdr", headers, "body".getBytes(StandardCharsets.UTF_8));
         Message m = sub.nextMessage(WAIT);
@@ -217,15 +208,15 @@ class ClusterTest {
         String tls = "tls { cert_file: \"" + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem")
                 + "\", ca_file: \"" + cert("ca.pem") + "\", timeout: 5 }";
         ClusterNode seed = ClusterNode.natsj("A", List.of(), tls);
-        nodes.add(seed);
+        run.add(seed);
         ClusterNode go = ClusterNode.go("B", List.of(seed.routeUrl()), tls);
-        nodes.add(go);
+        run.add(go);
         ClusterNode other = ClusterNode.natsj("C", List.of(seed.routeUrl()), tls);
-        nodes.add(other);
+        run.add(other);
         List<ClusterNode> all = List.of(seed, go, other);
-        await(() -> all.stream().allMatch(n -> n.routeIds().size() == 2), () -> "mesh not formed: " + describe(all));
+        run.await(() -> all.stream().allMatch(n -> n.routeIds().size() == 2), () -> "mesh not formed: " + run.describe());
         assertTrue(seed.monitor("/varz").path("cluster").path("tls_required").asBoolean(), "natsj announces TLS");
-        exchangeBetweenAll(all);
+        run.exchangeBetweenAll(all, null, "all");
     }
 
     private static String cert(String name) {
@@ -244,109 +235,27 @@ class ClusterTest {
      */
     private List<ClusterNode> cluster(boolean goInMiddle) throws Exception {
         ClusterNode seed = ClusterNode.natsj("A", List.of(), "");
-        nodes.add(seed);
+        run.add(seed);
         CompletableFuture<ClusterNode> b = CompletableFuture.supplyAsync(() -> goInMiddle
                 ? ClusterNode.go("B", List.of(seed.routeUrl()), "")
                 : ClusterNode.natsj("B", List.of(seed.routeUrl()), ""));
         CompletableFuture<ClusterNode> c = CompletableFuture.supplyAsync(
                 () -> ClusterNode.natsj("C", List.of(seed.routeUrl()), ""));
         try {
-            nodes.add(b.join());
+            run.add(b.join());
         } finally {
-            nodes.add(c.join());
+            run.add(c.join());
         }
-        List<ClusterNode> all = List.copyOf(nodes);
+        List<ClusterNode> all = run.nodes();
         Map<ClusterNode, String> ids = new java.util.HashMap<>();
         for (ClusterNode n : all) {
             ids.put(n, n.serverId());
         }
-        await(() -> all.stream().allMatch(n -> {
+        run.await(() -> all.stream().allMatch(n -> {
             Set<String> expected = new HashSet<>(ids.values());
             expected.remove(ids.get(n));
             return new HashSet<>(n.routeIds()).equals(expected) && n.routeIds().size() == 2;
-        }), () -> "mesh not formed: " + describe(all));
+        }), () -> "mesh not formed: " + run.describe());
         return all;
-    }
-
-    /** Each server's client publishes 10 messages; every client gets each exactly once. */
-    private void exchangeBetweenAll(List<ClusterNode> cluster) throws Exception {
-        Map<ClusterNode, Connection> clients = new java.util.LinkedHashMap<>();
-        Map<ClusterNode, Map<String, AtomicInteger>> received = new ConcurrentHashMap<>();
-        for (ClusterNode n : cluster) {
-            Connection c = connect(n);
-            Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-            received.put(n, counts);
-            c.createDispatcher(m -> counts.computeIfAbsent(new String(m.getData(), StandardCharsets.UTF_8),
-                    k -> new AtomicInteger()).incrementAndGet()).subscribe("all.>");
-            clients.put(n, c);
-        }
-        for (Connection pub : clients.values()) {
-            for (Connection sub : clients.values()) {
-                awaitRoute(pub, sub);
-            }
-        }
-        for (Map.Entry<ClusterNode, Connection> e : clients.entrySet()) {
-            for (int i = 0; i < 10; i++) {
-                e.getValue().publish("all." + e.getKey().name(), (e.getKey().name() + "-" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            e.getValue().flush(WAIT);
-        }
-        await(() -> received.values().stream().allMatch(m -> m.size() == 30),
-                () -> "received " + received);
-        // Give a stray duplicate the time to arrive before counting.
-        for (Connection c : clients.values()) {
-            c.flush(WAIT);
-        }
-        for (Map.Entry<ClusterNode, Map<String, AtomicInteger>> e : received.entrySet()) {
-            for (Map.Entry<String, AtomicInteger> m : e.getValue().entrySet()) {
-                assertEquals(1, m.getValue().get(), e.getKey() + " got " + m.getKey() + " more than once");
-            }
-        }
-    }
-
-    /**
-     * Waits until a message from {@code pub}'s server reaches {@code sub}: after that every
-     * subscription {@code sub} made earlier is known there (interest travels in order).
-     */
-    private void awaitRoute(Connection pub, Connection sub) throws Exception {
-        String probe = "probe." + io.nats.client.NUID.nextGlobal();
-        Subscription s = sub.subscribe(probe);
-        sub.flush(WAIT);
-        Message[] got = new Message[1];
-        await(() -> {
-            pub.publish(probe, new byte[0]);
-            try {
-                got[0] = s.nextMessage(Duration.ofMillis(50));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return got[0] != null;
-        }, () -> "interest from " + sub.getConnectedUrl() + " never reached " + pub.getConnectedUrl());
-        s.unsubscribe();
-    }
-
-    private Connection connect(ClusterNode n) throws Exception {
-        Connection c = Nats.connect(Options.builder().server(n.clientUrl()).noReconnect()
-                .connectionTimeout(Duration.ofSeconds(5)).build());
-        connections.add(c);
-        return c;
-    }
-
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out: " + what.get());
-            }
-            ClusterNode.sleepBriefly();
-        }
-    }
-
-    private static String describe(List<ClusterNode> all) {
-        StringBuilder sb = new StringBuilder();
-        for (ClusterNode n : all) {
-            sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
-        }
-        return sb.toString();
     }
 }

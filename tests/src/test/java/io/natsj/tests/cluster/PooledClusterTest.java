@@ -6,24 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
-import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class PooledClusterTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = ClusterRun.WAIT;
     private static final String POOL = "pool_size: 3";
     private static final String ACCOUNTS = """
             accounts {
@@ -47,19 +41,11 @@ class PooledClusterTest {
     /** Account to user; the accounts hash to pool indexes 2, 0 and 1 with 3 connections. */
     private static final Map<String, String> USERS = Map.of("ACC_A", "a", "ACC_B", "b", "ACC_C", "c");
 
-    private final List<ClusterNode> nodes = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
+    private final ClusterRun run = new ClusterRun();
 
     @AfterEach
     void stopEverything() {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        nodes.forEach(ClusterNode::close);
+        run.close();
     }
 
     @Test
@@ -71,7 +57,7 @@ class PooledClusterTest {
             assertEquals(6, n.monitor("/varz").path("routes").asInt(), n + " varz routes");
         }
         for (String account : USERS.keySet()) {
-            exchangeBetweenAll(cluster, account);
+            run.exchangeBetweenAll(cluster, USERS.get(account), account);
         }
         queueGroupOnce(cluster, "ACC_B");
         queueGroupOnce(cluster, "ACC_A");
@@ -106,7 +92,7 @@ class PooledClusterTest {
             assertEquals(1, ids.stream().filter(id -> id.equals(go.serverId())).count(), n + ": " + ids);
         }
         for (String account : List.of("ACC_A", "ACC_B", "ACC_C")) {
-            exchangeBetweenAll(cluster, account);
+            run.exchangeBetweenAll(cluster, USERS.get(account), account);
         }
         queueGroupOnce(cluster, "ACC_C");
     }
@@ -129,24 +115,24 @@ class PooledClusterTest {
      */
     private List<ClusterNode> cluster(boolean goInMiddle) throws Exception {
         ClusterNode seed = ClusterNode.natsj("A", List.of(), POOL, ACCOUNTS);
-        nodes.add(seed);
+        run.add(seed);
         CompletableFuture<ClusterNode> b = CompletableFuture.supplyAsync(() -> goInMiddle
                 ? ClusterNode.go("B", List.of(seed.routeUrl()), "", ACCOUNTS)
                 : ClusterNode.natsj("B", List.of(seed.routeUrl()), POOL, ACCOUNTS));
         CompletableFuture<ClusterNode> c = CompletableFuture.supplyAsync(
                 () -> ClusterNode.natsj("C", List.of(seed.routeUrl()), POOL, ACCOUNTS));
         try {
-            nodes.add(b.join());
+            run.add(b.join());
         } finally {
-            nodes.add(c.join());
+            run.add(c.join());
         }
-        List<ClusterNode> all = List.copyOf(nodes);
+        List<ClusterNode> all = run.nodes();
         Map<ClusterNode, String> ids = new HashMap<>();
         for (ClusterNode n : all) {
             ids.put(n, n.serverId());
         }
         ClusterNode go = goInMiddle ? all.get(1) : null;
-        await(() -> all.stream().allMatch(n -> {
+        run.await(() -> all.stream().allMatch(n -> {
             Map<String, Integer> expected = new HashMap<>();
             for (ClusterNode other : all) {
                 if (other != n) {
@@ -156,45 +142,8 @@ class PooledClusterTest {
             Map<String, Integer> seen = new HashMap<>();
             n.routeIds().forEach(id -> seen.merge(id, 1, Integer::sum));
             return seen.equals(expected);
-        }), () -> "pooled mesh not formed: " + describe(all));
+        }), () -> "pooled mesh not formed: " + run.describe());
         return all;
-    }
-
-    /** In one account, each server's client publishes 10 messages; every client gets each exactly once. */
-    private void exchangeBetweenAll(List<ClusterNode> cluster, String account) throws Exception {
-        Map<ClusterNode, Connection> clients = new LinkedHashMap<>();
-        Map<ClusterNode, Map<String, AtomicInteger>> received = new ConcurrentHashMap<>();
-        for (ClusterNode n : cluster) {
-            Connection c = connect(n, account);
-            Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-            received.put(n, counts);
-            c.createDispatcher(m -> counts.computeIfAbsent(new String(m.getData(), StandardCharsets.UTF_8),
-                    k -> new AtomicInteger()).incrementAndGet()).subscribe("all.>");
-            clients.put(n, c);
-        }
-        for (Connection pub : clients.values()) {
-            for (Connection sub : clients.values()) {
-                awaitRoute(pub, sub);
-            }
-        }
-        for (Map.Entry<ClusterNode, Connection> e : clients.entrySet()) {
-            for (int i = 0; i < 10; i++) {
-                e.getValue().publish("all." + e.getKey().name(),
-                        (account + "-" + e.getKey().name() + "-" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            e.getValue().flush(WAIT);
-        }
-        await(() -> received.values().stream().allMatch(m -> m.size() == 30),
-                () -> account + " received " + received);
-        for (Connection c : clients.values()) {
-            c.flush(WAIT);
-        }
-        for (Map.Entry<ClusterNode, Map<String, AtomicInteger>> e : received.entrySet()) {
-            for (Map.Entry<String, AtomicInteger> m : e.getValue().entrySet()) {
-                assertTrue(m.getKey().startsWith(account + "-"), e.getKey() + " in " + account + " got " + m.getKey());
-                assertEquals(1, m.getValue().get(), e.getKey() + " got " + m.getKey() + " more than once");
-            }
-        }
     }
 
     /**
@@ -221,14 +170,14 @@ class PooledClusterTest {
         }
         Connection publisher = connect(cluster.get(0), account);
         for (Connection c : members) {
-            awaitRoute(publisher, c);
+            run.awaitRoute(publisher, c);
         }
         int total = 300;
         for (int i = 0; i < total; i++) {
             publisher.publish("work", ("job-" + i).getBytes(StandardCharsets.UTF_8));
         }
         publisher.flush(WAIT);
-        await(() -> seen.size() == total, () -> account + " queue got " + seen.size() + ", per server " + perServer);
+        run.await(() -> seen.size() == total, () -> account + " queue got " + seen.size() + ", per server " + perServer);
         for (Connection c : members) {
             c.flush(WAIT);
         }
@@ -239,46 +188,7 @@ class PooledClusterTest {
         }
     }
 
-    private void awaitRoute(Connection pub, Connection sub) throws Exception {
-        String probe = "probe." + io.nats.client.NUID.nextGlobal();
-        Subscription s = sub.subscribe(probe);
-        sub.flush(WAIT);
-        Message[] got = new Message[1];
-        await(() -> {
-            pub.publish(probe, new byte[0]);
-            try {
-                got[0] = s.nextMessage(Duration.ofMillis(50));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return got[0] != null;
-        }, () -> "interest from " + sub.getConnectedUrl() + " never reached " + pub.getConnectedUrl());
-        s.unsubscribe();
-    }
-
     private Connection connect(ClusterNode n, String account) throws Exception {
-        String user = USERS.get(account);
-        Connection c = Nats.connect(Options.builder().server(n.clientUrl()).userInfo(user, user).noReconnect()
-                .connectionTimeout(Duration.ofSeconds(5)).build());
-        connections.add(c);
-        return c;
-    }
-
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out: " + what.get());
-            }
-            ClusterNode.sleepBriefly();
-        }
-    }
-
-    private static String describe(List<ClusterNode> all) {
-        StringBuilder sb = new StringBuilder();
-        for (ClusterNode n : all) {
-            sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
-        }
-        return sb.toString();
+        return run.connect(n, USERS.get(account));
     }
 }

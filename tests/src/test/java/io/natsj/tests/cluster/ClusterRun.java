@@ -1,0 +1,180 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One cluster test's servers and clients: started nodes and opened connections are closed
+ * together, and the waits every cluster test needs (a condition, interest crossing a route)
+ * poll with one deadline instead of sleeping.
+ */
+final class ClusterRun implements AutoCloseable {
+
+    /** How long any awaited condition may take. */
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+
+    /**
+     * @param node a started server, closed with the run
+     * @return the server
+     */
+    ClusterNode add(ClusterNode node) {
+        nodes.add(node);
+        return node;
+    }
+
+    /** @return the servers added so far, in order */
+    List<ClusterNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /**
+     * @param node a server
+     * @param user a user whose password is its name, or null to connect without credentials
+     * @return a jnats connection that does not reconnect, closed with the run
+     */
+    Connection connect(ClusterNode node, String user) throws Exception {
+        Options.Builder options = Options.builder().server(node.clientUrl()).noReconnect()
+                .connectionTimeout(Duration.ofSeconds(5));
+        if (user != null) {
+            options.userInfo(user, user);
+        }
+        Connection c = Nats.connect(options.build());
+        connections.add(c);
+        return c;
+    }
+
+    /**
+     * @param c a connection opened elsewhere (with options of its own), closed with the run
+     * @return the connection
+     */
+    Connection keep(Connection c) {
+        connections.add(c);
+        return c;
+    }
+
+    /**
+     * @param condition polled until true
+     * @param what what was awaited, for the failure
+     */
+    void await(BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out: " + what.get());
+            }
+            ClusterNode.sleepBriefly();
+        }
+    }
+
+    /** As {@link #await(BooleanSupplier, Supplier)}, describing every server's routes and log on failure. */
+    void await(BooleanSupplier condition) {
+        await(condition, this::describe);
+    }
+
+    /**
+     * Waits until a message from {@code pub}'s server reaches {@code sub}: after that every
+     * subscription {@code sub} made earlier is known there (interest travels in order).
+     */
+    void awaitRoute(Connection pub, Connection sub) throws Exception {
+        String probe = "probe." + io.nats.client.NUID.nextGlobal();
+        Subscription s = sub.subscribe(probe);
+        sub.flush(WAIT);
+        Message[] got = new Message[1];
+        await(() -> {
+            pub.publish(probe, new byte[0]);
+            try {
+                got[0] = s.nextMessage(Duration.ofMillis(50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return got[0] != null;
+        }, () -> "interest from " + sub.getConnectedUrl() + " never reached " + pub.getConnectedUrl() + describe());
+        s.unsubscribe();
+    }
+
+    /**
+     * Each server's client publishes 10 messages tagged {@code tag}; every client gets each
+     * exactly once, and nothing without the tag (nothing from another account).
+     *
+     * @param cluster the servers
+     * @param user the user every client connects as, or null
+     * @param tag marks this exchange's messages
+     */
+    void exchangeBetweenAll(List<ClusterNode> cluster, String user, String tag) throws Exception {
+        Map<ClusterNode, Connection> clients = new LinkedHashMap<>();
+        Map<ClusterNode, Map<String, AtomicInteger>> received = new ConcurrentHashMap<>();
+        for (ClusterNode n : cluster) {
+            Connection c = connect(n, user);
+            Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+            received.put(n, counts);
+            c.createDispatcher(m -> counts.computeIfAbsent(new String(m.getData(), StandardCharsets.UTF_8),
+                    k -> new AtomicInteger()).incrementAndGet()).subscribe("all.>");
+            clients.put(n, c);
+        }
+        for (Connection pub : clients.values()) {
+            for (Connection sub : clients.values()) {
+                awaitRoute(pub, sub);
+            }
+        }
+        for (Map.Entry<ClusterNode, Connection> e : clients.entrySet()) {
+            for (int i = 0; i < 10; i++) {
+                e.getValue().publish("all." + e.getKey().name(),
+                        (tag + "-" + e.getKey().name() + "-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            e.getValue().flush(WAIT);
+        }
+        int expected = 10 * cluster.size();
+        await(() -> received.values().stream().allMatch(m -> m.size() == expected), () -> tag + " received " + received);
+        // Give a stray duplicate the time to arrive before counting.
+        for (Connection c : clients.values()) {
+            c.flush(WAIT);
+        }
+        for (Map.Entry<ClusterNode, Map<String, AtomicInteger>> e : received.entrySet()) {
+            for (Map.Entry<String, AtomicInteger> m : e.getValue().entrySet()) {
+                assertTrue(m.getKey().startsWith(tag + "-"), e.getKey() + " in " + tag + " got " + m.getKey());
+                assertEquals(1, m.getValue().get(), e.getKey() + " got " + m.getKey() + " more than once");
+            }
+        }
+    }
+
+    /** @return every server's routes and log */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (ClusterNode n : nodes) {
+            sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
+        }
+        return sb.toString();
+    }
+
+    /** Closes every connection, then stops every server. */
+    @Override
+    public void close() {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        nodes.forEach(ClusterNode::close);
+    }
+}
