@@ -90,6 +90,15 @@ public final class Accounts {
         return byName.computeIfAbsent(name, Account::new);
     }
 
+    /** @return the subscriptions of every account, the system account's services included (as nats-server counts) */
+    public int subscriptionCount() {
+        int n = 0;
+        for (Account acc : byName.values()) {
+            n += acc.index().count();
+        }
+        return n;
+    }
+
     /** @return every account */
     public Iterable<Account> all() {
         return byName.values();

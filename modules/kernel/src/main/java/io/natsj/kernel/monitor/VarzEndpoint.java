@@ -1,17 +1,18 @@
 package io.natsj.kernel.monitor;
 
 import io.natsj.config.GoFormat;
-import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.ClientLimits;
 import io.natsj.kernel.server.Server;
 import io.natsj.kernel.server.ServerOptions;
 import io.natsj.kernel.server.ServerStats;
 import io.natsj.kernel.server.Versions;
+import io.natsj.spi.topology.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
@@ -54,12 +55,7 @@ final class VarzEndpoint implements MonitorEndpoint {
         Instant start = Instant.ofEpochMilli(server.startedMillis());
         ZoneId local = ZoneId.systemDefault();
         int cores = Runtime.getRuntime().availableProcessors();
-        Totals totals = new Totals(stats);
-        int connections = 0;
-        for (ClientConnection c : server.clients()) {
-            connections++;
-            totals.add(c);
-        }
+        MessageTotals totals = MessageTotals.of(server);
         return new Varz(
                 server.serverId(), server.serverName(), Versions.NATS_COMPAT, Versions.NATSJ, PROTO,
                 Runtime.version().toString(), options.host(), server.clientPort(),
@@ -73,59 +69,22 @@ final class VarzEndpoint implements MonitorEndpoint {
                 GoFormat.time(start, local), GoFormat.time(now, ZoneOffset.UTC),
                 GoFormat.uptime(Duration.between(start, now)),
                 mem, cores, cores, cpu,
-                connections, stats.totalConnections(), peers("routez"), peers("gatewayz"), peers("leafz"),
-                totals.inMsgs, totals.outMsgs, totals.inBytes, totals.outBytes,
-                stats.slowConsumers(), subscriptions(),
+                totals.connections(), stats.totalConnections(), peers("routez"), peers("gatewayz"), peers("leafz"),
+                totals.inMsgs(), totals.outMsgs(), totals.inBytes(), totals.outBytes(),
+                stats.slowConsumers(), server.accounts().subscriptionCount(),
                 requests.snapshot(), GoFormat.time(start, local),
                 server.system().account() == null ? null : server.system().account().name());
     }
 
     private Map<String, Object> topologySection(String monitorName) {
-        for (var t : server.topologies()) {
-            if (t.monitorName().equals(monitorName)) {
-                return t.varz();
-            }
-        }
-        return Map.of();
+        return topology(monitorName).map(Topology::varz).orElse(Map.of());
     }
 
     private int peers(String monitorName) {
-        for (var t : server.topologies()) {
-            if (t.monitorName().equals(monitorName)) {
-                return t.peerCount();
-            }
-        }
-        return 0;
+        return topology(monitorName).map(Topology::peerCount).orElse(0);
     }
 
-    /** Every account's subscriptions, the system account's own services included, as nats-server counts. */
-    private int subscriptions() {
-        int n = 0;
-        for (var acc : server.accounts().all()) {
-            n += acc.index().count();
-        }
-        return n;
-    }
-
-    /** Message totals: those of closed connections plus the live ones' own counters. */
-    private static final class Totals {
-        long inMsgs;
-        long outMsgs;
-        long inBytes;
-        long outBytes;
-
-        Totals(ServerStats stats) {
-            inMsgs = stats.closedInMsgs();
-            outMsgs = stats.closedOutMsgs();
-            inBytes = stats.closedInBytes();
-            outBytes = stats.closedOutBytes();
-        }
-
-        void add(ClientConnection c) {
-            inMsgs += c.inMsgs();
-            outMsgs += c.outMsgs();
-            inBytes += c.inBytes();
-            outBytes += c.outBytes();
-        }
+    private Optional<Topology> topology(String monitorName) {
+        return server.topologies().stream().filter(t -> t.monitorName().equals(monitorName)).findFirst();
     }
 }

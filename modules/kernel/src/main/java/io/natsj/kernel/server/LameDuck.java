@@ -28,9 +28,7 @@ final class LameDuck {
     }
 
     void run() {
-        for (ClientConnection c : server.clients()) {
-            c.sendAsyncInfo(server.infoLine(c));
-        }
+        server.sendInfoToClients();
         timer.schedule(this::closeClients, grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 

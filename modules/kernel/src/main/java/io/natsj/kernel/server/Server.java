@@ -121,15 +121,18 @@ public final class Server implements ClientServices, ServerIdentity {
     void clusterName(String name) {
         if (infoLines.clusterName(name)) {
             infoLines.refresh(clientPort());
-            for (ClientConnection c : clients.values()) {
-                c.sendAsyncInfo(infoLine(c));
-            }
+            sendInfoToClients();
         }
     }
 
     void peerClientUrls(List<String> urls) {
         infoLines.peerUrls(urls);
         infoLines.refresh(clientPort());
+        sendInfoToClients();
+    }
+
+    /** Sends every client speaking protocol 1 the INFO as it is now (asynchronous INFO). */
+    void sendInfoToClients() {
         for (ClientConnection c : clients.values()) {
             c.sendAsyncInfo(infoLine(c));
         }

@@ -5,6 +5,7 @@ import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
 import io.natsj.config.GoFormat;
+import io.natsj.kernel.monitor.MessageTotals;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.server.Server;
 import java.time.Instant;
@@ -65,18 +66,14 @@ final class SystemEvents {
         if (!toOld && !toCurrent) {
             return;
         }
-        long inMsgs = 0;
-        long inBytes = 0;
-        long outMsgs = 0;
-        long outBytes = 0;
+        MessageTotals totals = new MessageTotals();
         for (ClientConnection c : server.clients()) {
             if (c.account() == acc) {
-                inMsgs += c.inMsgs();
-                inBytes += c.inBytes();
-                outMsgs += c.outMsgs();
-                outBytes += c.outBytes();
+                totals.add(c);
             }
         }
+        var sent = new EventJson.DataStats(totals.outMsgs(), totals.outBytes());
+        var received = new EventJson.DataStats(totals.inMsgs(), totals.inBytes());
         int conns = acc.connections();
         String id = Nuid.next();
         String timestamp = utc(Instant.now());
@@ -84,12 +81,12 @@ final class SystemEvents {
         if (toOld) {
             publish(old, MonitorJson.compact(new EventJson.AccountConnsEvent(EventJson.ACCOUNT_CONNS_TYPE, id,
                     timestamp, identity.next(), acc.name(), conns, 0, conns,
-                    new EventJson.DataStats(outMsgs, outBytes), new EventJson.DataStats(inMsgs, inBytes), 0)));
+                    sent, received, 0)));
         }
         if (toCurrent) {
             publish(current, MonitorJson.compact(new EventJson.AccountConnsEvent(EventJson.ACCOUNT_CONNS_TYPE, id,
                     timestamp, identity.next(), acc.name(), conns, 0, conns,
-                    new EventJson.DataStats(outMsgs, outBytes), new EventJson.DataStats(inMsgs, inBytes), 0)));
+                    sent, received, 0)));
         }
     }
 

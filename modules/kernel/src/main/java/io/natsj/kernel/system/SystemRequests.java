@@ -3,9 +3,9 @@ package io.natsj.kernel.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.natsj.kernel.account.Account;
-import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
 import io.natsj.kernel.monitor.BadRequestException;
+import io.natsj.kernel.monitor.MessageTotals;
 import io.natsj.kernel.monitor.MonitorApi;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.server.Server;
@@ -72,30 +72,18 @@ final class SystemRequests {
 
     private EventJson.Statsz statsz() {
         ServerStats stats = server.stats();
-        long inMsgs = stats.closedInMsgs();
-        long inBytes = stats.closedInBytes();
-        long outMsgs = stats.closedOutMsgs();
-        long outBytes = stats.closedOutBytes();
-        int connections = 0;
-        for (ClientConnection c : server.clients()) {
-            connections++;
-            inMsgs += c.inMsgs();
-            inBytes += c.inBytes();
-            outMsgs += c.outMsgs();
-            outBytes += c.outBytes();
-        }
+        MessageTotals totals = MessageTotals.of(server);
         int activeAccounts = 0;
-        int subscriptions = 0;
         for (Account acc : server.accounts().all()) {
             if (acc.connections() > 0) {
                 activeAccounts++;
             }
-            subscriptions += acc.index().count();
         }
         return new EventJson.Statsz(SystemEvents.utc(Instant.ofEpochMilli(server.startedMillis())),
                 monitor.process().residentBytes(), Runtime.getRuntime().availableProcessors(),
-                monitor.process().cpuPercent(), connections, stats.totalConnections(), activeAccounts,
-                subscriptions, new EventJson.DataStats(outMsgs, outBytes), new EventJson.DataStats(inMsgs, inBytes),
+                monitor.process().cpuPercent(), totals.connections(), stats.totalConnections(), activeAccounts,
+                server.accounts().subscriptionCount(), new EventJson.DataStats(totals.outMsgs(), totals.outBytes()),
+                new EventJson.DataStats(totals.inMsgs(), totals.inBytes()),
                 stats.slowConsumers(), 1);
     }
 }
