@@ -5,9 +5,7 @@ import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.account.Export;
 import io.natsj.kernel.account.Import;
 import io.natsj.kernel.subject.Subscription;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +15,6 @@ import java.util.Map;
  */
 public final class AccountImports {
 
-    private final List<Subscription> subscriptions = new ArrayList<>();
     private final Map<Account, ServiceResponses> responses = new HashMap<>();
 
     private AccountImports() {
@@ -25,9 +22,8 @@ public final class AccountImports {
 
     /**
      * @param accounts the accounts, their imports already checked against the exports
-     * @return the installed imports
      */
-    public static AccountImports install(Accounts accounts) {
+    public static void install(Accounts accounts) {
         AccountImports installed = new AccountImports();
         int sid = 0;
         for (Account importer : accounts.all()) {
@@ -45,7 +41,6 @@ public final class AccountImports {
                 }
             }
         }
-        return installed;
     }
 
     private static Export exportFor(Account exporter, Account importer, Import imp) {
@@ -72,15 +67,5 @@ public final class AccountImports {
 
     private void add(Account account, Subscription sub) {
         account.index().insert(sub);
-        subscriptions.add(sub);
-    }
-
-    /**
-     * @param exporter an account
-     * @return how many responses its imported services may still send, for tests and monitoring
-     */
-    public int pendingResponses(Account exporter) {
-        ServiceResponses back = responses.get(exporter);
-        return back == null ? 0 : back.size();
     }
 }

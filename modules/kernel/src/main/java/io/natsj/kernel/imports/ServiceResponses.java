@@ -63,10 +63,6 @@ final class ServiceResponses extends ImportSubscriber {
         pending.remove(mapped);
     }
 
-    /** @return how many ways back are open */
-    int size() {
-        return pending.size();
-    }
 
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {

@@ -140,10 +140,6 @@ public final class KernelPeerSession implements PeerSession {
         return subscriptions.size();
     }
 
-    /** @return the peer's subscriptions, for /routez */
-    public synchronized List<Subscription> subscriptions() {
-        return List.copyOf(subscriptions.values());
-    }
 
     @Override
     public long pendingBytes() {

@@ -46,7 +46,6 @@ public final class Server implements ClientServices, ServerIdentity {
     private final String serverId;
     private final String serverName;
     private final Accounts accounts;
-    private final AccountImports imports;
     private final SystemAccount system;
     private final Authentication authentication;
     private final TlsContext tls;
@@ -83,7 +82,7 @@ public final class Server implements ClientServices, ServerIdentity {
         plugins.checkKeys(config);
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"));
         this.system = SystemAccount.configure(config, accounts);
-        this.imports = AccountImports.install(accounts);
+        AccountImports.install(accounts);
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
@@ -143,10 +142,6 @@ public final class Server implements ClientServices, ServerIdentity {
         return topologies.running();
     }
 
-    /** @return the peer sessions open now, for monitoring */
-    public java.util.Set<io.natsj.kernel.peer.KernelPeerSession> peerSessions() {
-        return forPeers.sessions();
-    }
 
     TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
         Server self = this;
@@ -333,10 +328,6 @@ public final class Server implements ClientServices, ServerIdentity {
         return accounts;
     }
 
-    /** @return the links exports and imports make between accounts */
-    public AccountImports imports() {
-        return imports;
-    }
 
     /** @return when the server started, epoch millis */
     public long startedMillis() {

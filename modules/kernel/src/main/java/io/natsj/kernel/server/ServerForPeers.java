@@ -12,8 +12,6 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server as topology plugins see it ({@link LocalServer}): accounts by name, a kernel
@@ -22,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServerForPeers implements LocalServer {
 
     private final Server server;
-    private final Set<KernelPeerSession> sessions = ConcurrentHashMap.newKeySet();
 
     ServerForPeers(Server server) {
         this.server = server;
@@ -36,12 +33,8 @@ final class ServerForPeers implements LocalServer {
     @Override
     public PeerSession openSession(PeerLink link) {
         KernelPeerSession session = new KernelPeerSession(server.accounts(), link, maxPending());
-        sessions.add(session);
         // A session never outlives its connection, whatever the plugin forgets.
-        link.channel().closeFuture().addListener(f -> {
-            sessions.remove(session);
-            session.close();
-        });
+        link.channel().closeFuture().addListener(f -> session.close());
         return session;
     }
 
@@ -137,8 +130,4 @@ final class ServerForPeers implements LocalServer {
         return server.nextClientId();
     }
 
-    /** @return the open peer sessions */
-    Set<KernelPeerSession> sessions() {
-        return sessions;
-    }
 }
