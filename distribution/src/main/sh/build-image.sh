@@ -35,6 +35,31 @@ done
 
 log() { echo "[natsj-image] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Keeps in RUNTIME/conf/security/java.security only the providers the JDK creates itself and
+# whose module the runtime has, renumbered from 1.
+trim_security_providers() {
+    local file=$1/conf/security/java.security modules n=0 name keep
+    modules=$(sed -n 's/^MODULES="\(.*\)"/ \1 /p' "$1/release")
+    local out=$work/java.security
+    while IFS= read -r line; do
+        case $line in
+            security.provider.[0-9]*=*)
+                name=${line#*=}; keep=false
+                case $name in
+                    SUN|SunRsaSign|SunEC|SunJSSE|SunJCE) keep=true ;; # java.base
+                    SunJGSS) case $modules in *" java.security.jgss "*) keep=true ;; esac ;;
+                    SunSASL) case $modules in *" java.security.sasl "*) keep=true ;; esac ;;
+                esac
+                if $keep; then n=$((n + 1)); echo "security.provider.$n=$name"; fi
+                ;;
+            *) printf '%s\n' "$line" ;;
+        esac
+    done <"$file" >"$out"
+    cat "$out" >"$file"
+}
 
 : "${JAVA_HOME:?JAVA_HOME must point at a JDK 25}"
 [ -x "$JAVA_HOME/bin/jlink" ] || die "no jlink in JAVA_HOME=$JAVA_HOME"
@@ -99,23 +124,48 @@ fi
 start=$(date +%s)
 rm -rf "$out"
 mkdir -p "$out/bin" "$out/conf" "$out/lib"
+
+# BouncyCastle is one 8 MB module of which natsj reaches a few hundred classes (Ed25519,
+# bcrypt): the image links a copy with only those (../build/TrimmedModule.java), found on the
+# module path before the original.
+bc_jar=$(ls "$mods"/bcprov-*.jar 2>/dev/null | sed -n 1p) || true
+if [ -n "$bc_jar" ]; then
+    roots=("$mods"/natsj-*.jar)
+    for p in ${chosen[@]+"${chosen[@]}"}; do roots+=("${plugin_jar[$p]}"); done
+    "$JAVA_HOME/bin/java" "$here/../build/TrimmedModule.java" "$bc_jar" "$work/trimmed/$(basename "$bc_jar")" \
+        "${roots[@]}" || die "could not trim $bc_jar"
+    modpath=$work/trimmed:$modpath
+fi
+
 log "jlink --add-modules $add"
 # No --bind-services: it would pull every JDK service provider in. bcprov is a signed jar: its
 # signature only matters to JCE provider checks of Oracle JDKs, never here.
-# NATSJ_JLINK_COMPRESS (e.g. zip-6) trades start time for a smaller image; default: none.
+# NATSJ_JLINK_COMPRESS (default zip-6) trades class loading speed for a third of the image;
+# classes in the AOT cache are not read from the image at all, so with the cache it costs nothing
+# measurable. "none" turns it off.
+compress=${NATSJ_JLINK_COMPRESS:-zip-6}
+[ "$compress" != none ] || compress=
 "$JAVA_HOME/bin/jlink" \
     --module-path "$modpath" \
     --add-modules "$add" \
     --strip-debug --no-header-files --no-man-pages \
-    ${NATSJ_JLINK_COMPRESS:+--compress "$NATSJ_JLINK_COMPRESS"} \
+    ${compress:+--compress "$compress"} \
     --ignore-signing-information \
     --output "$out/runtime" 2> >(grep -v 'signed modular JAR' >&2)
 
-# The runtime's own CDS archive (a stock JDK ships one, jlink does not), made with the
-# launcher's -XX:+UseCompactObjectHeaders so the JVM finds it (classes_coh.jsa). It is only
-# the fallback when the AOT cache below is missing or cannot be used.
-"$out/runtime/bin/java" -XX:+UseCompactObjectHeaders -Xshare:dump -Xlog:disable \
-    || log "WARNING: no CDS archive for the runtime"
+# The JDK's provider list names providers by name; a name that is not built in (XMLDSig,
+# SunPCSC, ...) is looked up through ServiceLoader, which instantiates every provider it meets
+# on the way. Only the built-in providers whose modules are in the image stay listed.
+trim_security_providers "$out/runtime"
+
+# The JDK's libjvm.so keeps its full symbol table (5 MB of its 30): strip (binutils) takes out
+# what dynamic linking does not need. Only a crash report's native frames lose their names.
+if command -v strip >/dev/null 2>&1; then
+    find "$out/runtime/lib" -name '*.so' -exec strip --strip-unneeded {} +
+else
+    log "no strip (binutils): native libraries keep their symbol tables"
+fi
+
 
 cp "$dist_src/bin/nats" "$out/bin/nats"
 cp "$dist_src/bin/nats" "$out/bin/nats-server"
@@ -134,13 +184,22 @@ if [ -n "$bench" ]; then
 fi
 
 log "runtime linked in $(($(date +%s) - start))s"
+trained=false
 if [ "$aot" = true ]; then
     t=$(date +%s)
-    if bash "$here/aot-train.sh" "$out"; then
+    if bash "$here/aot-train.sh" "$out" "$mods"; then
         log "AOT training took $(($(date +%s) - t))s"
+        trained=true
     else
         log "WARNING: AOT training failed; the image works but starts slower"
     fi
+fi
+if ! $trained; then
+    # Without the AOT cache the runtime gets a plain CDS archive of the JDK's own classes (a
+    # stock JDK ships one, jlink does not), made with the launcher's -XX:+UseCompactObjectHeaders
+    # so the JVM finds it (classes_coh.jsa). With the cache it would be 15 MB nobody reads.
+    "$out/runtime/bin/java" -XX:+UseCompactObjectHeaders -Xshare:dump -Xlog:disable \
+        || log "WARNING: no CDS archive for the runtime"
 fi
 
 if [ -n "$tarball" ]; then

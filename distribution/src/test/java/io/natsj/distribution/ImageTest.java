@@ -139,6 +139,30 @@ class ImageTest {
         assertStopsCleanly(server);
     }
 
+    @Test
+    void everyPluginsStartPathIsInTheAotCache() throws Exception {
+        // The training run switched every plugin on: a server with TLS, a cluster and users
+        // must find its classes in the AOT cache, not load them (a TLS listener once loaded
+        // 1,400 classes outside the cache and took seconds to start).
+        Path certs = Path.of(System.getProperty("natsj.certs.dir"));
+        Path conf = tmp.resolve("all.conf");
+        Files.writeString(conf, """
+                tls { cert_file: "%s", key_file: "%s", ca_file: "%s", verify: true }
+                authorization { users: [ {user: a, password: "$2a$10$LoRPzN3GtF2pNX5QgCBBHeUr6/zVN./RVGOu5U8SpHyg2sfzvfXji"} ] }
+                cluster { name: c, listen: "127.0.0.1:-1" }
+                """.formatted(certs.resolve("server-cert.pem"), certs.resolve("server-key.pem"), certs.resolve("ca.pem")));
+        Path classLog = tmp.resolve("classes.txt");
+        Process server = start("nats", "-Xlog:class+load=info:file=" + classLog, "-c", conf.toString());
+        awaitPort(server);
+        assertStopsCleanly(server);
+        List<String> loaded = Files.readAllLines(classLog);
+        List<String> outside = loaded.stream().filter(l -> !l.contains("shared objects file")).toList();
+        assertTrue(loaded.size() > 1000, "class loading was not logged:\n" + String.join("\n", loaded));
+        // A few dozen generated classes (lambda forms, proxies) are always made at run time.
+        assertTrue(outside.size() < 150, outside.size() + " of " + loaded.size()
+                + " classes loaded outside the AOT cache:\n" + String.join("\n", outside));
+    }
+
     /** Starts bin/LAUNCHER of the image with NATSJ_JAVA_OPTS=javaOpts and extra flags. */
     private Process start(String launcher, String javaOpts, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(image().resolve("bin/" + launcher).toString(),

@@ -28,6 +28,19 @@ class PerDeploymentImageTest {
         Result modules = run(List.of(image.resolve("runtime/bin/java").toString(), "--list-modules"), 30);
         assertTrue(modules.output.contains("io.natsj.kernel@"), modules.output);
         assertTrue(!modules.output.contains("io.natsj.transport.tcp"), modules.output);
+        // Nothing the kernel does not need: bcprov's own descriptor would bring java.sql, java.xml
+        // and java.naming; the trimmed copy keeps only the classes natsj reaches.
+        for (String unwanted : List.of("java.sql@", "java.xml@", "java.naming@", "java.net.http@", "java.desktop@")) {
+            assertTrue(!modules.output.contains(unwanted), unwanted + " in a kernel-only image:\n" + modules.output);
+        }
+        Result bc = run(List.of(image.resolve("runtime/bin/java").toString(), "--describe-module",
+                "org.bouncycastle.provider"), 30);
+        assertTrue(!bc.output.contains("provides"), "the trimmed BouncyCastle must provide no JCA provider:\n" + bc.output);
+        // Only the JDK's built-in providers stay listed, so JCA never walks ServiceLoader.
+        String security = Files.readString(image.resolve("runtime/conf/security/java.security"));
+        List<String> providers = security.lines().filter(l -> l.startsWith("security.provider.")).toList();
+        assertEquals(List.of("security.provider.1=SUN", "security.provider.2=SunRsaSign", "security.provider.3=SunEC",
+                "security.provider.4=SunJSSE", "security.provider.5=SunJCE"), providers);
 
         Result server = run(List.of(image.resolve("bin/nats").toString(), "-a", "127.0.0.1", "-p", "-1"), 30);
         assertNotEquals(0, server.rc, "a server without its transport must not run:\n" + server.output);
