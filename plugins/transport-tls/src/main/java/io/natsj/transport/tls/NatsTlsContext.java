@@ -3,12 +3,9 @@ package io.natsj.transport.tls;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.tls.TlsContext;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -16,14 +13,23 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
 
 /**
- * A {@code tls { }} block turned into a Netty {@link SslContext} on the JDK's TLS provider.
+ * A {@code tls { }} block turned into the JDK's {@link SSLContext}, one {@link SslHandler} around
+ * a new {@link SSLEngine} per connection.
+ *
+ * <p>Not Netty's {@code SslContext}: building one costs start-up time natsj does not need to
+ * spend (about 120 ms on this machine: its static set-up makes a throw-away JDK context,
+ * which reads the JDK's trust store, and a probe engine to list the JDK's suites; its key
+ * store encrypts the private key with 10,000 PBKDF2 rounds, see {@link FixedKeyManager}). The
+ * JDK's own defaults for suites and protocols are the same ones Netty would start from.
  *
  * <p>Every handler encrypts from its first byte. Server side, without {@code handshake_first},
  * the kernel writes and flushes the INFO line in clear and only then adds the handler at the
@@ -38,10 +44,10 @@ public final class NatsTlsContext implements TlsContext {
 
     private final TlsOptions options;
     private final boolean server;
-    private final SslContext context;
+    private final SSLContext context;
     private volatile NatsTlsContext dialling;
 
-    private NatsTlsContext(TlsOptions options, boolean server, SslContext context) {
+    private NatsTlsContext(TlsOptions options, boolean server, SSLContext context) {
         this.options = options;
         this.server = server;
         this.context = context;
@@ -64,44 +70,48 @@ public final class NatsTlsContext implements TlsContext {
         }
         List<X509Certificate> authorities = options.caFile() == null ? null
                 : PemFiles.certificates(options.caFile(), path + ".ca_file");
-
-        SslContextBuilder builder;
-        if (server) {
-            if (key == null) {
-                throw new PluginException(path + ": a TLS listener needs cert_file and key_file");
-            }
-            builder = SslContextBuilder.forServer(key, chain)
-                    .clientAuth(options.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            if (authorities != null) {
-                builder.trustManager(authorities);
-            }
-        } else {
-            builder = SslContextBuilder.forClient()
-                    // Host name checks are set per connection, in newHandler(alloc, host, port).
-                    .endpointIdentificationAlgorithm(null);
-            if (key != null) {
-                builder.keyManager(key, chain);
-            }
-            if (options.insecure()) {
-                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (authorities != null) {
-                builder.trustManager(authorities);
-            }
+        if (server && key == null) {
+            throw new PluginException(path + ": a TLS listener needs cert_file and key_file");
         }
-        builder.sslProvider(SslProvider.JDK).protocols(options.protocols());
-        if (options.cipherSuites() != null) {
-            builder.ciphers(options.cipherSuites());
+
+        TrustManager[] trust;
+        if (!server && options.insecure()) {
+            trust = InsecureTrustManagerFactory.INSTANCE.getTrustManagers();
+        } else if (server && !options.verify() && authorities == null) {
+            // Clients are never asked for a certificate: nothing to trust, and no reason to
+            // read the JDK's trust store (about 150 certificates) at start-up.
+            trust = TrustedCertificates.of(List.of(), path);
+        } else {
+            trust = TrustedCertificates.of(authorities, path);
         }
         try {
-            return new NatsTlsContext(options, server, builder.build());
-        } catch (SSLException | RuntimeException e) {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(key == null ? null : new KeyManager[] {new FixedKeyManager(key, chain)}, trust, null);
+            var tls = new NatsTlsContext(options, server, context);
+            tls.newEngine(null, -1); // a bad protocol or cipher suite name fails here, at start-up
+            return tls;
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new PluginException(path + ": can't set up TLS: " + e.getMessage(), e);
         }
     }
 
+    /** A new engine for one connection, in the block's role, with its protocols and suites. */
+    private SSLEngine newEngine(String host, int port) {
+        SSLEngine engine = host == null ? context.createSSLEngine() : context.createSSLEngine(host, port);
+        engine.setUseClientMode(!server);
+        if (server) {
+            engine.setNeedClientAuth(options.verify());
+        }
+        engine.setEnabledProtocols(options.protocols().toArray(String[]::new));
+        if (options.cipherSuites() != null) {
+            engine.setEnabledCipherSuites(options.cipherSuites().toArray(String[]::new));
+        }
+        return engine;
+    }
+
     @Override
     public SslHandler newHandler(ByteBufAllocator alloc) {
-        return configure(context.newHandler(alloc), false);
+        return configure(new SslHandler(newEngine(null, -1)), false);
     }
 
     /**
@@ -137,7 +147,7 @@ public final class NatsTlsContext implements TlsContext {
         if (server) {
             return newHandler(alloc);
         }
-        return configure(context.newHandler(alloc, host, port), !options.insecure());
+        return configure(new SslHandler(newEngine(host, port)), !options.insecure());
     }
 
     private SslHandler configure(SslHandler handler, boolean checkHostName) {
