@@ -17,6 +17,7 @@ module io.natsj.bench {
     exports io.natsj.bench.engine;
     exports io.natsj.bench.run;
     exports io.natsj.bench.report;
+    exports io.natsj.bench.startup;
 
     opens io.natsj.bench.run to com.fasterxml.jackson.databind;
     opens io.natsj.bench.report to com.fasterxml.jackson.databind;
