@@ -125,9 +125,11 @@ public final class ClientConnection implements Subscriber {
     void onConnect(ByteBuf json) {
         ConnectOptions parsed;
         try {
-            parsed = JSON.readerForUpdating(new ConnectOptions()).readValue((java.io.InputStream) new ByteBufInputStream(json));
+            // A later CONNECT changes only the fields it names, as nats-server merges it into the
+            // options it has (a copy, so that readers elsewhere never see a half-merged one).
+            parsed = JSON.readerForUpdating(options.copy()).readValue((java.io.InputStream) new ByteBufInputStream(json));
         } catch (IOException | RuntimeException e) {
-            close("Protocol Violation: bad CONNECT");
+            close("Protocol Violation");
             return;
         }
         if (parsed.protocol < 0 || parsed.protocol > 1) {
