@@ -19,6 +19,7 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -165,13 +166,47 @@ public final class ClientConnection implements Subscriber {
         }
     }
 
+    /**
+     * The pedantic check of a publish subject, made when the PUB line is read: nats-server only
+     * flags it, and the message still goes out (to {@code foo.*} literally).
+     *
+     * @return false when the check failed and the client was told
+     */
+    boolean checkPublishSubject(ByteBuf buffer, int offset, int length) {
+        if (options.pedantic && !Subjects.isValidLiteralSubject(buffer, offset, length)) {
+            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A PUB or HPUB over max_payload: told, logged and closed as nats-server does. Reading stops
+     * at once, so the payload stays unread. nats-server's socket, closed with bytes unread, is
+     * reset; the JDK would send a FIN first (it shuts output down before closing a registered
+     * channel), so when payload bytes came with the line natsj resets explicitly (SO_LINGER 0).
+     *
+     * @param size the size the client announced
+     * @param payloadFollows whether bytes came after the line in the same read
+     */
+    void maxPayloadViolation(int size, boolean payloadFollows) {
+        Log.error(label() + " - maximum payload exceeded: " + size + " vs " + limits.maxPayload());
+        channel.config().setAutoRead(false);
+        if (payloadFollows) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        closeWithError(ProtocolErrors.MAX_PAYLOAD, "Maximum Message Payload Exceeded");
+    }
+
+    /** @param text what the client's {@code -ERR} said; nats-server logs it and closes */
+    void onClientError(String text) {
+        Log.error(label() + " - Client Error " + text);
+        close("Parse Error");
+    }
+
     void onPub(InboundMessage m) {
         inMsgs++;
         inBytes += m.bodyLength();
-        if (options.pedantic && !Subjects.isValidLiteralSubject(m.buffer(), m.subjectOffset(), m.subjectLength())) {
-            // nats-server only flags it: the message still goes out (foo.* literally).
-            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
-        }
         ConnectionPermissions perms = permissions;
         if (perms != null) {
             String subject = m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
@@ -265,7 +300,7 @@ public final class ClientConnection implements Subscriber {
         if (perms != null && !permitted(perms, sub, m)) {
             return false;
         }
-        boolean withHeaders = m.headerLength() >= 0 && headers;
+        boolean withHeaders = m.headerLength() > 0 && headers;
         int size = MessageFrames.size(m, sub.sidBytes(), withHeaders);
         boolean limitReached;
         boolean flushNow;
