@@ -40,6 +40,24 @@ class SubjectValidationTest {
     }
 
     @AllTargets
+    void knownSidWithInvalidSubjectIsIgnored(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":true}\r\n");
+            c.expectLine("+OK");
+            c.send("SUB foo 1\r\n");
+            c.expectLine("+OK");
+            // A sid in use makes SUB a no-op before its subject is looked at.
+            c.send("SUB foo..bar 1\r\n");
+            c.expectLine("+OK");
+            c.send("SUB foo..bar 2\r\n");
+            c.expectLine("-ERR 'Invalid Subject'");
+            c.send("PUB foo 1\r\nx\r\n");
+            c.expectLine("+OK");
+            c.expectFrame("MSG foo 1 1", "x");
+        }
+    }
+
+    @AllTargets
     void pedanticPublishSubjectIsCheckedBeforeThePayload(Target target) {
         try (RawClient c = RawClient.open(SERVERS.get(target))) {
             c.send("CONNECT {\"verbose\":true,\"pedantic\":true}\r\n");

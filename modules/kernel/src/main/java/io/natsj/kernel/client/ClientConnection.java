@@ -227,10 +227,8 @@ public final class ClientConnection implements Subscriber {
     }
 
     void onSub(String subject, String queue, String sid) {
-        if (!Subjects.isValidSubscribeSubject(subject)) {
-            sendError(ProtocolErrors.INVALID_SUBJECT);
-            return;
-        }
+        // nats-server's order: permissions and the limit first, then a known sid is a no-op (its
+        // subject not even validated), and only a new subscription's subject is checked.
         ConnectionPermissions perms = permissions;
         if (perms != null) {
             String violation = perms.subscribeViolation(subject, queue);
@@ -244,6 +242,10 @@ public final class ClientConnection implements Subscriber {
             return;
         }
         if (!subscriptions.containsKey(sid)) {
+            if (!Subjects.isValidSubscribeSubject(subject)) {
+                sendError(ProtocolErrors.INVALID_SUBJECT);
+                return;
+            }
             Subscription sub = new Subscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
             account.index().insert(sub);
