@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Reconnecting after a server restart and the server cutting off a slow consumer. */
+/**
+ * Reconnecting after a server restart, the server cutting off a slow consumer, and a jnats
+ * subscriber unharmed by another client's odd publish.
+ */
 class JnatsResilienceTest {
 
     @AllTargets
@@ -113,6 +116,26 @@ class JnatsResilienceTest {
                 slow.close();
             }
             assertEquals(0, closed.getCount());
+        }
+    }
+
+    @AllTargets
+    void emptyHeaderBlockFromAnotherClientDoesNotStopASubscriber(Target target) throws Exception {
+        try (ServerUnderTest server = target.start("");
+                Connection nc = Clients.connect(server);
+                RawClient raw = RawClient.connect(server)) {
+            Subscription sub = nc.subscribe("odd");
+            nc.flush(WAIT);
+            // An HPUB with a 0-byte header block: a plain message, which jnats takes as any other.
+            raw.send("HPUB odd 0 5\r\nhello\r\n").sync();
+            Message odd = sub.nextMessage(WAIT);
+            assertNotNull(odd, "the subscriber got nothing");
+            assertEquals("hello", new String(odd.getData(), java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(odd.getHeaders() == null || odd.getHeaders().isEmpty());
+            nc.publish("odd", new byte[] {7});
+            Message next = sub.nextMessage(WAIT);
+            assertNotNull(next, "the subscriber stopped receiving");
+            assertEquals(7, next.getData()[0]);
         }
     }
 }

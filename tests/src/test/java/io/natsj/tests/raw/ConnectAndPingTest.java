@@ -64,6 +64,43 @@ class ConnectAndPingTest {
     }
 
     @AllTargets
+    void laterConnectChangesOnlyTheFieldsItNames(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":true,\"pedantic\":true,\"headers\":true,\"no_responders\":true}\r\n");
+            c.expectLine("+OK");
+            c.send("CONNECT {\"echo\":true}\r\n");
+            c.expectLine("+OK");
+            // headers still on
+            c.send("SUB foo 1\r\nHPUB foo 12 14\r\nNATS/1.0\r\n\r\nhi\r\n");
+            c.expectLine("+OK");
+            c.expectLine("+OK");
+            c.expectFrame("HMSG foo 1 12 14", "NATS/1.0\r\n\r\nhi");
+            // pedantic still on
+            c.send("PUB foo.* 0\r\n\r\n");
+            c.expectLine("-ERR 'Invalid Publish Subject'");
+            c.expectLine("+OK");
+            // no_responders still on
+            c.send("SUB _INBOX.x 7\r\nPUB nobody _INBOX.x 0\r\n\r\n");
+            c.expectLine("+OK");
+            c.expectLine("+OK");
+            c.expectFrame("HMSG _INBOX.x 7 16 16", "NATS/1.0 503\r\n\r\n");
+            // Turning headers off while no_responders stays on is refused.
+            c.send("CONNECT {\"headers\":false}\r\n");
+            c.expectClosedAfter("-ERR 'no responders requires headers support'\r\n");
+        }
+    }
+
+    @AllTargets
+    void laterConnectCanTurnVerboseOff(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":true}\r\n");
+            c.expectLine("+OK");
+            c.send("CONNECT {\"verbose\":false}\r\nSUB foo 1\r\n");
+            c.expectNothingPending();
+        }
+    }
+
+    @AllTargets
     void pingWithArgumentGetsPong(Target target) {
         try (RawClient c = RawClient.connect(SERVERS.get(target))) {
             c.send("PING x\r\n");

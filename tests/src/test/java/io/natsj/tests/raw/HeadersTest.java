@@ -44,6 +44,22 @@ class HeadersTest {
     }
 
     @AllTargets
+    void emptyHeaderBlockIsDeliveredAsPlainMsg(Target target) {
+        ServerUnderTest server = SERVERS.get(target);
+        try (RawClient sub = RawClient.connect(server);
+                RawClient old = RawClient.connect(server, "{\"verbose\":false}");
+                RawClient pub = RawClient.connect(server)) {
+            sub.send("SUB foo 1\r\n").sync();
+            old.send("SUB foo 2\r\n").sync();
+            pub.send("HPUB foo 0 5\r\nhello\r\nHPUB foo r 0 0\r\n\r\n");
+            sub.expectFrame("MSG foo 1 5", "hello");
+            sub.expectFrame("MSG foo 1 r 0", "");
+            old.expectFrame("MSG foo 2 5", "hello");
+            old.expectFrame("MSG foo 2 r 0", "");
+        }
+    }
+
+    @AllTargets
     void hpubWithoutHeadersInConnectCloses(Target target) {
         try (RawClient c = RawClient.connect(SERVERS.get(target), "{\"verbose\":false}")) {
             c.send("HPUB foo 12 14\r\nNATS/1.0\r\n\r\nhi\r\n");

@@ -40,6 +40,42 @@ class SubjectValidationTest {
     }
 
     @AllTargets
+    void knownSidWithInvalidSubjectIsIgnored(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":true}\r\n");
+            c.expectLine("+OK");
+            c.send("SUB foo 1\r\n");
+            c.expectLine("+OK");
+            // A sid in use makes SUB a no-op before its subject is looked at.
+            c.send("SUB foo..bar 1\r\n");
+            c.expectLine("+OK");
+            c.send("SUB foo..bar 2\r\n");
+            c.expectLine("-ERR 'Invalid Subject'");
+            c.send("PUB foo 1\r\nx\r\n");
+            c.expectLine("+OK");
+            c.expectFrame("MSG foo 1 1", "x");
+        }
+    }
+
+    @AllTargets
+    void pedanticPublishSubjectIsCheckedBeforeThePayload(Target target) {
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":true,\"pedantic\":true}\r\n");
+            c.expectLine("+OK");
+            c.send("SUB > 1\r\n");
+            c.expectLine("+OK");
+            c.send("PUB foo.* 2\r\n");
+            // Answered before the payload arrives, and once more because the payload was not in
+            // the same read (nats-server checks the arguments again when it keeps them).
+            c.expectLine("-ERR 'Invalid Publish Subject'");
+            c.expectLine("-ERR 'Invalid Publish Subject'");
+            c.send("hi\r\n");
+            c.expectLine("+OK");
+            c.expectFrame("MSG foo.* 1 2", "hi");
+        }
+    }
+
+    @AllTargets
     void invalidSubscriptionSubjectIsRejectedWithoutPedantic(Target target) {
         try (RawClient c = RawClient.connect(SERVERS.get(target))) {
             c.send("SUB foo..bar 1\r\n");

@@ -155,6 +155,23 @@ public final class RawClient implements AutoCloseable {
      * keep-alive PINGs removed. Fails if the connection stays open past the deadline.
      */
     public String readUntilClosed(Duration deadline) {
+        return readUntilEnd(deadline).received();
+    }
+
+    /**
+     * How a connection ended.
+     *
+     * @param received what arrived before the end, keep-alive PINGs removed
+     * @param reset true for a reset (the server closed with bytes of ours unread), false for EOF
+     */
+    public record Ending(String received, boolean reset) {
+    }
+
+    /**
+     * Reads until the server closes the connection, telling a reset from a clean close. Fails if
+     * the connection stays open past the deadline.
+     */
+    public Ending readUntilEnd(Duration deadline) {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         long end = System.nanoTime() + deadline.toNanos();
         byte[] buf = new byte[65536];
@@ -164,13 +181,13 @@ public final class RawClient implements AutoCloseable {
                 try {
                     int n = in.read(buf);
                     if (n < 0) {
-                        return stripPings(got);
+                        return new Ending(stripPings(got), false);
                     }
                     got.write(buf, 0, n);
                 } catch (SocketTimeoutException again) {
                     // keep polling until the deadline
                 } catch (SocketException reset) {
-                    return stripPings(got);
+                    return new Ending(stripPings(got), true);
                 }
             }
         } catch (IOException e) {

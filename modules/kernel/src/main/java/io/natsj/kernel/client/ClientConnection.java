@@ -19,6 +19,7 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -125,9 +126,11 @@ public final class ClientConnection implements Subscriber {
     void onConnect(ByteBuf json) {
         ConnectOptions parsed;
         try {
-            parsed = JSON.readerForUpdating(new ConnectOptions()).readValue((java.io.InputStream) new ByteBufInputStream(json));
+            // A later CONNECT changes only the fields it names, as nats-server merges it into the
+            // options it has (a copy, so that readers elsewhere never see a half-merged one).
+            parsed = JSON.readerForUpdating(options.copy()).readValue((java.io.InputStream) new ByteBufInputStream(json));
         } catch (IOException | RuntimeException e) {
-            close("Protocol Violation: bad CONNECT");
+            close("Protocol Violation");
             return;
         }
         if (parsed.protocol < 0 || parsed.protocol > 1) {
@@ -163,13 +166,47 @@ public final class ClientConnection implements Subscriber {
         }
     }
 
+    /**
+     * The pedantic check of a publish subject, made when the PUB line is read: nats-server only
+     * flags it, and the message still goes out (to {@code foo.*} literally).
+     *
+     * @return false when the check failed and the client was told
+     */
+    boolean checkPublishSubject(ByteBuf buffer, int offset, int length) {
+        if (options.pedantic && !Subjects.isValidLiteralSubject(buffer, offset, length)) {
+            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A PUB or HPUB over max_payload: told, logged and closed as nats-server does. Reading stops
+     * at once, so the payload stays unread. nats-server's socket, closed with bytes unread, is
+     * reset; the JDK would send a FIN first (it shuts output down before closing a registered
+     * channel), so when payload bytes came with the line natsj resets explicitly (SO_LINGER 0).
+     *
+     * @param size the size the client announced
+     * @param payloadFollows whether bytes came after the line in the same read
+     */
+    void maxPayloadViolation(int size, boolean payloadFollows) {
+        Log.error(label() + " - maximum payload exceeded: " + size + " vs " + limits.maxPayload());
+        channel.config().setAutoRead(false);
+        if (payloadFollows) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        closeWithError(ProtocolErrors.MAX_PAYLOAD, "Maximum Message Payload Exceeded");
+    }
+
+    /** @param text what the client's {@code -ERR} said; nats-server logs it and closes */
+    void onClientError(String text) {
+        Log.error(label() + " - Client Error " + text);
+        close("Parse Error");
+    }
+
     void onPub(InboundMessage m) {
         inMsgs++;
         inBytes += m.bodyLength();
-        if (options.pedantic && !Subjects.isValidLiteralSubject(m.buffer(), m.subjectOffset(), m.subjectLength())) {
-            // nats-server only flags it: the message still goes out (foo.* literally).
-            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
-        }
         ConnectionPermissions perms = permissions;
         if (perms != null) {
             String subject = m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
@@ -190,10 +227,8 @@ public final class ClientConnection implements Subscriber {
     }
 
     void onSub(String subject, String queue, String sid) {
-        if (!Subjects.isValidSubscribeSubject(subject)) {
-            sendError(ProtocolErrors.INVALID_SUBJECT);
-            return;
-        }
+        // nats-server's order: permissions and the limit first, then a known sid is a no-op (its
+        // subject not even validated), and only a new subscription's subject is checked.
         ConnectionPermissions perms = permissions;
         if (perms != null) {
             String violation = perms.subscribeViolation(subject, queue);
@@ -207,6 +242,10 @@ public final class ClientConnection implements Subscriber {
             return;
         }
         if (!subscriptions.containsKey(sid)) {
+            if (!Subjects.isValidSubscribeSubject(subject)) {
+                sendError(ProtocolErrors.INVALID_SUBJECT);
+                return;
+            }
             Subscription sub = new Subscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
             account.index().insert(sub);
@@ -263,7 +302,7 @@ public final class ClientConnection implements Subscriber {
         if (perms != null && !permitted(perms, sub, m)) {
             return false;
         }
-        boolean withHeaders = m.headerLength() >= 0 && headers;
+        boolean withHeaders = m.headerLength() > 0 && headers;
         int size = MessageFrames.size(m, sub.sidBytes(), withHeaders);
         boolean limitReached;
         boolean flushNow;

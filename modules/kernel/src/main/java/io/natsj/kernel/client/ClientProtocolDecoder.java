@@ -30,6 +30,8 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private final InboundMessage message = new InboundMessage();
     private final int[] tokenStart = new int[MAX_TOKENS];
     private final int[] tokenEnd = new int[MAX_TOKENS];
+    private final ControlLine line = new ControlLine();
+    private boolean lineBreakInToken;
 
     private State state = State.CONTROL_LINE;
     private ByteBuf cumulation;
@@ -40,8 +42,13 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private int replyOffset;
     private int replyLength;
     private int headerLength;
+    private int sizeOffset;
+    private int sizeLength;
+    private int headerSizeOffset;
+    private int headerSizeLength;
     private int bodyOffset;
     private int bodyLength;
+    private boolean subjectErrorToRepeat;
 
     /** @param connection the connection whose bytes this decodes */
     public ClientProtocolDecoder(ClientConnection connection) {
@@ -64,6 +71,10 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         connection.onActivity();
         try {
             decode(data);
+            if (subjectErrorToRepeat && state == State.BODY && !connection.isClosing()) {
+                subjectErrorToRepeat = false;
+                connection.checkPublishSubject(data, data.readerIndex() + subjectOffset, subjectLength);
+            }
             // One socket read is one batch, as in nats-server's read loop: flushing here rather
             // than after Netty's whole read loop keeps subscribers' pending bytes small.
             connection.endOfReadBatch();
@@ -118,93 +129,99 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
 
     private boolean readControlLine(ByteBuf data) {
         int start = data.readerIndex();
-        int lf = data.indexOf(start, data.writerIndex(), (byte) '\n');
-        if (lf < 0) {
-            int partialEnd = data.writerIndex();
-            if (data.readableBytes() > maxControlLine && argumentBytes(data, start, partialEnd) > maxControlLine) {
-                connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
-            }
-            return false;
-        }
-        int end = lf > start && data.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        if (end - start > maxControlLine && argumentBytes(data, start, end) > maxControlLine) {
-            connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
-            return false;
-        }
-        int tokens = tokenize(data, start, end);
-        if (tokens == 0) {
-            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
-            return false;
-        }
-        Operation op = Operation.of(data, tokenStart[0], tokenEnd[0] - tokenStart[0]);
-        if (Log.isTrace()) {
-            ProtocolTrace.in(connection, data, start, end);
-        }
-        data.readerIndex(lf + 1);
-        if (op != Operation.CONNECT && connection.mustConnectFirst()) {
+        int limit = data.writerIndex();
+        // nats-server refuses anything but CONNECT from the first byte on, before the line is complete.
+        if (connection.mustConnectFirst() && Operation.upper(data.getByte(start)) != 'C') {
             connection.closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authorization Violation");
             return false;
         }
+        switch (line.scan(data, start, limit)) {
+            case UNKNOWN -> {
+                connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+                return false;
+            }
+            case INCOMPLETE -> {
+                int partial = line.partialArgumentLength(data, limit);
+                // Before its arguments start nats-server bounds nothing; natsj still bounds the line.
+                if (partial > maxControlLine || (partial < 0 && limit - start > maxControlLine)) {
+                    connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
+                }
+                return false;
+            }
+            case COMPLETE -> { }
+        }
+        if (line.argumentLength() > maxControlLine) {
+            connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
+            return false;
+        }
+        Operation op = line.op;
+        int lf = line.lf;
+        if (Log.isTrace() && op != Operation.OK && op != Operation.ERR && op != Operation.INFO) {
+            ProtocolTrace.in(connection, op, data, line.argStart, line.argEnd);
+        }
+        data.readerIndex(lf + 1);
         switch (op) {
             case PUB -> {
-                return startPub(data, start, lf, tokens, false);
+                return startPub(data, start, lf, false);
             }
             case HPUB -> {
-                return startPub(data, start, lf, tokens, true);
+                return startPub(data, start, lf, true);
             }
-            case SUB -> sub(data, tokens);
-            case UNSUB -> unsub(data, tokens);
+            case SUB -> sub(data);
+            case UNSUB -> unsub(data);
             case PING -> connection.onPing();
             case PONG -> connection.onPong();
-            case CONNECT -> {
-                int json = skipBlanks(data, tokenEnd[0], end);
-                connection.onConnect(data.slice(json, end - json));
-            }
+            case CONNECT -> connection.onConnect(data.slice(line.argStart, line.argumentLength()));
             case INFO, OK -> { }
-            case ERR -> {
-                if (tokens == 1) {
-                    connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
-                } else {
-                    connection.close("Client Sent -ERR");
-                }
-            }
-            case UNKNOWN -> connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+            case ERR -> connection.onClientError(data.toString(line.argStart, line.argumentLength(),
+                    StandardCharsets.UTF_8));
         }
         return true;
     }
 
-    private boolean startPub(ByteBuf data, int start, int lf, int tokens, boolean withHeaders) {
-        if (tokens == 1) {
-            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
-            return false;
-        }
-        int sizes = withHeaders ? 2 : 1;
-        if (tokens != 2 + sizes && tokens != 3 + sizes) {
-            connection.close("Protocol Violation: bad PUB arguments");
-            return false;
-        }
+    private boolean startPub(ByteBuf data, int start, int lf, boolean withHeaders) {
         if (withHeaders && !connection.options().headers) {
-            connection.close("Protocol Violation: headers not enabled");
+            connection.close("Protocol Violation");
             return false;
         }
-        long total = parseSize(data, tokens - 1);
-        long headers = withHeaders ? parseSize(data, tokens - 2) : -1;
+        int tokens = tokenize(data, line.argStart, line.argEnd, false);
+        int sizes = withHeaders ? 2 : 1;
+        if (tokens != 1 + sizes && tokens != 2 + sizes) {
+            connection.close("Protocol Violation");
+            return false;
+        }
+        int total = parseSize(data, tokens - 1);
+        int headers = withHeaders ? parseSize(data, tokens - 2) : -1;
         if (total < 0 || (withHeaders && (headers < 0 || headers > total))) {
-            connection.close("Protocol Violation: bad PUB size");
+            connection.close("Protocol Violation");
             return false;
         }
         if (total > maxPayload) {
-            connection.closeWithError(ProtocolErrors.MAX_PAYLOAD, "Maximum Payload Exceeded");
+            connection.maxPayloadViolation(total, data.isReadable());
             return false;
         }
-        subjectOffset = tokenStart[1] - start;
-        subjectLength = tokenEnd[1] - tokenStart[1];
-        boolean hasReply = tokens == 3 + sizes;
-        replyOffset = hasReply ? tokenStart[2] - start : 0;
-        replyLength = hasReply ? tokenEnd[2] - tokenStart[2] : 0;
-        headerLength = (int) headers;
+        if (lineBreakInToken) {
+            // nats-server would pass a CR or LF in the subject or reply on inside a MSG line, where it
+            // breaks every subscriber's framing; natsj closes the publisher instead.
+            connection.close("Protocol Violation");
+            return false;
+        }
+        boolean hasReply = tokens == 2 + sizes;
+        subjectOffset = tokenStart[0] - start;
+        subjectLength = tokenEnd[0] - tokenStart[0];
+        replyOffset = hasReply ? tokenStart[1] - start : 0;
+        replyLength = hasReply ? tokenEnd[1] - tokenStart[1] : 0;
+        // An empty header block is no header block: nats-server delivers such a message as MSG.
+        headerLength = headers > 0 ? headers : -1;
+        sizeOffset = tokenStart[tokens - 1] - start;
+        sizeLength = tokenEnd[tokens - 1] - tokenStart[tokens - 1];
+        headerSizeOffset = withHeaders ? tokenStart[tokens - 2] - start : 0;
+        headerSizeLength = withHeaders ? tokenEnd[tokens - 2] - tokenStart[tokens - 2] : 0;
         bodyOffset = lf + 1 - start;
-        bodyLength = (int) total;
+        bodyLength = total;
+        // nats-server answers a pedantic subject check before the body, and once more when the
+        // body is not complete in the same read (it re-reads the arguments to keep them).
+        subjectErrorToRepeat = !connection.checkPublishSubject(data, tokenStart[0], subjectLength);
         data.readerIndex(start); // the whole operation stays until its body is complete
         state = State.BODY;
         return true;
@@ -213,20 +230,24 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private boolean readBody(ByteBuf data) {
         int start = data.readerIndex();
         int need = bodyOffset + bodyLength + 2;
-        if (data.readableBytes() < need) {
-            required = need;
+        int cr = start + bodyOffset + bodyLength;
+        int limit = data.writerIndex();
+        // Each of the CR and LF after the body is checked as soon as it arrives, as nats-server does.
+        if ((limit > cr && data.getByte(cr) != '\r') || (limit > cr + 1 && data.getByte(cr + 1) != '\n')) {
+            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
             return false;
         }
-        int crlf = start + bodyOffset + bodyLength;
-        if (data.getByte(crlf) != '\r' || data.getByte(crlf + 1) != '\n') {
-            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+        if (limit < cr + 2) {
+            required = need;
             return false;
         }
         message.set(data, start + subjectOffset, subjectLength, start + replyOffset, replyLength,
                 headerLength, start + bodyOffset, bodyLength);
+        message.sizeText(start + sizeOffset, sizeLength, start + headerSizeOffset, headerSizeLength);
         data.readerIndex(start + need);
         state = State.CONTROL_LINE;
         required = 0;
+        subjectErrorToRepeat = false;
         if (Log.isTrace()) {
             ProtocolTrace.payload(connection, message);
         }
@@ -234,91 +255,83 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private void sub(ByteBuf data, int tokens) {
-        if (tokens == 1) {
-            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+    private void sub(ByteBuf data) {
+        int tokens = tokenize(data, line.argStart, line.argEnd, true);
+        if (tokens != 2 && tokens != 3) {
+            connection.close("Protocol Violation");
             return;
         }
-        if (tokens != 3 && tokens != 4) {
-            connection.close("Protocol Violation: bad SUB arguments");
-            return;
-        }
-        String subject = token(data, 1);
-        String queue = tokens == 4 ? token(data, 2) : null;
+        String subject = token(data, 0);
+        String queue = tokens == 3 ? token(data, 1) : null;
         connection.onSub(subject, queue, token(data, tokens - 1));
     }
 
-    private void unsub(ByteBuf data, int tokens) {
-        if (tokens < 2) {
-            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+    private void unsub(ByteBuf data) {
+        int tokens = tokenize(data, line.argStart, line.argEnd, true);
+        if (tokens != 1 && tokens != 2) {
+            connection.close("Protocol Violation");
             return;
         }
-        if (tokens > 3) {
-            connection.close("Protocol Violation: bad UNSUB arguments");
-            return;
-        }
-        long max = tokens == 3 ? parseSize(data, 2) : 0;
-        connection.onUnsub(token(data, 1), max);
-    }
-
-    /** Splits on spaces and tabs; returns the token count (counting past the array's end). */
-    private int tokenize(ByteBuf data, int from, int to) {
-        int count = 0;
-        int i = from;
-        while (i < to) {
-            byte b = data.getByte(i);
-            if (b == ' ' || b == '\t') {
-                i++;
-                continue;
-            }
-            int s = i;
-            while (i < to && (b = data.getByte(i)) != ' ' && b != '\t') {
-                i++;
-            }
-            if (count < MAX_TOKENS) {
-                tokenStart[count] = s;
-                tokenEnd[count] = i;
-            }
-            count++;
-        }
-        return count;
+        int max = tokens == 2 ? parseSize(data, 1) : -1;
+        connection.onUnsub(token(data, 0), max);
     }
 
     /**
-     * The length nats-server holds against max_control_line: the arguments after the operation
-     * name, without a trailing CR.
+     * Splits arguments on spaces and tabs (PUB, HPUB), and also on CR and LF (SUB, UNSUB), as
+     * nats-server does; notes whether a token holds a CR or LF.
+     *
+     * @return the token count (counting past the array's end)
      */
-    private static int argumentBytes(ByteBuf data, int start, int end) {
-        if (end > start && data.getByte(end - 1) == '\r') {
-            end--;
+    private int tokenize(ByteBuf data, int from, int to, boolean lineBreaksSeparate) {
+        int count = 0;
+        boolean lineBreak = false;
+        int s = -1;
+        for (int i = from; i < to; i++) {
+            byte b = data.getByte(i);
+            boolean separator = b == ' ' || b == '\t';
+            if (b == '\r' || b == '\n') {
+                separator |= lineBreaksSeparate;
+                lineBreak |= !lineBreaksSeparate;
+            }
+            if (separator) {
+                if (s >= 0) {
+                    count = addToken(count, s, i);
+                    s = -1;
+                }
+            } else if (s < 0) {
+                s = i;
+            }
         }
-        int i = skipBlanks(data, start, end);
-        while (i < end && data.getByte(i) != ' ' && data.getByte(i) != '\t') {
-            i++;
+        if (s >= 0) {
+            count = addToken(count, s, to);
         }
-        // No argument yet: the operation name itself is what grows (and must be bounded).
-        return i == end ? end - start : end - skipBlanks(data, i, end);
+        lineBreakInToken = lineBreak;
+        return count;
     }
 
-    private static int skipBlanks(ByteBuf data, int from, int to) {
-        while (from < to && (data.getByte(from) == ' ' || data.getByte(from) == '\t')) {
-            from++;
+    private int addToken(int count, int s, int e) {
+        if (count < MAX_TOKENS) {
+            tokenStart[count] = s;
+            tokenEnd[count] = e;
         }
-        return from;
+        return count + 1;
     }
 
     private String token(ByteBuf data, int i) {
         return data.toString(tokenStart[i], tokenEnd[i] - tokenStart[i], StandardCharsets.UTF_8);
     }
 
-    /** @return the decimal at token i, or -1 when it is not a plain non-negative number */
-    private long parseSize(ByteBuf data, int i) {
+    /**
+     * @return the decimal at token i, or -1 unless it is one to nine digits (nats-server's limit:
+     *     a longer size is a bad one, whatever its value)
+     */
+    private int parseSize(ByteBuf data, int i) {
         int s = tokenStart[i];
         int e = tokenEnd[i];
-        if (e - s > 18) {
+        if (e - s > 9) {
             return -1;
         }
-        long v = 0;
+        int v = 0;
         for (int p = s; p < e; p++) {
             byte b = data.getByte(p);
             if (b < '0' || b > '9') {

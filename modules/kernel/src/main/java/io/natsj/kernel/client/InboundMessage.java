@@ -6,6 +6,44 @@ import io.natsj.spi.topology.MessageSlice;
  * A published message as it sits in the publisher's read buffer: positions only, never a
  * copy. One instance per connection is reused for every message, so that the publish path
  * allocates nothing; it is valid only while being routed.
+ *
+ * <p>A client's message also keeps where its sizes were written on the PUB line: nats-server
+ * repeats them on MSG as the publisher wrote them ({@code 002} stays {@code 002}). A message
+ * whose sizes were not set this way has them written as numbers.
  */
 public final class InboundMessage extends MessageSlice {
+
+    private int sizeTextOffset;
+    private int sizeTextLength;
+    private int headerSizeTextOffset;
+    private int headerSizeTextLength;
+
+    /**
+     * @param sizeAt where the total size's digits are in the buffer
+     * @param sizeLen how many there are, 0 to write the number
+     * @param headerSizeAt where the header size's digits are
+     * @param headerSizeLen how many there are, 0 to write the number
+     */
+    void sizeText(int sizeAt, int sizeLen, int headerSizeAt, int headerSizeLen) {
+        sizeTextOffset = sizeAt;
+        sizeTextLength = sizeLen;
+        headerSizeTextOffset = headerSizeAt;
+        headerSizeTextLength = headerSizeLen;
+    }
+
+    int sizeTextOffset() {
+        return sizeTextOffset;
+    }
+
+    int sizeTextLength() {
+        return sizeTextLength;
+    }
+
+    int headerSizeTextOffset() {
+        return headerSizeTextOffset;
+    }
+
+    int headerSizeTextLength() {
+        return headerSizeTextLength;
+    }
 }

@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
  * Writes MSG and HMSG frames straight from the publisher's buffer into a subscriber's
  * outbound buffer: {@code MSG <subject> <sid> [reply] <size>\r\n<payload>\r\n} and
  * {@code HMSG <subject> <sid> [reply] <header size> <total size>\r\n<headers><payload>\r\n}.
- * Nothing is allocated: numbers are written digit by digit.
+ * Nothing is allocated: sizes are copied as the publisher wrote them (see
+ * {@link InboundMessage#sizeText}) or written digit by digit.
  */
 final class MessageFrames {
 
@@ -29,10 +30,12 @@ final class MessageFrames {
             size += m.replyLength() + 1;
         }
         if (withHeaders) {
-            size += 1 + digits(m.headerLength()) + 1 + digits(m.bodyLength()) + m.bodyLength();
-        } else {
+            size += 1 + headerSizeLength(m) + 1 + totalSizeLength(m) + m.bodyLength();
+        } else if (m.headerLength() > 0) {
             int payload = m.payloadLength();
             size += digits(payload) + payload;
+        } else {
+            size += totalSizeLength(m) + m.bodyLength();
         }
         return size;
     }
@@ -57,19 +60,39 @@ final class MessageFrames {
             out.writeByte(' ');
         }
         if (withHeaders) {
-            writeDecimal(out, m.headerLength());
+            writeSize(out, in, m.headerSizeTextOffset(), m.headerSizeTextLength(), m.headerLength());
             out.writeByte(' ');
-            writeDecimal(out, m.bodyLength());
+            writeSize(out, in, m.sizeTextOffset(), m.sizeTextLength(), m.bodyLength());
             out.writeShort(CRLF);
             out.writeBytes(in, m.bodyOffset(), m.bodyLength());
-        } else {
-            int headers = Math.max(m.headerLength(), 0);
-            int payload = m.bodyLength() - headers;
+        } else if (m.headerLength() > 0) {
+            // Headers stripped for a client without them: the payload's size is a new number.
+            int payload = m.bodyLength() - m.headerLength();
             writeDecimal(out, payload);
             out.writeShort(CRLF);
-            out.writeBytes(in, m.bodyOffset() + headers, payload);
+            out.writeBytes(in, m.bodyOffset() + m.headerLength(), payload);
+        } else {
+            writeSize(out, in, m.sizeTextOffset(), m.sizeTextLength(), m.bodyLength());
+            out.writeShort(CRLF);
+            out.writeBytes(in, m.bodyOffset(), m.bodyLength());
         }
         out.writeShort(CRLF);
+    }
+
+    private static int headerSizeLength(InboundMessage m) {
+        return m.headerSizeTextLength() > 0 ? m.headerSizeTextLength() : digits(m.headerLength());
+    }
+
+    private static int totalSizeLength(InboundMessage m) {
+        return m.sizeTextLength() > 0 ? m.sizeTextLength() : digits(m.bodyLength());
+    }
+
+    private static void writeSize(ByteBuf out, ByteBuf in, int textOffset, int textLength, int value) {
+        if (textLength > 0) {
+            out.writeBytes(in, textOffset, textLength);
+        } else {
+            writeDecimal(out, value);
+        }
     }
 
     static int digits(long v) {

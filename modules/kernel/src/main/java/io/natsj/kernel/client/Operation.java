@@ -1,46 +1,83 @@
 package io.natsj.kernel.client;
 
-import io.netty.buffer.ByteBuf;
-
 /**
- * The operations a client may send, recognised case-insensitively from the first token of a
- * control line.
+ * The operations a client may send, with the name nats-server's parser matches letter by letter
+ * (case-insensitively) and what it expects after the name.
  */
 enum Operation {
-    PUB, HPUB, SUB, UNSUB, PING, PONG, CONNECT, INFO, OK, ERR, UNKNOWN;
+    PUB("PUB", Arguments.AFTER_BLANK),
+    HPUB("HPUB", Arguments.AFTER_BLANK),
+    SUB("SUB", Arguments.AFTER_BLANK),
+    UNSUB("UNSUB", Arguments.AFTER_BLANK),
+    PING("PING", Arguments.IGNORED),
+    PONG("PONG", Arguments.IGNORED),
+    CONNECT("CONNECT", Arguments.DIRECTLY),
+    INFO("INFO", Arguments.DIRECTLY),
+    OK("+OK", Arguments.IGNORED),
+    ERR("-ERR", Arguments.AFTER_BLANK);
 
-    static Operation of(ByteBuf data, int offset, int length) {
-        if (length > 4) {
-            // nats-server reads PING and PONG by their first four letters and ignores the rest.
-            if (is(data, offset, "PING")) {
-                return PING;
-            }
-            if (is(data, offset, "PONG")) {
-                return PONG;
-            }
-        }
-        return switch (length) {
-            case 3 -> is(data, offset, "PUB") ? PUB : is(data, offset, "SUB") ? SUB
-                    : is(data, offset, "+OK") ? OK : UNKNOWN;
-            case 4 -> is(data, offset, "HPUB") ? HPUB : is(data, offset, "PING") ? PING
-                    : is(data, offset, "PONG") ? PONG : is(data, offset, "INFO") ? INFO
-                    : is(data, offset, "-ERR") ? ERR : UNKNOWN;
-            case 5 -> is(data, offset, "UNSUB") ? UNSUB : UNKNOWN;
-            case 7 -> is(data, offset, "CONNECT") ? CONNECT : UNKNOWN;
-            default -> UNKNOWN;
+    /** What follows the operation's name. */
+    enum Arguments {
+        /** A space or tab must come next (anything else is an unknown operation), then arguments. */
+        AFTER_BLANK,
+        /** Arguments start at the first byte that is not a blank, whatever it is. */
+        DIRECTLY,
+        /** Everything up to the LF is ignored (so {@code PINGX} is a PING). */
+        IGNORED
+    }
+
+    private final String text;
+    private final byte[] name;
+    private final Arguments arguments;
+
+    Operation(String text, Arguments arguments) {
+        this.text = text;
+        this.name = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.arguments = arguments;
+    }
+
+    /** @return the name in upper case, as nats-server writes it in traces */
+    String text() {
+        return text;
+    }
+
+    int nameLength() {
+        return name.length;
+    }
+
+    /** @return the upper-case letter at position i of the name */
+    byte letter(int i) {
+        return name[i];
+    }
+
+    Arguments arguments() {
+        return arguments;
+    }
+
+    /**
+     * The candidate operation from a control line's first two bytes (the second only matters
+     * after a P).
+     *
+     * @param first the first byte, upper-cased
+     * @param second the second byte, upper-cased, or -1 when it has not arrived
+     * @return the operation, null for none, or PUB as a placeholder while a P waits for its
+     *     second byte (the caller re-scans once it arrives)
+     */
+    static Operation candidate(int first, int second) {
+        return switch (first) {
+            case 'P' -> second == 'I' ? PING : second == 'O' ? PONG : second == 'U' || second < 0 ? PUB : null;
+            case 'H' -> HPUB;
+            case 'S' -> SUB;
+            case 'U' -> UNSUB;
+            case 'C' -> CONNECT;
+            case 'I' -> INFO;
+            case '+' -> OK;
+            case '-' -> ERR;
+            default -> null;
         };
     }
 
-    private static boolean is(ByteBuf data, int offset, String upper) {
-        for (int i = 0; i < upper.length(); i++) {
-            int b = data.getByte(offset + i);
-            if (b >= 'a' && b <= 'z') {
-                b -= 'a' - 'A';
-            }
-            if (b != upper.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    static int upper(int b) {
+        return b >= 'a' && b <= 'z' ? b - ('a' - 'A') : b;
     }
 }

@@ -14,8 +14,11 @@ final class ProtocolTrace {
     private ProtocolTrace() {
     }
 
-    static void in(ClientConnection c, ByteBuf data, int start, int end) {
-        Log.trace(c.label() + " - <<- [" + data.toString(start, end - start, StandardCharsets.UTF_8) + "]");
+    static void in(ClientConnection c, Operation op, ByteBuf data, int argStart, int argEnd) {
+        String line = argEnd > argStart
+                ? op.text() + " " + data.toString(argStart, argEnd - argStart, StandardCharsets.UTF_8)
+                : op.text();
+        Log.trace(c.label() + " - <<- [" + line + "]");
     }
 
     static void payload(ClientConnection c, InboundMessage m) {
@@ -44,11 +47,19 @@ final class ProtocolTrace {
             sb.append(m.buffer().toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8)).append(' ');
         }
         if (withHeaders) {
-            sb.append(m.headerLength()).append(' ').append(m.bodyLength());
-        } else {
+            sb.append(size(m, m.headerSizeTextOffset(), m.headerSizeTextLength(), m.headerLength())).append(' ')
+                    .append(size(m, m.sizeTextOffset(), m.sizeTextLength(), m.bodyLength()));
+        } else if (m.headerLength() > 0) {
             sb.append(m.payloadLength());
+        } else {
+            sb.append(size(m, m.sizeTextOffset(), m.sizeTextLength(), m.bodyLength()));
         }
         Log.trace(c.label() + " - ->> [" + sb + "]");
+    }
+
+    private static String size(InboundMessage m, int textOffset, int textLength, int value) {
+        return textLength > 0 ? m.buffer().toString(textOffset, textLength, StandardCharsets.US_ASCII)
+                : Integer.toString(value);
     }
 
     /** Quotes like Go's %q: the escapes a reader of nats-server traces expects. */

@@ -26,4 +26,26 @@ public final class ConnectOptions {
     @JsonProperty("nkey") public String nkey;
     @JsonProperty("sig") public String sig;
     @JsonProperty("jwt") public String jwt;
+
+    /** @return a copy, into which a later CONNECT is merged */
+    public ConnectOptions copy() {
+        ConnectOptions c = new ConnectOptions();
+        c.verbose = verbose;
+        c.pedantic = pedantic;
+        c.tlsRequired = tlsRequired;
+        c.echo = echo;
+        c.headers = headers;
+        c.noResponders = noResponders;
+        c.protocol = protocol;
+        c.name = name;
+        c.lang = lang;
+        c.version = version;
+        c.authToken = authToken;
+        c.user = user;
+        c.pass = pass;
+        c.nkey = nkey;
+        c.sig = sig;
+        c.jwt = jwt;
+        return c;
+    }
 }

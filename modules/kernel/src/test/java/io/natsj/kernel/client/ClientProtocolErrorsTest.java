@@ -144,11 +144,18 @@ class ClientProtocolErrorsTest {
     @Test
     void unterminatedControlLineArrivingInPiecesCloses() {
         client.exchange(QUIET);
+        // (A line of a's alone would be an unknown operation from its first byte.)
+        client.send("SUB ");
         for (int i = 0; i < 10 && client.isOpen(); i++) {
             client.send("a".repeat(1000));
         }
         assertEquals("-ERR 'maximum control line exceeded'\r\n", client.read());
         assertFalse(client.isOpen());
+    }
+
+    @Test
+    void unknownOperationIsAnErrorBeforeItsLineEnds() {
+        assertClosedWith("-ERR 'Unknown Protocol Operation'\r\n", QUIET + "PUX");
     }
 
     @Test
