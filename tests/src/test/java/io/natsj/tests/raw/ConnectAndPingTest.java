@@ -101,6 +101,35 @@ class ConnectAndPingTest {
     }
 
     @AllTargets
+    void connectFieldNamesMatchInAnyCaseAndNullChangesNothing(Target target) {
+        // Go's JSON decoding: names match case-insensitively, null leaves a field as it was.
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"VERBOSE\":false}\r\nPING\r\n");
+            c.expectLine("PONG");
+        }
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT {\"verbose\":null,\"x\":[1,{\"verbose\":false}]}\r\nPING\r\n");
+            c.expectLine("+OK");
+            c.expectLine("PONG");
+        }
+        try (RawClient c = RawClient.open(SERVERS.get(target))) {
+            c.send("CONNECT null\r\nPING\r\n");
+            c.expectLine("+OK");
+            c.expectLine("PONG");
+        }
+    }
+
+    @AllTargets
+    void connectValueOfTheWrongTypeClosesWithoutError(Target target) {
+        for (String connect : new String[] {"{\"protocol\":1.0}", "{\"name\":5}", "{\"verbose\":\"false\"}", "[]"}) {
+            try (RawClient c = RawClient.open(SERVERS.get(target))) {
+                c.send("CONNECT " + connect + "\r\nPING\r\n");
+                c.expectClosedAfter("");
+            }
+        }
+    }
+
+    @AllTargets
     void pingWithArgumentGetsPong(Target target) {
         try (RawClient c = RawClient.connect(SERVERS.get(target))) {
             c.send("PING x\r\n");

@@ -1,13 +1,10 @@
 package io.natsj.kernel.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.auth.ConnectionPermissions;
 import io.natsj.kernel.log.Log;
+import io.natsj.kernel.protocol.ConnectJson;
 import io.natsj.kernel.protocol.ConnectOptions;
 import io.natsj.kernel.protocol.ProtocolErrors;
 import io.natsj.kernel.subject.MatchCache;
@@ -36,10 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientConnection implements Subscriber {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private static final byte[] OK = ClientServices.ascii("+OK\r\n");
     private static final byte[] PING = ClientServices.ascii("PING\r\n");
     private static final byte[] PONG = ClientServices.ascii("PONG\r\n");
@@ -128,7 +121,7 @@ public final class ClientConnection implements Subscriber {
         try {
             // A later CONNECT changes only the fields it names, as nats-server merges it into the
             // options it has (a copy, so that readers elsewhere never see a half-merged one).
-            parsed = JSON.readerForUpdating(options.copy()).readValue((java.io.InputStream) new ByteBufInputStream(json));
+            parsed = ConnectJson.merge(new ByteBufInputStream(json), options.copy());
         } catch (IOException | RuntimeException e) {
             close("Protocol Violation");
             return;
