@@ -12,7 +12,6 @@ module io.natsj.kernel {
 
     exports io.natsj.kernel;
 
-    opens io.natsj.kernel.protocol to com.fasterxml.jackson.databind;
     opens io.natsj.kernel.monitor to com.fasterxml.jackson.databind;
     opens io.natsj.kernel.system to com.fasterxml.jackson.databind;
 

@@ -1,7 +1,5 @@
 package io.natsj.kernel.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.protocol.ServerInfo;
 import java.net.InetSocketAddress;
@@ -14,8 +12,6 @@ import java.util.List;
  * address, nonce) added per line.
  */
 final class InfoLines {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Server server;
     private final ServerForPeers peers;
@@ -88,10 +84,6 @@ final class InfoLines {
         InetSocketAddress remote = connection.remoteAddress();
         i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
         i.nonce = connection.nonce();
-        try {
-            return "INFO " + JSON.writeValueAsString(i) + " \r\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("INFO could not be written", e);
-        }
+        return "INFO " + i.toJson() + " \r\n";
     }
 }

@@ -1,8 +1,10 @@
 package io.natsj.kernel.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.natsj.kernel.log.Log;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -66,11 +68,28 @@ public final class ProcessFiles {
                 }
             }
             try {
-                Files.writeString(portsFile, new ObjectMapper().writeValueAsString(ports), StandardCharsets.UTF_8);
+                Files.writeString(portsFile, json(ports), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 Log.error("Error writing ports file (" + portsFile + "): " + e);
             }
         }
+    }
+
+    /** The ports file's JSON (Jackson's generator: the object mapper is kept off the start path). */
+    private static String json(Map<String, List<String>> ports) throws IOException {
+        var out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            for (var entry : ports.entrySet()) {
+                g.writeArrayFieldStart(entry.getKey());
+                for (String url : entry.getValue()) {
+                    g.writeString(url);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 
     /** Removes the files written. */
