@@ -1,5 +1,6 @@
 package io.natsj.tests.security;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,8 @@ class AuthenticationTest {
         String config = "authorization { users: [ {user: a, password: b} ] }\nno_auth_user: a";
         try (ServerUnderTest server = target.start(config);
                 RawClient anonymous = RawClient.connect(server, "{\"verbose\":false}")) {
+            // Credentials are optional, so INFO does not ask for them.
+            assertFalse(anonymous.info().contains("auth_required"), anonymous.info());
             refused(server, "{\"verbose\":false,\"user\":\"a\",\"pass\":\"wrong\"}");
             anonymous.sync();
         }

@@ -45,7 +45,9 @@ final class InfoLines {
         i.port = port;
         i.headers = options.headers();
         i.maxPayload = options.limits().maxPayload();
-        i.authRequired = server.authentication().required();
+        // A client without credentials gets in as no_auth_user, so INFO does not ask for any
+        // (nats-server clears auth_required per client in that case; /varz still says true).
+        i.authRequired = server.authentication().required() && server.authentication().noAuthUser() == null;
         i.tlsRequired = server.tls() != null;
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
