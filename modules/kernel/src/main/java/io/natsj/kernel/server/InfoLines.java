@@ -21,6 +21,9 @@ final class InfoLines {
     private final ServerForPeers peers;
     private volatile ServerInfo info;
     private volatile List<String> peerUrls = List.of();
+    // nats-server starts listing connect_urls when a peer first tells its URLs, and keeps its
+    // own there after every peer has gone.
+    private volatile boolean urlsAnnounced;
     private volatile String clusterName;
 
     InfoLines(Server server, ServerForPeers peers) {
@@ -52,7 +55,7 @@ final class InfoLines {
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
         i.cluster = clusterName;
-        if (!peerUrls.isEmpty()) {
+        if (urlsAnnounced) {
             // This server's own URLs first, as nats-server lists them.
             List<String> urls = new ArrayList<>(peers.clientConnectUrls());
             for (String u : peerUrls) {
@@ -78,6 +81,12 @@ final class InfoLines {
     /** @param urls the other servers' client URLs; takes effect with the next {@link #refresh} */
     void peerUrls(List<String> urls) {
         peerUrls = List.copyOf(urls);
+        urlsAnnounced |= !urls.isEmpty();
+    }
+
+    /** @return the server's part of INFO as it is now (shared: do not modify) */
+    ServerInfo current() {
+        return info;
     }
 
     /**

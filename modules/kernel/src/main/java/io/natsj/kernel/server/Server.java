@@ -137,6 +137,20 @@ public final class Server implements ClientServices, ServerIdentity {
         }
     }
 
+    /**
+     * @return the client URLs INFO announces (this server's, then the cluster's), empty
+     *         while no peer has told its own
+     */
+    public List<String> clientConnectUrls() {
+        List<String> urls = infoLines.current().connectUrls;
+        return urls == null ? List.of() : urls;
+    }
+
+    /** @return whether INFO tells clients that TLS is required (not just available) */
+    public boolean tlsRequiredInInfo() {
+        return infoLines.current().tlsRequired;
+    }
+
     /** @return the running topology plugins */
     public List<Topology> topologies() {
         return topologies.running();
