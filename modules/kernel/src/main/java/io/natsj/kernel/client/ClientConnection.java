@@ -123,6 +123,7 @@ public final class ClientConnection implements Subscriber {
     // ---- operations read from the client ----
 
     void onConnect(ByteBuf json) {
+        pingTimer.connectReceived();
         ConnectOptions parsed;
         try {
             parsed = JSON.readerForUpdating(new ConnectOptions()).readValue((java.io.InputStream) new ByteBufInputStream(json));
