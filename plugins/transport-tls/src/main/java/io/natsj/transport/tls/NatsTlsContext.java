@@ -72,7 +72,11 @@ public final class NatsTlsContext implements TlsContext {
             }
             builder = SslContextBuilder.forServer(key, chain)
                     .clientAuth(options.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            if (authorities != null) {
+            if (options.verify()) {
+                // No session resumption for clients with certificates: each handshake checks
+                // the certificate again, so one that has expired is refused on reconnect too.
+                builder.trustManager(FullHandshakeTrustManager.of(authorities, path));
+            } else if (authorities != null) {
                 builder.trustManager(authorities);
             }
         } else {
