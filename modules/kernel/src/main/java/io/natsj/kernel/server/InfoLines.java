@@ -51,7 +51,9 @@ final class InfoLines {
         // A client without credentials gets in as no_auth_user, so INFO does not ask for any
         // (nats-server clears auth_required per client in that case; /varz still says true).
         i.authRequired = server.authentication().required() && server.authentication().noAuthUser() == null;
-        i.tlsRequired = server.tls() != null;
+        // allow_non_tls: TLS is offered, not required (nats-server says tls_available instead).
+        i.tlsRequired = server.tls() != null && !options.allowNonTls();
+        i.tlsAvailable = server.tls() != null && options.allowNonTls();
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
         i.cluster = clusterName;

@@ -214,6 +214,11 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     @Override
+    public boolean allowNonTls() {
+        return options.allowNonTls();
+    }
+
+    @Override
     public String infoLine(ClientConnection connection) {
         return infoLines.line(connection);
     }
