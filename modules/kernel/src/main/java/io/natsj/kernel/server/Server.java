@@ -87,6 +87,15 @@ public final class Server implements ClientServices, ServerIdentity {
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
+    /**
+     * Checks what {@link #start} would read besides the constructor: the TLS blocks of the
+     * topology sections ({@code cluster.tls}). The client {@code tls} block is read by the
+     * constructor already.
+     */
+    public void checkTopologyTls() {
+        Topologies.checkTls(plugins, config);
+    }
+
     /** Binds the listeners; returns once clients can connect. */
     public void start() {
         Log.info("Starting natsj");
