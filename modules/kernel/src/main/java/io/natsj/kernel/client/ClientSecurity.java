@@ -107,8 +107,14 @@ final class ClientSecurity {
         if (session != null && tls.verifyClients()) {
             identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
         }
-        if (identified == null && authentication.noAuthUser() != null && ConnectAuthRequest.hasNoCredentials(options)) {
+        if (identified == null && ConnectAuthRequest.hasNoCredentials(options)) {
             identified = authentication.noAuthUser();
+            Authentication.Outcome anonymous = authentication.anonymousAdmission();
+            if (identified == null && anonymous != null) {
+                authenticated = true;
+                stop();
+                return anonymous;
+            }
         }
         Authentication.Outcome outcome = authentication.authenticate(
                 new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified));

@@ -83,7 +83,7 @@ public final class Server implements ClientServices, ServerIdentity {
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"));
         this.system = SystemAccount.configure(config, accounts);
         AccountImports.install(accounts);
-        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
+        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts, system.account());
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
