@@ -61,6 +61,7 @@ public final class Main {
             server = new Server(options, config, PluginRegistry.load());
             if (cl.action() == CommandLineOptions.Action.TEST_CONFIG) {
                 PluginRegistry.load().checkKeys(config);
+                server.checkTopologyTls();
                 System.err.println("nats-server: configuration file " + cl.configFile().map(Object::toString).orElse("")
                         + " is valid");
                 System.exit(0);

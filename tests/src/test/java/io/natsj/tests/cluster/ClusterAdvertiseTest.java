@@ -2,18 +2,24 @@ package io.natsj.tests.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What servers tell clients about each other: {@code connect_urls} in INFO, updated by an
- * asynchronous INFO as servers join and leave, and left out by {@code no_advertise}.
+ * asynchronous INFO as servers join and leave, and left out by {@code no_advertise}; /varz
+ * lists the same URLs.
  */
 class ClusterAdvertiseTest {
 
@@ -61,6 +67,37 @@ class ClusterAdvertiseTest {
             String left = nextNonPing(in);
             assertTrue(left.startsWith("INFO ") && !left.contains(joinerUrl), left);
         }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"natsj", "nats-server"})
+    void varzListsTheClientUrlsInfoAnnounces(String kind) {
+        ClusterNode seed = run.add(node(kind, "S", List.of()));
+        // No peer has told its URLs yet: nats-server omits the field, as for a server alone.
+        assertTrue(seed.monitor("/varz").path("connect_urls").isMissingNode(), seed.monitor("/varz").toString());
+        ClusterNode joiner = run.add(node(kind, "J", List.of(seed.routeUrl())));
+        String seedUrl = "127.0.0.1:" + seed.clientPort();
+        String joinerUrl = "127.0.0.1:" + joiner.clientPort();
+        // Each server lists its own URL first, then the cluster's.
+        run.await(() -> varzUrls(seed).equals(List.of(seedUrl, joinerUrl)), () -> "seed varz " + varzUrls(seed));
+        run.await(() -> varzUrls(joiner).equals(List.of(joinerUrl, seedUrl)), () -> "joiner varz " + varzUrls(joiner));
+        joiner.close();
+        // Once the peer has gone the server still lists itself.
+        run.await(() -> varzUrls(seed).equals(List.of(seedUrl)), () -> "seed varz " + varzUrls(seed));
+    }
+
+    private static ClusterNode node(String kind, String name, List<String> routes) {
+        if (kind.equals("natsj")) {
+            return ClusterNode.natsj(name, routes, "");
+        }
+        assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        return ClusterNode.go(name, routes, "");
+    }
+
+    private static List<String> varzUrls(ClusterNode node) {
+        List<String> urls = new ArrayList<>();
+        node.monitor("/varz").path("connect_urls").forEach(u -> urls.add(u.asText()));
+        return urls;
     }
 
     private static String nextNonPing(BufferedReader in) throws Exception {

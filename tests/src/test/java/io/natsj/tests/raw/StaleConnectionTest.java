@@ -14,14 +14,33 @@ import org.junit.jupiter.api.AfterAll;
 /**
  * Server keep-alive. With ping_interval 200ms and ping_max 2, nats-server sends PING at about 200ms
  * and 400ms and, with both unanswered, {@code -ERR 'Stale Connection'} and closes at about 600ms.
+ * Before CONNECT the first PING waits a whole ping_interval; CONNECT brings it to at most 2s
+ * (plus up to 20%).
  */
 class StaleConnectionTest {
 
     private static final ServerCache SERVERS = new ServerCache("ping_interval: \"200ms\"\nping_max: 2");
+    private static final ServerCache SLOW_PINGS = new ServerCache("ping_interval: \"3s\"");
 
     @AfterAll
     static void stopServers() {
         SERVERS.close();
+        SLOW_PINGS.close();
+    }
+
+    @AllTargets
+    void noPingBeforeConnectUntilTheIntervalThenOneSoonAfterConnect(Target target) {
+        try (RawClient c = RawClient.open(SLOW_PINGS.get(target))) {
+            // A client slow to finish its TLS handshake must not get a PING in this time: the
+            // first one comes a whole ping_interval (3s) after accept.
+            assertTrue(c.silentFor(Duration.ofMillis(2500)), "the server sent something before CONNECT");
+            long connected = System.nanoTime();
+            c.send("CONNECT {\"verbose\":false}\r\n");
+            assertEquals("PING", c.readRawLineOrNull());
+            long ms = (System.nanoTime() - connected) / 1_000_000;
+            // CONNECT restarts the timer: min(ping_interval, 2s) plus up to 20%, not 3s.
+            assertTrue(ms >= 1900 && ms < 2900, "first PING " + ms + "ms after CONNECT");
+        }
     }
 
     @AllTargets

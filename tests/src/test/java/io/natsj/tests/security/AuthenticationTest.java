@@ -1,5 +1,6 @@
 package io.natsj.tests.security;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,8 +94,33 @@ class AuthenticationTest {
         String config = "authorization { users: [ {user: a, password: b} ] }\nno_auth_user: a";
         try (ServerUnderTest server = target.start(config);
                 RawClient anonymous = RawClient.connect(server, "{\"verbose\":false}")) {
+            // Credentials are optional, so INFO does not ask for them.
+            assertFalse(anonymous.info().contains("auth_required"), anonymous.info());
             refused(server, "{\"verbose\":false,\"user\":\"a\",\"pass\":\"wrong\"}");
             anonymous.sync();
+        }
+    }
+
+    @AllTargets
+    void onlyTheSystemAccountConfiguredLetsClientsWithoutCredentialsIntoTheGlobalAccount(Target target) {
+        String config = "accounts { SYS { users: [ {user: sys, password: p} ] } }\nsystem_account: SYS";
+        try (ServerUnderTest server = target.start(config);
+                RawClient sub = RawClient.connect(server, "{\"verbose\":false}");
+                RawClient pub = RawClient.connect(server, "{\"verbose\":false}");
+                RawClient sys = RawClient.connect(server, "{\"verbose\":false,\"user\":\"sys\",\"pass\":\"p\"}")) {
+            // nats-server makes $G a user of its own for this, and INFO still asks for credentials.
+            assertTrue(sub.info().contains("\"auth_required\":true"), sub.info());
+            refused(server, "{\"verbose\":false,\"user\":\"sys\",\"pass\":\"wrong\"}");
+            sub.send("SUB g 1\r\n").sync();
+            sys.send("SUB g 1\r\n").sync();
+            pub.send("PUB g 2\r\nhi\r\n").sync();
+            sub.expectFrame("MSG g 1 2", "hi");
+            sys.expectNothingPending();
+        }
+        String twoAccounts = "accounts { SYS { users: [ {user: sys, password: p} ] }, A { users: [ {user: a, password: p} ] } }"
+                + "\nsystem_account: SYS";
+        try (ServerUnderTest server = target.start(twoAccounts)) {
+            refused(server, "{\"verbose\":false}");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.natsj.tests.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,16 +15,21 @@ import io.natsj.tests.support.Target;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * TLS on the client listener: INFO stays plain and says {@code tls_required}; a client that
  * does not start TLS is closed without a word; with {@code verify} a client certificate is
- * required.
+ * required; with {@code allow_non_tls} INFO says {@code tls_available} and the client chooses.
  */
 class TlsTest {
 
@@ -89,6 +95,61 @@ class TlsTest {
             refused(server, clientContext(false));
             try (Connection nc = connect(server, clientContext(true))) {
                 nc.flush(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    @AllTargets
+    void allowNonTlsLetsTheClientChoose(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(tlsBlock(false) + "\nallow_non_tls: true")) {
+            try (RawClient plain = RawClient.connect(server)) {
+                assertTrue(plain.info().contains("\"tls_available\":true"), plain.info());
+                assertFalse(plain.info().contains("tls_required"), plain.info());
+                assertFalse(plain.info().contains("tls_verify"), plain.info());
+                plain.send("SUB plain 1\r\n").sync();
+                try (Connection tls = connect(server, clientContext(false))) {
+                    tls.publish("plain", "over tls".getBytes(StandardCharsets.UTF_8));
+                    tls.flush(Duration.ofSeconds(3));
+                }
+                plain.expectFrame("MSG plain 1 8", "over tls");
+            }
+            // Starting TLS after INFO on a raw socket works as with tls_required.
+            assertEquals("PONG", rawTls(server, clientContext(false)));
+            try (Connection nc = Nats.connect(Options.builder().server(server.clientUrl())
+                    .connectionTimeout(Duration.ofSeconds(3)).maxReconnects(0).build())) {
+                nc.flush(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    @AllTargets
+    void allowNonTlsWithVerifyStillAdmitsPlainClients(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(tlsBlock(true) + "\nallow_non_tls: true");
+                RawClient plain = RawClient.connect(server)) {
+            assertTrue(plain.info().contains("\"tls_verify\":true,\"tls_available\":true"), plain.info());
+            // A TLS client still needs its certificate.
+            refused(server, clientContext(false));
+            try (Connection nc = connect(server, clientContext(true))) {
+                nc.flush(Duration.ofSeconds(3));
+            }
+            plain.sync();
+        }
+    }
+
+    /** Reads INFO in clear, starts TLS on the same socket, and returns the answer to CONNECT and PING. */
+    private static String rawTls(ServerUnderTest server, SSLContext ctx) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(3000);
+            s.setTcpNoDelay(true);
+            InputStream in = s.getInputStream();
+            for (int prev = -1, b = in.read(); !(prev == '\r' && b == '\n'); prev = b, b = in.read()) {
+                if (b < 0) {
+                    throw new IllegalStateException("closed before INFO");
+                }
+            }
+            try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(s, "127.0.0.1", server.port(), true)) {
+                tls.getOutputStream().write("CONNECT {\"verbose\":false}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
+                return new BufferedReader(new InputStreamReader(tls.getInputStream(), StandardCharsets.UTF_8)).readLine();
             }
         }
     }

@@ -252,6 +252,30 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code wait} for the server to send anything.
+     *
+     * @return true when nothing arrived in that time (the bytes that did arrive stay unread)
+     */
+    public boolean silentFor(Duration wait) {
+        try {
+            socket.setSoTimeout((int) wait.toMillis());
+            in.mark(1);
+            try {
+                if (in.read() >= 0) {
+                    in.reset();
+                }
+                return false;
+            } catch (SocketTimeoutException quiet) {
+                return true;
+            } finally {
+                socket.setSoTimeout((int) TIMEOUT.toMillis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return whether the socket is still usable for a PING round trip */
     public boolean isAlive() {
         try {

@@ -34,27 +34,32 @@ public final class Authentication {
     private final Accounts accounts;
     private final Duration timeout;
     private final String noAuthUser;
+    private final boolean anonymousToGlobal;
 
-    private Authentication(List<Authenticator> authenticators, Accounts accounts, Duration timeout, String noAuthUser) {
+    private Authentication(List<Authenticator> authenticators, Accounts accounts, Duration timeout, String noAuthUser,
+                           boolean anonymousToGlobal) {
         this.authenticators = authenticators;
         this.accounts = accounts;
         this.timeout = timeout;
         this.noAuthUser = noAuthUser;
+        this.anonymousToGlobal = anonymousToGlobal;
     }
 
     /** @return authentication for a server without any: everyone is let in to {@code $G} */
     public static Authentication none(Accounts accounts) {
-        return new Authentication(List.of(), accounts, DEFAULT_TIMEOUT, null);
+        return new Authentication(List.of(), accounts, DEFAULT_TIMEOUT, null, false);
     }
 
     /**
      * @param config the whole configuration
      * @param providers the authentication plugins in this image
      * @param accounts the accounts
+     * @param systemAccount the system account, or null without one
      * @return the server's authentication
      * @throws PluginException naming the key when the configuration cannot be served
      */
-    public static Authentication fromConfig(Config config, List<AuthenticatorProvider> providers, Accounts accounts) {
+    public static Authentication fromConfig(Config config, List<AuthenticatorProvider> providers, Accounts accounts,
+                                            Account systemAccount) {
         Config authorization = section(config, "authorization");
         Config accountsSection = section(config, "accounts");
         // The keys of the section are the plugins' to check: each knows the forms it serves.
@@ -91,7 +96,12 @@ public final class Authentication {
                         + "\" not present as user or nkey in authorization block or account configuration");
             }
         }
-        return new Authentication(List.copyOf(found), accounts, timeout, noAuthUser);
+        // nats-server: when the system account is the only account configured and there is no
+        // no_auth_user, $G gets a user of its own as no_auth_user, so clients without
+        // credentials land in $G (INFO still says auth_required).
+        boolean anonymousToGlobal = noAuthUser == null && !found.isEmpty() && systemAccount != null
+                && accountsSection.root().keySet().equals(java.util.Set.of(systemAccount.name()));
+        return new Authentication(List.copyOf(found), accounts, timeout, noAuthUser, anonymousToGlobal);
     }
 
     /** @return true when clients must authenticate ({@code auth_required} in INFO) */
@@ -116,6 +126,14 @@ public final class Authentication {
             names.addAll(a.userNames());
         }
         return names;
+    }
+
+    /**
+     * @return the admission of a client without credentials into {@code $G} when only the
+     *         system account is configured (nats-server's implicit no_auth_user), or null
+     */
+    public Outcome.Admitted anonymousAdmission() {
+        return anonymousToGlobal ? new Outcome.Admitted(null, accounts.global(), null) : null;
     }
 
     /** @return the user a client without credentials connects as, or null */

@@ -117,6 +117,7 @@ public final class ClientConnection implements Subscriber {
     // ---- operations read from the client ----
 
     void onConnect(ByteBuf json) {
+        pingTimer.connectReceived();
         ConnectOptions parsed;
         try {
             // A later CONNECT changes only the fields it names, as nats-server merges it into the

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 
 /**
- * A client connection's way in: TLS (after INFO, or before it with {@code handshake_first}),
+ * A client connection's way in: TLS (after INFO, before it with {@code handshake_first}, or
+ * at the client's choice with {@code allow_non_tls}),
  * the nonce for signatures, the auth_timeout, and the check of the CONNECT credentials. All
  * of it runs on the connection's event loop.
  */
@@ -24,6 +25,7 @@ final class ClientSecurity {
     private final ClientConnection connection;
     private final Authentication authentication;
     private final TlsContext tls;
+    private final boolean allowNonTls;
     private String nonce;
     private ScheduledFuture<?> timer;
     private boolean authenticated;
@@ -33,6 +35,7 @@ final class ClientSecurity {
         Authentication auth = services.authentication();
         this.authentication = auth != null && auth.required() ? auth : null;
         this.tls = services.tls();
+        this.allowNonTls = services.allowNonTls();
         if (authentication != null && authentication.needsNonce()) {
             byte[] raw = new byte[11];
             RANDOM.nextBytes(raw);
@@ -67,6 +70,13 @@ final class ClientSecurity {
             sendInfo.run();
             return;
         }
+        if (allowNonTls && !tls.handshakeFirst()) {
+            // TLS optional: INFO in plain text, then the client's first byte decides.
+            sendInfo.run();
+            connection.channel().pipeline().addFirst("tls-or-plain",
+                    new TlsOrPlainText(() -> tls.newHandler(connection.channel().alloc())));
+            return;
+        }
         SslHandler handler = tls.newHandler(connection.channel().alloc());
         if (tls.handshakeFirst()) {
             connection.channel().pipeline().addFirst("tls", handler);
@@ -97,8 +107,14 @@ final class ClientSecurity {
         if (session != null && tls.verifyClients()) {
             identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
         }
-        if (identified == null && authentication.noAuthUser() != null && ConnectAuthRequest.hasNoCredentials(options)) {
+        if (identified == null && ConnectAuthRequest.hasNoCredentials(options)) {
             identified = authentication.noAuthUser();
+            Authentication.Outcome anonymous = authentication.anonymousAdmission();
+            if (identified == null && anonymous != null) {
+                authenticated = true;
+                stop();
+                return anonymous;
+            }
         }
         Authentication.Outcome outcome = authentication.authenticate(
                 new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified));

@@ -59,6 +59,11 @@ public interface ClientServices {
         return null;
     }
 
+    /** @return true when a client may skip the listener's TLS ({@code allow_non_tls}) */
+    default boolean allowNonTls() {
+        return false;
+    }
+
     /**
      * @param text a protocol line
      * @return its bytes

@@ -3,12 +3,16 @@ package io.natsj.kernel.client;
 import io.natsj.kernel.protocol.ProtocolErrors;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's side of keep-alive: PING the client every {@code ping_interval} (the first one
- * after at most two seconds, as nats-server does, which also measures the round-trip time),
- * and close it as stale when {@code ping_max} PINGs in a row go unanswered.
+ * The server's side of keep-alive: PING the client every {@code ping_interval}, and close it as
+ * stale when {@code ping_max} PINGs in a row go unanswered. As in nats-server, the timer runs
+ * the full interval from accept, and CONNECT restarts it with a short first interval (at most
+ * two seconds, plus up to a fifth at random) that measures the round-trip time early. A PING
+ * two seconds after accept would land where a client still busy with its TLS handshake
+ * expects the PONG to its own PING.
  */
 final class PingTimer {
 
@@ -27,8 +31,17 @@ final class PingTimer {
     }
 
     void start() {
+        schedule(limits.pingInterval());
+    }
+
+    /** CONNECT arrived: the first PING comes sooner than the interval. */
+    void connectReceived() {
+        stop();
         Duration interval = limits.pingInterval();
-        schedule(interval.compareTo(FIRST_PING) < 0 ? interval : FIRST_PING);
+        long first = Math.min(interval.toNanos(), FIRST_PING.toNanos());
+        // nats-server spreads first PINGs by up to 20% so reconnecting clients do not sync up.
+        long jitter = first / 5 > 0 ? ThreadLocalRandom.current().nextLong(first / 5) : 0;
+        schedule(Duration.ofNanos(first + jitter));
     }
 
     private void schedule(Duration delay) {

@@ -1,6 +1,7 @@
 package io.natsj.kernel.monitor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,12 @@ import java.util.Map;
  * @param java the Java runtime version
  * @param host the client listener's interface
  * @param port the client port
+ * @param authRequired true when clients must authenticate (even with {@code no_auth_user}, as
+ *        nats-server reports it), null (omitted) otherwise
+ * @param tlsRequired true when the client port requires TLS, null (omitted) otherwise
+ * @param tlsVerify true when client certificates are required, null (omitted) otherwise
+ * @param connectUrls the client URLs INFO announces (this server's and the cluster's), null
+ *        (omitted) while there are none, as for a server without peers
  * @param maxConnections {@code max_connections}
  * @param maxSubscriptions {@code max_subscriptions}, null (omitted) when unlimited
  * @param pingInterval the ping interval, Go duration nanoseconds
@@ -66,6 +73,10 @@ public record Varz(
         @JsonProperty("java") String java,
         @JsonProperty("host") String host,
         @JsonProperty("port") int port,
+        @JsonProperty("auth_required") Boolean authRequired,
+        @JsonProperty("tls_required") Boolean tlsRequired,
+        @JsonProperty("tls_verify") Boolean tlsVerify,
+        @JsonProperty("connect_urls") List<String> connectUrls,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("max_subscriptions") Integer maxSubscriptions,
         @JsonProperty("ping_interval") long pingInterval,

@@ -59,6 +59,9 @@ final class VarzEndpoint implements MonitorEndpoint {
         return new Varz(
                 server.serverId(), server.serverName(), Versions.NATS_COMPAT, Versions.NATSJ, PROTO,
                 Runtime.version().toString(), options.host(), server.clientPort(),
+                trueOrNull(server.authentication().required()), trueOrNull(server.tlsRequiredInInfo()),
+                trueOrNull(server.tls() != null && server.tls().verifyClients()),
+                server.clientConnectUrls().isEmpty() ? null : server.clientConnectUrls(),
                 options.maxConnections(), limits.maxSubscriptions() > 0 ? limits.maxSubscriptions() : null,
                 limits.pingInterval().toNanos(), limits.pingMax(),
                 options.monitorHost(), httpPort.getAsInt(), "", 0,
@@ -74,6 +77,11 @@ final class VarzEndpoint implements MonitorEndpoint {
                 stats.slowConsumers(), server.accounts().subscriptionCount(),
                 requests.snapshot(), GoFormat.time(start, local),
                 server.system().account() == null ? null : server.system().account().name());
+    }
+
+    /** nats-server's omitempty booleans: present only when true. */
+    private static Boolean trueOrNull(boolean value) {
+        return value ? Boolean.TRUE : null;
     }
 
     private Map<String, Object> topologySection(String monitorName) {

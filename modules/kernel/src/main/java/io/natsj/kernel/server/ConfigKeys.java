@@ -17,7 +17,7 @@ final class ConfigKeys {
             "max_control_line", "max_payload", "max_pending", "max_connections", "max_conn",
             "max_subscriptions", "max_subs", "ping_interval", "ping_max", "write_deadline",
             "lame_duck_duration", "lame_duck_grace_period", "http", "http_port", "monitor_port",
-            "no_header_support", "connect_error_reports", "accounts", "no_auth_user",
+            "no_header_support", "allow_non_tls", "connect_error_reports", "accounts", "no_auth_user",
             "reconnect_error_reports", "system_account", "system", "no_system_account", "no_system",
             "no_sys_acc");
 
@@ -46,7 +46,7 @@ final class ConfigKeys {
             "operator", "operators", "trusted", "trusted_keys", "trusted_operators", "resolver",
             "resolver_tls", "resolver_preload", "https", "https_port",
             "http_base_path", "server_tags", "syslog", "remote_syslog", "log_size_limit", "logtime_utc",
-            "trace_verbose", "max_traced_msg_len", "prof_port", "allow_non_tls", "ocsp", "ocsp_cache",
+            "trace_verbose", "max_traced_msg_len", "prof_port", "ocsp", "ocsp_cache",
             "default_js_domain", "server_metadata", "disable_sublist_cache");
 
     private ConfigKeys() {

@@ -17,6 +17,9 @@ final class InfoLines {
     private final ServerForPeers peers;
     private volatile ServerInfo info;
     private volatile List<String> peerUrls = List.of();
+    // nats-server starts listing connect_urls when a peer first tells its URLs, and keeps its
+    // own there after every peer has gone.
+    private volatile boolean urlsAnnounced;
     private volatile String clusterName;
 
     InfoLines(Server server, ServerForPeers peers) {
@@ -41,12 +44,16 @@ final class InfoLines {
         i.port = port;
         i.headers = options.headers();
         i.maxPayload = options.limits().maxPayload();
-        i.authRequired = server.authentication().required();
-        i.tlsRequired = server.tls() != null;
+        // A client without credentials gets in as no_auth_user, so INFO does not ask for any
+        // (nats-server clears auth_required per client in that case; /varz still says true).
+        i.authRequired = server.authentication().required() && server.authentication().noAuthUser() == null;
+        // allow_non_tls: TLS is offered, not required (nats-server says tls_available instead).
+        i.tlsRequired = server.tls() != null && !options.allowNonTls();
+        i.tlsAvailable = server.tls() != null && options.allowNonTls();
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
         i.cluster = clusterName;
-        if (!peerUrls.isEmpty()) {
+        if (urlsAnnounced) {
             // This server's own URLs first, as nats-server lists them.
             List<String> urls = new ArrayList<>(peers.clientConnectUrls());
             for (String u : peerUrls) {
@@ -72,6 +79,12 @@ final class InfoLines {
     /** @param urls the other servers' client URLs; takes effect with the next {@link #refresh} */
     void peerUrls(List<String> urls) {
         peerUrls = List.copyOf(urls);
+        urlsAnnounced |= !urls.isEmpty();
+    }
+
+    /** @return the server's part of INFO as it is now (shared: do not modify) */
+    ServerInfo current() {
+        return info;
     }
 
     /**

@@ -83,8 +83,17 @@ public final class Server implements ClientServices, ServerIdentity {
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"));
         this.system = SystemAccount.configure(config, accounts);
         AccountImports.install(accounts);
-        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts);
+        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts, system.account());
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
+    }
+
+    /**
+     * Checks what {@link #start} would read besides the constructor: the TLS blocks of the
+     * topology sections ({@code cluster.tls}). The client {@code tls} block is read by the
+     * constructor already.
+     */
+    public void checkTopologyTls() {
+        Topologies.checkTls(plugins, config);
     }
 
     /** Binds the listeners; returns once clients can connect. */
@@ -135,6 +144,20 @@ public final class Server implements ClientServices, ServerIdentity {
         for (ClientConnection c : clients.values()) {
             c.sendAsyncInfo(infoLine(c));
         }
+    }
+
+    /**
+     * @return the client URLs INFO announces (this server's, then the cluster's), empty
+     *         while no peer has told its own
+     */
+    public List<String> clientConnectUrls() {
+        List<String> urls = infoLines.current().connectUrls;
+        return urls == null ? List.of() : urls;
+    }
+
+    /** @return whether INFO tells clients that TLS is required (not just available) */
+    public boolean tlsRequiredInInfo() {
+        return infoLines.current().tlsRequired;
     }
 
     /** @return the running topology plugins */
@@ -197,6 +220,11 @@ public final class Server implements ClientServices, ServerIdentity {
     @Override
     public TlsContext tls() {
         return tls;
+    }
+
+    @Override
+    public boolean allowNonTls() {
+        return options.allowNonTls();
     }
 
     @Override

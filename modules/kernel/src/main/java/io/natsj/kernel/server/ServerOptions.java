@@ -27,6 +27,8 @@ import java.util.Map;
  * @param monitorHost the monitoring listener's interface
  * @param monitorPort the monitoring port; 0 for an ephemeral one; -1 when monitoring is off
  * @param headers whether the server supports headers ({@code no_header_support} turns it off)
+ * @param allowNonTls with a {@code tls} block, whether clients may also connect without TLS
+ *        ({@code allow_non_tls})
  * @param debug log debug lines
  * @param trace log protocol traces
  * @param logTime prefix log lines with the time
@@ -37,7 +39,7 @@ import java.util.Map;
 public record ServerOptions(String host, int port, String serverName, String clientAdvertise,
                             ClientLimits limits, int maxConnections,
                             Duration lameDuckDuration, Duration lameDuckGracePeriod,
-                            String monitorHost, int monitorPort, boolean headers,
+                            String monitorHost, int monitorPort, boolean headers, boolean allowNonTls,
                             boolean debug, boolean trace, boolean logTime,
                             Path logFile, Path pidFile, Path portsFileDir) {
 
@@ -111,7 +113,7 @@ public record ServerOptions(String host, int port, String serverName, String cli
                 limits, maxConnections,
                 lameDuckDuration, lameDuckGrace,
                 monitorHost, monitorPort(monitorPort),
-                !k.bool("no_header_support", false),
+                !k.bool("no_header_support", false), k.bool("allow_non_tls", false),
                 k.bool("debug", false), k.bool("trace", false), k.bool("logtime", true),
                 k.path2("log_file", "logfile"), k.path2("pid_file", "pidfile"), k.path2("ports_file_dir", null));
     }

@@ -40,6 +40,25 @@ final class Topologies {
         }
     }
 
+    /**
+     * Reads the {@code tls} block of every topology section present (e.g. {@code cluster.tls}),
+     * so that checking a configuration ({@code -t}) finds a missing certificate as starting
+     * the server would.
+     *
+     * @throws io.natsj.spi.PluginException naming the block and the file at fault
+     */
+    static void checkTls(PluginRegistry plugins, Config config) {
+        for (TopologyProvider provider : plugins.topologies()) {
+            if (ConfigSections.hasKey(config, provider.configKey())) {
+                Config section = ConfigSections.section(config, provider.configKey());
+                if (section.hasPath("tls")) {
+                    plugins.tls().create(ConfigSections.tlsRequest(section.getConfig("tls"),
+                            provider.configKey() + ".tls"));
+                }
+            }
+        }
+    }
+
     private TopologyRequest request(PluginRegistry plugins, TopologyProvider provider, Config section,
                                     EventLoopGroup ioGroup) {
         Server self = server;

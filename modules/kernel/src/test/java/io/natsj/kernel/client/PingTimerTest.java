@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The server's keep-alive, on the embedded event loop's virtual clock (no real waiting). */
+/**
+ * The server's keep-alive, on the embedded event loop's virtual clock (no real waiting): a whole
+ * ping_interval before CONNECT, 2s plus up to 20% after it, then every ping_interval.
+ */
 class PingTimerTest {
 
     private TestServices services;
@@ -32,16 +35,30 @@ class PingTimerTest {
     }
 
     @Test
-    void firstPingAfterTwoSeconds() {
-        assertEquals("", advance(1900, TimeUnit.MILLISECONDS));
-        assertEquals("PING\r\n", advance(200, TimeUnit.MILLISECONDS));
+    void firstPingTwoSecondsAfterConnectPlusUpToAFifth() {
+        assertEquals("", advance(1999, TimeUnit.MILLISECONDS));
+        assertEquals("PING\r\n", advance(401, TimeUnit.MILLISECONDS));
         assertEquals("", advance(119, TimeUnit.SECONDS));
-        assertEquals("PING\r\n", advance(2, TimeUnit.SECONDS));
+        assertEquals("PING\r\n", advance(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void noPingBeforeConnectUntilAWholeInterval() {
+        TestClient silent = new TestClient(services);
+        silent.channel.freezeTime();
+        silent.read();
+        silent.channel.advanceTimeBy(119, TimeUnit.SECONDS);
+        silent.channel.runPendingTasks();
+        assertEquals("", silent.read());
+        silent.channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        silent.channel.runPendingTasks();
+        assertEquals("PING\r\n", silent.read());
+        silent.close();
     }
 
     @Test
     void staleAfterPingMaxUnansweredPings() {
-        assertEquals("PING\r\n", advance(2, TimeUnit.SECONDS));
+        assertEquals("PING\r\n", advance(2400, TimeUnit.MILLISECONDS));
         assertEquals("PING\r\n", advance(2, TimeUnit.MINUTES));
         assertTrue(client.isOpen());
         assertEquals("-ERR 'Stale Connection'\r\n", advance(2, TimeUnit.MINUTES));
@@ -52,7 +69,7 @@ class PingTimerTest {
     @Test
     void pongKeepsTheConnectionAlive() {
         for (int i = 0; i < 5; i++) {
-            assertEquals("PING\r\n", advance(i == 0 ? 2 : 120, TimeUnit.SECONDS));
+            assertEquals("PING\r\n", advance(i == 0 ? 2400 : 120_000, TimeUnit.MILLISECONDS));
             client.send("PONG\r\n");
         }
         assertTrue(client.isOpen());

@@ -81,6 +81,10 @@ public final class NatsTlsContext implements TlsContext {
             // Clients are never asked for a certificate: nothing to trust, and no reason to
             // read the JDK's trust store (about 150 certificates) at start-up.
             trust = TrustedCertificates.of(List.of(), path);
+        } else if (server && options.verify()) {
+            // No session resumption for clients with certificates: each handshake checks the
+            // certificate again, so one that has expired is refused on reconnect too.
+            trust = new TrustManager[] {FullHandshakeTrustManager.wrapping(TrustedCertificates.of(authorities, path), path)};
         } else {
             trust = TrustedCertificates.of(authorities, path);
         }
