@@ -44,7 +44,7 @@ class ExpiredCertificateTest {
             String config = "tls { cert_file: \"" + TlsTest.cert("server-cert.pem") + "\", key_file: \""
                     + TlsTest.cert("server-key.pem") + "\", ca_file: \"" + caFile + "\", verify: true, timeout: 2 }";
             try (ServerUnderTest server = target.start(config)) {
-                Instant notAfter = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+                Instant notAfter = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
                 TestCertificates.Issued client = TestCertificates.client("expiring", ca, notAfter);
                 // One SSLContext keeps the client's session cache: the later handshakes offer to
                 // resume the first one's session.
