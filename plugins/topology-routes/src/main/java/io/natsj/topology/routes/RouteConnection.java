@@ -115,7 +115,7 @@ final class RouteConnection implements RouteProtocol {
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Route connection created");
         PeerSession session = cluster.local().openSession(link);
         inbound = new RouteInbound(cluster.local(), session, label());
-        session.watchInterest(link);
+        link.sendInterest(session);
         cluster.registered(this);
     }
 
@@ -241,6 +241,7 @@ final class RouteConnection implements RouteProtocol {
     public void inactive() {
         closing = true;
         handshake.cancelAuthTimer();
+        link.discard();
         if (inbound != null) {
             inbound.close();
         }
