@@ -32,7 +32,7 @@ final class RouteLink implements PeerLink, InterestListener {
     private final Channel channel;
     private final Queue<ByteBuf> lines = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    // The thread sending the interest dump when the route registers: it drains once, at the end.
+    // The thread sending the interest dump when the route registers: nats-server does not trace the dump.
     private volatile Thread dumping;
     private volatile boolean headers;
     // Written under the kernel's outbound lock, read by /routez without it.
@@ -65,7 +65,11 @@ final class RouteLink implements PeerLink, InterestListener {
 
     @Override
     public void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues) {
+        int at = out.writerIndex();
         RouteFrames.writeMessage(out, headers, account, message, queues);
+        if (connection.tracing()) {
+            RouteTrace.outMessage(connection, out, at);
+        }
         outMsgs++;
         outBytes += message.bodyLength();
     }
@@ -114,6 +118,9 @@ final class RouteLink implements PeerLink, InterestListener {
             return;
         }
         boolean dump = dumping == Thread.currentThread();
+        if (connection.tracing() && !dump) {
+            RouteTrace.out(connection, line);
+        }
         lines.add(line);
         if (channel.eventLoop().inEventLoop()) {
             if (!dump) {
