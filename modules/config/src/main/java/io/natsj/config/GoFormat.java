@@ -9,7 +9,8 @@ import java.time.ZonedDateTime;
 /**
  * Formats times and durations the way nats-server's monitoring JSON prints them, since
  * dashboards and scripts parse these strings: Go's {@code time.RFC3339Nano},
- * {@code time.Duration.String()} and nats-server's own coarse uptime form.
+ * {@code time.Duration.String()} and nats-server's own coarse uptime form; and strings as
+ * Go's {@code %q}, as its errors and protocol traces quote them.
  */
 public final class GoFormat {
 
@@ -152,5 +153,34 @@ public final class GoFormat {
             sb.append('0');
         }
         return sb.append(s);
+    }
+
+    /**
+     * Go's {@code %q} for text: double quotes, with the escapes a reader of nats-server's
+     * errors and traces expects.
+     *
+     * @param s the text
+     * @return it quoted
+     */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (ch < 0x20 || ch == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

@@ -1,9 +1,12 @@
 package io.natsj.tests.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -97,6 +100,55 @@ class ClusterAdvertiseTest {
     private static List<String> varzUrls(ClusterNode node) {
         List<String> urls = new ArrayList<>();
         node.monitor("/varz").path("connect_urls").forEach(u -> urls.add(u.asText()));
+        return urls;
+    }
+
+    /** A clustered server that never had a peer lists no connect_urls; nats-server 2.9.10 neither. */
+    @ParameterizedTest
+    @ValueSource(strings = {"natsj", "nats-server"})
+    void serverAloneInItsClusterSendsNoConnectUrls(String server) throws Exception {
+        ClusterNode alone = run.add(node(server, "S", List.of()));
+        JsonNode info = infoJson(info(alone));
+        assertEquals("c1", info.path("cluster").asText(), info.toString());
+        assertFalse(info.has("connect_urls"), info.toString());
+    }
+
+    /**
+     * Once its peers have gone, a server still lists connect_urls, with only its own URL, in the
+     * asynchronous INFO to its clients and in the INFO of new ones, as nats-server 2.9.10 does:
+     * clients prune the departed servers from their pools.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"natsj", "nats-server"})
+    void serverWhosePeersLeftListsItsOwnUrlOnly(String server) throws Exception {
+        ClusterNode seed = run.add(node(server, "S", List.of()));
+        String seedUrl = "127.0.0.1:" + seed.clientPort();
+        try (Socket s = new Socket("127.0.0.1", seed.clientPort())) {
+            s.setSoTimeout(15_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            in.readLine();
+            s.getOutputStream().write("CONNECT {\"verbose\":false,\"protocol\":1}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals("PONG", nextNonPing(in));
+            ClusterNode joiner = node(server, "J", List.of(seed.routeUrl()));
+            String joinerUrl = "127.0.0.1:" + joiner.clientPort();
+            try {
+                assertEquals(List.of(seedUrl, joinerUrl), connectUrls(nextNonPing(in)));
+            } finally {
+                joiner.close();
+            }
+            assertEquals(List.of(seedUrl), connectUrls(nextNonPing(in)), "async INFO once the peer left");
+        }
+        assertEquals(List.of(seedUrl), connectUrls(info(seed)), "a new client's INFO");
+    }
+
+    private static JsonNode infoJson(String line) throws Exception {
+        assertTrue(line != null && line.startsWith("INFO "), String.valueOf(line));
+        return new ObjectMapper().readTree(line.substring(5));
+    }
+
+    private static List<String> connectUrls(String infoLine) throws Exception {
+        List<String> urls = new ArrayList<>();
+        infoJson(infoLine).path("connect_urls").forEach(u -> urls.add(u.asText()));
         return urls;
     }
 

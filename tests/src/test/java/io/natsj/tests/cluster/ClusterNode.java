@@ -60,8 +60,17 @@ final class ClusterNode implements AutoCloseable {
      * @param topExtra more lines after the cluster block (accounts, ...)
      */
     static ClusterNode natsj(String name, List<String> routes, String clusterExtra, String topExtra) {
+        return natsj(name, -1, routes, clusterExtra, topExtra);
+    }
+
+    /**
+     * As {@link #natsj(String, List, String, String)} on a given cluster port (-1: a random one),
+     * for servers that must know each other's route URL before either starts.
+     */
+    static ClusterNode natsj(String name, int clusterPort, List<String> routes, String clusterExtra, String topExtra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return start(name, routes, clusterExtra, topExtra, dir -> List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        return start(name, clusterPort, routes, clusterExtra, topExtra, dir -> List.of(java, "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.natsj.kernel.Main", "-c",
                 dir.resolve("server.conf").toString()));
     }
@@ -75,7 +84,7 @@ final class ClusterNode implements AutoCloseable {
      */
     static ClusterNode natsjWithFlags(String name, List<String> flags) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return start(name, List.of(), "", "", dir -> {
+        return start(name, -1, List.of(), "", "", dir -> {
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                     System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                     "io.natsj.kernel.Main", "-n", name, "-a", "127.0.0.1", "-p", "-1", "-m", "-1",
@@ -97,11 +106,17 @@ final class ClusterNode implements AutoCloseable {
 
     /** As {@link #go(String, List, String)}, with lines after the cluster block. */
     static ClusterNode go(String name, List<String> routes, String clusterExtra, String topExtra) {
-        return start(name, routes, clusterExtra, topExtra, dir -> List.of(GO_BINARY.toString(), "-c",
+        return go(name, -1, routes, clusterExtra, topExtra);
+    }
+
+    /** As {@link #go(String, List, String, String)} on a given cluster port (-1: a random one). */
+    static ClusterNode go(String name, int clusterPort, List<String> routes, String clusterExtra, String topExtra) {
+        return start(name, clusterPort, routes, clusterExtra, topExtra, dir -> List.of(GO_BINARY.toString(), "-c",
                 dir.resolve("server.conf").toString()));
     }
 
-    private static ClusterNode start(String name, List<String> routes, String clusterExtra, String topExtra,
+    private static ClusterNode start(String name, int clusterPortWanted, List<String> routes, String clusterExtra,
+                                     String topExtra,
                                      java.util.function.Function<Path, List<String>> command) {
         try {
             Path dir = Files.createTempDirectory("natsj-cluster-" + name);
@@ -118,12 +133,12 @@ final class ClusterNode implements AutoCloseable {
                     cluster {
                       name: c1
                       host: 127.0.0.1
-                      port: -1
+                      port: %d
                       routes: [%s]
                       %s
                     }
                     %s
-                    """.formatted(name, dir, routeList, clusterExtra, topExtra);
+                    """.formatted(name, dir, clusterPortWanted, routeList, clusterExtra, topExtra);
             Files.writeString(dir.resolve("server.conf"), conf);
             Path log = dir.resolve("server.log");
             Process process = new ProcessBuilder(command.apply(dir))

@@ -76,7 +76,16 @@ final class ClusterRun implements AutoCloseable {
      * @param what what was awaited, for the failure
      */
     void await(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        await(WAIT, condition, what);
+    }
+
+    /**
+     * @param within how long the condition may take
+     * @param condition polled until true
+     * @param what what was awaited, for the failure
+     */
+    void await(Duration within, BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out: " + what.get());

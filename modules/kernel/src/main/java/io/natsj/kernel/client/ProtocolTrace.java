@@ -1,5 +1,6 @@
 package io.natsj.kernel.client;
 
+import io.natsj.config.GoFormat;
 import io.natsj.kernel.log.Log;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ final class ProtocolTrace {
 
     static void payload(ClientConnection c, InboundMessage m) {
         String body = m.buffer().toString(m.bodyOffset(), m.bodyLength(), StandardCharsets.UTF_8);
-        Log.trace(c.label() + " - <<- MSG_PAYLOAD: [" + goQuote(body) + "]");
+        Log.trace(c.label() + " - <<- MSG_PAYLOAD: [" + GoFormat.quote(body) + "]");
     }
 
     static void out(ClientConnection c, byte[] line) {
@@ -60,28 +61,5 @@ final class ProtocolTrace {
     private static String size(InboundMessage m, int textOffset, int textLength, int value) {
         return textLength > 0 ? m.buffer().toString(textOffset, textLength, StandardCharsets.US_ASCII)
                 : Integer.toString(value);
-    }
-
-    /** Quotes like Go's %q: the escapes a reader of nats-server traces expects. */
-    static String goQuote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\r' -> sb.append("\\r");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (ch < 0x20 || ch == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.natsj.kernel.monitor;
 
+import io.natsj.config.GoFormat;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class QueryParams {
             case "" , "0", "f", "F", "false", "FALSE", "False" -> false;
             case "1", "t", "T", "true", "TRUE", "True" -> true;
             default -> throw new BadRequestException("Error decoding boolean for '" + name
-                    + "': strconv.ParseBool: parsing " + goQuote(s) + ": invalid syntax");
+                    + "': strconv.ParseBool: parsing " + GoFormat.quote(s) + ": invalid syntax");
         };
     }
 
@@ -58,7 +59,7 @@ public final class QueryParams {
         String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         if (!isDigits(digits)) {
             throw new BadRequestException("Error decoding int for '" + name
-                    + "': strconv.Atoi: parsing " + goQuote(s) + ": invalid syntax");
+                    + "': strconv.Atoi: parsing " + GoFormat.quote(s) + ": invalid syntax");
         }
         try {
             long v = Long.parseLong(s);
@@ -66,7 +67,7 @@ public final class QueryParams {
             return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
         } catch (NumberFormatException e) {
             throw new BadRequestException("Error decoding int for '" + name
-                    + "': strconv.Atoi: parsing " + goQuote(s) + ": value out of range");
+                    + "': strconv.Atoi: parsing " + GoFormat.quote(s) + ": value out of range");
         }
     }
 
@@ -82,13 +83,13 @@ public final class QueryParams {
         }
         if (!isDigits(s)) {
             throw new BadRequestException("Error decoding uint64 for '" + name
-                    + "': strconv.ParseUint: parsing " + goQuote(s) + ": invalid syntax");
+                    + "': strconv.ParseUint: parsing " + GoFormat.quote(s) + ": invalid syntax");
         }
         try {
             return Long.parseUnsignedLong(s);
         } catch (NumberFormatException e) {
             throw new BadRequestException("Error decoding uint64 for '" + name
-                    + "': strconv.ParseUint: parsing " + goQuote(s) + ": value out of range");
+                    + "': strconv.ParseUint: parsing " + GoFormat.quote(s) + ": value out of range");
         }
     }
 
@@ -103,28 +104,5 @@ public final class QueryParams {
             }
         }
         return true;
-    }
-
-    /** Go's {@code %q} for the printable strings a query carries. */
-    private static String goQuote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -16,10 +16,8 @@ final class InfoLines {
     private final Server server;
     private final ServerForPeers peers;
     private volatile ServerInfo info;
-    private volatile List<String> peerUrls = List.of();
-    // nats-server starts listing connect_urls when a peer first tells its URLs, and keeps its
-    // own there after every peer has gone.
-    private volatile boolean urlsAnnounced;
+    // Null until a peer first announces client URLs: a server alone sends no connect_urls.
+    private volatile List<String> peerUrls;
     private volatile String clusterName;
 
     InfoLines(Server server, ServerForPeers peers) {
@@ -53,15 +51,18 @@ final class InfoLines {
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
         i.cluster = clusterName;
-        if (urlsAnnounced) {
-            // This server's own URLs first, as nats-server lists them.
-            List<String> urls = new ArrayList<>(peers.clientConnectUrls());
-            for (String u : peerUrls) {
+        List<String> others = peerUrls;
+        if (others != null) {
+            // This server's own URLs first, as nats-server lists them, and still when every
+            // peer has gone: clients then drop the departed servers from their pools. In lame
+            // duck mode only the others' (nats-server's sendLDMToClients).
+            List<String> urls = new ArrayList<>(i.lameDuckMode ? List.of() : peers.clientConnectUrls());
+            for (String u : others) {
                 if (!urls.contains(u)) {
                     urls.add(u);
                 }
             }
-            i.connectUrls = urls;
+            i.connectUrls = urls.isEmpty() ? null : urls;
         }
         info = i;
     }
@@ -76,10 +77,14 @@ final class InfoLines {
         return changed;
     }
 
-    /** @param urls the other servers' client URLs; takes effect with the next {@link #refresh} */
+    /**
+     * @param urls the other servers' client URLs; takes effect with the next {@link #refresh}.
+     *     Once some were given, INFO lists connect_urls for good, as nats-server does.
+     */
     void peerUrls(List<String> urls) {
-        peerUrls = List.copyOf(urls);
-        urlsAnnounced |= !urls.isEmpty();
+        if (peerUrls != null || !urls.isEmpty()) {
+            peerUrls = List.copyOf(urls);
+        }
     }
 
     /** @return the server's part of INFO as it is now (shared: do not modify) */

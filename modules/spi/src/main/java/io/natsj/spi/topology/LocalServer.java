@@ -27,7 +27,9 @@ public interface LocalServer {
 
     /**
      * Tells clients about the other servers: INFO {@code connect_urls} lists these after the
-     * server's own, and clients that asked for it (protocol 1) get an asynchronous INFO.
+     * server's own, and clients that asked for it (protocol 1) get an asynchronous INFO. Once
+     * a peer's URLs were given, INFO keeps {@code connect_urls} (the server's own alone when
+     * every peer is gone), as nats-server does, so that clients forget departed servers.
      *
      * @param urls the client URLs ({@code host:port}) of the peers, in any order
      */

@@ -7,7 +7,10 @@ import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,7 @@ final class RouteCluster implements Topology {
             }
             return;
         }
+        warmUp();
         listener = request.listen(ListenerRole.ROUTE, options.host(), options.port(),
                 connection -> install(connection.channel(), null, false, null, 0, false));
         boundPort = listener.boundAddress().getPort();
@@ -92,6 +96,28 @@ final class RouteCluster implements Topology {
         for (RouteUrl url : options.routes()) {
             dialer.solicit(url, true, null, 0);
         }
+    }
+
+    /**
+     * Runs the handshake's codecs once before the listener opens. On a cold JVM the first route
+     * would otherwise spend hundreds of milliseconds (seconds on a busy machine) loading and
+     * linking them: JSON binding of INFO and CONNECT, the nonce's SecureRandom. Servers started
+     * together then route within milliseconds of both listening, as nats-server's do.
+     */
+    private void warmUp() {
+        String info = infoLine(0);
+        String connect = connectLine(new RouteUrl("127.0.0.1", 0, null, null));
+        try {
+            GoJson.read(Unpooled.wrappedBuffer(json(info)), RouteInfo.class);
+            GoJson.read(Unpooled.wrappedBuffer(json(connect)), RouteConnect.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("route INFO/CONNECT do not read back: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the JSON of a protocol line {@code OP {json}[ ]\r\n} */
+    private static byte[] json(String line) {
+        return line.substring(line.indexOf('{'), line.lastIndexOf('}') + 1).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

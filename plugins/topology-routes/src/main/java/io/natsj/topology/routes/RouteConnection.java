@@ -30,6 +30,8 @@ final class RouteConnection implements RouteProtocol {
     private final RouteLink link;
     private final RouteHandshake handshake;
     private final RouteKeepalive keepalive;
+    // Read once: the hot path checks a final field, not the logger.
+    private final boolean tracing = RouteTrace.enabled();
 
     private final RouteSolicitation solicitation;
     // Pooling: the index asked for (solicited) or given by the peer (accepted), and whether both
@@ -115,7 +117,7 @@ final class RouteConnection implements RouteProtocol {
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Route connection created");
         PeerSession session = cluster.local().openSession(link);
         inbound = new RouteInbound(cluster.local(), session, label());
-        session.watchInterest(link);
+        link.sendInterest(session);
         cluster.registered(this);
     }
 
@@ -189,6 +191,21 @@ final class RouteConnection implements RouteProtocol {
     }
 
     @Override
+    public boolean tracing() {
+        return tracing;
+    }
+
+    @Override
+    public void traceIn(String op) {
+        RouteTrace.in(this, op);
+    }
+
+    @Override
+    public void tracePayload(ByteBuf buf, int at, int length) {
+        RouteTrace.inPayload(this, buf, at, length);
+    }
+
+    @Override
     public void endOfReadBatch() {
         if (inbound != null) {
             inbound.endOfReadBatch();
@@ -202,6 +219,9 @@ final class RouteConnection implements RouteProtocol {
     /** @param line a whole protocol line, sent now (gossip INFO, PING, PONG) */
     void send(String line) {
         if (!closing) {
+            if (tracing && !line.startsWith("INFO ")) {
+                RouteTrace.out(this, line);
+            }
             channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), line), channel.voidPromise());
         }
     }
@@ -219,6 +239,9 @@ final class RouteConnection implements RouteProtocol {
             return;
         }
         closing = true;
+        if (tracing) {
+            RouteTrace.out(this, RouteFrames.err(error));
+        }
         channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), RouteFrames.err(error)))
                 .addListener(ChannelFutureListener.CLOSE);
     }
@@ -241,6 +264,7 @@ final class RouteConnection implements RouteProtocol {
     public void inactive() {
         closing = true;
         handshake.cancelAuthTimer();
+        link.discard();
         if (inbound != null) {
             inbound.close();
         }
@@ -368,10 +392,10 @@ final class RouteConnection implements RouteProtocol {
         return (InetSocketAddress) channel.remoteAddress();
     }
 
-    /** @return {@code rid:<n> - <ip>:<port>}, for logs */
+    /** @return {@code <ip>:<port> - rid:<n>}, the prefix of nats-server's route log lines */
     String label() {
         InetSocketAddress a = remoteAddress();
-        return "rid:" + rid + (a == null ? "" : " - " + a.getAddress().getHostAddress() + ":" + a.getPort());
+        return (a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort() + " - ") + "rid:" + rid;
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.natsj.topology.routes;
 import io.natsj.spi.topology.InterestListener;
 import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.PeerLink;
+import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,12 +19,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The kernel calls {@link #writeFrame} on publishers' threads with the peer's outbound
  * buffer locked, and the listener on subscribers' threads under its interest lock: both only
  * write, and writing a frame allocates nothing.
+ *
+ * <p>RS+/RS- lines go through one queue that the route's event loop drains, writes and
+ * flushes: the listener is called on many threads (the route's own loop included), and a
+ * line must neither overtake an earlier one (a queue group's weights would arrive out of
+ * order) nor be written after the flush that was meant to carry it (it would wait for the
+ * next PING, and the peer would not know of the interest meanwhile).
  */
 final class RouteLink implements PeerLink, InterestListener {
 
     private final RouteConnection connection;
     private final Channel channel;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Queue<ByteBuf> lines = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    // The thread sending the interest dump when the route registers: nats-server does not trace the dump.
+    private volatile Thread dumping;
     private volatile boolean headers;
     // Written under the kernel's outbound lock, read by /routez without it.
     private long outMsgs;
@@ -52,7 +65,11 @@ final class RouteLink implements PeerLink, InterestListener {
 
     @Override
     public void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues) {
+        int at = out.writerIndex();
         RouteFrames.writeMessage(out, headers, account, message, queues);
+        if (connection.tracing()) {
+            RouteTrace.outMessage(connection, out, at);
+        }
         outMsgs++;
         outBytes += message.bodyLength();
     }
@@ -62,7 +79,7 @@ final class RouteLink implements PeerLink, InterestListener {
         if (!connection.carries(account)) {
             return;
         }
-        write(RouteFrames.interest(channel.alloc(), account, subject, queue, weight));
+        queue(RouteFrames.interest(channel.alloc(), account, subject, queue, weight));
     }
 
     @Override
@@ -70,21 +87,80 @@ final class RouteLink implements PeerLink, InterestListener {
         if (!connection.carries(account)) {
             return;
         }
-        write(RouteFrames.noInterest(channel.alloc(), account, subject, queue));
+        queue(RouteFrames.noInterest(channel.alloc(), account, subject, queue));
     }
 
-    /** Writes from any thread; one flush per burst (an interest dump is thousands of lines). */
-    private void write(ByteBuf line) {
+    /**
+     * Sends the kernel's whole interest now, then each change (see {@link PeerSession#watchInterest}).
+     *
+     * @param session the route's kernel session
+     */
+    void sendInterest(PeerSession session) {
+        dumping = Thread.currentThread();
+        try {
+            session.watchInterest(this);
+        } finally {
+            dumping = null;
+        }
+        // On the route's loop: the dump goes out before anything this read batch answers (a PONG),
+        // as nats-server sends it while processing the INFO.
+        drain();
+    }
+
+    /**
+     * Called from any thread, in the order of the kernel's interest lock: the line joins the
+     * queue; on the route's loop the queue is written at once (the dump, at its end), from
+     * elsewhere a drain is scheduled unless one is pending that will see the line.
+     */
+    private void queue(ByteBuf line) {
         if (connection.isClosing()) {
             line.release();
             return;
         }
-        channel.write(line, channel.voidPromise());
-        if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(() -> {
-                flushScheduled.set(false);
-                channel.flush();
-            });
+        boolean dump = dumping == Thread.currentThread();
+        if (connection.tracing() && !dump) {
+            RouteTrace.out(connection, line);
+        }
+        lines.add(line);
+        if (channel.eventLoop().inEventLoop()) {
+            if (!dump) {
+                drain();
+            }
+            return;
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                drainScheduled.set(false);
+                discard();
+            }
+        }
+    }
+
+    /** On the event loop: writes every queued line in order, then flushes once (a dump is thousands). */
+    private void drain() {
+        // Cleared before polling: a line queued from now on schedules another drain, and one
+        // queued before is polled below.
+        drainScheduled.set(false);
+        boolean wrote = false;
+        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
+            if (connection.isClosing()) {
+                line.release();
+            } else {
+                channel.write(line, channel.voidPromise());
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /** The connection closed: lines still queued are dropped. */
+    void discard() {
+        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
+            line.release();
         }
     }
 

@@ -8,8 +8,20 @@ import io.netty.buffer.ByteBuf;
  * them (it does not announce {@code lnoc}); {@code A+}/{@code A-} are read and ignored.
  */
 enum RouteOp {
-    INFO, CONNECT, PING, PONG, OK, ERR, RS_PLUS, RS_MINUS, LS_PLUS, LS_MINUS, RMSG, HMSG, LMSG,
-    A_PLUS, A_MINUS, UNKNOWN;
+    INFO(null), CONNECT("CONNECT"), PING("PING"), PONG("PONG"), OK(null), ERR(null), RS_PLUS("RS+"),
+    RS_MINUS("RS-"), LS_PLUS("LS+"), LS_MINUS("LS-"), RMSG("RMSG"), HMSG("HMSG"), LMSG("LMSG"), A_PLUS("A+"),
+    A_MINUS("A-"), UNKNOWN(null);
+
+    private final String traced;
+
+    RouteOp(String traced) {
+        this.traced = traced;
+    }
+
+    /** @return the name nats-server's trace gives the operation received, or null when it traces none */
+    String traced() {
+        return traced;
+    }
 
     /**
      * @param buf the buffer

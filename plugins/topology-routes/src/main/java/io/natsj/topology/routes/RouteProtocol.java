@@ -78,4 +78,23 @@ interface RouteProtocol {
 
     /** The channel is closed. */
     void inactive();
+
+    /** @return true when the decoder is to report what it reads for the protocol trace; asked once */
+    default boolean tracing() {
+        return false;
+    }
+
+    /**
+     * @param op an operation as received, without CRLF (its name as nats-server traces it, then its arguments)
+     */
+    default void traceIn(String op) {
+    }
+
+    /**
+     * @param buf the read buffer
+     * @param at where a routed message's payload (headers and body) starts
+     * @param length its length
+     */
+    default void tracePayload(ByteBuf buf, int at, int length) {
+    }
 }

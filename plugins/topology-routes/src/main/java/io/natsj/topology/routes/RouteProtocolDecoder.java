@@ -48,6 +48,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
     private int bodyLength;
     private int queueFirst;
     private final int maxControlLine;
+    private final boolean trace;
     private int queueCount;
     private int[] queueOffsets = new int[4];
     private int[] queueLengths = new int[4];
@@ -64,6 +65,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
     RouteProtocolDecoder(RouteProtocol protocol, int maxControlLine) {
         this.protocol = protocol;
         this.maxControlLine = maxControlLine;
+        this.trace = protocol.tracing();
     }
 
     @Override
@@ -156,6 +158,12 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
             protocol.protocolError("Unknown Protocol Operation", "unknown operation '"
                     + data.toString(tokenStart[0], Math.min(32, tokenEnd[0] - tokenStart[0]), StandardCharsets.UTF_8) + "'");
             return false;
+        }
+        if (trace && op.traced() != null) {
+            int args = skipBlanks(data, tokenEnd[0], end);
+            String text = args == end ? op.traced()
+                    : op.traced() + " " + data.toString(args, end - args, StandardCharsets.UTF_8);
+            protocol.traceIn(op == RouteOp.CONNECT ? RouteTrace.redactPassword(text) : text);
         }
         data.readerIndex(lf + 1);
         if (!protocol.admit(op)) {
@@ -318,6 +326,9 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
         data.readerIndex(start + need);
         state = State.CONTROL_LINE;
         required = 0;
+        if (trace) {
+            protocol.tracePayload(data, start + bodyOffset, bodyLength);
+        }
         protocol.onMessage(data, start + accountOffset, accountLength, message, queues);
         message.clear();
         return true;

@@ -71,7 +71,8 @@ final class RouteRegistry {
     /**
      * Registers a route whose INFO arrived, unless the peer has one already at its pool index
      * (index 0 when not pooled): then the first stays (taking over this one's solicitation) and
-     * this one is closed without a word.
+     * this one is closed without a word, or, between natsj servers that dialled each other,
+     * the one dialled by the server whose id sorts first stays (see {@link #dialledFirst}).
      *
      * @param c the route
      * @return true when registered
@@ -93,7 +94,13 @@ final class RouteRegistry {
             return false;
         }
         RouteConnection existing = slots == null ? null : slots[idx];
-        if (existing != null && existing != c) {
+        RouteConnection replaced = null;
+        if (existing != null && existing != c && dialledFirst(c, existing)) {
+            LOG.log(System.Logger.Level.DEBUG, () -> existing.label() + " - Detected duplicate remote route \""
+                    + id + "\"" + (c.isPooled() ? " (pool index " + idx + ")" : "") + ", keeping " + c.label());
+            c.inherit(existing);
+            replaced = existing;
+        } else if (existing != null && existing != c) {
             LOG.log(System.Logger.Level.DEBUG, () -> c.label() + " - Detected duplicate remote route \""
                     + id + "\"" + (c.isPooled() ? " (pool index " + idx + ")" : ""));
             existing.inherit(c);
@@ -109,7 +116,34 @@ final class RouteRegistry {
         spreadSolicitation(slots);
         pendingImplicit.remove(id);
         pendingPool.remove(poolKey(id, idx));
+        if (replaced != null) {
+            // After the slot changed hands: closing it is not losing the peer.
+            replaced.close("Duplicate Route");
+        }
         return true;
+    }
+
+    /**
+     * Two natsj servers that dialled each other at once each register the connection whose
+     * INFO came first; when those differ, each closes the one the other kept, both routes are
+     * lost and the peers meet again only after a redial (1 s; nats-server 2.9.10 has the same
+     * race, and the same mitigation). Between natsj servers both ends keep instead the
+     * connection dialled by the server whose id sorts first. A nats-server peer keeps the
+     * first registered, so with it natsj does the same.
+     *
+     * @return true when {@code c} is to replace {@code existing}
+     */
+    private boolean dialledFirst(RouteConnection c, RouteConnection existing) {
+        if (c.isAccepted() == existing.isAccepted() || !isNatsj(c) || !isNatsj(existing)) {
+            return false;
+        }
+        String dialler = c.isAccepted() ? c.remoteId() : identity.serverId();
+        String otherDialler = existing.isAccepted() ? existing.remoteId() : identity.serverId();
+        return dialler.compareTo(otherDialler) < 0;
+    }
+
+    private static boolean isNatsj(RouteConnection c) {
+        return c.remoteInfo() != null && c.remoteInfo().natsjVersion != null;
     }
 
     /**

@@ -38,6 +38,7 @@ final class FakeLocalServer implements LocalServer {
     final List<List<String>> peerUrls = new CopyOnWriteArrayList<>();
     final List<String> localInterest = new CopyOnWriteArrayList<>(List.of("$G foo"));
     final List<PeerLink> links = new CopyOnWriteArrayList<>();
+    final List<InterestListener> listeners = new CopyOnWriteArrayList<>();
     final int clientPort;
 
     FakeLocalServer(String id, String name, int clientPort) {
@@ -65,6 +66,7 @@ final class FakeLocalServer implements LocalServer {
         return new PeerSession() {
             @Override
             public void watchInterest(InterestListener listener) {
+                listeners.add(listener);
                 for (String i : localInterest) {
                     String[] p = i.split(" ");
                     listener.interest(p[0], p[1], p.length > 2 ? p[2] : null, p.length > 2 ? Integer.parseInt(p[3]) : 1);

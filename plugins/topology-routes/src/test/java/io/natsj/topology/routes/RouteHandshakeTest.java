@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class RouteHandshakeTest {
 
-    private static final String PEER_ID = "NPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEER";
+    static final String PEER_ID = "NPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEER";
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final List<RouteCluster> clusters = new ArrayList<>();
@@ -38,13 +38,13 @@ class RouteHandshakeTest {
         return cluster;
     }
 
-    private static String connect(String cluster, String credentials) {
+    static String connect(String cluster, String credentials) {
         return "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false," + credentials
                 + "\"tls_required\":false,\"headers\":true,\"name\":\"" + PEER_ID + "\",\"cluster\":\"" + cluster
                 + "\",\"lnoc\":true}\r\n";
     }
 
-    private static String info(String id, String name, int port) {
+    static String info(String id, String name, int port) {
         return "INFO {\"server_id\":\"" + id + "\",\"server_name\":\"" + name + "\",\"version\":\"2.9.10\",\"proto\":2,"
                 + "\"go\":\"go1.19.8\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"headers\":true,"
                 + "\"max_payload\":1048576,\"nonce\":\"abc\",\"cluster\":\"c1\",\"connect_urls\":[\"127.0.0.1:5555\"],"

@@ -1,0 +1,93 @@
+package io.natsj.topology.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.natsj.spi.topology.InterestListener;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Local interest reaches the peer as the kernel reports it, from whatever thread: every RS+/RS-
+ * is flushed (not left behind a flush that ran before it was written) and none overtakes an
+ * earlier one, even while the route's event loop is busy.
+ */
+class RouteInterestTest {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private RouteCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** A registered route to a raw peer, past its first PING: the next one is ping_interval (2 min) away. */
+    private PeerSocket registeredPeer(FakeLocalServer local) throws Exception {
+        var request = local.request("name: c1, host: 127.0.0.1, port: -1", group);
+        cluster = new RouteCluster(request, ClusterOptions.read(request.config()));
+        cluster.start();
+        PeerSocket peer = new PeerSocket(cluster.boundPort());
+        peer.line(); // our INFO
+        peer.send(RouteHandshakeTest.connect("c1", "") + RouteHandshakeTest.info(RouteHandshakeTest.PEER_ID, "P", 7777));
+        assertEquals("RS+ $G foo\r\n", peer.line(), "the interest dump");
+        assertEquals("PING\r\n", peer.line(), "the first PING");
+        peer.send("PONG\r\n");
+        return peer;
+    }
+
+    @Test
+    void changesFromAnotherThreadWhileTheRouteLoopIsBusyAreAllFlushed() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        try (PeerSocket peer = registeredPeer(local)) {
+            InterestListener listener = local.listeners.get(0);
+            EventLoop loop = local.links.get(0).channel().eventLoop();
+            CountDownLatch release = new CountDownLatch(1);
+            loop.execute(() -> awaitQuietly(release));
+            // Queued behind the busy loop, as a subscriber on another loop queues them.
+            listener.interest("$G", "work", "workers", 1);
+            listener.interest("$G", "probe.1", null, 1);
+            listener.noInterest("$G", "foo", null);
+            release.countDown();
+            // Nothing else would flush them: no message flows and the next PING is minutes away.
+            assertEquals(List.of("RS+ $G work workers 1\r\n", "RS+ $G probe.1\r\n", "RS- $G foo\r\n"),
+                    List.of(peer.line(), peer.line(), peer.line()));
+        }
+    }
+
+    @Test
+    void aChangeOnTheRouteLoopDoesNotOvertakeAnEarlierOneFromAnotherThread() throws Exception {
+        FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
+        try (PeerSocket peer = registeredPeer(local)) {
+            InterestListener listener = local.listeners.get(0);
+            EventLoop loop = local.links.get(0).channel().eventLoop();
+            CountDownLatch release = new CountDownLatch(1);
+            loop.execute(() -> {
+                awaitQuietly(release);
+                // A member leaving on the route's own loop, after a member joined on another.
+                listener.interest("$G", "work", "workers", 1);
+            });
+            listener.interest("$G", "work", "workers", 2);
+            release.countDown();
+            assertEquals(List.of("RS+ $G work workers 2\r\n", "RS+ $G work workers 1\r\n"),
+                    List.of(peer.line(), peer.line()), "weights in the order the kernel reported them");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
