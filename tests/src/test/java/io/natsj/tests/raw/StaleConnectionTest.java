@@ -70,7 +70,9 @@ class StaleConnectionTest {
         try (RawClient c = RawClient.connect(server)) {
             // readLine answers every server PING; several stale periods pass meanwhile.
             long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
-            c.send("SUB t 1\r\n");
+            // Synced: a publisher on another connection must not overtake the SUB (the test
+            // once waited for ever on a first message published before the SUB was read).
+            c.send("SUB t 1\r\n").sync();
             int i = 0;
             while (System.nanoTime() < end) {
                 try (RawClient pub = RawClient.connect(server)) {
