@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,6 @@ class ConfigFileTest {
     /** The test certificates of the integration tests (server, its key, the CA). */
     private static final Path CERTS = Path.of("..", "tests", "src", "test", "resources", "certs").toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final Pattern PORTS_FILE_PORT = Pattern.compile("\"nats://[^\"]*:(\\d+)\"");
 
     @TempDir
     Path tmp;
@@ -181,13 +179,9 @@ class ConfigFileTest {
     private int awaitPort(Process server) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
-            try (var files = Files.list(tmp)) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".ports")).toList()) {
-                    Matcher m = PORTS_FILE_PORT.matcher(Files.readString(f));
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
-                }
+            OptionalInt port = PortsFile.clientPort(tmp);
+            if (port.isPresent()) {
+                return port.getAsInt();
             }
             assertTrue(server.isAlive(), () -> "server exited: " + log());
             assertTrue(System.nanoTime() < deadline, () -> "server not listening: " + log());

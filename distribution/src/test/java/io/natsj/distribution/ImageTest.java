@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Starts the built image the way a tool starts nats-server, and stops it the same way. */
 class ImageTest {
     private static final Duration START_DEADLINE = Duration.ofSeconds(20);
-    private static final Pattern PORTS_FILE_PORT = Pattern.compile("\"nats://[^\"]*:(\\d+)\"");
     private static final Pattern LOG_PORT =
             Pattern.compile("Listening for client connections on [^ ]*:(\\d+)");
 
@@ -181,13 +181,9 @@ class ImageTest {
     private int awaitPort(Process server) throws Exception {
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         while (true) {
-            try (var files = Files.list(tmp)) {
-                for (Path f : files.filter(f -> f.toString().endsWith(".ports")).toList()) {
-                    Matcher m = PORTS_FILE_PORT.matcher(Files.readString(f));
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
-                }
+            OptionalInt port = PortsFile.clientPort(tmp);
+            if (port.isPresent()) {
+                return port.getAsInt();
             }
             for (String name : List.of("nats.err", "nats-server.err", "nats.out", "nats-server.out")) {
                 Path log = tmp.resolve(name);
