@@ -118,8 +118,8 @@ done
 
 [ -n "$out" ] || die "no output directory (-o)"
 if [ -n "$bench" ]; then
+    # The bench runs on the server's own modules: it needs no JDK module beyond them.
     ls "$bench"/natsj-bench-*.jar >/dev/null 2>&1 || die "no natsj-bench jar in $bench"
-    add=$add,java.net.http # the bench's only JDK module beyond the server's
 fi
 start=$(date +%s)
 rm -rf "$out"

@@ -11,7 +11,6 @@ module io.natsj.bench {
     requires io.netty.transport;
     requires io.netty.handler;
     requires com.fasterxml.jackson.databind;
-    requires java.net.http;
 
     exports io.natsj.bench;
     exports io.natsj.bench.engine;

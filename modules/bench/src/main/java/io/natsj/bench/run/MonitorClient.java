@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Reads {@code mem} and {@code connections} from a server's {@code /varz} monitoring endpoint. */
@@ -19,7 +18,8 @@ public final class MonitorClient {
     public record Varz(long mem, long connections) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int TIMEOUT_MILLIS = 5_000;
+
     private final URI varz;
 
     /** @param monitorUrl the monitoring base URL, e.g. {@code http://127.0.0.1:8222} */
@@ -28,20 +28,24 @@ public final class MonitorClient {
         this.varz = URI.create(base.replaceAll("/+$", "") + "/varz");
     }
 
-    /** Fetches /varz once. */
+    /**
+     * Fetches /varz once. {@code HttpURLConnection} (java.base), not {@code java.net.http}: the
+     * bench ships in the server's image, which would otherwise carry that module for it alone.
+     */
     public Varz read() throws IOException {
+        var http = (HttpURLConnection) varz.toURL().openConnection();
+        http.setConnectTimeout(TIMEOUT_MILLIS);
+        http.setReadTimeout(TIMEOUT_MILLIS);
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(varz).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException(varz + " answered HTTP " + response.statusCode());
+            if (http.getResponseCode() != 200) {
+                throw new IOException(varz + " answered HTTP " + http.getResponseCode());
             }
-            JsonNode node = JSON.readTree(response.body());
-            return new Varz(node.path("mem").asLong(-1), node.path("connections").asLong(-1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted reading " + varz, e);
+            try (InputStream body = http.getInputStream()) {
+                JsonNode node = JSON.readTree(body);
+                return new Varz(node.path("mem").asLong(-1), node.path("connections").asLong(-1));
+            }
+        } finally {
+            http.disconnect();
         }
     }
 
