@@ -28,7 +28,7 @@ class ConfigFileTest {
 
     private static final Path NATS_SERVER = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
     /** The test certificates of the integration tests (server, its key, the CA). */
-    private static final Path CERTS = Path.of("..", "tests", "src", "test", "resources", "certs").toAbsolutePath();
+    private static final Path CERTS = Path.of(System.getProperty("natsj.certs.dir")).toAbsolutePath();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir

@@ -183,4 +183,22 @@ public final class GoFormat {
         }
         return sb.append('"').toString();
     }
+
+    /**
+     * A protocol line this server sent, as nats-server's trace shows it ({@code ->> [...]}):
+     * without its line end, {@code +OK} as {@code OK} and {@code -ERR 'text'} as {@code -ERR text}.
+     *
+     * @param line the line sent, CRLF included or not
+     * @return the text to trace
+     */
+    public static String sentLineTrace(String line) {
+        String text = line.strip();
+        if (text.equals("+OK")) {
+            return "OK";
+        }
+        if (text.startsWith("-ERR '") && text.endsWith("'")) {
+            return "-ERR " + text.substring(6, text.length() - 1);
+        }
+        return text;
+    }
 }

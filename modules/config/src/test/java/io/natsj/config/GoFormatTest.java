@@ -43,4 +43,12 @@ class GoFormatTest {
         assertEquals("2026-11-22T03:50:08.981881545+01:00", GoFormat.time(t, ZoneId.of("Europe/Paris")));
         assertEquals("2026-11-21T21:20:08.981881545-05:30", GoFormat.time(t, ZoneOffset.ofHoursMinutes(-5, -30)));
     }
+
+    @Test
+    void sentLinesAsNatsServerTracesThem() {
+        assertEquals("OK", GoFormat.sentLineTrace("+OK\r\n"));
+        assertEquals("-ERR Unknown Protocol Operation", GoFormat.sentLineTrace("-ERR 'Unknown Protocol Operation'\r\n"));
+        assertEquals("RS+ $G foo", GoFormat.sentLineTrace("RS+ $G foo\r\n"));
+        assertEquals("PONG", GoFormat.sentLineTrace("PONG"));
+    }
 }

@@ -28,16 +28,11 @@ final class ProtocolTrace {
     }
 
     static void out(ClientConnection c, byte[] line) {
-        String text = new String(line, StandardCharsets.UTF_8).strip();
+        String text = new String(line, StandardCharsets.UTF_8);
         if (text.startsWith("INFO ")) {
             return;
         }
-        if (text.equals("+OK")) {
-            text = "OK";
-        } else if (text.startsWith("-ERR '") && text.endsWith("'")) {
-            text = "-ERR " + text.substring(6, text.length() - 1);
-        }
-        Log.trace(c.label() + " - ->> [" + text + "]");
+        Log.trace(c.label() + " - ->> [" + GoFormat.sentLineTrace(text) + "]");
     }
 
     static void delivery(ClientConnection c, InboundMessage m, byte[] sid, boolean withHeaders) {

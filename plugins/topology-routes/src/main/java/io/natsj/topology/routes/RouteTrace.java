@@ -54,13 +54,7 @@ final class RouteTrace {
      * @param line a whole line sent (RS+, RS-, PING, PONG, -ERR, +OK), CRLF included
      */
     static void out(RouteConnection c, String line) {
-        String text = line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
-        if (text.equals("+OK")) {
-            text = "OK";
-        } else if (text.startsWith("-ERR '") && text.endsWith("'")) {
-            text = "-ERR " + text.substring(6, text.length() - 1);
-        }
-        LOG.log(System.Logger.Level.TRACE, c.label() + " - ->> [" + text + "]");
+        LOG.log(System.Logger.Level.TRACE, c.label() + " - ->> [" + GoFormat.sentLineTrace(line) + "]");
     }
 
     /**
