@@ -21,5 +21,5 @@ module io.natsj.kernel {
     uses io.natsj.spi.tls.TlsProvider;
     uses io.natsj.spi.topology.TopologyProvider;
     uses io.natsj.spi.auth.AuthenticatorProvider;
-    uses io.natsj.spi.store.StreamStoreProvider;
+    uses io.natsj.spi.service.ServiceProvider;
 }

@@ -19,4 +19,5 @@ module io.natsj.spi {
     exports io.natsj.spi.topology;
     exports io.natsj.spi.auth;
     exports io.natsj.spi.store;
+    exports io.natsj.spi.service;
 }

@@ -25,4 +25,15 @@ public interface ConfiguredProvider {
      * @return a key of the server configuration, for example {@code "cluster"}
      */
     String configKey();
+
+    /**
+     * Top-level keys nats-server reads for this plugin outside its section (JetStream's
+     * {@code store_dir}); the kernel counts them as the plugin's when it checks the
+     * configuration's keys.
+     *
+     * @return lower-case keys, empty for most plugins
+     */
+    default java.util.Set<String> otherKeys() {
+        return java.util.Set.of();
+    }
 }

@@ -16,6 +16,7 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
     private final byte[] nameBytes;
     private final SubjectIndex index = new SubjectIndex();
     private final io.natsj.kernel.subject.InterestTracker interest;
+    private com.typesafe.config.ConfigObject settings;
     private List<Export> exports = List.of();
     private List<Import> imports = List.of();
     // Counted when a connection is admitted and when it closes, never per message.
@@ -74,6 +75,15 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
     /** Counts an admitted connection out. */
     public void connectionClosed() {
         connections.decrementAndGet();
+    }
+
+    /** @return the account's block in {@code accounts { }}, or null for accounts the server made */
+    public com.typesafe.config.ConfigObject settings() {
+        return settings;
+    }
+
+    void settings(com.typesafe.config.ConfigObject block) {
+        this.settings = block;
     }
 
     void links(List<Export> exports, List<Import> imports) {

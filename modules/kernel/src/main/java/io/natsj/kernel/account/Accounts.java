@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class Accounts {
 
-    private static final Set<String> NOT_BUILT = Set.of("jetstream", "mappings", "maps", "nkey", "limits");
+    private static final Set<String> NOT_BUILT = Set.of("mappings", "maps", "nkey", "limits");
 
     private final Map<String, Account> byName = new LinkedHashMap<>();
 
@@ -29,10 +29,12 @@ public final class Accounts {
 
     /**
      * @param accounts the {@code accounts} section (empty when absent)
+     * @param serviceKeys keys of an account block that the service plugins in this image read
+     *        ({@code jetstream})
      * @return the registry
      * @throws PluginException naming a key natsj does not build yet
      */
-    public static Accounts fromConfig(Config accounts) {
+    public static Accounts fromConfig(Config accounts, Set<String> serviceKeys) {
         Accounts registry = new Accounts();
         for (Map.Entry<String, ConfigValue> e : accounts.root().entrySet()) {
             String name = e.getKey();
@@ -48,6 +50,13 @@ public final class Accounts {
             for (Map.Entry<String, ConfigValue> field : block.entrySet()) {
                 String key = field.getKey();
                 String lower = key.toLowerCase(Locale.ROOT);
+                if (serviceKeys.contains(lower)) {
+                    continue;
+                }
+                if (lower.equals("jetstream")) {
+                    throw new PluginException("config key 'accounts." + name + "." + key
+                            + "' needs the 'jetstream' plugin (module io.natsj.jetstream), which is not in this runtime image");
+                }
                 if (NOT_BUILT.contains(lower)) {
                     throw new PluginException("config key 'accounts." + name + "." + key
                             + "' is not supported by natsj yet");
@@ -60,6 +69,7 @@ public final class Accounts {
                 }
             }
             Account account = new Account(name);
+            account.settings(block);
             account.links(exports, imports);
             registry.byName.put(name, account);
         }

@@ -52,6 +52,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
 
     /** @param connection the connection whose bytes this decodes */
     public ClientProtocolDecoder(ClientConnection connection) {
+        message.publisher(connection);
         this.connection = connection;
         this.maxControlLine = connection.limits().maxControlLine();
         this.maxPayload = connection.limits().maxPayload();

@@ -13,6 +13,7 @@ import io.natsj.spi.topology.MessageSlice;
  */
 public final class InboundMessage extends MessageSlice {
 
+    private Object publisher;
     private int sizeTextOffset;
     private int sizeTextLength;
     private int headerSizeTextOffset;
@@ -29,6 +30,19 @@ public final class InboundMessage extends MessageSlice {
         sizeTextLength = sizeLen;
         headerSizeTextOffset = headerSizeAt;
         headerSizeTextLength = headerSizeLen;
+    }
+
+    /**
+     * @param publisher who publishes through this instance (a {@link ClientConnection}, an
+     *        {@link InternalClient}), or null for a peer server; set once, not per message
+     */
+    void publisher(Object publisher) {
+        this.publisher = publisher;
+    }
+
+    /** @return who published the message, or null when it came from a peer server */
+    Object publisher() {
+        return publisher;
     }
 
     int sizeTextOffset() {

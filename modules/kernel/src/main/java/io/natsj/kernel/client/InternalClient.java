@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.natsj.spi.service.PublisherInfo;
+import io.natsj.spi.service.ServiceMessage;
 import java.util.function.Consumer;
 
 /**
@@ -22,20 +24,9 @@ import java.util.function.Consumer;
  */
 public final class InternalClient implements Subscriber {
 
-    /**
-     * A message delivered to an internal subscription; the arrays are copies it may keep.
-     *
-     * @param subject the subject published to
-     * @param reply the reply subject, or null
-     * @param headers the header block, or null when the message has none
-     * @param payload the payload
-     */
-    public record Message(String subject, String reply, byte[] headers, byte[] payload) {
-    }
-
     private final Account account;
     private final String name;
-    private final Map<String, Consumer<Message>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Consumer<ServiceMessage>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong sids = new AtomicLong();
 
@@ -54,7 +45,7 @@ public final class InternalClient implements Subscriber {
      * @param handler called with each message
      * @return the subscription, for {@link #unsubscribe}
      */
-    public Subscription subscribe(String subject, String queue, Consumer<Message> handler) {
+    public Subscription subscribe(String subject, String queue, Consumer<ServiceMessage> handler) {
         if (!Subjects.isValidSubscribeSubject(subject)) {
             throw new IllegalArgumentException("invalid subject: " + subject);
         }
@@ -95,6 +86,7 @@ public final class InternalClient implements Subscriber {
         }
         buf.writeBytes(payload);
         InboundMessage m = new InboundMessage();
+        m.publisher(this);
         m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
         MatchResult result = account.index().match(subject);
         FlushSet flushes = new FlushSet();
@@ -104,7 +96,7 @@ public final class InternalClient implements Subscriber {
 
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {
-        Consumer<Message> handler = handlers.get(sub.sid());
+        Consumer<ServiceMessage> handler = handlers.get(sub.sid());
         if (handler == null || sub.isClosed()) {
             return false;
         }
@@ -119,8 +111,35 @@ public final class InternalClient implements Subscriber {
         }
         byte[] payload = new byte[m.payloadLength()];
         b.getBytes(m.bodyOffset() + headerLength, payload);
-        handler.accept(new Message(subject, reply, headers, payload));
+        handler.accept(new ServiceMessage(subject, reply, headers, payload, publisherInfo(m.publisher())));
         return true;
+    }
+
+    private PublisherInfo publisherInfo(Object publisher) {
+        if (publisher instanceof ClientConnection c) {
+            var o = c.options();
+            String host = c.remoteAddress() == null ? "" : c.remoteAddress().getAddress().getHostAddress();
+            return new PublisherInfo(c.account().name(), c.id(), host, nz(o == null ? null : o.name), nz(c.user()),
+                    nz(o == null ? null : o.lang), nz(o == null ? null : o.version));
+        }
+        String acc = publisher instanceof InternalClient i ? i.account.name() : account.name();
+        return new PublisherInfo(acc, 0, "", "", "", "", "");
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** @return the account it lives in */
+    public Account account() {
+        return account;
+    }
+
+    /** Removes every subscription of this client. */
+    public void close() {
+        for (Subscription sub : subscriptions.values()) {
+            unsubscribe(sub);
+        }
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class Republisher {
             }
             buf.writeBytes(original.buffer(), original.bodyOffset(), bodyLength);
             InboundMessage m = new InboundMessage();
+            m.publisher(original.publisher());
             m.set(buf, 0, s.length, s.length, replyLength, original.headerLength(), s.length + replyLength, bodyLength);
             return MessageRouter.routeImported(m, result, flushes, new RouteTargets(), target.nameBytes());
         } finally {

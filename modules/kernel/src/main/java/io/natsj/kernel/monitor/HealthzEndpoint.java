@@ -3,17 +3,19 @@ package io.natsj.kernel.monitor;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Serves /healthz. natsj has no JetStream yet, so, like nats-server without JetStream
- * configured, it is healthy as soon as it accepts clients whatever {@code js-enabled-only}
- * or {@code js-server-only} ask; the parameters are still checked to be booleans.
+ * Serves /healthz: healthy as soon as the server accepts clients, unless a service plugin
+ * (JetStream) says otherwise for the query ({@code js-enabled-only}, {@code js-server-only}),
+ * which then answers 503 with nats-server's {@code unavailable} status and the reason.
  */
 final class HealthzEndpoint implements MonitorEndpoint {
 
     static final String PATH = "/healthz";
 
+    private final io.natsj.kernel.server.Server server;
     private final HttpRequestStats requests;
 
-    HealthzEndpoint(HttpRequestStats requests) {
+    HealthzEndpoint(io.natsj.kernel.server.Server server, HttpRequestStats requests) {
+        this.server = server;
         this.requests = requests;
     }
 
@@ -23,6 +25,13 @@ final class HealthzEndpoint implements MonitorEndpoint {
         q.bool("js-enabled");
         q.bool("js-enabled-only");
         q.bool("js-server-only");
+        for (io.natsj.spi.service.Service s : server.services()) {
+            var problem = s.unhealthy(q::get);
+            if (problem.isPresent()) {
+                return new MonitorResponse(io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        MonitorResponse.JSON, MonitorJson.compact(new HealthStatus("unavailable", problem.get())), true);
+            }
+        }
         return MonitorResponse.json(Ok.BODY);
     }
 

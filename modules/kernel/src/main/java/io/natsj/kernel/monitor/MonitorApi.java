@@ -29,7 +29,7 @@ public final class MonitorApi {
                 "VARZ", new VarzEndpoint(server, uncounted, process, server::monitorPortOrZero),
                 "CONNZ", new ConnzEndpoint(server, uncounted),
                 "SUBSZ", new SubszEndpoint(server, uncounted),
-                "HEALTHZ", new HealthzEndpoint(uncounted));
+                "HEALTHZ", new HealthzEndpoint(server, uncounted));
     }
 
     /**

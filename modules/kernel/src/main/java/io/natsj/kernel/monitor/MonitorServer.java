@@ -53,14 +53,16 @@ public final class MonitorServer implements AutoCloseable {
     private static Map<String, MonitorEndpoint> endpoints(Server server, HttpRequestStats requests, BoundPort bound) {
         SubszEndpoint subsz = new SubszEndpoint(server, requests);
         TopologyEndpoint routez = new TopologyEndpoint(server, requests, "routez");
+        ServiceEndpoint jsz = new ServiceEndpoint(server, requests, "jsz");
         return Map.of(
                 routez.path(), routez,
+                jsz.path(), jsz,
                 RootPage.PATH, new RootPage(requests),
                 VarzEndpoint.PATH, new VarzEndpoint(server, requests, new ProcessUsage(), () -> bound.port),
                 ConnzEndpoint.PATH, new ConnzEndpoint(server, requests),
                 SubszEndpoint.PATH, subsz,
                 SubszEndpoint.ALIAS, subsz,
-                HealthzEndpoint.PATH, new HealthzEndpoint(requests));
+                HealthzEndpoint.PATH, new HealthzEndpoint(server, requests));
     }
 
     /** @return the bound port */

@@ -67,7 +67,7 @@ final class VarzEndpoint implements MonitorEndpoint {
                 options.monitorHost(), httpPort.getAsInt(), "", 0,
                 AUTH_TIMEOUT_SECONDS, limits.maxControlLine(), limits.maxPayload(), limits.maxPending(),
                 topologySection("routez"), topologySection("gatewayz"), topologySection("leafz"),
-                Map.of(), Map.of(), Map.of(),
+                Map.of(), Map.of(), serviceSection("jetstream"),
                 TLS_TIMEOUT_SECONDS, limits.writeDeadline().toNanos(),
                 GoFormat.time(start, local), GoFormat.time(now, ZoneOffset.UTC),
                 GoFormat.uptime(Duration.between(start, now)),
@@ -86,6 +86,15 @@ final class VarzEndpoint implements MonitorEndpoint {
 
     private Map<String, Object> topologySection(String monitorName) {
         return topology(monitorName).map(Topology::varz).orElse(Map.of());
+    }
+
+    private Map<String, Object> serviceSection(String varzName) {
+        for (io.natsj.spi.service.Service s : server.services()) {
+            if (varzName.equals(s.varzName())) {
+                return s.varz();
+            }
+        }
+        return Map.of();
     }
 
     private int peers(String monitorName) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The INFO block, written by {@link #toJson()} with nats-server's field names and order. The
@@ -27,6 +28,8 @@ public final class ServerInfo {
     public boolean tlsAvailable;
     public long maxPayload;
     public boolean jetstream;
+    /** Fields service plugins add besides {@code jetstream} (e.g. {@code domain}), written after it. */
+    public Map<String, Object> serviceFields = Map.of();
     public long clientId;
     public String clientIp;
     public String nonce;
@@ -63,6 +66,15 @@ public final class ServerInfo {
             flag(g, "tls_available", tlsAvailable);
             g.writeNumberField("max_payload", maxPayload);
             flag(g, "jetstream", jetstream);
+            for (var e : serviceFields.entrySet()) {
+                g.writeFieldName(e.getKey());
+                switch (e.getValue()) {
+                    case Boolean b -> g.writeBoolean(b);
+                    case Long l -> g.writeNumber(l);
+                    case Integer n -> g.writeNumber(n);
+                    default -> g.writeString(String.valueOf(e.getValue()));
+                }
+            }
             if (clientId != 0) {
                 g.writeNumberField("client_id", clientId);
             }
@@ -115,6 +127,7 @@ public final class ServerInfo {
         c.tlsAvailable = tlsAvailable;
         c.maxPayload = maxPayload;
         c.jetstream = jetstream;
+        c.serviceFields = serviceFields;
         c.clientId = clientId;
         c.clientIp = clientIp;
         c.nonce = nonce;

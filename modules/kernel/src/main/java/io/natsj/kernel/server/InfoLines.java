@@ -19,6 +19,7 @@ final class InfoLines {
     // Null until a peer first announces client URLs: a server alone sends no connect_urls.
     private volatile List<String> peerUrls;
     private volatile String clusterName;
+    private volatile java.util.Map<String, Object> serviceFields = java.util.Map.of();
 
     InfoLines(Server server, ServerForPeers peers) {
         this.server = server;
@@ -51,6 +52,9 @@ final class InfoLines {
         i.tlsVerify = server.tls() != null && server.tls().verifyClients();
         i.lameDuckMode = server.isLameDuck();
         i.cluster = clusterName;
+        java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(serviceFields);
+        i.jetstream = Boolean.TRUE.equals(extra.remove("jetstream"));
+        i.serviceFields = extra;
         List<String> others = peerUrls;
         if (others != null) {
             // This server's own URLs first, as nats-server lists them, and still when every
@@ -65,6 +69,11 @@ final class InfoLines {
             i.connectUrls = urls.isEmpty() ? null : urls;
         }
         info = i;
+    }
+
+    /** @param fields what the service plugins add to INFO; takes effect with the next {@link #refresh} */
+    void serviceFields(java.util.Map<String, Object> fields) {
+        serviceFields = java.util.Map.copyOf(fields);
     }
 
     /**

@@ -5,7 +5,7 @@ import io.natsj.config.UsedVariables;
 import io.natsj.spi.ConfiguredProvider;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.auth.AuthenticatorProvider;
-import io.natsj.spi.store.StreamStoreProvider;
+import io.natsj.spi.service.ServiceProvider;
 import io.natsj.spi.tls.TlsProvider;
 import io.natsj.spi.topology.TopologyProvider;
 import io.natsj.spi.transport.TransportProvider;
@@ -26,23 +26,23 @@ public final class PluginRegistry {
     private final List<TlsProvider> tls;
     private final List<TopologyProvider> topologies;
     private final List<AuthenticatorProvider> authenticators;
-    private final List<StreamStoreProvider> stores;
+    private final List<ServiceProvider> services;
 
     private PluginRegistry(List<TransportProvider> transports, List<TlsProvider> tls,
                            List<TopologyProvider> topologies, List<AuthenticatorProvider> authenticators,
-                           List<StreamStoreProvider> stores) {
+                           List<ServiceProvider> services) {
         this.transports = transports;
         this.tls = tls;
         this.topologies = topologies;
         this.authenticators = authenticators;
-        this.stores = stores;
+        this.services = services;
     }
 
     /** @return the plugins visible to this module's service loader */
     public static PluginRegistry load() {
         return new PluginRegistry(
                 load(TransportProvider.class), load(TlsProvider.class), load(TopologyProvider.class),
-                load(AuthenticatorProvider.class), load(StreamStoreProvider.class));
+                load(AuthenticatorProvider.class), load(ServiceProvider.class));
     }
 
     private static <T> List<T> load(Class<T> type) {
@@ -67,6 +67,18 @@ public final class PluginRegistry {
         return topologies;
     }
 
+    /** @return the service plugins (JetStream) */
+    public List<ServiceProvider> services() {
+        return services;
+    }
+
+    /** @return the keys of an account block that the service plugins read, lower case */
+    public java.util.Set<String> serviceAccountKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        services.forEach(s -> s.accountKeys().forEach(k -> keys.add(k.toLowerCase(Locale.ROOT))));
+        return keys;
+    }
+
     /** @return the authentication plugins */
     public List<AuthenticatorProvider> authenticators() {
         return authenticators;
@@ -83,7 +95,7 @@ public final class PluginRegistry {
 
     /** @return every plugin found, for the startup log */
     public List<ConfiguredProvider> all() {
-        return Stream.of(transports, tls, topologies, authenticators, stores)
+        return Stream.of(transports, tls, topologies, authenticators, services)
                 .flatMap(List::stream).map(ConfiguredProvider.class::cast).toList();
     }
 
@@ -118,6 +130,7 @@ public final class PluginRegistry {
     }
 
     private Optional<ConfiguredProvider> claimed(String lowerKey) {
-        return all().stream().filter(p -> p.configKey().equalsIgnoreCase(lowerKey)).findFirst();
+        return all().stream().filter(p -> p.configKey().equalsIgnoreCase(lowerKey)
+                || p.otherKeys().contains(lowerKey)).findFirst();
     }
 }

@@ -63,6 +63,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final ServerForPeers forPeers = new ServerForPeers(this);
     private final Topologies topologies = new Topologies(this, forPeers);
     private final InfoLines infoLines = new InfoLines(this, forPeers);
+    private final Services services = new Services(this);
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
     private volatile Runnable afterLameDuck = () -> { };
@@ -80,7 +81,7 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverId = NKey.create(NKeyType.SERVER).publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
-        this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"));
+        this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"), plugins.serviceAccountKeys());
         this.system = SystemAccount.configure(config, accounts);
         AccountImports.install(accounts);
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts, system.account());
@@ -106,8 +107,10 @@ public final class Server implements ClientServices, ServerIdentity {
         plugins.all().forEach(p -> Log.debug("Plugin " + p.name() + " (" + p.getClass().getModule().getName() + ")"));
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
-        infoLines.refresh(options.port()); // ready before the first client can connect
         system.start(this);
+        services.start(plugins, config);
+        infoLines.serviceFields(services.infoFields());
+        infoLines.refresh(options.port()); // ready before the first client can connect
         clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
                 new ClientChannelInitializer(this)));
         infoLines.refresh(clientPort());
@@ -158,6 +161,11 @@ public final class Server implements ClientServices, ServerIdentity {
     /** @return whether INFO tells clients that TLS is required (not just available) */
     public boolean tlsRequiredInInfo() {
         return infoLines.current().tlsRequired;
+    }
+
+    /** @return the running service plugins (JetStream) */
+    public List<io.natsj.spi.service.Service> services() {
+        return services.running();
     }
 
     /** @return the running topology plugins */
@@ -415,6 +423,7 @@ public final class Server implements ClientServices, ServerIdentity {
         for (ClientConnection c : clients.values()) {
             c.channel().close();
         }
+        services.close();
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

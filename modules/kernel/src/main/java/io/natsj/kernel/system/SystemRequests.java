@@ -46,7 +46,7 @@ final class SystemRequests {
         }
     }
 
-    private void answer(String endpoint, InternalClient.Message request) {
+    private void answer(String endpoint, io.natsj.spi.service.ServiceMessage request) {
         if (request.reply() == null) {
             return;
         }

@@ -15,7 +15,7 @@ class AccountsConfigTest {
 
     private static Accounts read(String text) {
         Config config = ConfigLoader.parseString(text);
-        return Accounts.fromConfig(config.getConfig("accounts"));
+        return Accounts.fromConfig(config.getConfig("accounts"), java.util.Set.of());
     }
 
     @ParameterizedTest

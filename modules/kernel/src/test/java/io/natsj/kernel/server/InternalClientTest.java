@@ -52,17 +52,17 @@ class InternalClientTest {
     @Test
     void networkPublisherReachesInternalSubscriber() throws Exception {
         InternalClient internal = new InternalClient(server.globalAccount(), "test");
-        BlockingQueue<InternalClient.Message> got = new LinkedBlockingQueue<>();
+        BlockingQueue<io.natsj.spi.service.ServiceMessage> got = new LinkedBlockingQueue<>();
         internal.subscribe("svc.>", null, got::add);
 
         send("HPUB svc.a reply.1 12 14\r\nNATS/1.0\r\n\r\nhi\r\nPUB svc.b 3\r\nabc\r\n");
 
-        InternalClient.Message first = got.poll(5, TimeUnit.SECONDS);
+        io.natsj.spi.service.ServiceMessage first = got.poll(5, TimeUnit.SECONDS);
         assertEquals("svc.a", first.subject());
         assertEquals("reply.1", first.reply());
         assertArrayEquals("NATS/1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8), first.headers());
         assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), first.payload());
-        InternalClient.Message second = got.poll(5, TimeUnit.SECONDS);
+        io.natsj.spi.service.ServiceMessage second = got.poll(5, TimeUnit.SECONDS);
         assertEquals("svc.b", second.subject());
         assertNull(second.reply());
         assertNull(second.headers());
@@ -84,7 +84,7 @@ class InternalClientTest {
     @Test
     void unsubscribedInternalClientGetsNothing() throws Exception {
         InternalClient internal = new InternalClient(server.globalAccount(), "test");
-        BlockingQueue<InternalClient.Message> got = new LinkedBlockingQueue<>();
+        BlockingQueue<io.natsj.spi.service.ServiceMessage> got = new LinkedBlockingQueue<>();
         internal.unsubscribe(internal.subscribe("x", "q", got::add));
         send("SUB x 1\r\nPUB x 1\r\nz\r\n");
         assertEquals("MSG x 1 1", in.readLine());

@@ -1,42 +1,152 @@
 package io.natsj.spi.store;
 
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * The messages of one stream. Appends are acknowledged only once durable as the request asked.
+ * The messages of one stream, in sequence order. A store keeps messages and answers
+ * questions about them; it knows nothing of stream limits, headers or consumers: the
+ * JetStream engine above decides what to append and what to remove, and calls these
+ * primitives.
+ *
+ * <p><b>Threads.</b> Calls that change the store ({@code append}, {@code skipTo},
+ * {@code remove}, {@code purge}, {@code compact}, {@code close}, {@code delete}) come from one
+ * thread at a time: the engine serializes them per stream. Reads ({@code load*},
+ * {@code state}, {@code subjectCounts}, {@code countMatching}) may come from any thread at any
+ * time, also while a change runs, and must see each change whole or not at all.
+ *
+ * <p><b>Durability.</b> {@link #append} returns once the message is readable; its
+ * {@link DurableListener} is told once the message is as durable as the
+ * {@link StreamStoreRequest#syncInterval() sync policy} promises. With a zero interval that
+ * means on stable storage (fsync), and one sync may cover every message appended meanwhile
+ * (group commit). Listeners are called in sequence order, so acknowledgements leave in the
+ * order messages arrived. A store that keeps nothing beyond the process (memory) calls the
+ * listener at once.
+ *
+ * <p><b>Subjects and filters.</b> A filter is a NATS subject that may hold {@code *} and
+ * {@code >} wildcards; {@code null} or {@code ">"} matches every subject.
+ *
+ * <p><b>Errors.</b> Failures are {@link StoreException}s with a {@link StoreException.Reason}:
+ * a full disk is {@code INSUFFICIENT_RESOURCES}, a damaged record is {@code CORRUPT}. A store
+ * must never return damaged data as a message.
  */
 public interface StreamStore extends AutoCloseable {
 
     /**
-     * @param message the message; its sequence must be {@link #lastSequence()} + 1
+     * Appends a message as sequence {@code state().lastSequence() + 1}.
+     *
+     * @param subject the literal subject
+     * @param headers the header block, empty when none
+     * @param payload the payload
+     * @param timestampNanos the time to record, nanoseconds since the epoch
+     * @param listener told when the message is durable, or why it could not be made so
+     * @return the sequence given to the message
+     * @throws StoreException when the message cannot be written (nothing is then stored and
+     *         the listener is not called)
      */
-    void append(StoredMessage message);
+    long append(String subject, byte[] headers, byte[] payload, long timestampNanos, DurableListener listener);
+
+    /**
+     * Moves the next sequence forward without storing messages, as a mirror does to keep its
+     * origin's sequence numbers: afterwards {@code state().lastSequence()} is
+     * {@code nextSequence - 1}, and an empty store has {@code firstSequence} {@code nextSequence}.
+     * Sequences skipped inside a non-empty store count as deleted.
+     *
+     * @param nextSequence the sequence the next append gets; not below the current one
+     */
+    void skipTo(long nextSequence);
 
     /**
      * @param sequence a stream sequence
-     * @return the message, or empty when it was removed or never stored
+     * @return the message, or null when it was removed or never stored
+     * @throws StoreException {@code CORRUPT} when the record is damaged
      */
-    Optional<StoredMessage> load(long sequence);
+    StoredMessage load(long sequence);
 
     /**
-     * @param sequence a stream sequence
-     * @return true when a message was removed
+     * @param filter a subject filter
+     * @param fromSequence the first sequence to consider
+     * @return the first message at or after {@code fromSequence} whose subject matches, or null
      */
-    boolean remove(long sequence);
+    StoredMessage loadNext(String filter, long fromSequence);
 
-    /** @return the first sequence still held, or last + 1 when empty */
-    long firstSequence();
+    /**
+     * @param filter a subject filter
+     * @return the message with the highest sequence whose subject matches, or null
+     */
+    StoredMessage loadLast(String filter);
 
-    /** @return the last sequence ever stored, 0 when none */
-    long lastSequence();
+    /**
+     * @param filter a subject filter
+     * @param fromSequence the first sequence to count
+     * @return how many messages at or after {@code fromSequence} match
+     */
+    long countMatching(String filter, long fromSequence);
 
-    /** @return messages held */
-    long messageCount();
+    /**
+     * @param filter a subject filter
+     * @return each subject held that matches, with its number of messages
+     */
+    Map<String, Long> subjectCounts(String filter);
 
-    /** @return bytes held */
-    long byteCount();
+    /**
+     * Removes one message.
+     *
+     * @param sequence the message's sequence
+     * @param erase true to overwrite its bytes in storage (secure delete) rather than only mark it gone
+     * @return true when a message was removed; false when there was none
+     */
+    boolean remove(long sequence, boolean erase);
 
-    /** Flushes and releases files. */
+    /**
+     * Removes messages. With no filter, no bound and no keep it empties the store
+     * (the last sequence is kept).
+     *
+     * @param filter only messages whose subject matches; null for every subject
+     * @param beforeSequence only messages with a lower sequence; 0 for no bound
+     * @param keep keep this many of the newest matching messages (per the whole filter, as
+     *        nats-server's purge with {@code keep}); 0 to keep none
+     * @return how many messages were removed
+     */
+    long purge(String filter, long beforeSequence, long keep);
+
+    /**
+     * Removes every message below a sequence; an empty store then starts at it.
+     *
+     * @param sequence the new first sequence
+     * @return how many messages were removed
+     */
+    long compact(long sequence);
+
+    /** @return what the store holds now */
+    StreamState state();
+
+    /**
+     * Writes every message held to a stream of bytes that {@link StreamStoreProvider#restore}
+     * of the same provider reads back.
+     *
+     * @param out where to write; not closed
+     * @throws java.io.IOException when writing fails
+     */
+    void snapshot(java.io.OutputStream out) throws java.io.IOException;
+
+    /** Makes everything durable, then releases files and memory. */
     @Override
     void close();
+
+    /** Closes the store and removes everything it kept (the stream is being deleted). */
+    void delete();
+
+    /**
+     * Told when an appended message is durable (in sequence order), or why it cannot be made
+     * durable. Called on a thread of the store's choosing: keep it short.
+     */
+    @FunctionalInterface
+    interface DurableListener {
+
+        /**
+         * @param sequence the message's sequence
+         * @param error null when durable; otherwise why the message may not survive a crash
+         */
+        void done(long sequence, StoreException error);
+    }
 }

@@ -1,0 +1,55 @@
+package io.natsj.spi.service;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A running service. Its monitoring answers are ordered maps the kernel writes as JSON.
+ */
+public interface Service extends AutoCloseable {
+
+    /**
+     * @return fields the service adds to the INFO every client gets (JetStream:
+     *         {@code "jetstream": true}); values are strings, numbers or booleans
+     */
+    default Map<String, Object> infoFields() {
+        return Map.of();
+    }
+
+    /** @return the monitoring endpoint it answers ({@code jsz}), or null for none */
+    default String monitorName() {
+        return null;
+    }
+
+    /**
+     * @param query the request's query parameters (a name to its value, "" when absent)
+     * @return the answer of {@link #monitorName()}
+     * @throws IllegalArgumentException for a bad query (answered 400 with its message)
+     */
+    default Map<String, Object> monitor(Function<String, String> query) {
+        return Map.of();
+    }
+
+    /** @return the field of /varz it fills ({@code jetstream}), or null for none */
+    default String varzName() {
+        return null;
+    }
+
+    /** @return the value of {@link #varzName()} in /varz */
+    default Map<String, Object> varz() {
+        return Map.of();
+    }
+
+    /**
+     * @param query the /healthz query parameters
+     * @return why the server is not healthy as this service sees it, or empty when it is
+     */
+    default Optional<String> unhealthy(Function<String, String> query) {
+        return Optional.empty();
+    }
+
+    /** Stops the service: everything it promised durable is made so, its clients close. */
+    @Override
+    void close();
+}
