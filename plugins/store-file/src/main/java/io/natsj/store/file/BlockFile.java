@@ -1,0 +1,265 @@
+package io.natsj.store.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * One append-only block file and its in-memory index: for each sequence from {@link #base()}
+ * on, the byte offset of its record and the id of its subject. Two ints per message is all the
+ * heap a message costs.
+ *
+ * <p>An offset {@code >= 0} is a live record; {@code ~offset} (negative) a record marked
+ * deleted; {@link #NO_RECORD} a sequence the block holds no record for (skipped, or lost).
+ * Changed only under the store's write lock; read under its read lock.
+ */
+final class BlockFile {
+
+    static final int NO_RECORD = Integer.MIN_VALUE;
+    static final String SUFFIX = ".blk";
+
+    private final long id;
+    private final Path path;
+    private volatile FileChannel channel;
+    private long base;
+    private int count;
+    private int[] offsets;
+    private int[] subjects;
+    private long size;
+    private long liveCount;
+    private long liveBytes;
+    private volatile boolean removed;
+    /** Set while the sync thread owes this block a force; guarded by the group commit's lock. */
+    boolean syncPending;
+
+    private BlockFile(long id, Path path, FileChannel channel, long base, int capacity) {
+        this.id = id;
+        this.path = path;
+        this.channel = channel;
+        this.base = base;
+        this.offsets = new int[capacity];
+        this.subjects = new int[capacity];
+    }
+
+    /** Opens (creating when absent) the block file {@code id} in {@code directory}. */
+    static BlockFile open(Path directory, long id, long base, int capacity) throws IOException {
+        Path path = directory.resolve(name(id));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        return new BlockFile(id, path, channel, base, capacity);
+    }
+
+    /** @return the file name of block {@code id}: sortable by name */
+    static String name(long id) {
+        return String.format("%020d%s", id, SUFFIX);
+    }
+
+    long id() {
+        return id;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    /** @return the sequence of the first slot */
+    long base() {
+        return base;
+    }
+
+    /** @return the last sequence the block accounts for ({@code base - 1} when it has no slot) */
+    long lastSequence() {
+        return base + count - 1;
+    }
+
+    int count() {
+        return count;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long liveCount() {
+        return liveCount;
+    }
+
+    long liveBytes() {
+        return liveBytes;
+    }
+
+    boolean removed() {
+        return removed;
+    }
+
+    /** @return true when {@code sequence} has a slot here */
+    boolean holds(long sequence) {
+        return sequence >= base && sequence < base + count;
+    }
+
+    /** @return the offset entry of {@code sequence}, which must be held */
+    int offset(long sequence) {
+        return offsets[(int) (sequence - base)];
+    }
+
+    /** @return the subject id of {@code sequence}, which must be held */
+    int subject(long sequence) {
+        return subjects[(int) (sequence - base)];
+    }
+
+    /** @return true when {@code sequence} is held and live */
+    boolean live(long sequence) {
+        return holds(sequence) && offsets[(int) (sequence - base)] >= 0;
+    }
+
+    /** Adds the next sequence's slot. */
+    void addSlot(int offset, int subjectId, int bytes) {
+        if (count == offsets.length) {
+            int capacity = Math.max(16, count * 2);
+            offsets = Arrays.copyOf(offsets, capacity);
+            subjects = Arrays.copyOf(subjects, capacity);
+        }
+        offsets[count] = offset;
+        subjects[count] = subjectId;
+        count++;
+        if (offset >= 0) {
+            liveCount++;
+            liveBytes += bytes;
+        }
+    }
+
+    /** Accounts for every sequence up to {@code lastUsed} as used: slots without a record, or a later base. */
+    void skipTo(long lastUsed) {
+        if (count == 0) {
+            base = Math.max(base, lastUsed + 1);
+            return;
+        }
+        while (lastSequence() < lastUsed) {
+            addSlot(NO_RECORD, -1, 0);
+        }
+    }
+
+    /** Marks a live slot deleted in memory (the caller writes the state byte). */
+    void markDeleted(long sequence, int bytes) {
+        int slot = (int) (sequence - base);
+        offsets[slot] = ~offsets[slot];
+        liveCount--;
+        liveBytes -= bytes;
+    }
+
+    /** Drops spare array capacity once the block is no longer written. */
+    void trim() {
+        offsets = Arrays.copyOf(offsets, count);
+        subjects = Arrays.copyOf(subjects, count);
+    }
+
+    /** Writes {@code record} at the end of the file; on failure the file is cut back to where it was. */
+    int append(ByteBuffer record) throws IOException {
+        long at = size;
+        int length = record.remaining();
+        if (at + length > Integer.MAX_VALUE) {
+            throw new IOException("block " + path + " is full");
+        }
+        try {
+            long position = at;
+            while (record.hasRemaining()) {
+                position += channel.write(record, position);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(at);
+            } catch (IOException ignored) {
+                // Recovery cuts a partial record anyway, and the next append overwrites it.
+            }
+            throw e;
+        }
+        size = at + length;
+        return (int) at;
+    }
+
+    /** Sets the end of the file after recovery or a rewrite. */
+    void size(long newSize) {
+        size = newSize;
+    }
+
+    /** Reads {@code length} bytes at {@code offset}, or fewer at the end of the file. */
+    byte[] read(long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        FileChannel c = channel;
+        while (buffer.hasRemaining()) {
+            if (c.read(buffer, offset + buffer.position()) < 0) {
+                return Arrays.copyOf(buffer.array(), buffer.position());
+            }
+        }
+        return buffer.array();
+    }
+
+    /** Writes {@code bytes} at {@code offset} (a removal mark or an erasure). */
+    void overwrite(long offset, ByteBuffer bytes) throws IOException {
+        long position = offset;
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+        }
+    }
+
+    /** Replaces the file with a rewritten one holding the same live slots at {@code newOffsets}. */
+    void replaced(FileChannel newChannel, int[] newOffsets, long newSize) throws IOException {
+        FileChannel old = channel;
+        channel = newChannel;
+        offsets = newOffsets;
+        size = newSize;
+        old.close();
+    }
+
+    /** @return a copy of the offset entries, for a rewrite */
+    int[] offsets() {
+        return Arrays.copyOf(offsets, count);
+    }
+
+    /** @return the subject id entries (the array itself, read only) */
+    int[] subjectIds() {
+        return subjects;
+    }
+
+    /** Sets the in-memory index from a persisted one. */
+    void restoreIndex(long newBase, int[] newOffsets, int[] newSubjects, long newSize, long newLiveCount,
+                      long newLiveBytes) {
+        base = newBase;
+        offsets = newOffsets;
+        subjects = newSubjects;
+        count = newOffsets.length;
+        size = newSize;
+        liveCount = newLiveCount;
+        liveBytes = newLiveBytes;
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    /** Makes the creation, renaming and deletion of files in {@code directory} durable. */
+    static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    void close() throws IOException {
+        channel.close();
+    }
+
+    /** Closes and deletes the file. */
+    void delete() throws IOException {
+        removed = true;
+        channel.close();
+        Files.deleteIfExists(path);
+    }
+}

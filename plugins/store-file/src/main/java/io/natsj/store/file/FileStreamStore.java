@@ -1,0 +1,533 @@
+package io.natsj.store.file;
+
+import io.natsj.spi.store.StoreException;
+import io.natsj.spi.store.StoredMessage;
+import io.natsj.spi.store.StreamState;
+import io.natsj.spi.store.StreamStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * The file store of one stream: messages appended to block files (a new block once one
+ * passes the block size), an in-memory index of every block and subject, group-committed
+ * fsync before a message is reported durable, and removals that mark records in place and
+ * give whole blocks back to the file system.
+ *
+ * <p>A read-write lock per store makes each change whole to readers; the writer holds it only
+ * for in-memory work and page-cache writes, never for a sync. Reads that find a damaged
+ * record throw {@code CORRUPT} from {@link #load}, and are skipped by {@link #loadNext} and
+ * {@link #loadLast}; either way the sequence is logged and shown in
+ * {@link StreamState#corrupted()}.
+ */
+public final class FileStreamStore implements StreamStore {
+
+    /** Blocks roll over at this size. */
+    public static final int DEFAULT_BLOCK_SIZE = 16 * 1024 * 1024;
+    private static final System.Logger LOG = System.getLogger(FileStreamStore.class.getName());
+    private static final byte[] NOTHING = new byte[0];
+
+    private final Path directory;
+    private final String name;
+    private final int blockSize;
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final BlockSet blocks;
+    private final SubjectIndex subjects;
+    private final TreeSet<Long> corrupted;
+    private final ConcurrentSkipListSet<Long> corruptedSinceOpen = new ConcurrentSkipListSet<>();
+    final GroupCommit commit;
+    private final BlockCompactor compactor;
+    final Removal removal;
+    private long nextBlockId;
+    long lastSequence;
+    private long lastTimestamp;
+    long firstSequence;
+    long messages;
+    long bytes;
+    private ByteBuffer writeBuffer = ByteBuffer.allocate(4096);
+    volatile boolean closed;
+    /** True when this open used the index of a clean close (for tests). */
+    final boolean openedFromIndex;
+
+    private FileStreamStore(Path directory, String name, Duration syncInterval, int blockSize, Recovery recovery) {
+        this.directory = directory;
+        this.name = name;
+        this.blockSize = blockSize;
+        this.blocks = recovery.blocks;
+        this.subjects = recovery.subjects;
+        this.corrupted = recovery.corrupted;
+        this.lastSequence = recovery.lastSequence;
+        this.lastTimestamp = recovery.lastTimestamp;
+        this.nextBlockId = recovery.nextBlockId;
+        this.openedFromIndex = recovery.fromIndex;
+        this.commit = new GroupCommit(name, directory, syncInterval);
+        this.compactor = new BlockCompactor(this);
+        this.removal = new Removal(this, subjects);
+        for (BlockFile block : blocks.all()) {
+            messages += block.liveCount();
+            bytes += block.liveBytes();
+        }
+        long first = blocks.nextLive(1, lastSequence, null);
+        firstSequence = first < 0 ? lastSequence + 1 : first;
+    }
+
+    /**
+     * Opens (creating when absent) the store kept in {@code directory}.
+     *
+     * @param name the stream as log lines and errors name it ({@code account > stream})
+     * @param syncInterval zero to sync before reporting durable; otherwise the timer period
+     * @param blockSize the size at which a new block file is started
+     */
+    public static FileStreamStore open(Path directory, String name, Duration syncInterval, int blockSize) {
+        try {
+            Files.createDirectories(directory);
+            if (!Files.isWritable(directory)) {
+                throw new StoreException(StoreException.Reason.IO, "stream " + name + ": store directory "
+                    + directory + " is not writable", null);
+            }
+            Recovery recovery = new Recovery(directory, name);
+            recovery.run();
+            FileStreamStore store = new FileStreamStore(directory, name, syncInterval, blockSize, recovery);
+            if (store.blocks.isEmpty()) {
+                store.newBlock();
+            }
+            store.commit.start();
+            return store;
+        } catch (IOException e) {
+            throw StoreFailures.of(e, "stream " + name + ": cannot open the store in " + directory);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    int blockSize() {
+        return blockSize;
+    }
+
+    BlockCompactor compactor() {
+        return compactor;
+    }
+
+    @Override
+    public long append(String subject, byte[] headers, byte[] payload, long timestampNanos, DurableListener listener) {
+        byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] headerBytes = headers == null ? NOTHING : headers;
+        if (subjectBytes.length > 0xFFFF) {
+            throw new StoreException(StoreException.Reason.IO, "stream " + name + ": subject too long", null);
+        }
+        long sequence;
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            sequence = lastSequence + 1;
+            writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.LIVE, sequence, timestampNanos, subjectBytes,
+                headerBytes, payload);
+            int length = writeBuffer.remaining();
+            BlockFile block = blocks.last();
+            if (block.count() > 0 && block.size() + length > blockSize) {
+                block = roll();
+            }
+            SubjectIndex.Entry entry = subjects.entryFor(subject);
+            int offset;
+            try {
+                offset = block.append(writeBuffer);
+            } catch (IOException e) {
+                subjects.dropIfEmpty(entry);
+                throw StoreFailures.of(e, "stream " + name + ": cannot write message " + sequence + " in " + directory);
+            }
+            block.addSlot(offset, entry.id, length);
+            subjects.added(entry.id, sequence);
+            if (messages == 0) {
+                firstSequence = sequence;
+            }
+            messages++;
+            bytes += length;
+            lastSequence = sequence;
+            lastTimestamp = timestampNanos;
+            commit.appended(block, sequence, listener);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (listener != null && commit.timed()) {
+            listener.done(sequence, null);
+        }
+        return sequence;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException(StoreException.Reason.IO, "stream " + name + ": store is closed", null);
+        }
+    }
+
+    /** Starts a new block after the last one; the caller holds the write lock. */
+    BlockFile roll() throws StoreException {
+        blocks.last().trim();
+        return newBlock();
+    }
+
+    /** Creates the next block file, opening it with a marker of the last sequence so the file alone says where it starts. */
+    BlockFile newBlock() {
+        BlockFile block = null;
+        try {
+            block = BlockFile.open(directory, nextBlockId++, lastSequence + 1, 1024);
+            writeMarker(block, lastSequence);
+            blocks.add(block);
+            commit.changed(block, true);
+            return block;
+        } catch (IOException e) {
+            if (block != null) {
+                try {
+                    block.delete();
+                } catch (IOException ignored) {
+                    // The failure below says what matters; an empty file is cleaned up on open.
+                }
+            }
+            throw StoreFailures.of(e, "stream " + name + ": cannot create a block file in " + directory);
+        }
+    }
+
+    /** Records in {@code block} that every sequence up to {@code lastUsed} is used. */
+    void writeMarker(BlockFile block, long lastUsed) throws IOException {
+        writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.MARKER, lastUsed, lastTimestamp, NOTHING, NOTHING,
+            NOTHING);
+        block.append(writeBuffer);
+        block.skipTo(lastUsed);
+    }
+
+    @Override
+    public void skipTo(long nextSequence) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            if (nextSequence < lastSequence + 1) {
+                throw new IllegalArgumentException("stream " + name + ": cannot skip back to " + nextSequence
+                    + " (next is " + (lastSequence + 1) + ")");
+            }
+            if (nextSequence == lastSequence + 1) {
+                return;
+            }
+            removal.skipTo(nextSequence);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public StoredMessage load(long sequence) {
+        lock.readLock().lock();
+        try {
+            BlockFile block = blocks.find(sequence);
+            if (block == null || block.offset(sequence) < 0) {
+                if (corrupted.contains(sequence) || corruptedSinceOpen.contains(sequence)) {
+                    throw corrupt(sequence);
+                }
+                return null;
+            }
+            return read(block, sequence);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private StoreException corrupt(long sequence) {
+        return new StoreException(StoreException.Reason.CORRUPT, "stream " + name + ": message " + sequence
+            + " is damaged in storage", null);
+    }
+
+    /** Reads a live message; the caller holds a lock. */
+    private StoredMessage read(BlockFile block, long sequence) {
+        byte[] record = readRecord(block, block.offset(sequence));
+        int length = record.length >= 4 ? RecordCodec.length(ByteBuffer.wrap(record).getInt(0)) : 0;
+        if (record.length < RecordCodec.MIN_RECORD || !RecordCodec.intact(record, length)
+            || RecordCodec.state(record) != RecordCodec.LIVE || RecordCodec.sequence(record) != sequence) {
+            if (corruptedSinceOpen.add(sequence)) {
+                LOG.log(System.Logger.Level.ERROR, "stream " + name + ": message " + sequence + " in "
+                    + block.path() + " is damaged (checksum mismatch); it is not served");
+            }
+            throw corrupt(sequence);
+        }
+        return RecordCodec.decode(record);
+    }
+
+    /** @return the bytes of the record at {@code offset} (possibly followed by more), or fewer than a record when cut */
+    byte[] readRecord(BlockFile block, int offset) {
+        try {
+            byte[] record = block.read(offset, 256);
+            if (record.length >= 4) {
+                int length = RecordCodec.length(ByteBuffer.wrap(record).getInt(0));
+                if (length > record.length && length <= block.size() - offset) {
+                    record = block.read(offset, length);
+                }
+            }
+            return record;
+        } catch (IOException e) {
+            throw StoreFailures.of(e, "stream " + name + ": cannot read " + block.path());
+        }
+    }
+
+    @Override
+    public StoredMessage loadNext(String filter, long fromSequence) {
+        lock.readLock().lock();
+        try {
+            long from = Math.max(fromSequence, firstSequence);
+            long to = lastSequence;
+            boolean[] match = null;
+            if (!SubjectFilter.matchesAll(filter)) {
+                if (SubjectFilter.isLiteral(filter)) {
+                    SubjectIndex.Entry entry = subjects.get(filter);
+                    if (entry == null) {
+                        return null;
+                    }
+                    from = Math.max(from, entry.first);
+                    to = entry.last;
+                    match = only(entry.id);
+                } else {
+                    match = subjects.matchingIds(filter);
+                }
+            }
+            for (long s = blocks.nextLive(from, to, match); s >= 0; s = blocks.nextLive(s + 1, to, match)) {
+                try {
+                    return read(blocks.find(s), s);
+                } catch (StoreException e) {
+                    if (e.reason() != StoreException.Reason.CORRUPT) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public StoredMessage loadLast(String filter) {
+        lock.readLock().lock();
+        try {
+            long from = lastSequence;
+            long downTo = firstSequence;
+            boolean[] match = null;
+            if (!SubjectFilter.matchesAll(filter)) {
+                if (SubjectFilter.isLiteral(filter)) {
+                    SubjectIndex.Entry entry = subjects.get(filter);
+                    if (entry == null) {
+                        return null;
+                    }
+                    from = entry.last;
+                    downTo = Math.max(downTo, entry.first);
+                    match = only(entry.id);
+                } else {
+                    match = subjects.matchingIds(filter);
+                }
+            }
+            for (long s = blocks.previousLive(from, downTo, match); s >= 0; s = blocks.previousLive(s - 1, downTo, match)) {
+                try {
+                    return read(blocks.find(s), s);
+                } catch (StoreException e) {
+                    if (e.reason() != StoreException.Reason.CORRUPT) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    static boolean[] only(int id) {
+        boolean[] match = new boolean[id + 1];
+        match[id] = true;
+        return match;
+    }
+
+    @Override
+    public long countMatching(String filter, long fromSequence) {
+        lock.readLock().lock();
+        try {
+            long from = Math.max(fromSequence, firstSequence);
+            if (from > lastSequence || messages == 0) {
+                return 0;
+            }
+            if (SubjectFilter.matchesAll(filter)) {
+                return from == firstSequence ? messages : blocks.countLive(from, lastSequence, null);
+            }
+            if (SubjectFilter.isLiteral(filter)) {
+                SubjectIndex.Entry entry = subjects.get(filter);
+                if (entry == null) {
+                    return 0;
+                }
+                return from <= entry.first ? entry.count : blocks.countLive(from, entry.last, only(entry.id));
+            }
+            if (from == firstSequence) {
+                long[] sum = {0};
+                subjects.forEachMatching(filter, entry -> sum[0] += entry.count);
+                return sum[0];
+            }
+            return blocks.countLive(from, lastSequence, subjects.matchingIds(filter));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Long> subjectCounts(String filter) {
+        lock.readLock().lock();
+        try {
+            Map<String, Long> counts = new TreeMap<>();
+            subjects.forEachMatching(filter, entry -> counts.put(entry.subject, entry.count));
+            return counts;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean remove(long sequence, boolean erase) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            return removal.remove(sequence, erase);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public long purge(String filter, long beforeSequence, long keep) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            return removal.purge(filter, beforeSequence, keep);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public long compact(long sequence) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            return removal.compact(sequence);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Forgets the corruption reports of sequences below {@code sequence} (purged or compacted away). */
+    void forgetCorruptedBelow(long sequence) {
+        corrupted.headSet(sequence).clear();
+        corruptedSinceOpen.headSet(sequence).clear();
+    }
+
+    @Override
+    public StreamState state() {
+        lock.readLock().lock();
+        try {
+            long first = messages == 0 ? lastSequence + 1 : firstSequence;
+            long firstTimestamp = 0;
+            if (messages > 0) {
+                byte[] record = readRecord(blocks.find(first), blocks.find(first).offset(first));
+                firstTimestamp = record.length >= RecordCodec.MIN_RECORD ? RecordCodec.timestamp(record) : 0;
+            }
+            List<Long> deleted = messages == 0 ? List.of() : blocks.gone(first, lastSequence);
+            TreeSet<Long> damaged = new TreeSet<>(corrupted);
+            damaged.addAll(corruptedSinceOpen);
+            return new StreamState(messages, bytes, first, firstTimestamp, lastSequence,
+                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, List.copyOf(damaged));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void snapshot(OutputStream out) throws IOException {
+        StoreSnapshot.write(this, out);
+    }
+
+    /** Makes everything written so far durable, waiting for it (restore, tests). */
+    void sync() {
+        commit.syncNow();
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        compactor.close();
+        commit.close();
+        lock.writeLock().lock();
+        try {
+            IndexFile.write(directory, blocks, subjects, lastSequence, lastTimestamp, corrupted);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": could not write the index of "
+                + directory + "; the next open rebuilds it from the blocks", e);
+        } finally {
+            for (BlockFile block : blocks.all()) {
+                try {
+                    block.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "stream " + name + ": closing " + block.path(), e);
+                }
+            }
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void delete() {
+        close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw StoreFailures.of(e, "stream " + name + ": cannot delete " + directory);
+        }
+    }
+
+    /** @return {@code {forces, messages acknowledged by them}} since open */
+    long[] syncStatistics() {
+        return commit.statistics();
+    }
+
+    /** @return the ids of the block files, oldest first (for tests) */
+    List<Long> blockIds() {
+        lock.readLock().lock();
+        try {
+            List<Long> ids = new ArrayList<>();
+            blocks.all().forEach(block -> ids.add(block.id()));
+            return ids;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}
