@@ -208,9 +208,9 @@ public final class FileStreamStore implements StreamStore {
 
     /** Records in {@code block} that every sequence up to {@code lastUsed} is used. */
     void writeMarker(BlockFile block, long lastUsed) throws IOException {
-        writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.MARKER, lastUsed, lastTimestamp, NOTHING, NOTHING,
-            NOTHING);
-        block.append(writeBuffer);
+        // Not writeBuffer: a roll writes its marker while the append that caused it holds its record there.
+        block.append(RecordCodec.encode(ByteBuffer.allocate(RecordCodec.MIN_RECORD), RecordCodec.MARKER, lastUsed,
+            lastTimestamp, NOTHING, NOTHING, NOTHING));
         block.skipTo(lastUsed);
     }
 

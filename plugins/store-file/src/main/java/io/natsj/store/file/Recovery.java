@@ -74,7 +74,11 @@ final class Recovery {
         for (int i = 0; i < ids.size(); i++) {
             BlockFile block = BlockFile.open(directory, ids.get(i), next, 16);
             blocks.add(block);
-            byte[] data = Files.readAllBytes(block.path());
+            long fileSize = block.channel().size();
+            if (fileSize > Integer.MAX_VALUE) {
+                throw new IOException(block.path() + " is larger than a block can be");
+            }
+            byte[] data = block.read(0, (int) fileSize);
             ByteBuffer view = ByteBuffer.wrap(data);
             int at = 0;
             while (at < data.length) {
