@@ -125,7 +125,7 @@ final class BlockCompactor {
                     if (store.closed || block.removed()) {
                         return false;
                     }
-                    record = store.readRecord(block, offsets[i]);
+                    record = store.reader.readRecord(block, offsets[i]);
                 } finally {
                     store.lock.readLock().unlock();
                 }

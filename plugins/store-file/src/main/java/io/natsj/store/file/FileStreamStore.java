@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
@@ -46,11 +43,11 @@ public final class FileStreamStore implements StreamStore {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final BlockSet blocks;
     private final SubjectIndex subjects;
-    private final TreeSet<Long> corrupted;
-    private final ConcurrentSkipListSet<Long> corruptedSinceOpen = new ConcurrentSkipListSet<>();
+    final RecordReader reader;
     final GroupCommit commit;
     private final BlockCompactor compactor;
     final Removal removal;
+    private final SubjectQueries queries;
     private long nextBlockId;
     long lastSequence;
     private long lastTimestamp;
@@ -68,7 +65,7 @@ public final class FileStreamStore implements StreamStore {
         this.blockSize = blockSize;
         this.blocks = recovery.blocks;
         this.subjects = recovery.subjects;
-        this.corrupted = recovery.corrupted;
+        this.reader = new RecordReader(name, recovery.corrupted);
         this.lastSequence = recovery.lastSequence;
         this.lastTimestamp = recovery.lastTimestamp;
         this.nextBlockId = recovery.nextBlockId;
@@ -76,6 +73,7 @@ public final class FileStreamStore implements StreamStore {
         this.commit = new GroupCommit(name, directory, syncInterval);
         this.compactor = new BlockCompactor(this);
         this.removal = new Removal(this, subjects);
+        this.queries = new SubjectQueries(this, subjects);
         for (BlockFile block : blocks.all()) {
             messages += block.liveCount();
             bytes += block.liveBytes();
@@ -238,50 +236,14 @@ public final class FileStreamStore implements StreamStore {
         try {
             BlockFile block = blocks.find(sequence);
             if (block == null || block.offset(sequence) < 0) {
-                if (corrupted.contains(sequence) || corruptedSinceOpen.contains(sequence)) {
-                    throw corrupt(sequence);
+                if (reader.knownDamaged(sequence)) {
+                    throw reader.corrupt(sequence);
                 }
                 return null;
             }
-            return read(block, sequence);
+            return reader.read(block, sequence);
         } finally {
             lock.readLock().unlock();
-        }
-    }
-
-    private StoreException corrupt(long sequence) {
-        return new StoreException(StoreException.Reason.CORRUPT, "stream " + name + ": message " + sequence
-            + " is damaged in storage", null);
-    }
-
-    /** Reads a live message; the caller holds a lock. */
-    private StoredMessage read(BlockFile block, long sequence) {
-        byte[] record = readRecord(block, block.offset(sequence));
-        int length = record.length >= 4 ? RecordCodec.length(ByteBuffer.wrap(record).getInt(0)) : 0;
-        if (record.length < RecordCodec.MIN_RECORD || !RecordCodec.intact(record, length)
-            || RecordCodec.state(record) != RecordCodec.LIVE || RecordCodec.sequence(record) != sequence) {
-            if (corruptedSinceOpen.add(sequence)) {
-                LOG.log(System.Logger.Level.ERROR, "stream " + name + ": message " + sequence + " in "
-                    + block.path() + " is damaged (checksum mismatch); it is not served");
-            }
-            throw corrupt(sequence);
-        }
-        return RecordCodec.decode(record);
-    }
-
-    /** @return the bytes of the record at {@code offset} (possibly followed by more), or fewer than a record when cut */
-    byte[] readRecord(BlockFile block, int offset) {
-        try {
-            byte[] record = block.read(offset, 256);
-            if (record.length >= 4) {
-                int length = RecordCodec.length(ByteBuffer.wrap(record).getInt(0));
-                if (length > record.length && length <= block.size() - offset) {
-                    record = block.read(offset, length);
-                }
-            }
-            return record;
-        } catch (IOException e) {
-            throw StoreFailures.of(e, "stream " + name + ": cannot read " + block.path());
         }
     }
 
@@ -289,32 +251,7 @@ public final class FileStreamStore implements StreamStore {
     public StoredMessage loadNext(String filter, long fromSequence) {
         lock.readLock().lock();
         try {
-            long from = Math.max(fromSequence, firstSequence);
-            long to = lastSequence;
-            boolean[] match = null;
-            if (!SubjectFilter.matchesAll(filter)) {
-                if (SubjectFilter.isLiteral(filter)) {
-                    SubjectIndex.Entry entry = subjects.get(filter);
-                    if (entry == null) {
-                        return null;
-                    }
-                    from = Math.max(from, entry.first);
-                    to = entry.last;
-                    match = only(entry.id);
-                } else {
-                    match = subjects.matchingIds(filter);
-                }
-            }
-            for (long s = blocks.nextLive(from, to, match); s >= 0; s = blocks.nextLive(s + 1, to, match)) {
-                try {
-                    return read(blocks.find(s), s);
-                } catch (StoreException e) {
-                    if (e.reason() != StoreException.Reason.CORRUPT) {
-                        throw e;
-                    }
-                }
-            }
-            return null;
+            return queries.loadNext(filter, fromSequence);
         } finally {
             lock.readLock().unlock();
         }
@@ -324,67 +261,17 @@ public final class FileStreamStore implements StreamStore {
     public StoredMessage loadLast(String filter) {
         lock.readLock().lock();
         try {
-            long from = lastSequence;
-            long downTo = firstSequence;
-            boolean[] match = null;
-            if (!SubjectFilter.matchesAll(filter)) {
-                if (SubjectFilter.isLiteral(filter)) {
-                    SubjectIndex.Entry entry = subjects.get(filter);
-                    if (entry == null) {
-                        return null;
-                    }
-                    from = entry.last;
-                    downTo = Math.max(downTo, entry.first);
-                    match = only(entry.id);
-                } else {
-                    match = subjects.matchingIds(filter);
-                }
-            }
-            for (long s = blocks.previousLive(from, downTo, match); s >= 0; s = blocks.previousLive(s - 1, downTo, match)) {
-                try {
-                    return read(blocks.find(s), s);
-                } catch (StoreException e) {
-                    if (e.reason() != StoreException.Reason.CORRUPT) {
-                        throw e;
-                    }
-                }
-            }
-            return null;
+            return queries.loadLast(filter);
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    static boolean[] only(int id) {
-        boolean[] match = new boolean[id + 1];
-        match[id] = true;
-        return match;
     }
 
     @Override
     public long countMatching(String filter, long fromSequence) {
         lock.readLock().lock();
         try {
-            long from = Math.max(fromSequence, firstSequence);
-            if (from > lastSequence || messages == 0) {
-                return 0;
-            }
-            if (SubjectFilter.matchesAll(filter)) {
-                return from == firstSequence ? messages : blocks.countLive(from, lastSequence, null);
-            }
-            if (SubjectFilter.isLiteral(filter)) {
-                SubjectIndex.Entry entry = subjects.get(filter);
-                if (entry == null) {
-                    return 0;
-                }
-                return from <= entry.first ? entry.count : blocks.countLive(from, entry.last, only(entry.id));
-            }
-            if (from == firstSequence) {
-                long[] sum = {0};
-                subjects.forEachMatching(filter, entry -> sum[0] += entry.count);
-                return sum[0];
-            }
-            return blocks.countLive(from, lastSequence, subjects.matchingIds(filter));
+            return queries.countMatching(filter, fromSequence);
         } finally {
             lock.readLock().unlock();
         }
@@ -394,9 +281,7 @@ public final class FileStreamStore implements StreamStore {
     public Map<String, Long> subjectCounts(String filter) {
         lock.readLock().lock();
         try {
-            Map<String, Long> counts = new TreeMap<>();
-            subjects.forEachMatching(filter, entry -> counts.put(entry.subject, entry.count));
-            return counts;
+            return queries.subjectCounts(filter);
         } finally {
             lock.readLock().unlock();
         }
@@ -437,8 +322,7 @@ public final class FileStreamStore implements StreamStore {
 
     /** Forgets the corruption reports of sequences below {@code sequence} (purged or compacted away). */
     void forgetCorruptedBelow(long sequence) {
-        corrupted.headSet(sequence).clear();
-        corruptedSinceOpen.headSet(sequence).clear();
+        reader.forgetBelow(sequence);
     }
 
     @Override
@@ -448,14 +332,12 @@ public final class FileStreamStore implements StreamStore {
             long first = messages == 0 ? lastSequence + 1 : firstSequence;
             long firstTimestamp = 0;
             if (messages > 0) {
-                byte[] record = readRecord(blocks.find(first), blocks.find(first).offset(first));
+                byte[] record = reader.readRecord(blocks.find(first), blocks.find(first).offset(first));
                 firstTimestamp = record.length >= RecordCodec.MIN_RECORD ? RecordCodec.timestamp(record) : 0;
             }
             List<Long> deleted = messages == 0 ? List.of() : blocks.gone(first, lastSequence);
-            TreeSet<Long> damaged = new TreeSet<>(corrupted);
-            damaged.addAll(corruptedSinceOpen);
             return new StreamState(messages, bytes, first, firstTimestamp, lastSequence,
-                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, List.copyOf(damaged));
+                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, reader.damaged());
         } finally {
             lock.readLock().unlock();
         }
@@ -486,7 +368,7 @@ public final class FileStreamStore implements StreamStore {
         commit.close();
         lock.writeLock().lock();
         try {
-            IndexFile.write(directory, blocks, subjects, lastSequence, lastTimestamp, corrupted);
+            IndexFile.write(directory, blocks, subjects, lastSequence, lastTimestamp, reader.damagedOnOpen());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "stream " + name + ": could not write the index of "
                 + directory + "; the next open rebuilds it from the blocks", e);

@@ -117,7 +117,7 @@ final class Removal {
                 }
                 from = Math.max(from, entry.first);
                 to = entry.last;
-                match = FileStreamStore.only(entry.id);
+                match = SubjectQueries.only(entry.id);
             } else {
                 match = subjects.matchingIds(filter);
             }
