@@ -98,30 +98,20 @@ final class Removal {
     }
 
     long purge(String filter, long beforeSequence, long keep) {
-        boolean all = SubjectFilter.matchesAll(filter);
-        if (all && beforeSequence <= 0 && keep <= 0) {
+        if (SubjectFilter.matchesAll(filter) && beforeSequence <= 0 && keep <= 0) {
             long removed = store.messages;
             reset();
             store.forgetCorruptedBelow(store.lastSequence + 1);
             return removed;
         }
         long limit = beforeSequence > 0 ? beforeSequence : store.lastSequence + 1;
-        long from = store.firstSequence;
-        long to = store.lastSequence;
-        boolean[] match = null;
-        if (!all) {
-            if (SubjectFilter.isLiteral(filter)) {
-                SubjectIndex.Entry entry = subjects.get(filter);
-                if (entry == null) {
-                    return 0;
-                }
-                from = Math.max(from, entry.first);
-                to = entry.last;
-                match = SubjectQueries.only(entry.id);
-            } else {
-                match = subjects.matchingIds(filter);
-            }
+        SubjectQueries.Scope scope = SubjectQueries.scope(subjects, filter, store.firstSequence, store.lastSequence);
+        if (scope == null) {
+            return 0;
         }
+        long from = scope.from();
+        long to = scope.to();
+        boolean[] match = scope.match();
         if (keep > 0) {
             long s = store.blocks.previousLive(to, from, match);
             for (long kept = 1; s >= 0 && kept < keep; kept++) {

@@ -4,6 +4,7 @@ import io.natsj.spi.store.StoreException;
 import io.natsj.spi.store.StoredMessage;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The subject questions of a file store ("next", "last", "how many", "which subjects"),
@@ -24,53 +25,46 @@ final class SubjectQueries {
         this.subjects = subjects;
     }
 
+    /**
+     * The part of a store a filter can match: sequences {@code [from, to]} and, by subject id,
+     * which subjects match ({@code null} for all).
+     */
+    record Scope(long from, long to, boolean[] match) {
+    }
+
+    /** @return the scope of {@code filter} within {@code [from, to]}, or null when no subject held matches */
+    static Scope scope(SubjectIndex subjects, String filter, long from, long to) {
+        if (SubjectFilter.matchesAll(filter)) {
+            return new Scope(from, to, null);
+        }
+        if (!SubjectFilter.isLiteral(filter)) {
+            return new Scope(from, to, subjects.matchingIds(filter));
+        }
+        SubjectIndex.Entry entry = subjects.get(filter);
+        return entry == null ? null : new Scope(Math.max(from, entry.first), Math.min(to, entry.last), only(entry.id));
+    }
+
     StoredMessage loadNext(String filter, long fromSequence) {
-        long from = Math.max(fromSequence, store.firstSequence);
-        long to = store.lastSequence;
-        boolean[] match = null;
-        if (!SubjectFilter.matchesAll(filter)) {
-            if (SubjectFilter.isLiteral(filter)) {
-                SubjectIndex.Entry entry = subjects.get(filter);
-                if (entry == null) {
-                    return null;
-                }
-                from = Math.max(from, entry.first);
-                to = entry.last;
-                match = only(entry.id);
-            } else {
-                match = subjects.matchingIds(filter);
-            }
+        Scope scope = scope(subjects, filter, Math.max(fromSequence, store.firstSequence), store.lastSequence);
+        if (scope == null) {
+            return null;
         }
-        for (long s = store.blocks.nextLive(from, to, match); s >= 0; s = store.blocks.nextLive(s + 1, to, match)) {
-            try {
-                return store.reader.read(store.blocks.find(s), s);
-            } catch (StoreException e) {
-                if (e.reason() != StoreException.Reason.CORRUPT) {
-                    throw e;
-                }
-            }
-        }
-        return null;
+        return firstReadable(store.blocks.nextLive(scope.from(), scope.to(), scope.match()),
+            s -> store.blocks.nextLive(s + 1, scope.to(), scope.match()));
     }
 
     StoredMessage loadLast(String filter) {
-        long from = store.lastSequence;
-        long downTo = store.firstSequence;
-        boolean[] match = null;
-        if (!SubjectFilter.matchesAll(filter)) {
-            if (SubjectFilter.isLiteral(filter)) {
-                SubjectIndex.Entry entry = subjects.get(filter);
-                if (entry == null) {
-                    return null;
-                }
-                from = entry.last;
-                downTo = Math.max(downTo, entry.first);
-                match = only(entry.id);
-            } else {
-                match = subjects.matchingIds(filter);
-            }
+        Scope scope = scope(subjects, filter, store.firstSequence, store.lastSequence);
+        if (scope == null) {
+            return null;
         }
-        for (long s = store.blocks.previousLive(from, downTo, match); s >= 0; s = store.blocks.previousLive(s - 1, downTo, match)) {
+        return firstReadable(store.blocks.previousLive(scope.to(), scope.from(), scope.match()),
+            s -> store.blocks.previousLive(s - 1, scope.from(), scope.match()));
+    }
+
+    /** @return the first message read without damage from {@code sequence} on, stepping with {@code next} */
+    private StoredMessage firstReadable(long sequence, LongUnaryOperator next) {
+        for (long s = sequence; s >= 0; s = next.applyAsLong(s)) {
             try {
                 return store.reader.read(store.blocks.find(s), s);
             } catch (StoreException e) {
