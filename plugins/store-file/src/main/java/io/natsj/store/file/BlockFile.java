@@ -2,6 +2,7 @@ package io.natsj.store.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,8 +242,17 @@ final class BlockFile {
         liveBytes = newLiveBytes;
     }
 
+    /** Forces the block's data to disk; a block deleted or rewritten meanwhile needs nothing more. */
     void force() throws IOException {
-        channel.force(false);
+        FileChannel c = channel;
+        try {
+            c.force(false);
+        } catch (ClosedChannelException e) {
+            // Deleted: its messages are gone. Replaced: the rewrite was forced before it took the file's place.
+            if (!removed && c == channel) {
+                throw e;
+            }
+        }
     }
 
     /** Makes the creation, renaming and deletion of files in {@code directory} durable. */

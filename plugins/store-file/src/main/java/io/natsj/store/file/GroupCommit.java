@@ -3,7 +3,6 @@ package io.natsj.store.file;
 import io.natsj.spi.store.StoreException;
 import io.natsj.spi.store.StreamStore.DurableListener;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,14 +223,7 @@ final class GroupCommit implements Runnable {
     private StoreException sync(List<BlockFile> blocks, boolean syncDirectory) {
         try {
             for (BlockFile block : blocks) {
-                try {
-                    block.force();
-                } catch (ClosedChannelException e) {
-                    if (!block.removed()) {
-                        throw e;
-                    }
-                    // A purged block: its messages are gone, nothing is owed for them.
-                }
+                block.force();
             }
             if (syncDirectory) {
                 BlockFile.forceDirectory(directory);
