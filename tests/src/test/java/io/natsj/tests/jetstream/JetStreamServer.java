@@ -24,12 +24,14 @@ final class JetStreamServer implements AutoCloseable {
     private final Target target;
     private final Path storeDir;
     private final int monitorPort;
+    private final String jetStreamExtra;
     private ServerUnderTest server;
 
-    private JetStreamServer(Target target, Path storeDir, int monitorPort) {
+    private JetStreamServer(Target target, Path storeDir, int monitorPort, String jetStreamExtra) {
         this.target = target;
         this.storeDir = storeDir;
         this.monitorPort = monitorPort;
+        this.jetStreamExtra = jetStreamExtra;
         this.server = target.start(config());
     }
 
@@ -39,12 +41,20 @@ final class JetStreamServer implements AutoCloseable {
      * @return the running server
      */
     static JetStreamServer start(Target target, Path storeDir) {
-        return new JetStreamServer(target, storeDir, freePort());
+        return start(target, storeDir, "");
+    }
+
+    /**
+     * @param jetStreamExtra more settings inside the {@code jetstream} block, e.g. {@code domain: hub}
+     * @return the running server
+     */
+    static JetStreamServer start(Target target, Path storeDir, String jetStreamExtra) {
+        return new JetStreamServer(target, storeDir, freePort(), jetStreamExtra);
     }
 
     private String config() {
         // Quoted path: valid for both HOCON and nats-server's parser.
-        return "jetstream { store_dir: \"" + storeDir + "\" }\nhttp_port: " + monitorPort + "\n";
+        return "jetstream { store_dir: \"" + storeDir + "\"\n" + jetStreamExtra + "\n}\nhttp_port: " + monitorPort + "\n";
     }
 
     /** @return the running server */

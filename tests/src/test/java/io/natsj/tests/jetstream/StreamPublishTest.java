@@ -81,6 +81,24 @@ class StreamPublishTest {
     }
 
     @AllTargets
+    void duplicateWindowExpires(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            JsonNode created = c.createStream(obj("name", "WINDOW", "subjects", List.of("window"),
+                    "duplicate_window", 100_000_000));
+            assertEquals(100_000_000, created.get("config").get("duplicate_window").asLong());
+            assertEquals(1, c.publish("window", header("Nats-Msg-Id", "w"), "a").get("seq").asInt());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            JsonNode ack = c.publish("window", header("Nats-Msg-Id", "w"), "b");
+            while (ack.path("duplicate").asBoolean()) {
+                assertTrue(System.nanoTime() < deadline, "the id never left the window");
+                assertEquals(1, ack.get("seq").asInt(), ack.toString());
+                ack = c.publish("window", header("Nats-Msg-Id", "w"), "b");
+            }
+            assertEquals(json("{\"stream\":\"WINDOW\",\"seq\":2}"), ack);
+        }
+    }
+
+    @AllTargets
     void expectedStreamAndSequences(Target target) throws Exception {
         try (JsClient c = JsClient.connect(servers.get(target).server())) {
             c.createStream(obj("name", "EXPECT", "subjects", List.of("expect.>")));
