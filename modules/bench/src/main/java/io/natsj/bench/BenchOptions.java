@@ -22,13 +22,17 @@ public final class BenchOptions {
               --monitor URL           A's monitoring endpoint (http://host:port), for conns memory
               --compare-monitor URL   B's monitoring endpoint
               --name-a NAME, --name-b NAME   labels in the output (default A, B)
-              --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns
-                                      (js-pub, js-pub-async, js-pull, js-push, kv: not built yet)
+              --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns,
+                                      js-pub, js-pub-async (js-pull, js-push, kv: not built yet)
               --standard              the standard set (pub, 1→1, 1→4, 4→1, queue 4, reqreply, 1 KiB, conns)
-              --engine LIST           raw, jnats or raw,jnats (default raw)
+              --jetstream             the JetStream set (js-pub-async 128 B into a file and a memory
+                                      stream, js-pub sync latency into a file stream); servers need -js
+              --js-storage S          file or memory: the stream js-pub / js-pub-async use (default file)
+              --js-window N           js-pub-async: most PubAcks outstanding (default 4096)
+              --engine LIST           raw, jnats or raw,jnats (default raw; jnats for JetStream-only runs)
               --size BYTES            payload size (default 16)
               --msgs N                messages per run, all publishers together (default 1000000)
-              --requests N            request/reply round trips per run (default 20000)
+              --requests N            request/reply round trips and js-pub publishes per run (default 20000)
               --duration D            publish for D (e.g. 5s, 500ms) instead of a count
               --pubs N, --subs N      publishers / subscribers (queue members); defaults per scenario
               --conns N               idle connections (default 1000)
@@ -49,7 +53,11 @@ public final class BenchOptions {
     String nameB = "B";
     List<ScenarioKind> scenarios = new ArrayList<>();
     boolean standard;
+    boolean jetstream;
+    String jsStorage = "file";
+    int jsWindow = 4096;
     List<String> engines = List.of("raw");
+    boolean enginesGiven;
     int size = 16;
     long messages = 1_000_000;
     long requests = 20_000;
@@ -84,6 +92,7 @@ public final class BenchOptions {
             switch (arg) {
                 case "-h", "--help" -> o.help = true;
                 case "--standard" -> o.standard = true;
+                case "--jetstream" -> o.jetstream = true;
                 case "--quiet" -> o.quiet = true;
                 default -> {
                     if (i + 1 >= args.length) {
@@ -93,8 +102,18 @@ public final class BenchOptions {
                 }
             }
         }
-        if (!o.help && !o.standard && o.scenarios.isEmpty()) {
-            throw new IllegalArgumentException("name a --scenario or use --standard");
+        if (!o.help && !o.standard && !o.jetstream && o.scenarios.isEmpty()) {
+            throw new IllegalArgumentException("name a --scenario or use --standard or --jetstream");
+        }
+        if (o.standard && o.jetstream) {
+            throw new IllegalArgumentException("--standard and --jetstream are separate sets: run them one at a time");
+        }
+        boolean anyJetStream = o.jetstream || o.scenarios.stream().anyMatch(ScenarioKind::isJetStream);
+        boolean onlyJetStream = o.jetstream || (!o.standard && o.scenarios.stream().allMatch(ScenarioKind::isJetStream));
+        if (onlyJetStream && !o.enginesGiven) {
+            o.engines = List.of("jnats");
+        } else if (anyJetStream && !o.engines.contains("jnats")) {
+            throw new IllegalArgumentException("JetStream scenarios run on the jnats engine: add it to --engine");
         }
         if (o.runs < 1 || o.warmups < 0) {
             throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0");
@@ -114,6 +133,7 @@ public final class BenchOptions {
             case "--scenario" -> Arrays.stream(value.split(",")).filter(s -> !s.isBlank())
                     .map(ScenarioKind::parse).forEach(scenarios::add);
             case "--engine" -> {
+                enginesGiven = true;
                 engines = Arrays.stream(value.split(",")).map(String::strip).toList();
                 for (String engine : engines) {
                     if (!ClientEngine.NAMES.contains(engine)) {
@@ -128,6 +148,13 @@ public final class BenchOptions {
             case "--pubs" -> publishers = (int) positive(option, value, false);
             case "--subs" -> subscribers = (int) positive(option, value, false);
             case "--conns" -> connections = (int) positive(option, value, false);
+            case "--js-storage" -> {
+                if (!value.equals("file") && !value.equals("memory")) {
+                    throw new IllegalArgumentException("--js-storage is file or memory, not '" + value + "'");
+                }
+                jsStorage = value;
+            }
+            case "--js-window" -> jsWindow = (int) positive(option, value, false);
             case "--runs" -> runs = (int) positive(option, value, false);
             case "--warmup" -> warmups = (int) positive(option, value, true);
             case "--idle-timeout" -> idleTimeout = duration(value);
@@ -146,10 +173,15 @@ public final class BenchOptions {
         if (standard) {
             return StandardSet.specs(messages, requests, connections);
         }
+        if (jetstream) {
+            return JetStreamSet.specs(messages, requests, jsWindow);
+        }
         return scenarios.stream().map(kind -> new ScenarioSpec(kind,
                 publishers != null ? publishers : kind.defaultPublishers(),
                 subscribers != null ? subscribers : kind.defaultSubscribers(),
-                size, kind == ScenarioKind.REQREPLY ? requests : messages, duration, connections)).toList();
+                size, kind == ScenarioKind.REQREPLY || kind == ScenarioKind.JS_PUB ? requests : messages,
+                duration, connections, kind.isJetStream() ? jsStorage : null,
+                kind == ScenarioKind.JS_PUB_ASYNC ? jsWindow : 0)).toList();
     }
 
     private static long positive(String option, String value, boolean zeroAllowed) {

@@ -193,10 +193,11 @@ class BenchSmokeTest {
     }
 
     @Test
-    void jetStreamScenariosAreRejectedClearly() {
+    void unbuiltJetStreamScenariosAreRejectedClearly() {
         var err = new ByteArrayOutputStream();
         var errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        for (String scenario : List.of("js-pub", "js-pub-async", "js-pull", "js-push", "kv")) {
+        // js-pub and js-pub-async exist (JetStreamOptionsTest); consumers and KV do not yet.
+        for (String scenario : List.of("js-pull", "js-push", "kv")) {
             err.reset();
             int code = BenchMain.run(new String[] {"--scenario", scenario}, errStream, errStream);
             assertEquals(2, code);

@@ -41,6 +41,22 @@ public final class JnatsEngine implements ClientEngine {
     @Override
     public BenchConnection connect(String url, String connectionName) throws IOException {
         var errors = new ErrorCollector();
+        return new JnatsConnection(open(url, connectionName, errors), errors);
+    }
+
+    /**
+     * Opens a jnats connection with the bench's settings, for scenarios that drive jnats's own
+     * APIs (JetStream publish) rather than {@link BenchConnection}.
+     *
+     * @param url            the server URL
+     * @param connectionName the name the server shows for this connection
+     * @return the open connection; the caller closes it
+     */
+    public Connection open(String url, String connectionName) throws IOException {
+        return open(url, connectionName, new ErrorCollector());
+    }
+
+    private Connection open(String url, String connectionName, ErrorCollector errors) throws IOException {
         Options.Builder builder = Options.builder();
         if (ClientTls.wanted(url) || tls.configured()) {
             // jnats does TLS exactly when it has a context, and then insists the server does too.
@@ -57,7 +73,7 @@ public final class JnatsEngine implements ClientEngine {
                 .errorListener(errors)
                 .build();
         try {
-            return new JnatsConnection(Nats.connect(options), errors);
+            return Nats.connect(options);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + url, e);

@@ -44,6 +44,10 @@ public final class BenchSession {
                     // Server memory per connection does not depend on the client library: measured once.
                     continue;
                 }
+                if (spec.kind().isJetStream() && !runner.engine().name().equals("jnats")) {
+                    // JetStream scenarios drive jnats's JetStream API; the raw engine has none.
+                    continue;
+                }
                 outcomes.add(run(spec, runner));
             }
         }
@@ -99,6 +103,6 @@ public final class BenchSession {
 
     /** Rates are better high, latencies low. */
     public static boolean higherIsBetter(ScenarioKind kind) {
-        return kind != ScenarioKind.REQREPLY;
+        return !kind.isLatency();
     }
 }

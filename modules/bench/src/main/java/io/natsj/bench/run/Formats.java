@@ -12,8 +12,10 @@ public final class Formats {
     public static String metricName(ScenarioKind kind) {
         return switch (kind) {
             case REQREPLY -> "p50 latency (µs)";
+            case JS_PUB -> "p50 PubAck latency (µs)";
             case CONNS -> "connects/s";
             case PUB -> "msgs/s published";
+            case JS_PUB_ASYNC -> "msgs/s acknowledged";
             default -> "msgs/s received";
         };
     }
@@ -21,7 +23,7 @@ public final class Formats {
     /** A headline figure with its unit, e.g. {@code 1.23M msgs/s} or {@code 48.2 µs}. */
     public static String headline(ScenarioKind kind, double value) {
         return switch (kind) {
-            case REQREPLY -> String.format(Locale.ROOT, "%.1f µs", value);
+            case REQREPLY, JS_PUB -> String.format(Locale.ROOT, "%.1f µs", value);
             case CONNS -> compact(value) + " conn/s";
             default -> compact(value) + " msgs/s";
         };

@@ -20,10 +20,10 @@ public enum ScenarioKind {
     REQREPLY("reqreply", 1, 1, true),
     /** N idle connections: connect rate and server memory per connection. */
     CONNS("conns", 0, 0, true),
-    /** JetStream synchronous publish. */
-    JS_PUB("js-pub", 1, 0, false),
-    /** JetStream asynchronous publish. */
-    JS_PUB_ASYNC("js-pub-async", 1, 0, false),
+    /** JetStream synchronous publish, one at a time: PubAck round-trip percentiles. */
+    JS_PUB("js-pub", 1, 0, true),
+    /** JetStream asynchronous publish with a bounded window of outstanding PubAcks: acks per second. */
+    JS_PUB_ASYNC("js-pub-async", 1, 0, true),
     /** JetStream pull consumer. */
     JS_PULL("js-pull", 0, 1, false),
     /** JetStream push consumer. */
@@ -63,7 +63,18 @@ public enum ScenarioKind {
 
     /** True for the scenarios whose headline is a message rate. */
     public boolean isThroughput() {
-        return this == PUB || this == PUBSUB || this == FANOUT || this == FANIN || this == QUEUE;
+        return this == PUB || this == PUBSUB || this == FANOUT || this == FANIN || this == QUEUE
+                || this == JS_PUB_ASYNC;
+    }
+
+    /** True for the scenarios that need JetStream on the server (and the jnats engine). */
+    public boolean isJetStream() {
+        return this == JS_PUB || this == JS_PUB_ASYNC || this == JS_PULL || this == JS_PUSH || this == KV;
+    }
+
+    /** True for the scenarios whose headline is a latency (lower is better). */
+    public boolean isLatency() {
+        return this == REQREPLY || this == JS_PUB;
     }
 
     /**
@@ -77,7 +88,7 @@ public enum ScenarioKind {
             if (kind.id.equals(wanted)) {
                 if (!kind.built) {
                     throw new IllegalArgumentException("scenario '" + kind.id + "' is not built yet: "
-                            + "JetStream and KV scenarios arrive once natsj implements JetStream");
+                            + "only js-pub and js-pub-async of the JetStream scenarios exist so far");
                 }
                 return kind;
             }

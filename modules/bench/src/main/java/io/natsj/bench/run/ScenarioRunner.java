@@ -46,6 +46,7 @@ public final class ScenarioRunner {
         return switch (spec.kind()) {
             case REQREPLY -> new RequestReplyRun(engine, progress).run(spec, target);
             case CONNS -> new IdleConnectionsRun(engine, progress).run(spec, target);
+            case JS_PUB, JS_PUB_ASYNC -> new JetStreamPublishRun(engine, progress).run(spec, target);
             default -> throughput(spec, target);
         };
     }

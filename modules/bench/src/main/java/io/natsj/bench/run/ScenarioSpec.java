@@ -12,14 +12,28 @@ import java.time.Duration;
  * @param messages    messages in total over all publishers (requests for request/reply)
  * @param duration    when not null, publish for this long instead of a fixed count
  * @param connections idle connections for {@link ScenarioKind#CONNS}
+ * @param storage     JetStream stream storage, {@code file} or {@code memory}; null for core NATS
+ * @param window      JetStream async publish: most acknowledgements outstanding at once; 0 otherwise
  */
 public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, int size,
-                           long messages, Duration duration, int connections) {
+                           long messages, Duration duration, int connections, String storage, int window) {
 
     public ScenarioSpec {
-        if (publishers < 0 || subscribers < 0 || size < 0 || messages < 1 || connections < 0) {
+        if (publishers < 0 || subscribers < 0 || size < 0 || messages < 1 || connections < 0 || window < 0) {
             throw new IllegalArgumentException("invalid scenario parameters for " + kind.id());
         }
+        if (kind.isJetStream() && !"file".equals(storage) && !"memory".equals(storage)) {
+            throw new IllegalArgumentException(kind.id() + " needs storage file or memory, not " + storage);
+        }
+        if (kind == ScenarioKind.JS_PUB_ASYNC && window < 1) {
+            throw new IllegalArgumentException("js-pub-async needs a window of at least 1");
+        }
+    }
+
+    /** A core NATS scenario (no JetStream settings). */
+    public ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, int size,
+                        long messages, Duration duration, int connections) {
+        this(kind, publishers, subscribers, size, messages, duration, connections, null, 0);
     }
 
     /** A human label such as {@code fanout 1→4 16 B}. */
@@ -29,6 +43,8 @@ public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, i
             case CONNS -> "conns " + connections + " idle";
             case REQREPLY -> "reqreply " + sizeLabel();
             case QUEUE -> "queue 1→" + subscribers + "q " + sizeLabel();
+            case JS_PUB -> "js-pub sync " + storage + " " + sizeLabel();
+            case JS_PUB_ASYNC -> "js-pub-async " + storage + " " + sizeLabel() + " window " + window;
             default -> kind.id() + " " + publishers + "→" + subscribers + " " + sizeLabel();
         };
     }
@@ -41,6 +57,6 @@ public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, i
     public ScenarioSpec warmup() {
         Duration shorter = duration == null ? null : duration.dividedBy(5);
         return new ScenarioSpec(kind, publishers, subscribers, size, Math.max(1, messages / 10), shorter,
-                Math.max(1, connections / 10));
+                Math.max(1, connections / 10), storage, window);
     }
 }

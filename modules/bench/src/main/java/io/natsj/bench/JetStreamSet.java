@@ -1,0 +1,32 @@
+package io.natsj.bench;
+
+import io.natsj.bench.run.ScenarioKind;
+import io.natsj.bench.run.ScenarioSpec;
+
+import java.util.List;
+
+/**
+ * The JetStream scenario set ({@code --jetstream}): asynchronous publish of 128-byte messages
+ * into a file stream and into a memory stream with a bounded window of outstanding PubAcks, and
+ * synchronous publish latency into a file stream. The servers must run with JetStream enabled.
+ */
+final class JetStreamSet {
+
+    /** Payload bytes of every JetStream scenario in the set. */
+    static final int SIZE = 128;
+
+    private JetStreamSet() {
+    }
+
+    /**
+     * @param messages messages per async run
+     * @param requests publishes per sync latency run
+     * @param window   most PubAcks outstanding in async runs
+     */
+    static List<ScenarioSpec> specs(long messages, long requests, int window) {
+        return List.of(
+                new ScenarioSpec(ScenarioKind.JS_PUB_ASYNC, 1, 0, SIZE, messages, null, 0, "file", window),
+                new ScenarioSpec(ScenarioKind.JS_PUB_ASYNC, 1, 0, SIZE, messages, null, 0, "memory", window),
+                new ScenarioSpec(ScenarioKind.JS_PUB, 1, 0, SIZE, requests, null, 0, "file", 0));
+    }
+}

@@ -1,0 +1,51 @@
+package io.natsj.bench;
+
+import io.natsj.bench.run.ScenarioKind;
+import io.natsj.bench.run.ScenarioSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JetStream scenarios' command line: the set, storage and window, and the jnats engine they
+ * need. Running them needs a server with JetStream (see bin/bench-compare --jetstream).
+ */
+class JetStreamOptionsTest {
+
+    @Test
+    void jetstreamSetIsFileAndMemoryAsyncAndSyncLatency() {
+        BenchOptions o = BenchOptions.parse("--jetstream", "--msgs", "1000", "--requests", "100", "--js-window", "500");
+        assertEquals(List.of("jnats"), o.engines);
+        List<ScenarioSpec> specs = o.specs();
+        assertEquals(List.of("js-pub-async file 128 B window 500", "js-pub-async memory 128 B window 500",
+                "js-pub sync file 128 B"), specs.stream().map(ScenarioSpec::label).toList());
+        assertEquals(1000, specs.get(0).messages());
+        assertEquals(100, specs.get(2).messages());
+        assertEquals(500, specs.get(0).warmup().window());
+        assertEquals("memory", specs.get(1).warmup().storage());
+    }
+
+    @Test
+    void singleScenariosTakeStorageAndWindow() {
+        BenchOptions o = BenchOptions.parse("--scenario", "js-pub-async", "--js-storage", "memory", "--size", "64");
+        ScenarioSpec spec = o.specs().getFirst();
+        assertEquals(ScenarioKind.JS_PUB_ASYNC, spec.kind());
+        assertEquals("memory", spec.storage());
+        assertEquals(4096, spec.window());
+        assertEquals(64, spec.size());
+    }
+
+    @Test
+    void jetStreamNeedsTheJnatsEngine() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse("--scenario", "js-pub,pub", "--engine", "raw"));
+        assertTrue(e.getMessage().contains("jnats"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--jetstream", "--standard"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--jetstream", "--js-storage", "disk"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--scenario", "kv"));
+    }
+}
