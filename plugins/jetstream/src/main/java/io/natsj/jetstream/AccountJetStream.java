@@ -146,6 +146,9 @@ final class AccountJetStream {
      * @throws ApiError.Failure as nats-server answers
      */
     Stream create(StreamConfig cfg) {
+        if (cfg.replicas() > 1) {
+            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+        }
         Stream existing = streams.get(cfg.name());
         if (existing != null) {
             if (existing.config().equals(cfg)) {
@@ -155,9 +158,6 @@ final class AccountJetStream {
         }
         checkOverlap(cfg, null);
         checkLimits(cfg);
-        if (cfg.replicas() > 1) {
-            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
-        }
         Path dir = streamsDir.resolve(cfg.name());
         long created = Stream.nowNanos();
         Stream s;

@@ -172,16 +172,18 @@ final class StreamApi {
         paging.put("total", 0);
         paging.put("offset", 0);
         paging.put("limit", 0);
-        JsonNode body;
+        boolean details;
+        String filter;
+        int offset;
         try {
-            body = body(req, type);
+            JsonNode body = body(req, type);
+            details = boolField(body, "deleted_details", type);
+            filter = textField(body, "subjects_filter", type);
+            offset = (int) longField(body, "offset", type);
         } catch (Failed f) {
             f.body.setAll(paging);
             throw f;
         }
-        boolean details = boolField(body, "deleted_details", type);
-        String filter = textField(body, "subjects_filter", type);
-        int offset = (int) longField(body, "offset", type);
         Stream s = account.stream(req.token(2));
         if (s == null) {
             ObjectNode e = JetStreamApi.error(T + type, ApiError.STREAM_NOT_FOUND);
