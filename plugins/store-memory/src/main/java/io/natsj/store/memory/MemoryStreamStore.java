@@ -168,6 +168,10 @@ final class MemoryStreamStore implements StreamStore {
             if (SubjectFilter.matchesAll(filter)) {
                 return fromSequence <= first ? messages.size() : messages.tailMap(fromSequence, true).size();
             }
+            if (SubjectFilter.isLiteral(filter)) {
+                SequenceList list = bySubject.get(filter);
+                return list == null ? 0 : list.size() - list.ceilingIndex(fromSequence);
+            }
             long n = 0;
             for (Map.Entry<String, SequenceList> e : bySubject.entrySet()) {
                 if (SubjectFilter.matches(e.getKey(), filter)) {
