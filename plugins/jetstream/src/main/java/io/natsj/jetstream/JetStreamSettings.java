@@ -108,7 +108,7 @@ record JetStreamSettings(boolean enabled, Path storeDir, long maxMemory, long ma
         return MAX_MEM_DEFAULT;
     }
 
-    /** nats-server takes what the disk has free, or 1 TB when it cannot tell. */
+    /** nats-server takes 75% of what the disk has free, or 1 TB when it cannot tell. */
     private static long diskAvailable(Path dir) {
         try {
             Path p = dir;
@@ -116,7 +116,7 @@ record JetStreamSettings(boolean enabled, Path storeDir, long maxMemory, long ma
                 p = p.getParent();
             }
             if (p != null) {
-                return Files.getFileStore(p).getUsableSpace();
+                return Files.getFileStore(p).getUsableSpace() / 4 * 3;
             }
         } catch (java.io.IOException e) {
             // fall through to nats-server's default
