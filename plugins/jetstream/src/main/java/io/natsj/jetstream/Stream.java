@@ -45,6 +45,8 @@ final class Stream {
     /** Bytes the store holds as its kind counts them, kept in step for account limits. */
     private volatile long bytes;
     private volatile long messages;
+    /** The last sequence assigned; changes only on the executor, read anywhere. */
+    private volatile long lastSequence;
     private volatile boolean closed;
 
     Stream(AccountJetStream account, StreamConfig config, long createdNanos, StreamStore store, Path directory,
@@ -60,6 +62,7 @@ final class Stream {
         StreamState s = store.state();
         this.bytes = s.bytes();
         this.messages = s.messages();
+        this.lastSequence = s.lastSequence();
     }
 
     private byte[] ackPrefix(String domain) {
@@ -104,7 +107,7 @@ final class Stream {
 
     /** @return the last sequence assigned */
     long lastSequence() {
-        return store.state().lastSequence();
+        return lastSequence;
     }
 
     /** Subscribes the stream's subjects and starts the age timer; called once it is registered. */
@@ -174,7 +177,7 @@ final class Stream {
                 }
             }
             String lastSeq = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_SEQ);
-            long current = store.state().lastSequence();
+            long current = lastSequence;
             if (lastSeq != null && MsgHeaders.parseSequence(lastSeq) != current) {
                 fail(reply, respond, ApiError.wrongLastSequence(current));
                 return;
@@ -232,6 +235,7 @@ final class Stream {
             return;
         }
         grow(size, 1);
+        lastSequence = seq;
         lastMsgId = msgId == null ? "" : msgId;
         if (msgId != null) {
             dedupe.put(msgId, new long[] {seq, now});

@@ -303,7 +303,8 @@ final class MemoryStreamStore implements StreamStore {
         try {
             long firstTs = messages.isEmpty() ? 0 : messages.firstEntry().getValue().timestampNanos();
             List<Long> deleted = new ArrayList<>();
-            if (!messages.isEmpty()) {
+            // Without gaps (the usual case) there is nothing to walk.
+            if (!messages.isEmpty() && last - first + 1 != messages.size()) {
                 long expect = first;
                 for (long seq : messages.keySet()) {
                     for (long d = expect; d < seq; d++) {
