@@ -48,6 +48,26 @@ final class JetStreamService implements Service {
         this.stores = new StoreProviders(request.config(), settings.syncInterval());
     }
 
+    /** nats-server's startup banner, line for line. */
+    private static final String[] BANNER = {
+        "    _ ___ _____ ___ _____ ___ ___   _   __  __",
+        " _ | | __|_   _/ __|_   _| _ \\ __| /_\\ |  \\/  |",
+        "| || | _|  | | \\__ \\ | | |   / _| / _ \\| |\\/| |",
+        " \\__/|___| |_| |___/ |_| |_|_\\___/_/ \\_\\_|  |_|",
+        "",
+        "         https://docs.nats.io/jetstream",
+        "",
+    };
+
+    /** nats-server's friendlyBytes: {@code 17.66 GB}. */
+    static String friendlyBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        int exp = (int) (Math.log(bytes) / Math.log(1024));
+        return String.format(java.util.Locale.ROOT, "%.2f %sB", bytes / Math.pow(1024, exp), "KMGTPE".charAt(exp - 1));
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -66,9 +86,17 @@ final class JetStreamService implements Service {
         }
         JetStreamService service = new JetStreamService(settings, request);
         LOG.log(System.Logger.Level.INFO, "Starting JetStream");
-        LOG.log(System.Logger.Level.INFO, "  Max Memory:      " + settings.maxMemory());
-        LOG.log(System.Logger.Level.INFO, "  Max Storage:     " + settings.maxStore());
+        for (String line : BANNER) {
+            LOG.log(System.Logger.Level.INFO, line);
+        }
+        LOG.log(System.Logger.Level.INFO, "---------------- JETSTREAM ----------------");
+        LOG.log(System.Logger.Level.INFO, "  Max Memory:      " + friendlyBytes(settings.maxMemory()));
+        LOG.log(System.Logger.Level.INFO, "  Max Storage:     " + friendlyBytes(settings.maxStore()));
         LOG.log(System.Logger.Level.INFO, "  Store Directory: \"" + settings.storeDir() + "\"");
+        if (!settings.domain().isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "  Domain:          " + settings.domain());
+        }
+        LOG.log(System.Logger.Level.INFO, "-------------------------------------------");
         service.enableAccounts(request.accounts());
         return service;
     }
@@ -168,6 +196,7 @@ final class JetStreamService implements Service {
 
     @Override
     public void close() {
+        LOG.log(System.Logger.Level.INFO, "Initiating JetStream Shutdown...");
         for (AccountJetStream a : accounts.values()) {
             a.close();
         }
@@ -181,5 +210,6 @@ final class JetStreamService implements Service {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LOG.log(System.Logger.Level.INFO, "JetStream Shutdown");
     }
 }
