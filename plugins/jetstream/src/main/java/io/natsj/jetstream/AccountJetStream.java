@@ -118,6 +118,11 @@ final class AccountJetStream {
         // Consumers (next issue) are signalled here.
     }
 
+    /** Hook for consumers: whether some consumer of the stream is interested in a subject. */
+    boolean hasConsumerInterest(Stream stream, String subject) {
+        return false;
+    }
+
     private AtomicLong memoryOrStore(boolean memory) {
         return memory ? memoryUsed : storeUsed;
     }

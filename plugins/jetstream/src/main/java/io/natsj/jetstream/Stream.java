@@ -226,6 +226,23 @@ final class Stream {
             return;
         }
         long now = nowNanos();
+        if (StreamConfig.INTEREST.equals(cfg.retention()) && !hasInterest(subject)) {
+            // nats-server's interest retention without a consumer for the subject: the sequence
+            // is used up and acknowledged, nothing is stored.
+            long skipped = lastSequence + 1;
+            store.skipTo(skipped + 1);
+            lastSequence = skipped;
+            lastMsgId = msgId == null ? "" : msgId;
+            if (msgId != null) {
+                // nats-server 2.9.10 records a skipped message's id with sequence 0, so a
+                // duplicate of it is acknowledged as seq 0.
+                dedupe.put(msgId, new long[] {0, now});
+            }
+            if (respond) {
+                account.publish(reply, ack(skipped, "}"));
+            }
+            return;
+        }
         long seq;
         try {
             seq = store.append(subject, hdr == null ? new byte[0] : hdr, m.payload(), now,
@@ -247,6 +264,14 @@ final class Stream {
         }
         enforceLimits(cfg, subject);
         account.newMessage(this, seq);
+    }
+
+    /**
+     * @return true when a consumer of the stream would take a message on this subject;
+     *         consumers come with the next issue, so none does yet
+     */
+    private boolean hasInterest(String subject) {
+        return account.hasConsumerInterest(this, subject);
     }
 
     private void acked(String reply, long seq, StoreException err) {
