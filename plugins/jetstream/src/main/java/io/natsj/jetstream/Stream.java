@@ -298,9 +298,7 @@ final class Stream {
         n.set("error", Json.MAPPER.valueToTree(error));
         n.put("stream", name);
         n.put("seq", 0);
-        if (!account.domain().isEmpty()) {
-            n.put("domain", account.domain());
-        }
+        // nats-server's error acks name the stream only, never the domain.
         account.publish(reply, Json.bytes(n));
     }
 

@@ -147,7 +147,8 @@ final class StreamApi {
             throw fail(type, f.error);
         }
         ObjectNode n = JetStreamApi.typed(T + type);
-        StreamInfoJson.into(n, s, false, account.domain());
+        // nats-server's create response, unlike info, update and list, leaves the domain out.
+        StreamInfoJson.into(n, s, false, "");
         n.put("did_create", true);
         return new Response(n, existed ? null : () -> Advisories.streamAction(account, s.name(), "create"));
     }
