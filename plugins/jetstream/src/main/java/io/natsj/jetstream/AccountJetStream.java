@@ -191,8 +191,7 @@ final class AccountJetStream {
         if (cfg.replicas() > 1) {
             throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
         }
-        StreamConfig next = cfg.sealed() && !s.config().sealed()
-                ? sealed(cfg) : cfg;
+        StreamConfig next = cfg.sealed() ? sealed(cfg) : cfg;
         try {
             if (!next.isMemory()) {
                 StreamMeta.write(s.directory(), next, s.createdNanos());
@@ -207,13 +206,13 @@ final class AccountJetStream {
         return s;
     }
 
-    /** nats-server turns deny_delete and deny_purge on with sealed. */
+    /** nats-server's adjustments for a sealed stream: no age limit, discard new, no deletes, purges or rollups. */
     private static StreamConfig sealed(StreamConfig c) {
         return new StreamConfig(c.name(), c.description(), c.subjects(), c.retention(), c.maxConsumers(), c.maxMsgs(),
-                c.maxBytes(), c.maxAge(), c.maxMsgsPerSubject(), c.maxMsgSize(), c.discard(), c.storage(), c.replicas(),
+                c.maxBytes(), 0, c.maxMsgsPerSubject(), c.maxMsgSize(), "new", c.storage(), c.replicas(),
                 c.noAck(), c.templateOwner(), c.duplicateWindow(), c.placement(), c.mirror(), c.sources(),
                 c.republish(), c.allowDirect(), c.mirrorDirect(), c.discardNewPerSubject(), true, true, true,
-                c.allowRollup());
+                false);
     }
 
     void delete(String name) {

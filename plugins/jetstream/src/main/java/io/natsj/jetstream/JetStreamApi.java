@@ -63,16 +63,30 @@ final class JetStreamApi {
         if (response == null) {
             return;
         }
-        account.apiTotal.incrementAndGet();
-        if (response.body().has("error")) {
-            account.apiErrors.incrementAndGet();
-        }
         byte[] bytes = Json.bytes(response.body());
+        if (response.tracking() != Tracking.NONE) {
+            account.apiTotal.incrementAndGet();
+            if (response.tracking() == Tracking.ERROR) {
+                account.apiErrors.incrementAndGet();
+            }
+        }
         account.publish(m.reply(), bytes);
-        Advisories.audit(account, m, bytes);
+        if (response.tracking() != Tracking.NONE) {
+            Advisories.audit(account, m, bytes);
+        }
         if (response.after() != null) {
             response.after().run();
         }
+    }
+
+    /**
+     * How nats-server counts an answer in the account's API statistics and audits it: a
+     * handler's final answer counts as a call even when it carries an error (a message delete
+     * of a missing sequence), an early refusal as an error, and a message get's answer not at
+     * all.
+     */
+    enum Tracking {
+        CALL, ERROR, NONE
     }
 
     /**
@@ -80,8 +94,13 @@ final class JetStreamApi {
      *
      * @param body the JSON
      * @param after run after sending, or null
+     * @param tracking how the answer counts
      */
-    record Response(ObjectNode body, Runnable after) {
+    record Response(ObjectNode body, Runnable after, Tracking tracking) {
+
+        Response(ObjectNode body, Runnable after) {
+            this(body, after, Tracking.CALL);
+        }
     }
 
     private Response dispatch(Request req) {

@@ -67,7 +67,8 @@ final class MessageApi {
             msg.put("data", m.payload());
         }
         msg.put("time", Json.time(m.timestampNanos()));
-        return new Response(n, null);
+        // nats-server sends a message get's answer outside its API accounting and audit.
+        return new Response(n, null, JetStreamApi.Tracking.NONE);
     }
 
     private static StoredMessage load(Stream s, long seq, String last, String next) {
@@ -99,16 +100,18 @@ final class MessageApi {
             throw StreamApi.fail(type, ApiError.msgDeleteFailed("message delete not permitted"));
         }
         boolean removed;
+        ObjectNode n;
         try {
             removed = s.executor().call(() -> s.removeNow(seq, !noErase));
+            n = removed ? JetStreamApi.typed(T + type)
+                    : JetStreamApi.error(T + type, new ApiError(400, 10043, "sequence " + seq + " not found"));
         } catch (StoreException e) {
-            throw StreamApi.fail(type, ApiError.msgDeleteFailed(e.getMessage()));
+            n = JetStreamApi.error(T + type, ApiError.msgDeleteFailed(e.getMessage()));
         }
-        if (!removed) {
-            throw StreamApi.fail(type, new ApiError(400, 10043, "sequence " + seq + " not found"));
+        if (!n.has("error")) {
+            n.put("success", true);
         }
-        ObjectNode n = JetStreamApi.typed(T + type);
-        n.put("success", true);
+        // The handler's final answer: nats-server counts it as a call even when it is an error.
         return new Response(n, null);
     }
 

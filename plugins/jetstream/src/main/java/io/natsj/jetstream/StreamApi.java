@@ -45,7 +45,7 @@ final class StreamApi {
                 default -> null;
             };
         } catch (Failed f) {
-            return new Response(f.body, null);
+            return new Response(f.body, null, JetStreamApi.Tracking.ERROR);
         }
     }
 
@@ -189,7 +189,7 @@ final class StreamApi {
         if (s == null) {
             ObjectNode e = JetStreamApi.error(T + type, ApiError.STREAM_NOT_FOUND);
             e.setAll(paging);
-            return new Response(e, null);
+            return new Response(e, null, JetStreamApi.Tracking.ERROR);
         }
         ObjectNode n = JetStreamApi.typed(T + type);
         n.setAll(paging);
@@ -222,11 +222,30 @@ final class StreamApi {
         return out;
     }
 
+    /** Names and list errors still carry the paging fields and the (empty) list, as in nats-server. */
+    private static Failed paged(Failed f, boolean nullList) {
+        f.body.put("total", 0);
+        f.body.put("offset", 0);
+        f.body.put("limit", 0);
+        if (nullList) {
+            f.body.putNull("streams");
+        } else {
+            f.body.putArray("streams");
+        }
+        return f;
+    }
+
     private Response names(Request req) {
         String type = "stream_names_response";
-        JsonNode body = body(req, type);
-        int offset = (int) longField(body, "offset", type);
-        List<Stream> all = filtered(textField(body, "subject", type));
+        int offset;
+        List<Stream> all;
+        try {
+            JsonNode body = body(req, type);
+            offset = (int) longField(body, "offset", type);
+            all = filtered(textField(body, "subject", type));
+        } catch (Failed f) {
+            throw paged(f, true);
+        }
         ObjectNode n = JetStreamApi.typed(T + type);
         n.put("total", all.size());
         offset = Math.min(offset, all.size());
@@ -244,9 +263,15 @@ final class StreamApi {
 
     private Response list(Request req) {
         String type = "stream_list_response";
-        JsonNode body = body(req, type);
-        int offset = (int) longField(body, "offset", type);
-        List<Stream> all = filtered(textField(body, "subject", type));
+        int offset;
+        List<Stream> all;
+        try {
+            JsonNode body = body(req, type);
+            offset = (int) longField(body, "offset", type);
+            all = filtered(textField(body, "subject", type));
+        } catch (Failed f) {
+            throw paged(f, false);
+        }
         ObjectNode n = JetStreamApi.typed(T + type);
         n.put("total", all.size());
         offset = Math.min(offset, all.size());
@@ -277,6 +302,16 @@ final class StreamApi {
     }
 
     private Response purge(Request req) {
+        try {
+            return purgeChecked(req);
+        } catch (Failed f) {
+            // nats-server's purge response always carries "purged".
+            f.body.put("purged", 0);
+            throw f;
+        }
+    }
+
+    private Response purgeChecked(Request req) {
         String type = "stream_purge_response";
         JsonNode body = body(req, type);
         String filter = textField(body, "filter", type);
