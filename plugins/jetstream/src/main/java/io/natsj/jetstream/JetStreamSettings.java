@@ -62,9 +62,7 @@ record JetStreamSettings(boolean enabled, Path storeDir, long maxMemory, long ma
         if (!domain.isEmpty() && !StreamConfigCheck.isValidName(domain)) {
             throw new PluginException("invalid domain name: may not contain ., * or >");
         }
-        Path dir = storeDir.isEmpty()
-                ? Path.of(System.getProperty("java.io.tmpdir"), "nats", JETSTREAM_DIR)
-                : Path.of(storeDir, JETSTREAM_DIR);
+        Path dir = storeDir.isEmpty() ? Path.of(tempDir(), "nats", JETSTREAM_DIR) : Path.of(storeDir, JETSTREAM_DIR);
         if (maxMem < 0) {
             maxMem = defaultMaxMemory();
         }
@@ -72,6 +70,12 @@ record JetStreamSettings(boolean enabled, Path storeDir, long maxMemory, long ma
             maxFile = diskAvailable(dir);
         }
         return new JetStreamSettings(enabled, dir, maxMem, maxFile, domain, sync);
+    }
+
+    /** Go's os.TempDir on Unix: $TMPDIR, else /tmp (the JVM's java.io.tmpdir ignores $TMPDIR). */
+    static String tempDir() {
+        String env = System.getenv("TMPDIR");
+        return env == null || env.isEmpty() ? "/tmp" : env;
     }
 
     private static boolean enabled(Config section, String path, ConfigValue v) {

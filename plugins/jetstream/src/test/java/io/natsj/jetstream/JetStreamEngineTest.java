@@ -102,7 +102,7 @@ class JetStreamEngineTest {
         assertEquals(java.time.Duration.ofMinutes(2), s.syncInterval());
         assertEquals(Path.of("/d/jetstream"), s.storeDir());
         JetStreamSettings none = JetStreamSettings.read(com.typesafe.config.ConfigFactory.parseString("enabled: true"));
-        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "nats", "jetstream"), none.storeDir());
+        assertEquals(Path.of(JetStreamSettings.tempDir(), "nats", "jetstream"), none.storeDir());
         assertTrue(!JetStreamSettings.read(com.typesafe.config.ConfigFactory.parseString("enabled: disabled"))
                 .enabled());
     }
