@@ -27,7 +27,17 @@ final class JetStreamApi {
 
     void subscribe() {
         account.connection().subscribe(PREFIX + ">", null,
-                m -> account.service().apiExecutor().execute(() -> handle(m)));
+                m -> account.service().apiExecutor().execute(() -> handleSafely(m)));
+    }
+
+    /** A request that breaks a handler is logged, never fatal to the API thread. */
+    private void handleSafely(ServiceMessage m) {
+        try {
+            handle(m);
+        } catch (RuntimeException e) {
+            System.getLogger("io.natsj.jetstream").log(System.Logger.Level.ERROR,
+                    "JetStream API request on " + m.subject() + " failed", e);
+        }
     }
 
     /** A request being answered: its subject's tokens after the prefix and its body. */
