@@ -130,11 +130,14 @@ public final class AotTraining {
             client.send(load.append("UNSUB 2\r\nUNSUB 1 5\r\nPING\r\n").toString());
             client.await("PONG");
         }
+        if (plugins.contains("jetstream")) {
+            trainJetStream(clientPort);
+        }
         if (plugins.contains("token") && plugins.contains("nkey")) {
             connect(clientPort, PASSWORD_AUTH).close(); // the other clients sign with the NKey
         }
         int monitor = port(seedPorts, "monitoring");
-        for (String page : List.of("varz", "connz?subs=1", "subsz", "routez", "healthz")) {
+        for (String page : List.of("varz", "connz?subs=1", "subsz", "routez", "healthz", "jsz?accounts=true&streams=true")) {
             var http = (HttpURLConnection) URI.create("http://127.0.0.1:" + monitor + "/" + page).toURL().openConnection();
             try (InputStream in = http.getInputStream()) {
                 in.readAllBytes();
@@ -148,6 +151,46 @@ public final class AotTraining {
         if (seed.exitValue() != 0 && seed.exitValue() != 143) {
             throw new AssertionError("server exited with " + seed.exitValue() + ": " + Files.readString(seedDir.resolve("log")));
         }
+    }
+
+    /**
+     * JetStream's start path: a stream per store in the image, publishes acknowledged through
+     * the store's listener, a message get and stream info.
+     */
+    private void trainJetStream(int clientPort) throws Exception {
+        try (var client = connect(clientPort)) {
+            client.send("SUB _INBOX.js.> 9\r\n");
+            int n = 0;
+            for (String storage : List.of("memory", "file")) {
+                if (!plugins.contains(storage)) {
+                    continue;
+                }
+                String name = "TRAIN_" + storage.toUpperCase(java.util.Locale.ROOT);
+                String subject = "train.js." + storage;
+                request(client, "$JS.API.STREAM.CREATE." + name, "{\"name\":\"" + name + "\",\"subjects\":[\""
+                        + subject + ".>\"],\"storage\":\"" + storage + "\",\"max_msgs\":100}", n++);
+                StringBuilder load = new StringBuilder();
+                for (int i = 0; i < 200; i++) {
+                    load.append("HPUB ").append(subject).append(".a _INBOX.js.ack 31 36\r\n")
+                            .append("NATS/1.0\r\nNats-Msg-Id: ").append(String.format("%04d", i % 1000))
+                            .append("\r\n\r\nhello\r\n");
+                }
+                client.send(load.toString());
+                for (int i = 0; i < 200; i++) {
+                    client.await("MSG _INBOX.js.ack");
+                }
+                request(client, "$JS.API.STREAM.MSG.GET." + name, "{\"last_by_subj\":\"" + subject + ".a\"}", n++);
+                request(client, "$JS.API.STREAM.INFO." + name, "{\"subjects_filter\":\">\"}", n++);
+            }
+            request(client, "$JS.API.INFO", "", n++);
+            request(client, "$JS.API.STREAM.NAMES", "", n);
+        }
+    }
+
+    private static void request(Client client, String subject, String body, int id) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        client.send("PUB " + subject + " _INBOX.js." + id + " " + b.length + "\r\n" + body + "\r\n");
+        client.await("MSG _INBOX.js." + id);
     }
 
     private void removeWorkDirectory() throws IOException {
@@ -176,6 +219,10 @@ public final class AotTraining {
         }
         if (!users.isEmpty()) {
             c.append("authorization { timeout: 30, users: [ ").append(String.join(", ", users)).append(" ] }\n");
+        }
+        if (plugins.contains("jetstream")) {
+            c.append("jetstream { store_dir: \"").append(work.resolve(seedCluster == null ? "js-seed" : "js-peer"))
+                    .append("\" }\n");
         }
         if (plugins.contains("routes")) {
             c.append("cluster { name: train, listen: \"127.0.0.1:-1\"");

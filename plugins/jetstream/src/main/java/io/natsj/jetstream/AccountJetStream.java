@@ -1,0 +1,293 @@
+package io.natsj.jetstream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.natsj.spi.service.InternalConnection;
+import io.natsj.spi.service.ServiceAccount;
+import io.natsj.spi.store.StreamStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * JetStream in one account: its streams, its limits and usage, and the internal connection
+ * through which the API is answered and stream subjects are subscribed. Streams live in
+ * {@code <store_dir>/jetstream/<account>/streams/<name>/}; file streams keep their config there
+ * ({@link StreamMeta}) and come back on restart, memory streams do not (as in nats-server).
+ */
+final class AccountJetStream {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.jetstream");
+
+    private final JetStreamService service;
+    private final ServiceAccount account;
+    private final AccountLimits limits;
+    private final Path streamsDir;
+    private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
+    private final AtomicLong memoryUsed = new AtomicLong();
+    private final AtomicLong storeUsed = new AtomicLong();
+    final AtomicLong apiTotal = new AtomicLong();
+    final AtomicLong apiErrors = new AtomicLong();
+    private InternalConnection connection;
+
+    AccountJetStream(JetStreamService service, ServiceAccount account, AccountLimits limits) {
+        this.service = service;
+        this.account = account;
+        this.limits = limits;
+        this.streamsDir = service.settings().storeDir().resolve(account.name()).resolve("streams");
+    }
+
+    /** Opens the connection, recovers the streams kept on disk, then answers the API. */
+    void start() {
+        connection = account.connect("jetstream");
+        recover();
+        new JetStreamApi(this).subscribe();
+    }
+
+    private void recover() {
+        if (!Files.isDirectory(streamsDir)) {
+            return;
+        }
+        try (var dirs = Files.list(streamsDir)) {
+            for (Path dir : dirs.sorted().toList()) {
+                try {
+                    StreamMeta meta = StreamMeta.read(dir);
+                    if (meta == null) {
+                        continue;
+                    }
+                    Stream s = open(meta.config(), meta.createdNanos(), dir);
+                    streams.put(s.name(), s);
+                    s.start();
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "Error recreating stream \"" + dir.getFileName() + "\": "
+                            + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "Error reading streams of account " + account.name() + ": " + e);
+        }
+    }
+
+    private Stream open(StreamConfig cfg, long created, Path dir) {
+        StreamStore store = service.stores().open(this, cfg, dir.resolve("msgs"));
+        Stream s = new Stream(this, cfg, created, store, dir, new SerialExecutor(service.pool()));
+        memoryOrStore(cfg.isMemory()).addAndGet(s.bytes());
+        return s;
+    }
+
+    JetStreamService service() {
+        return service;
+    }
+
+    String name() {
+        return account.name();
+    }
+
+    AccountLimits limits() {
+        return limits;
+    }
+
+    String domain() {
+        return service.settings().domain();
+    }
+
+    InternalConnection connection() {
+        return connection;
+    }
+
+    Stream stream(String name) {
+        return streams.get(name);
+    }
+
+    List<Stream> streams() {
+        return List.copyOf(streams.values());
+    }
+
+    void publish(String subject, byte[] payload) {
+        connection.publish(subject, null, null, payload);
+    }
+
+    void publish(String subject, byte[] headers, byte[] payload) {
+        connection.publish(subject, null, headers, payload);
+    }
+
+    /** Hook for consumers: a message was stored (called on the stream's executor). */
+    void newMessage(Stream stream, long sequence) {
+        // Consumers (next issue) are signalled here.
+    }
+
+    /** Hook for consumers: whether some consumer of the stream is interested in a subject. */
+    boolean hasConsumerInterest(Stream stream, String subject) {
+        return false;
+    }
+
+    private AtomicLong memoryOrStore(boolean memory) {
+        return memory ? memoryUsed : storeUsed;
+    }
+
+    void usage(boolean memory, long delta) {
+        memoryOrStore(memory).addAndGet(delta);
+    }
+
+    long memoryUsed() {
+        return memoryUsed.get();
+    }
+
+    long storeUsed() {
+        return storeUsed.get();
+    }
+
+    /** @return true when adding {@code size} bytes goes over the account's limit for the storage */
+    boolean limitsExceeded(boolean memory, long size) {
+        long max = memory ? limits.maxMemory() : limits.maxStore();
+        return max >= 0 && memoryOrStore(memory).get() + size > max;
+    }
+
+    /**
+     * Creates a stream, or returns the existing one when the config is the same.
+     *
+     * @throws ApiError.Failure as nats-server answers
+     */
+    Stream create(StreamConfig cfg) {
+        if (cfg.replicas() > 1) {
+            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+        }
+        Stream existing = streams.get(cfg.name());
+        if (existing != null) {
+            if (existing.config().equals(cfg)) {
+                return existing;
+            }
+            throw new ApiError.Failure(ApiError.STREAM_NAME_EXIST);
+        }
+        checkOverlap(cfg, null);
+        checkLimits(cfg);
+        Path dir = streamsDir.resolve(cfg.name());
+        long created = Stream.nowNanos();
+        Stream s;
+        try {
+            Files.createDirectories(dir);
+            s = open(cfg, created, dir);
+            if (!cfg.isMemory()) {
+                StreamMeta.write(dir, cfg, created);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ApiError.Failure(ApiError.createFailed(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        streams.put(cfg.name(), s);
+        s.start();
+        return s;
+    }
+
+    /** @throws ApiError.Failure when the new config is refused */
+    Stream update(StreamConfig cfg) {
+        Stream s = streams.get(cfg.name());
+        if (s == null) {
+            throw new ApiError.Failure(ApiError.STREAM_NOT_FOUND);
+        }
+        StreamConfigCheck.checkUpdate(s.config(), cfg);
+        checkOverlap(cfg, cfg.name());
+        if (cfg.replicas() > 1) {
+            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+        }
+        StreamConfig next = cfg.sealed() ? sealed(cfg) : cfg;
+        try {
+            if (!next.isMemory()) {
+                StreamMeta.write(s.directory(), next, s.createdNanos());
+            }
+        } catch (IOException e) {
+            throw new ApiError.Failure(ApiError.updateFailed(e.getMessage()));
+        }
+        s.executor().call(() -> {
+            s.updateNow(next);
+            return null;
+        });
+        return s;
+    }
+
+    /** nats-server's adjustments for a sealed stream: no age limit, discard new, no deletes, purges or rollups. */
+    private static StreamConfig sealed(StreamConfig c) {
+        return new StreamConfig(c.name(), c.description(), c.subjects(), c.retention(), c.maxConsumers(), c.maxMsgs(),
+                c.maxBytes(), 0, c.maxMsgsPerSubject(), c.maxMsgSize(), "new", c.storage(), c.replicas(),
+                c.noAck(), c.templateOwner(), c.duplicateWindow(), c.placement(), c.mirror(), c.sources(),
+                c.republish(), c.allowDirect(), c.mirrorDirect(), c.discardNewPerSubject(), true, true, true,
+                false);
+    }
+
+    void delete(String name) {
+        Stream s = streams.remove(name);
+        if (s == null) {
+            throw new ApiError.Failure(ApiError.STREAM_NOT_FOUND);
+        }
+        s.delete();
+        StreamMeta.remove(s.directory());
+    }
+
+    private void checkOverlap(StreamConfig cfg, String self) {
+        for (Stream other : streams.values()) {
+            if (other.name().equals(self)) {
+                continue;
+            }
+            for (String a : other.config().subjects()) {
+                for (String b : cfg.subjects()) {
+                    if (SubjectFilter.collide(a, b)) {
+                        throw new ApiError.Failure(ApiError.SUBJECT_OVERLAP);
+                    }
+                }
+            }
+        }
+    }
+
+    /** nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules. */
+    private void checkLimits(StreamConfig cfg) {
+        if (limits.maxStreams() > 0 && streams.size() >= limits.maxStreams()) {
+            throw new ApiError.Failure(ApiError.MAXIMUM_STREAMS);
+        }
+        long streamMax = cfg.isMemory() ? limits.memoryMaxStreamBytes() : limits.storeMaxStreamBytes();
+        if (limits.maxBytesRequired() && cfg.maxBytes() <= 0) {
+            throw new ApiError.Failure(ApiError.MAX_BYTES_REQUIRED);
+        }
+        if (streamMax > 0 && cfg.maxBytes() > streamMax) {
+            throw new ApiError.Failure(ApiError.MAX_STREAM_BYTES_EXCEEDED);
+        }
+        if (cfg.maxBytes() > 0) {
+            long accountMax = cfg.isMemory() ? limits.maxMemory() : limits.maxStore();
+            long serverMax = cfg.isMemory() ? service.settings().maxMemory() : service.settings().maxStore();
+            if ((accountMax >= 0 && cfg.maxBytes() > accountMax) || cfg.maxBytes() > serverMax) {
+                throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
+            }
+        }
+    }
+
+    /** @return account info ({@code $JS.API.INFO}) fields after the type */
+    ObjectNode info() {
+        ObjectNode n = Json.object();
+        n.put("memory", memoryUsed.get());
+        n.put("storage", storeUsed.get());
+        n.put("streams", streams.size());
+        n.put("consumers", 0);
+        n.set("limits", limits.toJson());
+        if (!domain().isEmpty()) {
+            n.put("domain", domain());
+        }
+        ObjectNode api = n.putObject("api");
+        api.put("total", apiTotal.get());
+        api.put("errors", apiErrors.get());
+        return n;
+    }
+
+    /** Closes every stream (server shutdown); their stores make what they hold durable. */
+    void close() {
+        for (Stream s : streams.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Error closing stream " + s.name() + ": " + e);
+            }
+        }
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.natsj.jetstream;
+
+import io.natsj.spi.store.StoredMessage;
+import io.natsj.spi.store.StreamStore;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A stream's message ids ({@code Nats-Msg-Id}) within its duplicate window, oldest first, and
+ * the id of the last message stored ({@code Nats-Expected-Last-Msg-Id}). Used only on the
+ * stream's executor.
+ */
+final class Dedupe {
+
+    /** id to {sequence, timestamp}, in insertion (time) order. */
+    private final Map<String, long[]> ids = new LinkedHashMap<>();
+    private String lastMsgId = "";
+
+    /**
+     * @return {sequence, timestamp} of the message stored with this id inside the window, or
+     *         null; ids that fell out of the window are forgotten on the way
+     */
+    long[] find(String msgId, long window) {
+        long cutoff = Stream.nowNanos() - window;
+        Iterator<long[]> it = ids.values().iterator();
+        while (it.hasNext()) {
+            if (it.next()[1] < cutoff) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+        return window > 0 ? ids.get(msgId) : null;
+    }
+
+    /** Records the message just stored (or skipped); a null id clears the last id. */
+    void record(String msgId, long sequence, long timestamp) {
+        lastMsgId = msgId == null ? "" : msgId;
+        if (msgId != null) {
+            ids.put(msgId, new long[] {sequence, timestamp});
+        }
+    }
+
+    String lastMsgId() {
+        return lastMsgId;
+    }
+
+    /** After a restart the ids of messages inside the window are known again, as in nats-server. */
+    void rebuild(StreamStore store, long window) {
+        long cutoff = Stream.nowNanos() - window;
+        StoredMessage m = store.loadNext(null, 0);
+        while (m != null) {
+            if (m.timestampNanos() >= cutoff && m.headers().length > 0) {
+                record(MsgHeaders.get(m.headers(), MsgHeaders.MSG_ID), m.sequence(), m.timestampNanos());
+            }
+            m = store.loadNext(null, m.sequence() + 1);
+        }
+    }
+}

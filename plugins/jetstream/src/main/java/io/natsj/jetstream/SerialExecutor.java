@@ -1,0 +1,71 @@
+package io.natsj.jetstream;
+
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared pool: a stream's changes
+ * (appends, removals, purges) are serialized as its store requires, without a thread per
+ * stream and without blocking the network loops that submit them.
+ */
+final class SerialExecutor implements Executor {
+
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    SerialExecutor(Executor pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (scheduled.compareAndSet(false, true)) {
+            pool.execute(this::drain);
+        }
+    }
+
+    /** Runs a task in order and returns its result (called from API threads, never loops). */
+    <T> T call(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                f.complete(task.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void drain() {
+        Runnable r;
+        int n = 0;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                System.getLogger("io.natsj.jetstream").log(System.Logger.Level.ERROR, "JetStream task failed", e);
+            }
+            if (++n == 1024) {
+                break;
+            }
+        }
+        scheduled.set(false);
+        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+            pool.execute(this::drain);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.natsj.jetstream;
+
+import com.typesafe.config.Config;
+import io.natsj.spi.store.StreamStore;
+import io.natsj.spi.store.StreamStoreProvider;
+import io.natsj.spi.store.StreamStoreRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The store plugins in the image, by the {@code storage} value each serves. The engine finds
+ * them itself, so an image without JetStream carries none.
+ */
+final class StoreProviders {
+
+    private final Map<String, StreamStoreProvider> byType = new HashMap<>();
+    private final Config section;
+    private final Duration syncInterval;
+
+    StoreProviders(Config section, Duration syncInterval) {
+        this.section = section;
+        this.syncInterval = syncInterval;
+        for (StreamStoreProvider p : ServiceLoader.load(StreamStoreProvider.class, StoreProviders.class.getClassLoader())) {
+            byType.putIfAbsent(p.storageType(), p);
+        }
+    }
+
+    /** @return true when a store for this {@code storage} value is in the image */
+    boolean has(String storage) {
+        return byType.containsKey(storage);
+    }
+
+    /**
+     * @throws ApiError.Failure when no plugin in the image serves the stream's storage
+     */
+    StreamStore open(AccountJetStream account, StreamConfig cfg, Path directory) {
+        StreamStoreProvider p = byType.get(cfg.storage());
+        if (p == null) {
+            throw new ApiError.Failure(ApiError.createFailed("no " + cfg.storage()
+                    + " store in this natsj image (add the io.natsj.store." + cfg.storage() + " plugin)"));
+        }
+        return p.open(new StreamStoreRequest() {
+            @Override
+            public Config config() {
+                return section;
+            }
+
+            @Override
+            public String account() {
+                return account.name();
+            }
+
+            @Override
+            public String stream() {
+                return cfg.name();
+            }
+
+            @Override
+            public Path directory() {
+                return directory;
+            }
+
+            @Override
+            public Duration syncInterval() {
+                return syncInterval;
+            }
+
+            @Override
+            public int maxMessageSize() {
+                return cfg.maxMsgSize() > 0 ? cfg.maxMsgSize() : account.service().maxPayload();
+            }
+        });
+    }
+}

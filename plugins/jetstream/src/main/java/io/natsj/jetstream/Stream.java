@@ -1,0 +1,363 @@
+package io.natsj.jetstream;
+
+import io.natsj.spi.service.ServiceMessage;
+import io.natsj.spi.service.ServiceSubscription;
+import io.natsj.spi.store.StoreException;
+import io.natsj.spi.store.StoredMessage;
+import io.natsj.spi.store.StreamState;
+import io.natsj.spi.store.StreamStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One stream: its configuration, its store and the publish path. Messages arrive on network
+ * loops and are queued to the stream's {@link SerialExecutor}, which checks headers and limits
+ * as nats-server's processJetStreamMsg does, appends, and leaves the acknowledgement to the
+ * store's durability listener. Every change to the store runs on that executor.
+ *
+ * <p>Consumers (next issue) read through {@link #store()} ({@code loadNext},
+ * {@code countMatching}) and are told of new messages by {@link #lastSequence()}.
+ */
+final class Stream {
+
+    private final AccountJetStream account;
+    private final String name;
+    private final long createdNanos;
+    private final StreamStore store;
+    private final Path directory;
+    private final SerialExecutor executor;
+    private final List<ServiceSubscription> subscriptions = new ArrayList<>();
+    private volatile StreamConfig config;
+    private final PubAcks acks;
+
+    // Touched only on the executor.
+    private final Dedupe dedupe = new Dedupe();
+    private final StreamLimits limits = new StreamLimits(this);
+    /** Bytes the store holds as its kind counts them, kept in step for account limits. */
+    private volatile long bytes;
+    private volatile long messages;
+    /** The last sequence assigned; changes only on the executor, read anywhere. */
+    private volatile long lastSequence;
+    private volatile boolean closed;
+
+    Stream(AccountJetStream account, StreamConfig config, long createdNanos, StreamStore store, Path directory,
+           SerialExecutor executor) {
+        this.account = account;
+        this.name = config.name();
+        this.config = config;
+        this.createdNanos = createdNanos;
+        this.store = store;
+        this.directory = directory;
+        this.executor = executor;
+        this.acks = new PubAcks(account, config.name());
+        StreamState s = store.state();
+        this.bytes = s.bytes();
+        this.messages = s.messages();
+        this.lastSequence = s.lastSequence();
+    }
+
+    String name() {
+        return name;
+    }
+
+    AccountJetStream account() {
+        return account;
+    }
+
+    StreamConfig config() {
+        return config;
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    StreamStore store() {
+        return store;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    SerialExecutor executor() {
+        return executor;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long messages() {
+        return messages;
+    }
+
+    /** @return the last sequence assigned */
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Subscribes the stream's subjects and starts the age timer; called once it is registered. */
+    void start() {
+        executor.execute(() -> dedupe.rebuild(store, config.duplicateWindow()));
+        subscribe();
+        executor.execute(limits::scheduleExpiry);
+    }
+
+    private void subscribe() {
+        for (String subject : config.subjects()) {
+            subscriptions.add(account.connection().subscribe(subject, null, this::onMessage));
+        }
+    }
+
+    private void unsubscribe() {
+        subscriptions.forEach(ServiceSubscription::unsubscribe);
+        subscriptions.clear();
+    }
+
+    /** On a network loop: queue the message; disk work never runs here. */
+    private void onMessage(ServiceMessage m) {
+        if (!closed) {
+            executor.execute(() -> process(m));
+        }
+    }
+
+    private void process(ServiceMessage m) {
+        if (closed) {
+            return;
+        }
+        StreamConfig cfg = config;
+        String reply = m.reply();
+        boolean respond = !cfg.noAck() && reply != null && !reply.isEmpty();
+        if (cfg.sealed()) {
+            acks.fail(reply, reply != null, ApiError.STREAM_SEALED);
+            return;
+        }
+        byte[] hdr = m.headers();
+        String subject = m.subject();
+        String msgId = null;
+        boolean rollupSubject = false;
+        boolean rollupAll = false;
+        if (hdr != null && hdr.length > 0) {
+            String expectedStream = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_STREAM);
+            if (expectedStream != null && !expectedStream.equals(name)) {
+                acks.fail(reply, respond, ApiError.STREAM_NOT_MATCH);
+                return;
+            }
+            msgId = MsgHeaders.get(hdr, MsgHeaders.MSG_ID);
+            if (msgId != null) {
+                long[] seen = dedupe.find(msgId, cfg.duplicateWindow());
+                if (seen != null) {
+                    if (respond) {
+                        acks.duplicate(reply, seen[0]);
+                    }
+                    return;
+                }
+            }
+            String bySubject = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_SUBJECT_SEQ);
+            if (bySubject != null) {
+                StoredMessage last = store.loadLast(subject);
+                long fseq = last == null ? 0 : last.sequence();
+                if (fseq != MsgHeaders.parseSequence(bySubject)) {
+                    acks.fail(reply, respond, ApiError.wrongLastSequence(fseq));
+                    return;
+                }
+            }
+            String lastSeq = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_SEQ);
+            long current = lastSequence;
+            if (lastSeq != null && MsgHeaders.parseSequence(lastSeq) != current) {
+                acks.fail(reply, respond, ApiError.wrongLastSequence(current));
+                return;
+            }
+            String lastId = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_MSG_ID);
+            if (lastId != null && !lastId.equals(dedupe.lastMsgId())) {
+                acks.fail(reply, respond, ApiError.wrongLastMsgId(dedupe.lastMsgId()));
+                return;
+            }
+            String rollup = MsgHeaders.get(hdr, MsgHeaders.ROLLUP);
+            if (rollup != null) {
+                if (!cfg.allowRollup() || cfg.denyPurge()) {
+                    acks.fail(reply, respond, ApiError.rollupFailed("rollup not permitted"));
+                    return;
+                }
+                switch (rollup.toLowerCase(java.util.Locale.ROOT)) {
+                    case "sub" -> rollupSubject = true;
+                    case "all" -> rollupAll = true;
+                    default -> {
+                        return;
+                    }
+                }
+            }
+        }
+        int hdrLen = hdr == null ? 0 : hdr.length;
+        if (cfg.maxMsgSize() >= 0 && hdrLen + m.payload().length > cfg.maxMsgSize()) {
+            acks.fail(reply, respond, ApiError.MESSAGE_EXCEEDS_MAXIMUM);
+            return;
+        }
+        if (hdrLen > 0xFFFF) {
+            acks.fail(reply, respond, ApiError.HEADER_EXCEEDS_MAXIMUM);
+            return;
+        }
+        if (account.service().limitsExceeded(cfg.isMemory())) {
+            acks.fail(reply, respond, ApiError.INSUFFICIENT_RESOURCES);
+            return;
+        }
+        String discarded = limits.discardNew(cfg, subject, hdrLen + m.payload().length);
+        if (discarded != null) {
+            acks.fail(reply, respond, ApiError.storeFailed(discarded));
+            return;
+        }
+        long size = MessageSize.of(cfg.isMemory(), subject, hdr, m.payload());
+        if (account.limitsExceeded(cfg.isMemory(), size)) {
+            acks.fail(reply, respond, ApiError.ACCOUNT_RESOURCES_EXCEEDED);
+            return;
+        }
+        long now = nowNanos();
+        if (StreamConfig.INTEREST.equals(cfg.retention()) && !hasInterest(subject)) {
+            // nats-server's interest retention without a consumer for the subject: the sequence
+            // is used up and acknowledged, nothing is stored.
+            long skipped = lastSequence + 1;
+            store.skipTo(skipped + 1);
+            lastSequence = skipped;
+            // nats-server 2.9.10 records a skipped message's id with sequence 0, so a
+            // duplicate of it is acknowledged as seq 0.
+            dedupe.record(msgId, 0, now);
+            if (respond) {
+                acks.success(reply, skipped);
+            }
+            return;
+        }
+        long seq;
+        PubAcks.Gate gate = respond ? acks.gate(reply) : null;
+        try {
+            seq = store.append(subject, hdr == null ? new byte[0] : hdr, m.payload(), now,
+                    respond ? gate : (s, err) -> { });
+        } catch (StoreException e) {
+            acks.fail(reply, respond, ApiError.storeFailed(e.getMessage()));
+            return;
+        }
+        try {
+            stored(cfg, subject, msgId, seq, now, size, rollupSubject, rollupAll);
+        } finally {
+            if (gate != null) {
+                gate.open();
+            }
+        }
+    }
+
+    /** Bookkeeping after an append, done before the acknowledgement may leave. */
+    private void stored(StreamConfig cfg, String subject, String msgId, long seq, long now, long size,
+                        boolean rollupSubject, boolean rollupAll) {
+        grow(size, 1);
+        lastSequence = seq;
+        dedupe.record(msgId, seq, now);
+        if (rollupSubject) {
+            purgeNow(subject, 0, 1);
+        } else if (rollupAll) {
+            purgeNow(null, 0, 1);
+        }
+        limits.enforce(cfg, subject);
+        account.newMessage(this, seq);
+    }
+
+    /**
+     * @return true when a consumer of the stream would take a message on this subject;
+     *         consumers come with the next issue, so none does yet
+     */
+    private boolean hasInterest(String subject) {
+        return account.hasConsumerInterest(this, subject);
+    }
+
+    /** Removes a message and keeps the counters right (limits, expiry). */
+    boolean removeCounted(StoredMessage m) {
+        if (store.remove(m.sequence(), false)) {
+            grow(-MessageSize.of(config.isMemory(), m), -1);
+            return true;
+        }
+        return false;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void grow(long deltaBytes, long deltaMessages) {
+        bytes += deltaBytes;
+        messages += deltaMessages;
+        account.usage(config.isMemory(), deltaBytes);
+    }
+
+    /** Re-reads bytes and messages from the store after a bulk change. */
+    private void resync() {
+        StreamState s = store.state();
+        long delta = s.bytes() - bytes;
+        bytes = s.bytes();
+        messages = s.messages();
+        account.usage(config.isMemory(), delta);
+    }
+
+    /** On the executor: purge and keep the counters right. */
+    long purgeNow(String filter, long before, long keep) {
+        long n = store.purge(filter, before, keep);
+        resync();
+        return n;
+    }
+
+    long compactNow(long sequence) {
+        long n = store.compact(sequence);
+        resync();
+        return n;
+    }
+
+    boolean removeNow(long sequence, boolean erase) {
+        StoredMessage m = store.load(sequence);
+        if (m == null || !store.remove(sequence, erase)) {
+            return false;
+        }
+        grow(-MessageSize.of(config.isMemory(), m), -1);
+        return true;
+    }
+
+    /** On the executor: apply an updated config (limits now, subjects re-subscribed). */
+    void updateNow(StreamConfig next) {
+        StreamConfig old = config;
+        config = next;
+        if (!old.subjects().equals(next.subjects())) {
+            unsubscribe();
+            subscribe();
+        }
+        limits.enforceAll(next);
+        limits.scheduleExpiry();
+    }
+
+    /** @return the wall clock in nanoseconds since the epoch (microsecond precision on Linux) */
+    static long nowNanos() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** Stops taking messages and closes the store (server shutdown). */
+    void close() {
+        closed = true;
+        unsubscribe();
+        executor.call(() -> {
+            limits.cancelExpiry();
+            store.close();
+            return null;
+        });
+    }
+
+    /** Stops taking messages and removes everything the stream kept. */
+    void delete() {
+        closed = true;
+        unsubscribe();
+        executor.call(() -> {
+            limits.cancelExpiry();
+            account.usage(config.isMemory(), -bytes);
+            bytes = 0;
+            store.delete();
+            return null;
+        });
+    }
+}
