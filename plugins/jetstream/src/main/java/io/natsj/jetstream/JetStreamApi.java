@@ -28,6 +28,17 @@ final class JetStreamApi {
     void subscribe() {
         account.connection().subscribe(PREFIX + ">", null,
                 m -> account.service().apiExecutor().execute(() -> handleSafely(m)));
+        String domain = account.service().settings().domain();
+        if (!domain.isEmpty()) {
+            // nats-server maps $JS.<domain>.API.> onto $JS.API.> in every JetStream account, so
+            // that a client naming the domain reaches the same API (and audits show the mapped subject).
+            String domainPrefix = "$JS." + domain + ".API.";
+            account.connection().subscribe(domainPrefix + ">", null, m -> {
+                ServiceMessage mapped = new ServiceMessage(PREFIX + m.subject().substring(domainPrefix.length()),
+                        m.reply(), m.headers(), m.payload(), m.client());
+                account.service().apiExecutor().execute(() -> handleSafely(mapped));
+            });
+        }
     }
 
     /** A request that breaks a handler is logged, never fatal to the API thread. */

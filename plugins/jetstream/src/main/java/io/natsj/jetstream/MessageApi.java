@@ -103,8 +103,7 @@ final class MessageApi {
         ObjectNode n;
         try {
             removed = s.executor().call(() -> s.removeNow(seq, !noErase));
-            n = removed ? JetStreamApi.typed(T + type)
-                    : JetStreamApi.error(T + type, new ApiError(400, 10043, "sequence " + seq + " not found"));
+            n = removed ? JetStreamApi.typed(T + type) : JetStreamApi.error(T + type, notRemoved(s, seq));
         } catch (StoreException e) {
             n = JetStreamApi.error(T + type, ApiError.msgDeleteFailed(e.getMessage()));
         }
@@ -176,5 +175,23 @@ final class MessageApi {
 
     private void status(String reply, int code, String text) {
         account.publish(reply, MsgHeaders.status(code, text), new byte[0]);
+    }
+
+    /**
+     * Why a delete removed nothing, as nats-server 2.9.10 says it: its memory store only
+     * reports the sequence missing; its file store fails outright when no block holds the
+     * sequence (below the first message: "no message found"; past the last: "stream store EOF")
+     * and reports an interior gap as missing.
+     */
+    private static ApiError notRemoved(Stream s, long seq) {
+        if (!s.config().isMemory()) {
+            if (seq > s.lastSequence()) {
+                return ApiError.msgDeleteFailed("stream store EOF");
+            }
+            if (seq < s.store().state().firstSequence()) {
+                return ApiError.msgDeleteFailed("no message found");
+            }
+        }
+        return new ApiError(400, 10043, "sequence " + seq + " not found");
     }
 }

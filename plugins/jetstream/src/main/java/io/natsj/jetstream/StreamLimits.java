@@ -60,9 +60,9 @@ final class StreamLimits {
                 }
             }
         }
-        if (cfg.discardNew()) {
-            return;
-        }
+        // discard new refused what did not fit by payload size before the append; the record's
+        // overhead can still take the stream over max_bytes, and nats-server's stores then drop
+        // the oldest whatever the discard policy.
         while ((cfg.maxMsgs() > 0 && stream.messages() > cfg.maxMsgs())
                 || (cfg.maxBytes() > 0 && stream.bytes() > cfg.maxBytes())) {
             StoredMessage first = store.loadNext(null, 0);

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StreamStoreContractTest {
 
     private static final byte[] NONE = new byte[0];
+    private static final StreamStore.DurableListener IGNORED = (sequence, error) -> { };
 
     @TempDir
     Path dir;
@@ -117,7 +118,7 @@ class StreamStoreContractTest {
     void answersSubjectQuestionsWithWildcards(StreamStoreProvider provider) {
         try (StreamStore store = open(provider, "subjects")) {
             for (String s : new String[] {"a.b", "a.c", "b.c", "a.b.c", "a.b", "b.c"}) {
-                store.append(s, NONE, bytes(s), 1, null);
+                store.append(s, NONE, bytes(s), 1, IGNORED);
             }
             assertEquals(2, store.loadNext("a.*", 2).sequence());
             assertEquals(4, store.loadNext("a.>", 3).sequence());
@@ -136,7 +137,7 @@ class StreamStoreContractTest {
     void removesPurgesAndCompacts(StreamStoreProvider provider) {
         try (StreamStore store = open(provider, "removal")) {
             for (int i = 1; i <= 10; i++) {
-                store.append(i % 2 == 0 ? "even" : "odd", NONE, bytes("m" + i), i, null);
+                store.append(i % 2 == 0 ? "even" : "odd", NONE, bytes("m" + i), i, IGNORED);
             }
             assertTrue(store.remove(3, false));
             assertFalse(store.remove(3, true));
@@ -157,9 +158,9 @@ class StreamStoreContractTest {
             assertEquals(10, state.lastSequence());
             store.skipTo(20);
             assertEquals(20, store.state().firstSequence());
-            assertEquals(20, store.append("x", NONE, NONE, 1, null));
+            assertEquals(20, store.append("x", NONE, NONE, 1, IGNORED));
             store.skipTo(25);
-            assertEquals(25, store.append("x", NONE, NONE, 1, null));
+            assertEquals(25, store.append("x", NONE, NONE, 1, IGNORED));
             assertEquals(List.of(21L, 22L, 23L, 24L), store.state().deleted());
         }
     }
@@ -172,7 +173,7 @@ class StreamStoreContractTest {
         try (StreamStore store = open(provider, "source")) {
             store.skipTo(5);
             for (int i = 0; i < 20; i++) {
-                store.append("s." + (i % 2), i % 3 == 0 ? bytes("NATS/1.0\r\nA: b\r\n\r\n") : NONE, bytes("m" + i), i, null);
+                store.append("s." + (i % 2), i % 3 == 0 ? bytes("NATS/1.0\r\nA: b\r\n\r\n") : NONE, bytes("m" + i), i, IGNORED);
             }
             store.remove(10, false);
             original = store.state();
