@@ -49,12 +49,33 @@ final class Dedupe {
     /** After a restart the ids of messages inside the window are known again, as in nats-server. */
     void rebuild(StreamStore store, long window) {
         long cutoff = Stream.nowNanos() - window;
-        StoredMessage m = store.loadNext(null, 0);
+        StoredMessage m = store.loadNext(null, firstInWindow(store, cutoff));
         while (m != null) {
             if (m.timestampNanos() >= cutoff && m.headers().length > 0) {
                 record(MsgHeaders.get(m.headers(), MsgHeaders.MSG_ID), m.sequence(), m.timestampNanos());
             }
             m = store.loadNext(null, m.sequence() + 1);
         }
+    }
+
+    /**
+     * Sequences grow with time, so the first message inside the window is found by halving the
+     * sequence range: a stream of millions of older messages restarts without reading them.
+     */
+    private static long firstInWindow(StreamStore store, long cutoff) {
+        long low = store.state().firstSequence();
+        long high = store.state().lastSequence() + 1;
+        while (low < high) {
+            long mid = low + (high - low) / 2;
+            StoredMessage m = store.loadNext(null, mid);
+            if (m == null) {
+                high = mid;
+            } else if (m.timestampNanos() < cutoff) {
+                low = m.sequence() + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 }
