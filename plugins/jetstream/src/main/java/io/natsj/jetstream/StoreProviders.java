@@ -39,10 +39,38 @@ final class StoreProviders {
     StreamStore open(AccountJetStream account, StreamConfig cfg, Path directory) {
         StreamStoreProvider p = byType.get(cfg.storage());
         if (p == null) {
-            throw new ApiError.Failure(ApiError.createFailed("no " + cfg.storage()
-                    + " store in this natsj image (add the io.natsj.store." + cfg.storage() + " plugin)"));
+            throw new ApiError.Failure(ApiError.createFailed(missing(cfg.storage())));
         }
-        return p.open(new StreamStoreRequest() {
+        return p.open(request(account, cfg, directory));
+    }
+
+    private static String missing(String storage) {
+        return "no " + storage + " store in this natsj image (add the io.natsj.store." + storage + " plugin)";
+    }
+
+    /**
+     * Creates a stream's store from the store part of a snapshot.
+     *
+     * @param snapshotStorage the storage of the stream the snapshot was taken of
+     * @throws java.io.IOException when the snapshot cannot be restored (the message says why)
+     * @throws io.natsj.spi.store.StoreException when the store refuses it
+     */
+    StreamStore restore(AccountJetStream account, StreamConfig cfg, String snapshotStorage, Path directory,
+                        java.io.InputStream in) throws java.io.IOException {
+        StreamStoreProvider p = byType.get(cfg.storage());
+        if (p == null) {
+            throw new java.io.IOException(missing(cfg.storage()));
+        }
+        if (!cfg.storage().equals(snapshotStorage)) {
+            // Each store reads only its own snapshots.
+            throw new java.io.IOException("snapshot of a " + snapshotStorage + " stream cannot be restored as "
+                    + cfg.storage() + " storage");
+        }
+        return p.restore(request(account, cfg, directory), in);
+    }
+
+    private StreamStoreRequest request(AccountJetStream account, StreamConfig cfg, Path directory) {
+        return new StreamStoreRequest() {
             @Override
             public Config config() {
                 return section;
@@ -72,6 +100,6 @@ final class StoreProviders {
             public int maxMessageSize() {
                 return cfg.maxMsgSize() > 0 ? cfg.maxMsgSize() : account.service().maxPayload();
             }
-        });
+        };
     }
 }
