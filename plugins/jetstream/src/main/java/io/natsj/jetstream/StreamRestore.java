@@ -31,6 +31,19 @@ final class StreamRestore {
         this.account = account;
     }
 
+    /** Removes the files of restores a previous run left unfinished. */
+    static void clearStaging(Path storeDir) throws IOException {
+        Path staging = storeDir.resolve(STAGING_DIR);
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (var files = Files.list(staging)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
     static ApiError failed(String err) {
         return new ApiError(500, 10062, "restore failed: " + err);
     }
