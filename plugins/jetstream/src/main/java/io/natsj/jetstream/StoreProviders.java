@@ -61,12 +61,27 @@ final class StoreProviders {
         if (p == null) {
             throw new java.io.IOException(missing(cfg.storage()));
         }
-        if (!cfg.storage().equals(snapshotStorage)) {
-            // Each store reads only its own snapshots.
-            throw new java.io.IOException("snapshot of a " + snapshotStorage + " stream cannot be restored as "
-                    + cfg.storage() + " storage");
+        if (cfg.storage().equals(snapshotStorage)) {
+            return p.restore(request(account, cfg, directory), in);
         }
-        return p.restore(request(account, cfg, directory), in);
+        // Each store reads only its own snapshots: restore as the snapshot's kind beside, then copy.
+        StreamStoreProvider source = byType.get(snapshotStorage);
+        if (source == null) {
+            throw new java.io.IOException(missing(snapshotStorage));
+        }
+        StreamStore from = source.restore(request(account, cfg, directory.resolveSibling("msgs.convert")), in);
+        try {
+            StreamStore to = p.open(request(account, cfg, directory));
+            try {
+                StoreCopy.copy(from, to);
+                return to;
+            } catch (java.io.IOException | RuntimeException e) {
+                to.delete();
+                throw e;
+            }
+        } finally {
+            from.delete();
+        }
     }
 
     private StreamStoreRequest request(AccountJetStream account, StreamConfig cfg, Path directory) {

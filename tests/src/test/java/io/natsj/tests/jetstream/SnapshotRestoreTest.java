@@ -273,6 +273,37 @@ class SnapshotRestoreTest {
         }
     }
 
+    /** natsj restores a snapshot into the other storage kind with its messages (nats-server starts it empty). */
+    @Test
+    void restoreIntoTheOtherStorageKeepsTheMessagesOnNatsj() throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(Target.NATSJ).server())) {
+            c.createStream(obj("name", "CONV", "subjects", List.of("conv.>")));
+            for (int i = 1; i <= 12; i++) {
+                c.publish("conv." + (i % 3), i % 2 == 0 ? new Headers().add("X-I", "" + i) : null, "m" + i);
+            }
+            c.api("$JS.API.STREAM.MSG.DELETE.CONV", obj("seq", 4));
+            c.api("$JS.API.STREAM.MSG.DELETE.CONV", obj("seq", 1));
+            List<JsonNode> messages = messages(c, "CONV", 12);
+            String details = obj("deleted_details", true);
+            JsonNode before = c.api("$JS.API.STREAM.INFO.CONV", details);
+            for (String storage : List.of("memory", "file")) {
+                Snapshot snap = SnapshotClient.snapshot(c, "CONV", obj("deliver_subject", "deliver.conv"));
+                assertTrue(c.api("$JS.API.STREAM.DELETE.CONV").get("success").asBoolean());
+                ObjectNode cfg = (ObjectNode) before.get("config").deepCopy();
+                cfg.put("storage", storage);
+                ObjectNode request = JsClient.JSON.createObjectNode();
+                request.set("config", cfg);
+                Restore r = SnapshotClient.restore(c, "CONV", request.toString(), snap.bytes(), 500);
+                assertEquals(cfg, r.result().get("config"), r.result().toString());
+                assertEquals(messages, messages(c, "CONV", 12));
+                JsonNode state = c.api("$JS.API.STREAM.INFO.CONV", details).get("state");
+                for (String field : List.of("messages", "first_seq", "last_seq", "last_ts", "num_subjects", "deleted")) {
+                    assertEquals(before.get("state").get(field), state.get(field), field);
+                }
+            }
+        }
+    }
+
     private static Message nextAdvisory(Subscription advisories) throws InterruptedException {
         Message m = advisories.nextMessage(Duration.ofSeconds(3));
         assertNotNull(m, "advisory missing");
