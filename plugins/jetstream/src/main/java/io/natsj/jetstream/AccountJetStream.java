@@ -26,6 +26,8 @@ final class AccountJetStream {
     private final AccountLimits limits;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
+    /** Names of streams being restored from a snapshot (changed on the API thread). */
+    private final java.util.Set<String> restoring = new java.util.HashSet<>();
     private final AtomicLong memoryUsed = new AtomicLong();
     private final AtomicLong storeUsed = new AtomicLong();
     final AtomicLong apiTotal = new AtomicLong();
@@ -161,6 +163,9 @@ final class AccountJetStream {
             }
             throw new ApiError.Failure(ApiError.STREAM_NAME_EXIST);
         }
+        if (restoring.contains(cfg.name())) {
+            throw new ApiError.Failure(ApiError.STREAM_NAME_EXIST);
+        }
         checkOverlap(cfg, null);
         checkLimits(cfg);
         Path dir = streamsDir.resolve(cfg.name());
@@ -215,6 +220,52 @@ final class AccountJetStream {
                 false);
     }
 
+    /** @return where a stream's directory goes */
+    Path streamDirectory(String name) {
+        return streamsDir.resolve(name);
+    }
+
+    /**
+     * Holds a name for a restore while its store is filled off the API thread, so that a
+     * create meanwhile cannot take the directory. On the API thread.
+     *
+     * @throws ApiError.Failure when a stream (or another restore) has the name
+     */
+    void reserveForRestore(String name) {
+        if (streams.containsKey(name) || !restoring.add(name)) {
+            throw new ApiError.Failure(StreamRestore.NAME_EXIST);
+        }
+    }
+
+    /** Registers a restored stream and releases its name; on the API thread. */
+    Stream adoptRestored(StreamConfig cfg, long created, StreamStore store, Path dir) {
+        try {
+            if (cfg.replicas() > 1) {
+                throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+            }
+            checkOverlap(cfg, null);
+            Stream s = new Stream(this, cfg, created, store, dir, new SerialExecutor(service.pool()));
+            if (!cfg.isMemory()) {
+                try {
+                    StreamMeta.write(dir, cfg, created);
+                } catch (IOException e) {
+                    throw new ApiError.Failure(StreamRestore.failed(e.getMessage()));
+                }
+            }
+            memoryOrStore(cfg.isMemory()).addAndGet(s.bytes());
+            streams.put(cfg.name(), s);
+            s.start();
+            return s;
+        } finally {
+            restoring.remove(cfg.name());
+        }
+    }
+
+    /** Releases the name of a restore that failed; on the API thread. */
+    void restoreFailed(String name) {
+        restoring.remove(name);
+    }
+
     void delete(String name) {
         Stream s = streams.remove(name);
         if (s == null) {
@@ -240,8 +291,8 @@ final class AccountJetStream {
     }
 
     /** nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules. */
-    private void checkLimits(StreamConfig cfg) {
-        if (limits.maxStreams() > 0 && streams.size() >= limits.maxStreams()) {
+    void checkLimits(StreamConfig cfg) {
+        if (limits.maxStreams() > 0 && streams.size() + restoring.size() >= limits.maxStreams()) {
             throw new ApiError.Failure(ApiError.MAXIMUM_STREAMS);
         }
         long streamMax = cfg.isMemory() ? limits.memoryMaxStreamBytes() : limits.storeMaxStreamBytes();

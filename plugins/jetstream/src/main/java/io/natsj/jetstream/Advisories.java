@@ -27,7 +27,7 @@ final class Advisories {
         return new String(c);
     }
 
-    private static ObjectNode header(String type) {
+    static ObjectNode header(String type) {
         ObjectNode n = Json.object();
         n.put("type", type);
         n.put("id", id());

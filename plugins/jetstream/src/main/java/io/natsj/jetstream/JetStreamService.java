@@ -81,6 +81,7 @@ final class JetStreamService implements Service {
         }
         try {
             Files.createDirectories(settings.storeDir());
+            StreamRestore.clearStaging(settings.storeDir());
         } catch (IOException e) {
             throw new PluginException("jetstream: cannot create store directory " + settings.storeDir() + ": " + e);
         }

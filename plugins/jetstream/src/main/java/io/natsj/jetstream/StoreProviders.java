@@ -39,10 +39,53 @@ final class StoreProviders {
     StreamStore open(AccountJetStream account, StreamConfig cfg, Path directory) {
         StreamStoreProvider p = byType.get(cfg.storage());
         if (p == null) {
-            throw new ApiError.Failure(ApiError.createFailed("no " + cfg.storage()
-                    + " store in this natsj image (add the io.natsj.store." + cfg.storage() + " plugin)"));
+            throw new ApiError.Failure(ApiError.createFailed(missing(cfg.storage())));
         }
-        return p.open(new StreamStoreRequest() {
+        return p.open(request(account, cfg, directory));
+    }
+
+    private static String missing(String storage) {
+        return "no " + storage + " store in this natsj image (add the io.natsj.store." + storage + " plugin)";
+    }
+
+    /**
+     * Creates a stream's store from the store part of a snapshot.
+     *
+     * @param snapshotStorage the storage of the stream the snapshot was taken of
+     * @throws java.io.IOException when the snapshot cannot be restored (the message says why)
+     * @throws io.natsj.spi.store.StoreException when the store refuses it
+     */
+    StreamStore restore(AccountJetStream account, StreamConfig cfg, String snapshotStorage, Path directory,
+                        java.io.InputStream in) throws java.io.IOException {
+        StreamStoreProvider p = byType.get(cfg.storage());
+        if (p == null) {
+            throw new java.io.IOException(missing(cfg.storage()));
+        }
+        if (cfg.storage().equals(snapshotStorage)) {
+            return p.restore(request(account, cfg, directory), in);
+        }
+        // Each store reads only its own snapshots: restore as the snapshot's kind beside, then copy.
+        StreamStoreProvider source = byType.get(snapshotStorage);
+        if (source == null) {
+            throw new java.io.IOException(missing(snapshotStorage));
+        }
+        StreamStore from = source.restore(request(account, cfg, directory.resolveSibling("msgs.convert")), in);
+        try {
+            StreamStore to = p.open(request(account, cfg, directory));
+            try {
+                StoreCopy.copy(from, to);
+                return to;
+            } catch (java.io.IOException | RuntimeException e) {
+                to.delete();
+                throw e;
+            }
+        } finally {
+            from.delete();
+        }
+    }
+
+    private StreamStoreRequest request(AccountJetStream account, StreamConfig cfg, Path directory) {
+        return new StreamStoreRequest() {
             @Override
             public Config config() {
                 return section;
@@ -72,6 +115,6 @@ final class StoreProviders {
             public int maxMessageSize() {
                 return cfg.maxMsgSize() > 0 ? cfg.maxMsgSize() : account.service().maxPayload();
             }
-        });
+        };
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code $JS.API.STREAM.*}: create, update, info, list, names, delete, purge, and the message
- * requests (handed to {@link MessageApi}), answered as nats-server's jetstream_api.go does.
+ * requests (handed to {@link MessageApi}), snapshots ({@link StreamSnapshots}) and restores
+ * ({@link StreamRestore}), answered as nats-server's jetstream_api.go does.
  */
 final class StreamApi {
 
@@ -20,10 +21,14 @@ final class StreamApi {
 
     private final AccountJetStream account;
     private final MessageApi messages;
+    private final StreamSnapshots snapshots;
+    private final StreamRestore restores;
 
     StreamApi(AccountJetStream account) {
         this.account = account;
         this.messages = new MessageApi(account);
+        this.snapshots = new StreamSnapshots(account);
+        this.restores = new StreamRestore(account);
     }
 
     Response handle(Request req) {
@@ -42,6 +47,8 @@ final class StreamApi {
                 case "LIST" -> n == 2 ? list(req) : null;
                 case "NAMES" -> n == 2 ? names(req) : null;
                 case "MSG" -> n == 4 ? messages.handle(req) : null;
+                case "SNAPSHOT" -> n == 3 ? snapshots.snapshot(req) : null;
+                case "RESTORE" -> n == 3 ? restores.restore(req) : null;
                 default -> null;
             };
         } catch (Failed f) {

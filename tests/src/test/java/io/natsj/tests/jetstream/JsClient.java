@@ -42,6 +42,12 @@ final class JsClient implements AutoCloseable {
                 .connectionTimeout(WAIT).noReconnect().build()));
     }
 
+    /** Connects as a user (for accounts with their own JetStream limits). */
+    static JsClient connect(ServerUnderTest server, String user, String password) throws Exception {
+        return new JsClient(Nats.connect(new Options.Builder().server(server.clientUrl()).userInfo(user, password)
+                .connectionTimeout(WAIT).noReconnect().build()));
+    }
+
     Connection connection() {
         return connection;
     }

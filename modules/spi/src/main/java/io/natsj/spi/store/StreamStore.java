@@ -122,7 +122,11 @@ public interface StreamStore extends AutoCloseable {
 
     /**
      * Writes every message held to a stream of bytes that {@link StreamStoreProvider#restore}
-     * of the same provider reads back.
+     * of the same provider reads back, with the sequences (and gaps) and the last sequence.
+     * The stream keeps taking messages meanwhile, and {@code out} may block for long (the engine
+     * sends the snapshot at the pace its receiver acknowledges): a store must not hold a lock
+     * that stops appends while it writes. The bytes must end with a marker, so that a restore
+     * tells a whole snapshot from a cut one.
      *
      * @param out where to write; not closed
      * @throws java.io.IOException when writing fails

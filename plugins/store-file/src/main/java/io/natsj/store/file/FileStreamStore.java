@@ -171,6 +171,20 @@ public final class FileStreamStore implements StreamStore {
         return sequence;
     }
 
+    /**
+     * A restore moves the end past messages removed before the snapshot, keeping the time of
+     * the last one as nats-server's state does; the skip's marker record carries it.
+     */
+    void restoreEnd(long lastUsed, long lastTimestampNanos) {
+        lock.writeLock().lock();
+        try {
+            lastTimestamp = lastTimestampNanos;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        skipTo(lastUsed + 1);
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new StoreException(StoreException.Reason.IO, "stream " + name + ": store is closed", null);

@@ -90,9 +90,9 @@ final class StoreSnapshot {
                     m.timestampNanos(), null);
             }
             long last = in.readLong();
-            in.readLong();
+            long lastTimestamp = in.readLong();
             if (last > store.lastSequence) {
-                store.skipTo(last + 1);
+                store.restoreEnd(last, lastTimestamp);
             }
             store.sync();
         } catch (EOFException e) {

@@ -3,7 +3,6 @@ package io.natsj.store.memory;
 import io.natsj.spi.store.StoredMessage;
 import io.natsj.spi.store.StreamState;
 import io.natsj.spi.store.StreamStore;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class MemoryStreamStore implements StreamStore {
 
-    static final int SNAPSHOT_MAGIC = 0x4e4a4d53;
     /** nats-server's memory store counts 16 bytes of overhead per message. */
     private static final int MESSAGE_OVERHEAD = 16;
     /** Above this many subjects a wildcard read walks messages instead of subjects. */
@@ -322,28 +320,40 @@ final class MemoryStreamStore implements StreamStore {
 
     @Override
     public void snapshot(OutputStream out) throws IOException {
+        MemorySnapshot.write(this, out);
+    }
+
+    /**
+     * @param fromSequence the first sequence to copy
+     * @param toSequence the last sequence to copy
+     * @param max at most this many
+     * @return the messages held in the range, in order, copied under the read lock so that a
+     *         snapshot writes them without holding off publishers
+     */
+    List<StoredMessage> batch(long fromSequence, long toSequence, int max) {
         lock.readLock().lock();
         try {
-            DataOutputStream data = new DataOutputStream(out);
-            data.writeInt(SNAPSHOT_MAGIC);
-            data.writeLong(first);
-            data.writeLong(last);
-            for (StoredMessage m : messages.values()) {
-                data.writeLong(m.sequence());
-                data.writeLong(m.timestampNanos());
-                write(data, m.subject().getBytes(StandardCharsets.UTF_8));
-                write(data, m.headers());
-                write(data, m.payload());
+            List<StoredMessage> out = new ArrayList<>(Math.min(max, messages.size()));
+            for (StoredMessage m : messages.subMap(fromSequence, true, toSequence, true).values()) {
+                if (out.size() == max) {
+                    break;
+                }
+                out.add(m);
             }
-            data.flush();
+            return out;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private static void write(DataOutputStream data, byte[] b) throws IOException {
-        data.writeInt(b.length);
-        data.write(b);
+    /** A restore puts back the time of a last message that was removed before the snapshot. */
+    void lastTimestamp(long timestampNanos) {
+        lock.writeLock().lock();
+        try {
+            lastTimestamp = timestampNanos;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @Override
