@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * A JetStream server of either target as a separate OS process on a store directory, so that a
  * test can kill it as a crash would ({@code kill -9}) and start it again on the same directory.
  * natsj runs from the tests' own class path ({@code io.natsj.kernel.Main}, as the cluster tests'
- * nodes do), so the module under test is the code just built, not an image of another build;
+ * nodes do): the tests module is built before the jlink image, so on a clean build there is no
+ * image yet, and an image left by an earlier build may hold other code. With
+ * {@code -Dnatsj.test.image=<image dir>} natsj runs as the image's {@code bin/nats} instead.
  * nats-server is the reference binary. Both get nats-server's flags
  * ({@code -js -sd DIR -p -1 -m -1 --ports_file_dir}) and the ports are read from the ports file
  * of the current process.
@@ -76,7 +78,10 @@ final class JetStreamProcess implements ServerUnderTest {
     /** @return the server's command line on {@code storeDir} */
     private static List<String> command(Target target, Path storeDir, Path portsDir) {
         List<String> cmd = new ArrayList<>();
-        if (target == Target.NATSJ) {
+        String image = System.getProperty("natsj.test.image", "");
+        if (target == Target.NATSJ && !image.isEmpty()) {
+            cmd.add(Path.of(image, "bin", "nats").toString());
+        } else if (target == Target.NATSJ) {
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-XX:-UsePerfData", "-cp",
                     System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
