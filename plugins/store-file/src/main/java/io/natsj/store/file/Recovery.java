@@ -25,6 +25,8 @@ final class Recovery {
 
     private static final System.Logger LOG = System.getLogger(Recovery.class.getName());
     private static final int LOST_RANGE_REPORTED = 1_000_000;
+    /** The longest run of sequences without a record inside a block (see {@code Removal}). */
+    private static final long MAX_INLINE_GAP = 1024;
 
     private final Path directory;
     private final String storeName;
@@ -188,7 +190,13 @@ final class Recovery {
             byte[] record = Arrays.copyOfRange(data, at, at + length);
             byte state = RecordCodec.state(record);
             boolean known = state == RecordCodec.LIVE || state == RecordCodec.MARKER || state == RecordCodec.DELETED;
-            if (known && RecordCodec.intact(record, length) && RecordCodec.sequence(record) >= next - 1) {
+            long sequence = RecordCodec.sequence(record);
+            // At most as many records as fit in the damaged bytes were lost, each after a gap of
+            // skipped sequences at most: a record-shaped payload with a sequence far beyond is
+            // not taken for the next record. (Too strict would be worse: a real record refused
+            // here makes the rest of the block a torn tail.)
+            long plausible = next + ((at - from + 1) / RecordCodec.MIN_RECORD + 1) * (MAX_INLINE_GAP + 1);
+            if (known && sequence >= next - 1 && sequence <= plausible && RecordCodec.intact(record, length)) {
                 return at;
             }
         }

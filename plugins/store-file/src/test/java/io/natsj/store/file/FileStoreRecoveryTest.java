@@ -166,6 +166,31 @@ class FileStoreRecoveryTest {
         }
     }
 
+    @Test
+    void aZeroedStretchLosesTheMessagesInItAndKeepsTheRest() throws IOException {
+        try (FileStreamStore store = open(dir)) {
+            fill(store, 10);
+        }
+        Files.delete(dir.resolve(IndexFile.NAME));
+        Path block = StoreFiles.blockFiles(dir).getLast();
+        byte[] data = Files.readAllBytes(block);
+        // Messages 4 (with headers), 5 and 6, from the start of 4's record to the end of 6's.
+        int from = StoreFiles.indexOf(data, payload(4, 40)) - RecordCodec.HEAD - 3 - 4 - 12;
+        long stretch = RecordCodec.size(3, 12, 40) + 2 * RECORD_5;
+        try (FileChannel channel = FileChannel.open(block, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate((int) stretch), from);
+        }
+        try (FileStreamStore store = open(dir)) {
+            StreamState state = store.state();
+            assertEquals(List.of(4L, 5L, 6L), state.corrupted());
+            assertEquals(stretch, state.corruptedBytes());
+            assertEquals(7, state.messages());
+            assertArrayEquals(payload(3, 40), store.load(3).payload());
+            assertEquals(7, store.loadNext(null, 4).sequence());
+            assertEquals(11, store.append("s.1", NONE, payload(11, 40), 11, null));
+        }
+    }
+
     /** Record sizes of messages 5 (subject s.2, no headers) and 8 (s.2 with 12 bytes of headers) of {@link #fill}. */
     private static final long RECORD_5 = RecordCodec.size(3, 0, 40);
     private static final long RECORD_8 = RecordCodec.size(3, 12, 40);
