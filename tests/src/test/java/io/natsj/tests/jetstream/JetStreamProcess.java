@@ -68,7 +68,12 @@ final class JetStreamProcess implements ServerUnderTest {
         try {
             JetStreamProcess p = new JetStreamProcess(target, storeDir,
                     Files.createTempDirectory("natsj-js-process-" + target.id()));
-            p.launch(fileSizeLimitKib);
+            try {
+                p.launch(fileSizeLimitKib);
+            } catch (RuntimeException | IOException e) {
+                p.close();
+                throw e;
+            }
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
