@@ -21,6 +21,8 @@ import java.util.List;
  */
 final class Stream {
 
+    private static final System.Logger LOG = System.getLogger("io.natsj.jetstream");
+
     private final AccountJetStream account;
     private final String name;
     private final long createdNanos;
@@ -234,6 +236,10 @@ final class Stream {
             seq = store.append(subject, hdr == null ? new byte[0] : hdr, m.payload(), now,
                     respond ? gate : (s, err) -> { });
         } catch (StoreException e) {
+            // As nats-server: logged, answered with 10077 and the store's error (a full disk
+            // included), nothing stored and the sequence not used; the next publish tries again.
+            LOG.log(System.Logger.Level.ERROR, "JetStream failed to store a msg on stream '" + account.name() + " > "
+                    + name + "': " + e.getMessage());
             acks.fail(reply, respond, ApiError.storeFailed(e.getMessage()));
             return;
         }

@@ -351,7 +351,7 @@ public final class FileStreamStore implements StreamStore {
             }
             List<Long> deleted = messages == 0 ? List.of() : blocks.gone(first, lastSequence);
             return new StreamState(messages, bytes, first, firstTimestamp, lastSequence,
-                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, reader.damaged());
+                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, reader.damaged(), reader.damagedBytes());
         } finally {
             lock.readLock().unlock();
         }
