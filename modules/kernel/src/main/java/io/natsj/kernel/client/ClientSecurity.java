@@ -20,7 +20,10 @@ import javax.net.ssl.SSLSession;
  */
 final class ClientSecurity {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made on first use: only servers whose authentication signs a nonce pay for the providers. */
+    private static final class Nonces {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private final ClientConnection connection;
     private final Authentication authentication;
@@ -38,7 +41,7 @@ final class ClientSecurity {
         this.allowNonTls = services.allowNonTls();
         if (authentication != null && authentication.needsNonce()) {
             byte[] raw = new byte[11];
-            RANDOM.nextBytes(raw);
+            Nonces.RANDOM.nextBytes(raw);
             nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         }
     }
