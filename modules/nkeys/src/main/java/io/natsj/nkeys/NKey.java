@@ -42,6 +42,15 @@ public final class NKey {
     }
 
     /**
+     * Computes the curve tables that making and using keys needs, once per process; a server
+     * calls it on a spare thread at start so that its identity key is quick to make later.
+     * Calling it is never required.
+     */
+    public static void prepare() {
+        org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
+    }
+
+    /**
      * @param type the role of the new key
      * @return a new random key pair
      */
