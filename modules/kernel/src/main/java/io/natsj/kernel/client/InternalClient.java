@@ -29,6 +29,8 @@ public final class InternalClient implements Subscriber {
     private final Map<String, Consumer<ServiceMessage>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong sids = new AtomicLong();
+    /** How this client's own messages name their publisher. */
+    private final PublisherInfo selfInfo;
 
     /**
      * @param account the account it lives in
@@ -37,6 +39,7 @@ public final class InternalClient implements Subscriber {
     public InternalClient(Account account, String name) {
         this.account = account;
         this.name = name;
+        this.selfInfo = new PublisherInfo(account.name(), 0, "", "", "", "", "");
     }
 
     /**
@@ -76,22 +79,68 @@ public final class InternalClient implements Subscriber {
      * @param payload the payload
      */
     public void publish(String subject, String reply, byte[] headers, byte[] payload) {
-        byte[] s = subject.getBytes(StandardCharsets.UTF_8);
-        byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        int s = utf8Length(subject);
+        int r = reply == null ? 0 : utf8Length(reply);
         int h = headers == null ? 0 : headers.length;
-        ByteBuf buf = Unpooled.buffer(s.length + r.length + h + payload.length);
-        buf.writeBytes(s).writeBytes(r);
-        if (headers != null) {
-            buf.writeBytes(headers);
+        // Subject, reply and body in one array, wrapped without a copy: routing reads them from there.
+        byte[] frame = new byte[s + r + h + payload.length];
+        writeUtf8(subject, frame, 0, s);
+        if (reply != null) {
+            writeUtf8(reply, frame, s, r);
         }
-        buf.writeBytes(payload);
-        InboundMessage m = new InboundMessage();
-        m.publisher(this);
-        m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
-        MatchResult result = account.index().match(subject);
-        FlushSet flushes = new FlushSet();
-        MessageRouter.route(this, true, m, result, flushes, new RouteTargets(), account.nameBytes());
-        flushes.flushAll();
+        if (headers != null) {
+            System.arraycopy(headers, 0, frame, s + r, h);
+        }
+        System.arraycopy(payload, 0, frame, s + r + h, payload.length);
+        PublishState state = PUBLISH_STATE.get();
+        if (state.busy) {
+            // A handler publishing from inside a delivery of this thread's publish.
+            state = new PublishState();
+        }
+        state.busy = true;
+        try {
+            InboundMessage m = state.message;
+            m.publisher(this);
+            m.set(Unpooled.wrappedBuffer(frame), 0, s, s, r, headers == null ? -1 : h, s + r, h + payload.length);
+            MatchResult result = account.index().match(subject);
+            MessageRouter.route(this, true, m, result, state.flushes, state.targets, account.nameBytes());
+            state.flushes.flushAll();
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    /** What one thread reuses for every publish (internal clients publish from any thread). */
+    private static final class PublishState {
+        final InboundMessage message = new InboundMessage();
+        final FlushSet flushes = new FlushSet();
+        final RouteTargets targets = new RouteTargets();
+        boolean busy;
+    }
+
+    private static final ThreadLocal<PublishState> PUBLISH_STATE = ThreadLocal.withInitial(PublishState::new);
+
+    /** @return the length of {@code text} in UTF-8 */
+    private static int utf8Length(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
+    }
+
+    /** Writes {@code text}, {@code length} bytes in UTF-8, at {@code at}. */
+    private static void writeUtf8(String text, byte[] into, int at, int length) {
+        if (length == text.length()) {
+            for (int i = 0; i < length; i++) {
+                into[at + i] = (byte) text.charAt(i);
+            }
+        } else {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(b, 0, into, at, length);
+        }
     }
 
     @Override
@@ -117,17 +166,9 @@ public final class InternalClient implements Subscriber {
 
     private PublisherInfo publisherInfo(Object publisher) {
         if (publisher instanceof ClientConnection c) {
-            var o = c.options();
-            String host = c.remoteAddress() == null ? "" : c.remoteAddress().getAddress().getHostAddress();
-            return new PublisherInfo(c.account().name(), c.id(), host, nz(o == null ? null : o.name), nz(c.user()),
-                    nz(o == null ? null : o.lang), nz(o == null ? null : o.version));
+            return c.publisherInfo();
         }
-        String acc = publisher instanceof InternalClient i ? i.account.name() : account.name();
-        return new PublisherInfo(acc, 0, "", "", "", "", "");
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
+        return publisher instanceof InternalClient i ? i.selfInfo : selfInfo;
     }
 
     /** @return the account it lives in */

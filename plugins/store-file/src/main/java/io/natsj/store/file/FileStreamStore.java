@@ -127,30 +127,36 @@ public final class FileStreamStore implements StreamStore {
 
     @Override
     public long append(String subject, byte[] headers, byte[] payload, long timestampNanos, DurableListener listener) {
-        byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
         byte[] headerBytes = headers == null ? NOTHING : headers;
-        if (subjectBytes.length > 0xFFFF) {
-            throw new StoreException(StoreException.Reason.IO, "stream " + name + ": subject too long", null);
-        }
         long sequence;
         lock.writeLock().lock();
         try {
             ensureOpen();
+            SubjectIndex.Entry entry = subjects.appendEntry(subject);
             sequence = lastSequence + 1;
-            writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.LIVE, sequence, timestampNanos, subjectBytes,
-                headerBytes, payload);
-            int length = writeBuffer.remaining();
-            BlockFile block = blocks.last();
-            if (block.count() > 0 && block.size() + length > blockSize) {
-                block = roll();
-            }
-            SubjectIndex.Entry entry = subjects.entryFor(subject);
+            BlockFile block;
+            int length;
             int offset;
             try {
+                byte[] subjectBytes = subjects.appendSubjectBytes();
+                if (subjectBytes.length > 0xFFFF) {
+                    throw new StoreException(StoreException.Reason.IO, "stream " + name + ": subject too long", null);
+                }
+                writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.LIVE, sequence, timestampNanos,
+                    subjectBytes, headerBytes, payload);
+                length = writeBuffer.remaining();
+                block = blocks.last();
+                if (block.count() > 0 && block.size() + length > blockSize) {
+                    block = roll();
+                }
                 offset = block.append(writeBuffer);
             } catch (IOException e) {
                 subjects.dropIfEmpty(entry);
                 throw StoreFailures.of(e, "stream " + name + ": cannot write message " + sequence + " in " + directory);
+            } catch (RuntimeException e) {
+                // A subject created for this append must not stay behind without a message.
+                subjects.dropIfEmpty(entry);
+                throw e;
             }
             block.addSlot(offset, entry.id, length);
             subjects.added(entry.id, sequence);
