@@ -22,6 +22,7 @@ import java.util.List;
 final class Stream {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.jetstream");
+    private static final byte[] NO_HEADERS = new byte[0];
 
     private final AccountJetStream account;
     private final String name;
@@ -233,7 +234,7 @@ final class Stream {
         long seq;
         PubAcks.Gate gate = respond ? acks.gate(reply) : null;
         try {
-            seq = store.append(subject, hdr == null ? new byte[0] : hdr, m.payload(), now,
+            seq = store.append(subject, hdr == null ? NO_HEADERS : hdr, m.payload(), now,
                     respond ? gate : (s, err) -> { });
         } catch (StoreException e) {
             // As nats-server: logged, answered with 10077 and the store's error (a full disk

@@ -26,7 +26,7 @@ public final class InternalClient implements Subscriber {
 
     private final Account account;
     private final String name;
-    private final Map<String, Consumer<ServiceMessage>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong sids = new AtomicLong();
     /** How this client's own messages name their publisher. */
@@ -54,7 +54,7 @@ public final class InternalClient implements Subscriber {
         }
         String sid = Long.toString(sids.incrementAndGet());
         Subscription sub = new Subscription(this, subject, queue, sid);
-        handlers.put(sid, handler);
+        handlers.put(sid, new Handler(handler));
         subscriptions.put(sid, sub);
         account.index().insert(sub);
         return sub;
@@ -82,16 +82,6 @@ public final class InternalClient implements Subscriber {
         int s = utf8Length(subject);
         int r = reply == null ? 0 : utf8Length(reply);
         int h = headers == null ? 0 : headers.length;
-        // Subject, reply and body in one array, wrapped without a copy: routing reads them from there.
-        byte[] frame = new byte[s + r + h + payload.length];
-        writeUtf8(subject, frame, 0, s);
-        if (reply != null) {
-            writeUtf8(reply, frame, s, r);
-        }
-        if (headers != null) {
-            System.arraycopy(headers, 0, frame, s + r, h);
-        }
-        System.arraycopy(payload, 0, frame, s + r + h, payload.length);
         PublishState state = PUBLISH_STATE.get();
         if (state.busy) {
             // A handler publishing from inside a delivery of this thread's publish.
@@ -99,9 +89,20 @@ public final class InternalClient implements Subscriber {
         }
         state.busy = true;
         try {
+            // Subject, reply and body in the thread's one buffer: routing copies out of it before
+            // this returns, so it is reused by the next publish.
+            ByteBuf buf = state.frame(s + r + h + payload.length);
+            writeUtf8(subject, buf, s);
+            if (reply != null) {
+                writeUtf8(reply, buf, r);
+            }
+            if (headers != null) {
+                buf.writeBytes(headers);
+            }
+            buf.writeBytes(payload);
             InboundMessage m = state.message;
             m.publisher(this);
-            m.set(Unpooled.wrappedBuffer(frame), 0, s, s, r, headers == null ? -1 : h, s + r, h + payload.length);
+            m.set(buf, 0, s, s, r, headers == null ? -1 : h, s + r, h + payload.length);
             MatchResult result = account.index().match(subject);
             MessageRouter.route(this, true, m, result, state.flushes, state.targets, account.nameBytes());
             state.flushes.flushAll();
@@ -115,7 +116,18 @@ public final class InternalClient implements Subscriber {
         final InboundMessage message = new InboundMessage();
         final FlushSet flushes = new FlushSet();
         final RouteTargets targets = new RouteTargets();
+        private ByteBuf frame = Unpooled.buffer(512);
         boolean busy;
+
+        /** @return the frame buffer, emptied, with room for {@code size} bytes */
+        ByteBuf frame(int size) {
+            if (frame.capacity() > 64 * 1024 && size <= 512) {
+                frame = Unpooled.buffer(512); // one large message does not pin a large buffer
+            }
+            frame.clear();
+            frame.ensureWritable(size);
+            return frame;
+        }
     }
 
     private static final ThreadLocal<PublishState> PUBLISH_STATE = ThreadLocal.withInitial(PublishState::new);
@@ -131,26 +143,23 @@ public final class InternalClient implements Subscriber {
         return n;
     }
 
-    /** Writes {@code text}, {@code length} bytes in UTF-8, at {@code at}. */
-    private static void writeUtf8(String text, byte[] into, int at, int length) {
+    /** Writes {@code text}, {@code length} bytes in UTF-8. */
+    private static void writeUtf8(String text, ByteBuf into, int length) {
         if (length == text.length()) {
-            for (int i = 0; i < length; i++) {
-                into[at + i] = (byte) text.charAt(i);
-            }
+            into.writeCharSequence(text, StandardCharsets.US_ASCII);
         } else {
-            byte[] b = text.getBytes(StandardCharsets.UTF_8);
-            System.arraycopy(b, 0, into, at, length);
+            into.writeBytes(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {
-        Consumer<ServiceMessage> handler = handlers.get(sub.sid());
+        Handler handler = handlers.get(sub.sid());
         if (handler == null || sub.isClosed()) {
             return false;
         }
         ByteBuf b = m.buffer();
-        String subject = b.toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
+        String subject = handler.subject(b, m.subjectOffset(), m.subjectLength());
         String reply = m.replyLength() > 0 ? b.toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8) : null;
         int headerLength = Math.max(m.headerLength(), 0);
         byte[] headers = null;
@@ -160,8 +169,48 @@ public final class InternalClient implements Subscriber {
         }
         byte[] payload = new byte[m.payloadLength()];
         b.getBytes(m.bodyOffset() + headerLength, payload);
-        handler.accept(new ServiceMessage(subject, reply, headers, payload, publisherInfo(m.publisher())));
+        handler.consumer.accept(new ServiceMessage(subject, reply, headers, payload, publisherInfo(m.publisher())));
         return true;
+    }
+
+    /**
+     * A subscription's handler, with the subject it was last delivered as: a stream is mostly
+     * published to on a few subjects, so the string is decoded again only when it changes.
+     */
+    private static final class Handler {
+        final Consumer<ServiceMessage> consumer;
+        /** Read and written by several publishers' loops; each sees a whole pair or null. */
+        private volatile SubjectText last;
+
+        Handler(Consumer<ServiceMessage> consumer) {
+            this.consumer = consumer;
+        }
+
+        String subject(ByteBuf b, int offset, int length) {
+            SubjectText t = last;
+            if (t != null && t.matches(b, offset, length)) {
+                return t.text;
+            }
+            byte[] bytes = new byte[length];
+            b.getBytes(offset, bytes);
+            t = new SubjectText(bytes, new String(bytes, StandardCharsets.UTF_8));
+            last = t;
+            return t.text;
+        }
+    }
+
+    private record SubjectText(byte[] bytes, String text) {
+        boolean matches(ByteBuf b, int offset, int length) {
+            if (bytes.length != length) {
+                return false;
+            }
+            for (int i = length - 1; i >= 0; i--) { // subjects differ most at their ends
+                if (bytes[i] != b.getByte(offset + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private PublisherInfo publisherInfo(Object publisher) {
