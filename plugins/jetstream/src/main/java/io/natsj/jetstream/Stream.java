@@ -53,6 +53,8 @@ final class Stream {
         this.store = store;
         this.directory = directory;
         this.executor = executor;
+        // Once the queue is empty the store may sync on this thread instead of handing it over.
+        executor.onIdle(store::appendsIdle);
         this.acks = new PubAcks(account, config.name());
         StreamState s = store.state();
         this.bytes = s.bytes();

@@ -46,6 +46,16 @@ public interface StreamStore extends AutoCloseable {
     long append(String subject, byte[] headers, byte[] payload, long timestampNanos, DurableListener listener);
 
     /**
+     * Tells the store that the thread that appends has nothing more queued for now. A store
+     * that makes appends durable on a thread of its own may instead do it on the calling
+     * thread here, when few listeners wait: a publisher waiting for each acknowledgement then
+     * costs no hand-off to that thread and back. Listeners are still told only once their
+     * messages are durable. The default does nothing.
+     */
+    default void appendsIdle() {
+    }
+
+    /**
      * Moves the next sequence forward without storing messages, as a mirror does to keep its
      * origin's sequence numbers: afterwards {@code state().lastSequence()} is
      * {@code nextSequence - 1}, and an empty store has {@code firstSequence} {@code nextSequence}.

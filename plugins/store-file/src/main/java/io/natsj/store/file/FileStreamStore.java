@@ -191,6 +191,13 @@ public final class FileStreamStore implements StreamStore {
         skipTo(lastUsed + 1);
     }
 
+    @Override
+    public void appendsIdle() {
+        if (!closed) {
+            commit.syncIfIdle();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new StoreException(StoreException.Reason.IO, "stream " + name + ": store is closed", null);
