@@ -151,6 +151,37 @@ public interface StreamStore extends AutoCloseable {
     void delete();
 
     /**
+     * Calls {@code visitor} with every message from {@code fromSequence} on that has headers,
+     * in sequence order (a restart rebuilds the duplicate window from their {@code Nats-Msg-Id}).
+     * Damaged messages are skipped as by {@link #loadNext}. The default loads every message; a
+     * store that can tell which messages have headers without reading them does less.
+     *
+     * @param fromSequence the first sequence to look at
+     * @param visitor told of each message with headers
+     */
+    default void forEachWithHeaders(long fromSequence, HeaderVisitor visitor) {
+        StoredMessage m = loadNext(null, fromSequence);
+        while (m != null) {
+            if (m.headers().length > 0) {
+                visitor.visit(m.sequence(), m.timestampNanos(), m.headers());
+            }
+            m = loadNext(null, m.sequence() + 1);
+        }
+    }
+
+    /** Told of one message by {@link #forEachWithHeaders}. */
+    @FunctionalInterface
+    interface HeaderVisitor {
+
+        /**
+         * @param sequence the message's sequence
+         * @param timestampNanos when it was stored, nanoseconds since the epoch
+         * @param headers its header block
+         */
+        void visit(long sequence, long timestampNanos, byte[] headers);
+    }
+
+    /**
      * Told when an appended message is durable (in sequence order), or why it cannot be made
      * durable. Called on a thread of the store's choosing: keep it short.
      */

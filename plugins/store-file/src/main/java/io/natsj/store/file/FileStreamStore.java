@@ -285,6 +285,16 @@ public final class FileStreamStore implements StreamStore {
     }
 
     @Override
+    public void forEachWithHeaders(long fromSequence, HeaderVisitor visitor) {
+        lock.readLock().lock();
+        try {
+            new HeaderScan(this).run(fromSequence, visitor);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public StoredMessage loadLast(String filter) {
         lock.readLock().lock();
         try {
