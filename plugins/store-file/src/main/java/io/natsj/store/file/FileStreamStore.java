@@ -206,7 +206,15 @@ public final class FileStreamStore implements StreamStore {
 
     /** Starts a new block after the last one; the caller holds the write lock. */
     BlockFile roll() throws StoreException {
-        blocks.last().trim();
+        BlockFile full = blocks.last();
+        full.trim();
+        try {
+            full.releaseSpare();
+            commit.changed(full, false);
+        } catch (IOException e) {
+            // Only zeros stay after its last record, which recovery cuts.
+            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": cannot cut " + full.path(), e);
+        }
         return newBlock();
     }
 
@@ -402,6 +410,19 @@ public final class FileStreamStore implements StreamStore {
             lock.writeLock().unlock();
         }
         compactor.close();
+        lock.writeLock().lock();
+        try {
+            // The index of a clean close holds every block's exact length; the final sync covers the cut.
+            BlockFile last = blocks.isEmpty() ? null : blocks.last();
+            if (last != null) {
+                last.releaseSpare();
+                commit.changed(last, false);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": cannot cut the last block in " + directory, e);
+        } finally {
+            lock.writeLock().unlock();
+        }
         commit.close();
         lock.writeLock().lock();
         try {
