@@ -185,7 +185,7 @@ final class GroupCommit implements Runnable {
     }
 
     /** Listeners waiting at most this many are synced on the appending thread when it goes idle. */
-    private static final int INLINE_MAX = Integer.getInteger("natsj.inlineSync", 4);
+    private static final int INLINE_MAX = 4;
     /** A listener the appending thread did not sync within this is taken by the sync thread. */
     private static final long IDLE_GRACE_NANOS = 200_000;
 
