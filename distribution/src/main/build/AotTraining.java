@@ -183,11 +183,36 @@ public final class AotTraining {
                 for (int i = 0; i < 200; i++) {
                     client.await("MSG _INBOX.js.ack");
                 }
+                publishLoad(client, subject + ".b");
                 request(client, "$JS.API.STREAM.MSG.GET." + name, "{\"last_by_subj\":\"" + subject + ".a\"}", n++);
                 request(client, "$JS.API.STREAM.INFO." + name, "{\"subjects_filter\":\">\"}", n++);
             }
             request(client, "$JS.API.INFO", "", n++);
             request(client, "$JS.API.STREAM.NAMES", "", n);
+        }
+    }
+
+    /**
+     * 5,000 acknowledged 128-byte publishes, each with its own reply subject as JetStream
+     * clients send them, in windows of 500 and then a few one at a time: enough for the
+     * publish path (internal delivery, store append, group commit, PubAck) to be compiled and
+     * profiled in the cache, not only loaded.
+     */
+    private static void publishLoad(Client client, String subject) throws IOException {
+        String body = "x".repeat(128);
+        int sent = 0;
+        while (sent < 5_000) {
+            int window = sent < 4_900 ? 500 : 1;
+            StringBuilder load = new StringBuilder();
+            for (int i = 0; i < window; i++) {
+                load.append("PUB ").append(subject).append(" _INBOX.js.ack.").append(sent + i).append(" 128\r\n")
+                        .append(body).append("\r\n");
+            }
+            client.send(load.toString());
+            for (int i = 0; i < window; i++) {
+                client.await("MSG _INBOX.js.ack.");
+            }
+            sent += window;
         }
     }
 

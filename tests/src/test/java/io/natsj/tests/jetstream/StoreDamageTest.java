@@ -82,8 +82,12 @@ class StoreDamageTest {
             }
             server.kill();
             List<Path> blocks = server.blockFiles();
+            // Cut 7 bytes short of the last record's end (its payload, then checksum and length:
+            // 8 bytes), not of the file's: block files grow ahead of their data.
+            byte[] last = payload(25).getBytes(UTF_8);
+            int recordEnd = indexOf(Files.readAllBytes(blocks.getLast()), last) + last.length + 8;
             try (FileChannel channel = FileChannel.open(blocks.getLast(), StandardOpenOption.WRITE)) {
-                channel.truncate(channel.size() - 7);
+                channel.truncate(recordEnd - 7);
             }
             server.restart(0);
             try (JsClient c = JsClient.connect(server)) {

@@ -11,6 +11,7 @@ import io.natsj.kernel.subject.MatchCache;
 import io.natsj.kernel.subject.MatchResult;
 import io.natsj.kernel.subject.Subjects;
 import io.natsj.kernel.subject.Subscription;
+import io.natsj.spi.service.PublisherInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
@@ -53,6 +54,8 @@ public final class ClientConnection implements Subscriber {
     private Account account;
     private MatchCache matchCache;
     private ConnectOptions options = new ConnectOptions();
+    /** How internal subscribers (JetStream) name this publisher; remade after each CONNECT. */
+    private PublisherCache publisherInfo;
     private volatile boolean headers;
     private volatile boolean closing;
     private boolean admitted;
@@ -543,6 +546,27 @@ public final class ClientConnection implements Subscriber {
     /** @return the TLS session, or null on a plain connection */
     public javax.net.ssl.SSLSession tlsSession() {
         return security.session();
+    }
+
+    /** @return who this connection is, for internal subscribers; made once per CONNECT, not per message */
+    public PublisherInfo publisherInfo() {
+        PublisherCache cached = publisherInfo;
+        ConnectOptions o = options;
+        if (cached == null || cached.options() != o) {
+            String host = remoteAddress() == null ? "" : remoteAddress().getAddress().getHostAddress();
+            cached = new PublisherCache(o, new PublisherInfo(account.name(), id(), host, nz(o.name), nz(user),
+                    nz(o.lang), nz(o.version)));
+            publisherInfo = cached;
+        }
+        return cached.info();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The info and the options (one per CONNECT: account and user change only with them) it was made from. */
+    private record PublisherCache(ConnectOptions options, PublisherInfo info) {
     }
 
     /** @return the CONNECT options (defaults until CONNECT arrives) */

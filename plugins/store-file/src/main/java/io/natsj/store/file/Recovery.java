@@ -92,6 +92,9 @@ final class Recovery {
             while (at < data.length) {
                 int length = framedLength(view, at);
                 if (length < 0) {
+                    if (onlyZeros(data, at)) {
+                        break; // preallocated space, cut below
+                    }
                     int resume = nextIntact(data, view, at + 1, next);
                     if (resume < 0) {
                         break;
@@ -142,7 +145,11 @@ final class Recovery {
                 }
                 at += length;
             }
-            if (at < data.length) {
+            if (at < data.length && onlyZeros(data, at)) {
+                // Preallocated space after the last record (a crash before the close cut it): nothing lost.
+                block.channel().truncate(at);
+                block.force();
+            } else if (at < data.length) {
                 boolean lastBlock = i == ids.size() - 1;
                 if (lastBlock) {
                     LOG.log(System.Logger.Level.WARNING, "stream " + storeName + ": cut a partial record ("
@@ -201,5 +208,14 @@ final class Recovery {
             }
         }
         return -1;
+    }
+
+    private static boolean onlyZeros(byte[] data, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -9,7 +9,11 @@
  *
  * <p>Durability: an append writes its record into the page cache and returns; the store's sync
  * thread ({@code GroupCommit}) forces every block written meanwhile with one
- * {@code fdatasync} and then tells the durability listeners in sequence order. With a sync
+ * {@code fdatasync} and then tells the durability listeners in sequence order. When the
+ * appending thread goes idle with only a few listeners waiting
+ * ({@link io.natsj.spi.store.StreamStore#appendsIdle()}) it runs that round itself. Block files
+ * grow ahead of their data in 1 MiB sparse steps, so such a force has no file size to record;
+ * the zeros after the last record are cut on roll, close and recovery. With a sync
  * interval the listeners are told at once and the force runs on a timer.
  *
  * <p>Memory: a message costs two ints of heap (its record's offset and its subject's id);
