@@ -37,7 +37,8 @@ public final class BenchOptions {
               --pubs N, --subs N      publishers / subscribers (queue members); defaults per scenario
               --conns N               idle connections (default 1000)
               --runs N                measured runs per server (default 3)
-              --warmup N              discarded warm-up runs per server, at 1/10 size (default 1)
+              --warmup N              discarded warm-up runs per server, at 1/10 size, repeated until each
+                                server has run the scenario for 2 s (default 1; 0: none)
               --idle-timeout D        declare loss after D without a delivery (default 10s)
               --tls-ca FILE           PEM certificates to trust for tls:// URLs (default: the JDK's)
               --tls-cert FILE, --tls-key FILE   PEM client certificate and PKCS#8 key, for servers with verify

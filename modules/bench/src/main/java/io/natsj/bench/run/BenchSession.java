@@ -20,6 +20,8 @@ public final class BenchSession {
     private final Target b;
     private final int runs;
     private final int warmups;
+    private static final java.time.Duration WARM_UP_TIME = java.time.Duration.ofSeconds(2);
+    private static final int MAX_WARM_UP_RUNS = 20;
     private final PrintStream log;
 
     /**
@@ -57,11 +59,9 @@ public final class BenchSession {
     private ScenarioOutcome run(ScenarioSpec spec, ScenarioRunner runner) throws IOException, TimeoutException {
         ClientEngine engine = runner.engine();
         log.printf("%s [%s] warm-up%n", spec.label(), engine.name());
-        for (int i = 0; i < warmups; i++) {
-            runner.run(spec.warmup(), a);
-            if (b != null) {
-                runner.run(spec.warmup(), b);
-            }
+        warmUp(runner, spec, a);
+        if (b != null) {
+            warmUp(runner, spec, b);
         }
         List<RunResult> runsA = new ArrayList<>();
         List<RunResult> runsB = new ArrayList<>();
@@ -88,6 +88,22 @@ public final class BenchSession {
         Double medianRatio = b == null ? null : ScenarioOutcome.median(ratios);
         return new ScenarioOutcome(spec.kind().id(), spec.label(), engine.name(), Formats.metricName(spec.kind()),
                 higherIsBetter(spec.kind()), runsA, runsB, medianA, medianB, ratios, medianRatio);
+    }
+
+    /**
+     * At least {@code warmups} discarded runs, repeated until the server has run the scenario
+     * for {@link #WARM_UP_TIME}: a JIT compiles a path only after thousands of calls, and a
+     * run count alone gave a server that finished quickly (or a JVM whose AOT cache holds no
+     * method profiles) a first measured run that was still half interpreted.
+     */
+    private void warmUp(ScenarioRunner runner, ScenarioSpec spec, Target target) throws IOException, TimeoutException {
+        if (warmups == 0) {
+            return;
+        }
+        long until = System.nanoTime() + WARM_UP_TIME.toNanos();
+        for (int i = 0; i < warmups || (System.nanoTime() < until && i < MAX_WARM_UP_RUNS); i++) {
+            runner.run(spec.warmup(), target);
+        }
     }
 
     private static String problems(RunResult ra, RunResult rb) {
