@@ -34,17 +34,19 @@ class WebSocketTlsAndConfigTest {
         }
     }
 
+    /** With authentication, so that the credentials are checked on a TLS connection the kernel did not set up. */
     @AllTargets
     void wssWithTheSectionsOwnTls(Target target) throws Exception {
         int wsPort = WsServers.freePort();
         String config = "websocket { host: \"127.0.0.1\", port: " + wsPort + ", tls { cert_file: \""
-                + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem") + "\" } }";
+                + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem") + "\" } }\n"
+                + "authorization { user: wsuser, password: wspass }";
         SSLContext ctx = ((JdkSslContext) SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                 .trustManager(new File(cert("ca.pem"))).build()).context();
         try (ServerUnderTest server = target.start(config);
-             Connection wss = Nats.connect(Options.builder().server("wss://127.0.0.1:" + wsPort).sslContext(ctx)
+             Connection wss = Nats.connect(Options.builder().server("wss://127.0.0.1:" + wsPort).sslContext(ctx).userInfo("wsuser", "wspass")
                      .connectionTimeout(Duration.ofSeconds(3)).noReconnect().build());
-             Connection tcp = Nats.connect(Options.builder().server(server.clientUrl()).noReconnect().build())) {
+             Connection tcp = Nats.connect(Options.builder().server(server.clientUrl()).userInfo("wsuser", "wspass").noReconnect().build())) {
             Subscription sub = tcp.subscribe("secure");
             tcp.flush(Duration.ofSeconds(3));
             wss.publish("secure", "over wss".getBytes());

@@ -105,7 +105,7 @@ final class ClientSecurity {
         }
         SSLSession session = session();
         String identified = null;
-        if (session != null && tls.verifyClients()) {
+        if (session != null && tls != null && tls.verifyClients()) {
             identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
         }
         if (identified == null && ConnectAuthRequest.hasNoCredentials(options)) {
