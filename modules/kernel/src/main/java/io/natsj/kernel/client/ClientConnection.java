@@ -48,6 +48,7 @@ public final class ClientConnection implements Subscriber {
     private final Instant started = Instant.now();
     private final PingTimer pingTimer;
     private final ClientSecurity security;
+    private final boolean wrapped;
     private volatile ConnectionPermissions permissions;
     private String user;
 
@@ -75,14 +76,25 @@ public final class ClientConnection implements Subscriber {
      * @param channel the accepted channel
      */
     public ClientConnection(ClientServices services, Channel channel) {
+        this(services, channel, false);
+    }
+
+    /**
+     * @param services the server around the connection
+     * @param channel the accepted channel
+     * @param wrapped true when the transport wraps the byte stream (WebSocket): no TLS of the
+     *        kernel's, and nats-server's {@code wid:} in log lines
+     */
+    public ClientConnection(ClientServices services, Channel channel, boolean wrapped) {
         this.services = services;
         this.channel = channel;
+        this.wrapped = wrapped;
         this.id = services.nextClientId();
         this.limits = services.limits();
         this.outbound = new Outbound(channel, limits.maxPending(), limits.writeDeadline().toNanos(),
                 this::writeDeadlineExceeded, this::slowConsumer);
         this.pingTimer = new PingTimer(this, limits);
-        this.security = new ClientSecurity(this, services);
+        this.security = new ClientSecurity(this, services, wrapped);
         bindAccount(services.defaultAccount());
     }
 
@@ -629,6 +641,11 @@ public final class ClientConnection implements Subscriber {
         return pingTimer.rttNanos();
     }
 
+    /** @return true when the transport wraps the byte stream (a WebSocket client) */
+    public boolean isWrapped() {
+        return wrapped;
+    }
+
     /** @return the limits this connection runs with */
     ClientLimits limits() {
         return limits;
@@ -638,6 +655,6 @@ public final class ClientConnection implements Subscriber {
         String addr = channel.remoteAddress() instanceof InetSocketAddress remote
                 ? remote.getAddress().getHostAddress() + ":" + remote.getPort()
                 : String.valueOf(channel.remoteAddress());
-        return addr + " - cid:" + id;
+        return addr + (wrapped ? " - wid:" : " - cid:") + id;
     }
 }
