@@ -94,6 +94,52 @@ public final class InternalClient implements Subscriber {
         flushes.flushAll();
     }
 
+    /**
+     * Delivers to the local subscribers of {@code to} a message whose subject reads
+     * {@code subject} (a JetStream consumer's delivery to a pull request's inbox); one member
+     * per queue group. Peers are skipped: they would route it by the presented subject.
+     *
+     * @return true when a subscriber took it
+     */
+    public boolean deliverAs(String to, String subject, String reply, byte[] headers, byte[] payload) {
+        MatchResult result = account.index().match(to);
+        byte[] s = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        int h = headers == null ? 0 : headers.length;
+        ByteBuf buf = Unpooled.buffer(s.length + r.length + h + payload.length);
+        buf.writeBytes(s).writeBytes(r);
+        if (headers != null) {
+            buf.writeBytes(headers);
+        }
+        buf.writeBytes(payload);
+        InboundMessage m = new InboundMessage();
+        m.publisher(this);
+        m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
+        FlushSet flushes = new FlushSet();
+        boolean delivered = false;
+        for (Subscription sub : result.plain()) {
+            if (sub.owner().remote() == null && sub.owner() != this) {
+                delivered |= sub.owner().deliver(sub, m, flushes);
+            }
+        }
+        for (Subscription[] group : result.queues()) {
+            for (Subscription sub : group) {
+                if (sub.owner().remote() == null && sub.owner() != this && sub.owner().deliver(sub, m, flushes)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        flushes.flushAll();
+        return delivered;
+    }
+
+    /** @return true when a subscriber (local or a peer) of the account matches the subject */
+    public boolean hasInterest(String subject) {
+        MatchResult result = account.index().match(subject);
+        return result.plain().length > 0 || result.queues().length > 0;
+    }
+
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {
         Consumer<ServiceMessage> handler = handlers.get(sub.sid());

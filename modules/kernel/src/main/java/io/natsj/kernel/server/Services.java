@@ -168,6 +168,16 @@ final class Services {
                 }
 
                 @Override
+                public boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload) {
+                    return client.deliverAs(to, subject, reply, headers, payload);
+                }
+
+                @Override
+                public boolean hasInterest(String subject) {
+                    return client.hasInterest(subject);
+                }
+
+                @Override
                 public void close() {
                     client.close();
                 }
