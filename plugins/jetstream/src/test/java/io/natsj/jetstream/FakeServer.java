@@ -87,7 +87,7 @@ final class FakeServer {
 
                 @Override
                 public void publish(String subject, String reply, byte[] headers, byte[] payload) {
-                    deliver(subject, reply, headers, payload);
+                    Account.this.deliver(subject, reply, headers, payload);
                 }
 
                 @Override
