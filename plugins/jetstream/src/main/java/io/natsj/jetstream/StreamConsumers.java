@@ -102,10 +102,10 @@ final class StreamConsumers {
         }
         ConsumerConfig c = cfg;
         if (cname.isEmpty()) {
+            // nats-server names a legacy ephemeral but leaves its config without the name.
             do {
                 cname = randomName();
             } while (consumers.containsKey(cname));
-            c = c.withName(cname);
         }
         if (cname.contains(".") || cname.contains("*") || cname.contains(">")) {
             throw new ApiError.Failure(ConsumerConfigCheck.BAD_DURABLE_NAME);
