@@ -1,0 +1,216 @@
+package io.natsj.tests.jetstream;
+
+import static io.natsj.tests.jetstream.JsClient.obj;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.natsj.tests.support.AllTargets;
+import io.natsj.tests.support.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pull consumers through jnats (fetch, ack, nak, term, ackSync, redelivery, retention) on both servers. */
+class PullConsumerTest {
+
+    private static JetStreamServers servers;
+
+    @BeforeAll
+    static void prepare(@TempDir Path dir) {
+        servers = new JetStreamServers(dir);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        servers.close();
+    }
+
+    private static JetStreamSubscription pull(JsClient c, String stream, String subject, ConsumerConfiguration cc)
+            throws Exception {
+        c.jsm().addOrUpdateConsumer(stream, cc);
+        return c.js().subscribe(null, PullSubscribeOptions.bind(stream, cc.getDurable()));
+    }
+
+    private static List<String> bodies(List<Message> msgs) {
+        List<String> out = new ArrayList<>();
+        msgs.forEach(m -> out.add(new String(m.getData(), UTF_8)));
+        return out;
+    }
+
+    @AllTargets
+    void fetchAckAndInfo(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PF", "subjects", List.of("pf.>")));
+            JetStream js = c.js();
+            for (int i = 1; i <= 5; i++) {
+                js.publish("pf." + (i % 2 == 0 ? "even" : "odd"), ("m" + i).getBytes(UTF_8));
+            }
+            JetStreamSubscription sub = pull(c, "PF", "pf.>", ConsumerConfiguration.builder().durable("W")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            List<Message> got = sub.fetch(3, Duration.ofSeconds(2));
+            assertEquals(List.of("m1", "m2", "m3"), bodies(got));
+            assertEquals("pf.odd", got.get(0).getSubject());
+            assertEquals(1, got.get(0).metaData().streamSequence());
+            assertEquals(4, got.get(0).metaData().pendingCount());
+            got.get(0).ack();
+            got.get(1).ackSync(Duration.ofSeconds(2));
+            ConsumerInfo info = c.jsm().getConsumerInfo("PF", "W");
+            assertEquals(2, info.getNumPending());
+            assertEquals(1, info.getNumAckPending());
+            assertEquals(3, info.getDelivered().getStreamSequence());
+            assertEquals(2, info.getAckFloor().getStreamSequence());
+            List<Message> rest = sub.fetch(10, Duration.ofMillis(500));
+            assertEquals(List.of("m4", "m5"), bodies(rest));
+            JsonNode raw = c.api("$JS.API.CONSUMER.INFO.PF.W");
+            assertEquals(0, raw.get("num_pending").asInt(), raw.toString());
+            assertEquals(3, raw.get("num_ack_pending").asInt(), raw.toString());
+            assertEquals(1, c.api("$JS.API.STREAM.INFO.PF").get("state").get("consumer_count").asInt());
+        }
+    }
+
+    @AllTargets
+    void nakRedeliversAndTermStops(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PN", "subjects", List.of("pn")));
+            c.js().publish("pn", "a".getBytes(UTF_8));
+            c.js().publish("pn", "b".getBytes(UTF_8));
+            JetStreamSubscription sub = pull(c, "PN", "pn", ConsumerConfiguration.builder().durable("N")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            List<Message> first = sub.fetch(2, Duration.ofSeconds(2));
+            assertEquals(List.of("a", "b"), bodies(first));
+            first.get(0).nak();
+            first.get(1).term();
+            List<Message> again = sub.fetch(2, Duration.ofMillis(700));
+            assertEquals(List.of("a"), bodies(again));
+            assertEquals(2, again.get(0).metaData().deliveredCount());
+            assertEquals(3, again.get(0).metaData().consumerSequence());
+            again.get(0).ackSync(Duration.ofSeconds(2));
+            JsonNode info = c.api("$JS.API.CONSUMER.INFO.PN.N");
+            assertEquals(0, info.get("num_ack_pending").asInt(), info.toString());
+            assertEquals(2, info.get("ack_floor").get("stream_seq").asInt(), info.toString());
+        }
+    }
+
+    @AllTargets
+    void ackWaitRedeliversUntilMaxDeliver(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PW", "subjects", List.of("pw")));
+            c.js().publish("pw", "x".getBytes(UTF_8));
+            JetStreamSubscription sub = pull(c, "PW", "pw", ConsumerConfiguration.builder().durable("A")
+                    .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(300)).maxDeliver(2).build());
+            assertEquals(1, sub.fetch(1, Duration.ofSeconds(2)).size());
+            List<Message> second = sub.fetch(1, Duration.ofSeconds(2));
+            assertEquals(1, second.size());
+            assertEquals(2, second.get(0).metaData().deliveredCount());
+            assertTrue(sub.fetch(1, Duration.ofMillis(900)).isEmpty());
+            JsonNode info = c.api("$JS.API.CONSUMER.INFO.PW.A");
+            assertEquals(1, info.get("num_redelivered").asInt(), info.toString());
+        }
+    }
+
+    @AllTargets
+    void workQueueRemovesAckedMessages(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PQ", "subjects", List.of("pq.>"), "retention", "workqueue"));
+            for (int i = 0; i < 3; i++) {
+                c.js().publish("pq.a", ("w" + i).getBytes(UTF_8));
+            }
+            JsonNode none = c.api("$JS.API.CONSUMER.CREATE.PQ.Q2",
+                    obj("stream_name", "PQ", "config", Map.of("durable_name", "Q2", "ack_policy", "none")));
+            JsClient.assertApiError(none, 400, 10084, "consumer in pull mode requires ack policy");
+            JetStreamSubscription sub = pull(c, "PQ", "pq.>", ConsumerConfiguration.builder().durable("Q")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            JsonNode second = c.api("$JS.API.CONSUMER.CREATE.PQ.Q3", obj("stream_name", "PQ", "config",
+                    Map.of("durable_name", "Q3", "ack_policy", "explicit", "filter_subject", "pq.a")));
+            JsClient.assertApiError(second, 400, 10100, "filtered consumer not unique on workqueue stream");
+            for (Message m : sub.fetch(2, Duration.ofSeconds(2))) {
+                m.ackSync(Duration.ofSeconds(2));
+            }
+            assertEquals(1, c.api("$JS.API.STREAM.INFO.PQ").get("state").get("messages").asInt());
+        }
+    }
+
+    @AllTargets
+    void interestStreamKeepsMessagesUntilEveryConsumerAcked(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PI", "subjects", List.of("pi"), "retention", "interest"));
+            c.js().publish("pi", "lost".getBytes(UTF_8));
+            JetStreamSubscription a = pull(c, "PI", "pi", ConsumerConfiguration.builder().durable("IA")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            JetStreamSubscription b = pull(c, "PI", "pi", ConsumerConfiguration.builder().durable("IB")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            c.js().publish("pi", "kept".getBytes(UTF_8));
+            assertEquals(1, c.api("$JS.API.STREAM.INFO.PI").get("state").get("messages").asInt());
+            Message ma = a.fetch(1, Duration.ofSeconds(2)).get(0);
+            assertEquals("kept", new String(ma.getData(), UTF_8));
+            ma.ackSync(Duration.ofSeconds(2));
+            assertEquals(1, c.api("$JS.API.STREAM.INFO.PI").get("state").get("messages").asInt());
+            b.fetch(1, Duration.ofSeconds(2)).get(0).ackSync(Duration.ofSeconds(2));
+            assertEquals(0, c.api("$JS.API.STREAM.INFO.PI").get("state").get("messages").asInt());
+        }
+    }
+
+    @AllTargets
+    void maxAckPendingHoldsDeliveries(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PM", "subjects", List.of("pm")));
+            for (int i = 0; i < 4; i++) {
+                c.js().publish("pm", ("p" + i).getBytes(UTF_8));
+            }
+            JetStreamSubscription sub = pull(c, "PM", "pm", ConsumerConfiguration.builder().durable("M")
+                    .ackPolicy(AckPolicy.Explicit).maxAckPending(2).build());
+            List<Message> got = sub.fetch(4, Duration.ofMillis(700));
+            assertEquals(List.of("p0", "p1"), bodies(got));
+            got.get(0).ackSync(Duration.ofSeconds(2));
+            assertEquals(List.of("p2"), bodies(sub.fetch(4, Duration.ofMillis(700))));
+        }
+    }
+
+    @AllTargets
+    void deletingTheStreamDeletesItsConsumers(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PD", "subjects", List.of("pd")));
+            c.jsm().addOrUpdateConsumer("PD", ConsumerConfiguration.builder().durable("X").build());
+            int before = c.api("$JS.API.INFO").get("consumers").asInt();
+            assertTrue(c.jsm().deleteStream("PD"));
+            assertEquals(before - 1, c.api("$JS.API.INFO").get("consumers").asInt());
+            c.createStream(obj("name", "PD", "subjects", List.of("pd")));
+            JsonNode names = c.api("$JS.API.CONSUMER.NAMES.PD");
+            assertEquals(0, names.get("total").asInt(), names.toString());
+            assertTrue(c.jsm().deleteStream("PD"));
+        }
+    }
+
+    @AllTargets
+    void requestWithoutMessagesGetsStatus(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PS", "subjects", List.of("ps")));
+            c.jsm().addOrUpdateConsumer("PS", ConsumerConfiguration.builder().durable("S")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            Message m = c.request("$JS.API.CONSUMER.MSG.NEXT.PS.S", null, "{\"batch\":1,\"no_wait\":true}");
+            assertTrue(m.isStatusMessage());
+            assertEquals(404, m.getStatus().getCode());
+            Message t = c.request("$JS.API.CONSUMER.MSG.NEXT.PS.S", null, "{\"batch\":3,\"expires\":100000000}");
+            assertEquals(408, t.getStatus().getCode());
+            assertEquals("3", t.getHeaders().getFirst("Nats-Pending-Messages"));
+            assertNotNull(t.getHeaders().getFirst("Nats-Pending-Bytes"));
+            assertFalse(t.hasHeaders() && t.getData().length > 0);
+        }
+    }
+}
