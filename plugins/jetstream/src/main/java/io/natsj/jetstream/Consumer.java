@@ -454,6 +454,34 @@ final class Consumer {
         }), Math.max(t - (System.nanoTime() - lastActivity), 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
+    /** nats-server's consumer purge: the stream was purged up to {@code firstSeq}; on the executor. */
+    void purged(long firstSeq) {
+        if (sseq < firstSeq) {
+            sseq = firstSeq;
+        }
+        if (asflr < firstSeq) {
+            asflr = firstSeq - 1;
+            adflr = dseq - 1;
+        }
+        java.util.List<Long> queued = new java.util.ArrayList<>();
+        while (acks.hasRedeliveries()) {
+            queued.add(acks.peekRedeliver());
+            acks.pollRedeliver();
+        }
+        acks.pending.clear();
+        for (long s : queued) {
+            if (s >= sseq) {
+                acks.queue(s);
+            }
+        }
+        if (skip != null) {
+            skip = null;
+        }
+        if (store != null) {
+            store.changed(this);
+        }
+    }
+
     /** Stops timers and drops waiting requests; on the executor. */
     void stop() {
         closed = true;

@@ -183,6 +183,52 @@ final class StreamConsumers {
             if (o.store != null) {
                 o.store.delete();
             }
+            if (StreamConfig.INTEREST.equals(stream.config().retention())) {
+                dropUnwanted(o);
+            }
+        }
+    }
+
+    /** As nats-server, a deleted consumer of an interest stream takes the messages only it still held with it. */
+    private void dropUnwanted(Consumer gone) {
+        var st = stream.store().state();
+        long from = Math.max(gone.asflr, st.firstSequence());
+        for (long seq = from; seq <= st.lastSequence(); ) {
+            StoredMessage m = stream.store().loadNext(null, seq);
+            if (m == null) {
+                break;
+            }
+            boolean wanted = false;
+            for (Consumer o : consumers.values()) {
+                if (ConsumerAcks.needAck(o, m.sequence(), m.subject())) {
+                    wanted = true;
+                    break;
+                }
+            }
+            if (!wanted) {
+                stream.removeNow(m.sequence(), false);
+            }
+            seq = m.sequence() + 1;
+        }
+    }
+
+    /** The stream was purged (on the executor): consumers the purge concerned move past it. */
+    void purged(String filter) {
+        var st = stream.store().state();
+        long first = st.firstSequence();
+        if (filter != null && !SubjectFilter.matchesAll(filter)) {
+            StoredMessage m = stream.store().loadNext(filter, 0);
+            first = m == null ? st.lastSequence() + 1 : m.sequence();
+        }
+        if (st.messages() == 0) {
+            first = st.lastSequence() + 1;
+        }
+        for (Consumer o : consumers.values()) {
+            if (filter == null || SubjectFilter.matchesAll(filter) || o.config.filterSubject().isEmpty()
+                    || SubjectFilter.matches(filter, o.config.filterSubject())
+                    || SubjectFilter.isSubsetMatch(o.config.filterSubject(), filter)) {
+                o.purged(first);
+            }
         }
     }
 
