@@ -134,13 +134,10 @@ final class Consumer {
 
     /** @return the messages still to deliver (nats-server's streamNumPending) */
     long numPending() {
-        ConsumerConfig c = config;
         if (skip != null && skipAt < skip.length) {
+            // Still on the last-per-subject start: what is left of it, then whatever came after.
             long n = skip.length - skipAt;
             return n + stream.store().countMatching(filter(), Math.max(skipResume + 1, sseq));
-        }
-        if (c.deliverPolicy().equals(ConsumerConfig.DELIVER_LAST_PER_SUBJECT) && skip != null) {
-            return stream.store().countMatching(filter(), sseq);
         }
         return stream.store().countMatching(filter(), sseq);
     }

@@ -44,6 +44,10 @@ final class JetStreamApi {
             account.connection().subscribe(domainPrefix + ">", null, m -> {
                 ServiceMessage mapped = new ServiceMessage(PREFIX + m.subject().substring(domainPrefix.length()),
                         m.reply(), m.headers(), m.payload(), m.client());
+                if (mapped.subject().startsWith(NEXT)) {
+                    next(mapped, mapped.subject().substring(NEXT.length()));
+                    return;
+                }
                 account.service().apiExecutor().execute(() -> handleSafely(mapped));
             });
         }

@@ -60,6 +60,8 @@ class ConsumerApiTest {
             assertTrue(c.jsm().deleteConsumer("CM", "A"));
             assertEquals(List.of("B"), c.jsm().getConsumerNames("CM"));
             assertEquals(1, c.api("$JS.API.STREAM.INFO.CM").get("state").get("consumer_count").asInt());
+            assertTrue(servers.get(target).monitor("/jsz").body().get("consumers").asInt() >= 1);
+            assertTrue(c.api("$JS.API.INFO").get("consumers").asInt() >= 1);
         }
     }
 
@@ -130,7 +132,14 @@ class ConsumerApiTest {
             Message gone = adv.nextMessage(Duration.ofSeconds(5));
             assertNotNull(gone, "no delete advisory");
             assertEquals("$JS.EVENT.ADVISORY.CONSUMER.DELETED.CE." + name, gone.getSubject());
-            assertApiError(c.api("$JS.API.CONSUMER.INFO.CE." + name), 404, 10014, "consumer not found");
+            // nats-server sends the advisory a moment before the consumer leaves its map.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            JsonNode info = c.api("$JS.API.CONSUMER.INFO.CE." + name);
+            while (!info.has("error") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                info = c.api("$JS.API.CONSUMER.INFO.CE." + name);
+            }
+            assertApiError(info, 404, 10014, "consumer not found");
         }
     }
 

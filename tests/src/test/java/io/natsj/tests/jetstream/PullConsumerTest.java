@@ -15,6 +15,9 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
 import java.nio.file.Path;
@@ -211,6 +214,64 @@ class PullConsumerTest {
             assertEquals("3", t.getHeaders().getFirst("Nats-Pending-Messages"));
             assertNotNull(t.getHeaders().getFirst("Nats-Pending-Bytes"));
             assertFalse(t.hasHeaders() && t.getData().length > 0);
+        }
+    }
+
+    @AllTargets
+    void deliverPoliciesAndFilters(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PP", "subjects", List.of("pp.>")));
+            c.js().publish("pp.a", "a1".getBytes(UTF_8));
+            c.js().publish("pp.b", "b1".getBytes(UTF_8));
+            c.js().publish("pp.a", "a2".getBytes(UTF_8));
+            ZonedDateTime middle = ZonedDateTime.now(ZoneOffset.UTC);
+            Thread.sleep(20);
+            c.js().publish("pp.b", "b2".getBytes(UTF_8));
+            List<Map.Entry<String, ConsumerConfiguration.Builder>> cases = new ArrayList<>();
+            cases.add(Map.entry("a2,b2,new", ConsumerConfiguration.builder()
+                    .deliverPolicy(DeliverPolicy.LastPerSubject).filterSubject("pp.>")));
+            cases.add(Map.entry("b2,new", ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.Last)));
+            cases.add(Map.entry("a2", ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.Last)
+                    .filterSubject("pp.a")));
+            cases.add(Map.entry("a2,b2,new", ConsumerConfiguration.builder()
+                    .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(3)));
+            cases.add(Map.entry("b2,new", ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartTime)
+                    .startTime(middle)));
+            cases.add(Map.entry("b1,b2", ConsumerConfiguration.builder().filterSubject("pp.b")));
+            cases.add(Map.entry("new", ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New)));
+            int i = 0;
+            List<JetStreamSubscription> subs = new ArrayList<>();
+            for (var e : cases) {
+                subs.add(pull(c, "PP", null, e.getValue().durable("P" + i++).ackPolicy(AckPolicy.Explicit).build()));
+            }
+            c.js().publish("pp.c", "new".getBytes(UTF_8));
+            i = 0;
+            for (var e : cases) {
+                List<String> got = bodies(subs.get(i++).fetch(10, Duration.ofMillis(400)));
+                assertEquals(e.getKey(), String.join(",", got), "case " + e.getKey());
+            }
+        }
+    }
+
+    @AllTargets
+    void nakWithDelayAndProgress(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PK", "subjects", List.of("pk")));
+            c.js().publish("pk", "d".getBytes(UTF_8));
+            JetStreamSubscription sub = pull(c, "PK", "pk", ConsumerConfiguration.builder().durable("K")
+                    .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(10)).build());
+            Message m = sub.fetch(1, Duration.ofSeconds(2)).get(0);
+            m.nakWithDelay(Duration.ofMillis(600));
+            assertTrue(sub.fetch(1, Duration.ofMillis(300)).isEmpty());
+            Message again = sub.fetch(1, Duration.ofSeconds(3)).get(0);
+            assertEquals(2, again.metaData().deliveredCount());
+            again.inProgress();
+            again.ackSync(Duration.ofSeconds(2));
+            JsonNode info = c.api("$JS.API.CONSUMER.INFO.PK.K");
+            assertEquals(0, info.get("num_ack_pending").asInt(), info.toString());
+            // An ack forgets the redelivery count, as nats-server does.
+            assertEquals(0, info.get("num_redelivered").asInt(), info.toString());
+            assertEquals(2, info.get("delivered").get("consumer_seq").asInt(), info.toString());
         }
     }
 }
