@@ -314,11 +314,15 @@ final class Consumer {
         if (text.startsWith("{")) {
             try {
                 JsonNode n = Json.MAPPER.readTree(text);
-                expires = longOf(n, "expires");
-                batch = longOf(n, "batch");
-                maxBytes = longOf(n, "max_bytes");
-                noWait = n.path("no_wait").asBoolean(false);
-                hb = longOf(n, "idle_heartbeat");
+                expires = longOf(n, "expires", "time.Duration");
+                batch = longOf(n, "batch", "int");
+                maxBytes = longOf(n, "max_bytes", "int");
+                JsonNode nw = n.get("no_wait");
+                if (nw != null && !nw.isNull() && !nw.isBoolean()) {
+                    throw new IllegalArgumentException(goTypeError(nw, "no_wait", "bool"));
+                }
+                noWait = nw != null && nw.asBoolean(false);
+                hb = longOf(n, "idle_heartbeat", "time.Duration");
             } catch (java.io.IOException | IllegalArgumentException e) {
                 PullRequests.status(conn(), reply, "400 Bad Request - " + e.getMessage().split("\n")[0]);
                 return;
@@ -374,16 +378,23 @@ final class Consumer {
         deliver();
     }
 
-    private static long longOf(JsonNode n, String f) {
+    private static long longOf(JsonNode n, String f, String goType) {
         JsonNode v = n.get(f);
         if (v == null || v.isNull()) {
             return 0;
         }
         if (!v.isIntegralNumber()) {
-            throw new IllegalArgumentException("json: cannot unmarshal " + v.getNodeType().name().toLowerCase()
-                    + " into Go struct field JSApiConsumerGetNextRequest." + f);
+            throw new IllegalArgumentException(goTypeError(v, f, goType));
         }
         return v.asLong();
+    }
+
+    /** Go's encoding/json text for a value of the wrong type in the pull request. */
+    private static String goTypeError(JsonNode v, String field, String goType) {
+        String kind = v.isTextual() ? "string" : v.isNumber() ? "number" + (v.isIntegralNumber() ? "" : " " + v.asText())
+                : v.isBoolean() ? "bool" : v.isArray() ? "array" : "object";
+        return "json: cannot unmarshal " + kind + " into Go struct field JSApiConsumerGetNextRequest." + field
+                + " of type " + goType;
     }
 
     private void scheduleWait(long deadline) {

@@ -125,10 +125,13 @@ final class ConsumerApi {
             throw fail(type, f.error);
         }
         Consumer o = added.consumer();
+        if (added.created()) {
+            // nats-server announces the consumer while adding it, before the response.
+            ConsumerAdvisories.action(account, streamName, o.name, "create");
+        }
         ObjectNode n = JetStreamApi.typed(T + type);
         n.setAll(o.stream.executor().call(o::info));
-        return new Response(n, added.created()
-                ? () -> ConsumerAdvisories.action(account, streamName, o.name, "create") : null);
+        return new Response(n, null);
     }
 
     private Response info(Request req) {
