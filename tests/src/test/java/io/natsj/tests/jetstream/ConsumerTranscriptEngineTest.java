@@ -27,7 +27,7 @@ class ConsumerTranscriptEngineTest {
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
     private static final Pattern ID = Pattern.compile("\"id\":\"[A-Za-z0-9]{22}\"");
     private static final Pattern ACK_TS = Pattern.compile("(\\$JS\\.ACK\\.[^ ]+\\.)\\d{19}(\\.\\d+)");
-    private static final Duration QUIET = Duration.ofMillis(250);
+    private static final Duration QUIET = Duration.ofMillis(150);
 
     @Test
     void stepsMatchNatsServer() throws Exception {
