@@ -1,6 +1,5 @@
 package io.natsj.jetstream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.natsj.spi.service.InternalConnection;
 import io.natsj.spi.store.StoredMessage;
@@ -38,9 +37,9 @@ final class Consumer {
     final AckTracker acks = new AckTracker();
     final PullRequests waiting;
     /** last_per_subject start: the sequences still to deliver first, and where to go on. */
-    private long[] skip;
-    private int skipAt;
-    private long skipResume;
+    long[] skip;
+    int skipAt;
+    long skipResume;
     long lastDelivered;
     long lastAcked;
     private long lastActivity = System.nanoTime();
@@ -66,7 +65,7 @@ final class Consumer {
         return config.isDurable();
     }
 
-    private InternalConnection conn() {
+    InternalConnection conn() {
         return stream.account().connection();
     }
 
@@ -76,60 +75,7 @@ final class Consumer {
 
     /** nats-server's selectStartingSeqNo; on the executor. */
     void selectStart() {
-        StreamState st = stream.store().state();
-        ConsumerConfig c = config;
-        boolean empty = st.lastSequence() == 0 && st.messages() == 0;
-        long first = empty ? 0 : st.firstSequence();
-        long last = st.lastSequence();
-        if (c.optStartSeq() > 0) {
-            sseq = c.optStartSeq();
-        } else {
-            switch (c.deliverPolicy()) {
-                case ConsumerConfig.DELIVER_LAST -> {
-                    StoredMessage m = c.filterSubject().isEmpty() ? null : stream.store().loadLast(c.filterSubject());
-                    sseq = c.filterSubject().isEmpty() ? last : m == null ? 0 : m.sequence();
-                }
-                case ConsumerConfig.DELIVER_LAST_PER_SUBJECT -> {
-                    var counts = stream.store().subjectCounts(c.filterSubject());
-                    if (counts.isEmpty()) {
-                        sseq = last;
-                    } else {
-                        skip = counts.keySet().stream().map(s -> stream.store().loadLast(s))
-                                .filter(m -> m != null).mapToLong(StoredMessage::sequence).sorted().toArray();
-                        skipAt = 0;
-                        skipResume = last;
-                        sseq = skip.length > 0 ? skip[0] : last;
-                    }
-                }
-                case ConsumerConfig.DELIVER_BY_TIME -> sseq = seqFromTime(c.optStartNanos(), first, last);
-                case ConsumerConfig.DELIVER_NEW -> sseq = last + 1;
-                default -> sseq = first;
-            }
-        }
-        if (first == 0) {
-            sseq = 1;
-        } else if (sseq < first) {
-            sseq = first;
-        } else if (sseq > last) {
-            sseq = last + 1;
-        }
-        dseq = 1;
-        adflr = 0;
-        asflr = 0;
-    }
-
-    private long seqFromTime(long nanos, long first, long last) {
-        for (long s = Math.max(first, 1); s <= last; ) {
-            StoredMessage m = stream.store().loadNext(null, s);
-            if (m == null) {
-                break;
-            }
-            if (m.timestampNanos() >= nanos) {
-                return m.sequence();
-            }
-            s = m.sequence() + 1;
-        }
-        return last + 1;
+        ConsumerStart.select(this);
     }
 
     /** @return the messages still to deliver (nats-server's streamNumPending) */
@@ -304,100 +250,18 @@ final class Consumer {
         if (closed || reply == null || reply.isEmpty()) {
             return;
         }
-        ConsumerConfig c = config;
-        long expires = 0;
-        long batch = 1;
-        long maxBytes = 0;
-        boolean noWait = false;
-        long hb = 0;
-        String text = new String(body, StandardCharsets.UTF_8).trim();
-        if (text.startsWith("{")) {
-            try {
-                JsonNode n = Json.MAPPER.readTree(text);
-                expires = longOf(n, "expires", "time.Duration");
-                batch = longOf(n, "batch", "int");
-                maxBytes = longOf(n, "max_bytes", "int");
-                JsonNode nw = n.get("no_wait");
-                if (nw != null && !nw.isNull() && !nw.isBoolean()) {
-                    throw new IllegalArgumentException(goTypeError(nw, "no_wait", "bool"));
-                }
-                noWait = nw != null && nw.asBoolean(false);
-                hb = longOf(n, "idle_heartbeat", "time.Duration");
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                PullRequests.status(conn(), reply, "400 Bad Request - " + e.getMessage().split("\n")[0]);
-                return;
-            }
-            if (hb > 0 && hb * 2 > expires) {
-                PullRequests.status(conn(), reply, "400 Bad Request - heartbeat value too large");
-                return;
-            }
-        } else if (!text.isEmpty()) {
-            try {
-                batch = Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                batch = 1;
+        PullRequests.Request r = NextRequests.accept(this, reply, body);
+        if (r != null) {
+            lastActivity = System.nanoTime();
+            if (waiting.add(r)) {
+                deliver();
+            } else {
+                PullRequests.status(conn(), reply, "409 Exceeded MaxWaiting");
             }
         }
-        if (c.maxBatch() > 0 && batch > c.maxBatch()) {
-            PullRequests.status(conn(), reply, "409 Exceeded MaxRequestBatch of " + c.maxBatch());
-            return;
-        }
-        if (expires > 0 && c.maxExpires() > 0 && expires > c.maxExpires()) {
-            PullRequests.status(conn(), reply, "409 Exceeded MaxRequestExpires of " + GoDuration.format(c.maxExpires()));
-            return;
-        }
-        if (maxBytes > 0 && c.maxBytes() > 0 && maxBytes > c.maxBytes()) {
-            PullRequests.status(conn(), reply, "409 Exceeded MaxRequestMaxBytes of " + c.maxBytes());
-            return;
-        }
-        long now = System.nanoTime();
-        lastActivity = now;
-        if (waiting.isFull()) {
-            waiting.expire(false, now, conn(), dseq - 1, sseq - 1);
-        }
-        if (noWait) {
-            long available = numPending() + acks.redeliverQueued();
-            if (available == 0 && expires == 0) {
-                PullRequests.status(conn(), reply, "404 No Messages");
-                return;
-            }
-            if (available > 0) {
-                long wanted = waiting.expire(false, now, conn(), dseq - 1, sseq - 1)[0];
-                if (available < wanted) {
-                    PullRequests.status(conn(), reply, "408 Requests Pending");
-                    return;
-                }
-            }
-        }
-        PullRequests.Request r = new PullRequests.Request(reply, (int) Math.min(batch, Integer.MAX_VALUE), maxBytes,
-                expires > 0 ? now + expires : 0, noWait, hb);
-        if (!waiting.add(r)) {
-            PullRequests.status(conn(), reply, "409 Exceeded MaxWaiting");
-            return;
-        }
-        deliver();
     }
 
-    private static long longOf(JsonNode n, String f, String goType) {
-        JsonNode v = n.get(f);
-        if (v == null || v.isNull()) {
-            return 0;
-        }
-        if (!v.isIntegralNumber()) {
-            throw new IllegalArgumentException(goTypeError(v, f, goType));
-        }
-        return v.asLong();
-    }
-
-    /** Go's encoding/json text for a value of the wrong type in the pull request. */
-    private static String goTypeError(JsonNode v, String field, String goType) {
-        String kind = v.isTextual() ? "string" : v.isNumber() ? "number" + (v.isIntegralNumber() ? "" : " " + v.asText())
-                : v.isBoolean() ? "bool" : v.isArray() ? "array" : "object";
-        return "json: cannot unmarshal " + kind + " into Go struct field JSApiConsumerGetNextRequest." + field
-                + " of type " + goType;
-    }
-
-    private void scheduleWait(long deadline) {
+    void scheduleWait(long deadline) {
         if (waitTimer != null) {
             waitTimer.cancel(false);
             waitTimer = null;
@@ -503,28 +367,6 @@ final class Consumer {
 
     /** nats-server's ConsumerInfo (without the type); on the executor. */
     ObjectNode info() {
-        ObjectNode n = Json.object();
-        n.put("stream_name", stream.name());
-        n.put("name", name);
-        n.put("created", Json.time(createdNanos));
-        n.set("config", config.toJson());
-        ObjectNode d = n.putObject("delivered");
-        d.put("consumer_seq", dseq - 1);
-        d.put("stream_seq", sseq - 1);
-        if (lastDelivered != 0) {
-            d.put("last_active", Json.time(lastDelivered));
-        }
-        ObjectNode a = n.putObject("ack_floor");
-        a.put("consumer_seq", adflr);
-        a.put("stream_seq", asflr);
-        if (lastAcked != 0) {
-            a.put("last_active", Json.time(lastAcked));
-        }
-        n.put("num_ack_pending", acks.pending.size());
-        n.put("num_redelivered", acks.redelivered.size());
-        waiting.expire(false, System.nanoTime(), conn(), dseq - 1, sseq - 1);
-        n.put("num_waiting", waiting.size());
-        n.put("num_pending", numPending());
-        return n;
+        return ConsumerInfoJson.of(this);
     }
 }
