@@ -261,9 +261,9 @@ class PullConsumerTest {
             JetStreamSubscription sub = pull(c, "PK", "pk", ConsumerConfiguration.builder().durable("K")
                     .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(10)).build());
             Message m = sub.fetch(1, Duration.ofSeconds(2)).get(0);
-            m.nakWithDelay(Duration.ofMillis(600));
+            m.nakWithDelay(Duration.ofMillis(1500));
             assertTrue(sub.fetch(1, Duration.ofMillis(300)).isEmpty());
-            Message again = sub.fetch(1, Duration.ofSeconds(3)).get(0);
+            Message again = sub.fetch(1, Duration.ofSeconds(5)).get(0);
             assertEquals(2, again.metaData().deliveredCount());
             again.inProgress();
             again.ackSync(Duration.ofSeconds(2));
@@ -272,6 +272,39 @@ class PullConsumerTest {
             // An ack forgets the redelivery count, as nats-server does.
             assertEquals(0, info.get("num_redelivered").asInt(), info.toString());
             assertEquals(2, info.get("delivered").get("consumer_seq").asInt(), info.toString());
+        }
+    }
+
+    /** jnats's fetch, then its simplified API's consume (pull requests with expires and idle heartbeats). */
+    @AllTargets
+    void simplifiedApiIterateAndConsume(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PC", "subjects", List.of("pc")));
+            for (int i = 0; i < 20; i++) {
+                c.js().publish("pc", ("c" + i).getBytes(UTF_8));
+            }
+            c.jsm().addOrUpdateConsumer("PC", ConsumerConfiguration.builder().durable("C")
+                    .ackPolicy(AckPolicy.Explicit).build());
+            JetStreamSubscription sub = c.js().subscribe(null, PullSubscribeOptions.bind("PC", "C"));
+            List<Message> first = sub.fetch(5, Duration.ofSeconds(2));
+            for (int i = 0; i < 5; i++) {
+                assertEquals("c" + i, new String(first.get(i).getData(), UTF_8));
+                first.get(i).ackSync(Duration.ofSeconds(2));
+            }
+            sub.unsubscribe();
+            io.nats.client.ConsumerContext cc = c.connection().getConsumerContext("PC", "C");
+            java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(15);
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (io.nats.client.MessageConsumer consumer = cc.consume(io.nats.client.ConsumeOptions.builder()
+                    .batchSize(4).expiresIn(2000).build(), m -> {
+                        seen.add(new String(m.getData(), UTF_8));
+                        m.ack();
+                        rest.countDown();
+                    })) {
+                assertTrue(rest.await(10, java.util.concurrent.TimeUnit.SECONDS), "consumed " + seen);
+            }
+            assertEquals("c5", seen.get(0));
+            assertEquals(15, seen.stream().distinct().count());
         }
     }
 }
