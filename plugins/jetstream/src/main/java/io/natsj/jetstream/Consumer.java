@@ -48,6 +48,9 @@ final class Consumer {
     private ScheduledFuture<?> waitTimer;
     private ScheduledFuture<?> inactiveTimer;
     private boolean delivering;
+    /** Cached pending count, -1 when unknown (see {@link #pendingEstimate()}). */
+    long npc = -1;
+    private long npcAt;
     volatile boolean closed;
 
     Consumer(StreamConsumers owner, Stream stream, String name, ConsumerConfig config, long createdNanos,
@@ -86,6 +89,21 @@ final class Consumer {
             return n + stream.store().countMatching(filter(), Math.max(skipResume + 1, sseq));
         }
         return stream.store().countMatching(filter(), sseq);
+    }
+
+    /**
+     * The pending count as nats-server caches it (npc): counted once, then kept by deliveries
+     * and new messages, and counted again after a second, a purge, or when it cannot be right
+     * (more than the stream holds). Counting walks the pending range in some stores, so it is
+     * not done per batch.
+     */
+    long pendingEstimate() {
+        long now = System.nanoTime();
+        if (npc < 0 || now - npcAt > 1_000_000_000L || npc > stream.messages()) {
+            npc = numPending();
+            npcAt = now;
+        }
+        return npc;
     }
 
     String filter() {
@@ -167,7 +185,7 @@ final class Consumer {
             }
             StoredMessage m = n.message();
             if (pendingCount < 0) {
-                pendingCount = numPending();
+                pendingCount = pendingEstimate();
             }
             long after = n.kind() == Next.REDELIVERY ? pendingCount : Math.max(0, pendingCount - 1);
             String ackReply = "$JS.ACK." + stream.name() + "." + name + "." + n.dc() + "." + m.sequence() + "."
@@ -196,14 +214,17 @@ final class Consumer {
                         skip = null;
                     }
                     pendingCount = after;
+                    npc = after;
                 }
                 default -> {
                     sseq = m.sequence() + 1;
                     pendingCount = after;
+                    npc = after;
                 }
             }
             send(r.reply, m, ackReply, hdr, payload);
         }
+        conn().flushDeliveries();
         long[] w = waiting.expire(!blocked, System.nanoTime(), conn(), dseq - 1, sseq - 1);
         scheduleWait(w[1]);
     }
@@ -240,6 +261,10 @@ final class Consumer {
 
     /** A message was stored in the stream (on the executor). */
     void newMessage() {
+        if (npc >= 0) {
+            // A filtered consumer cannot tell without the subject; it counts again when asked.
+            npc = config.filterSubject().isEmpty() ? npc + 1 : -1;
+        }
         if (!waiting.isEmpty()) {
             deliver();
         }
@@ -349,6 +374,7 @@ final class Consumer {
         if (skip != null) {
             skip = null;
         }
+        npc = -1;
         if (store != null) {
             store.changed(this);
         }

@@ -69,7 +69,12 @@ final class NextRequests {
             o.waiting.expire(false, now, o.conn(), o.dseq - 1, o.sseq - 1);
         }
         if (noWait) {
-            long available = o.numPending() + o.acks.redeliverQueued();
+            long estimate = o.pendingEstimate();
+            if (estimate > 0 && o.stream.store().loadNext(o.filter(), o.sseq) == null) {
+                // The estimate outlived removals the consumer was not told of.
+                o.npc = estimate = 0;
+            }
+            long available = estimate + o.acks.redeliverQueued();
             if (available == 0 && expires == 0) {
                 PullRequests.status(o.conn(), reply, "404 No Messages");
                 return null;

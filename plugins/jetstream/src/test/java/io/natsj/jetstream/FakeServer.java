@@ -104,6 +104,10 @@ final class FakeServer {
                 }
 
                 @Override
+                public void flushDeliveries() {
+                }
+
+                @Override
                 public boolean hasInterest(String subject) {
                     return subs.stream().anyMatch(s -> SubjectFilter.matches(subject, s.subject()));
                 }

@@ -94,10 +94,14 @@ public final class InternalClient implements Subscriber {
         flushes.flushAll();
     }
 
+    /** Per thread: the connections {@link #deliverAs} wrote into since the last flush. */
+    private final ThreadLocal<FlushSet> deliveries = ThreadLocal.withInitial(FlushSet::new);
+
     /**
      * Delivers to the local subscribers of {@code to} a message whose subject reads
      * {@code subject} (a JetStream consumer's delivery to a pull request's inbox); one member
      * per queue group. Peers are skipped: they would route it by the presented subject.
+     * Nothing is flushed until {@link #flushDeliveries()} on the same thread.
      *
      * @return true when a subscriber took it
      */
@@ -115,7 +119,7 @@ public final class InternalClient implements Subscriber {
         InboundMessage m = new InboundMessage();
         m.publisher(this);
         m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
-        FlushSet flushes = new FlushSet();
+        FlushSet flushes = deliveries.get();
         boolean delivered = false;
         for (Subscription sub : result.plain()) {
             if (sub.owner().remote() == null && sub.owner() != this) {
@@ -130,8 +134,12 @@ public final class InternalClient implements Subscriber {
                 }
             }
         }
-        flushes.flushAll();
         return delivered;
+    }
+
+    /** Flushes what {@link #deliverAs} wrote on this thread. */
+    public void flushDeliveries() {
+        deliveries.get().flushAll();
     }
 
     /** @return true when a subscriber (local or a peer) of the account matches the subject */

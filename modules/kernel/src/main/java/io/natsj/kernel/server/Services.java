@@ -173,6 +173,11 @@ final class Services {
                 }
 
                 @Override
+                public void flushDeliveries() {
+                    client.flushDeliveries();
+                }
+
+                @Override
                 public boolean hasInterest(String subject) {
                     return client.hasInterest(subject);
                 }

@@ -34,7 +34,9 @@ public interface InternalConnection extends AutoCloseable {
      * Delivers a message to the local subscribers of {@code to} while presenting it under
      * {@code subject}, as nats-server delivers a JetStream consumer's message to a pull
      * request's reply subject with the message's own subject. Peers (routes) do not get it:
-     * they would route it by the presented subject.
+     * they would route it by the presented subject. Unlike {@link #publish}, network
+     * subscribers are not flushed: the caller delivers a batch and then calls
+     * {@link #flushDeliveries()} on the same thread, so a batch costs one flush per receiver.
      *
      * @param to the subject whose subscribers receive the message (a reply inbox)
      * @param subject the subject the receivers see
@@ -44,6 +46,9 @@ public interface InternalConnection extends AutoCloseable {
      * @return true when at least one subscriber took the message
      */
     boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload);
+
+    /** Flushes the network subscribers that {@link #deliver} wrote into on this thread. */
+    void flushDeliveries();
 
     /**
      * @param subject a literal subject
