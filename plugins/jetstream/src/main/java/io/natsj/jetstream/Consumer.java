@@ -48,6 +48,12 @@ final class Consumer {
     private ScheduledFuture<?> waitTimer;
     private ScheduledFuture<?> inactiveTimer;
     private boolean delivering;
+    /** replay_policy original: still replaying (up to the stream's last sequence at creation). */
+    private boolean replay;
+    private final long replayUntil;
+    private long replayLastTs;
+    /** A delivery waiting for its replay time, or null. */
+    private ScheduledFuture<?> parked;
     /** Cached pending count, -1 when unknown (see {@link #pendingEstimate()}). */
     long npc = -1;
     private long npcAt;
@@ -62,6 +68,8 @@ final class Consumer {
         this.createdNanos = createdNanos;
         this.store = store;
         this.waiting = new PullRequests((int) Math.max(1, config.maxWaiting()));
+        this.replay = "original".equals(config.replayPolicy());
+        this.replayUntil = stream.lastSequence();
     }
 
     boolean isDurableName() {
@@ -116,53 +124,9 @@ final class Consumer {
         return f.isEmpty() || SubjectFilter.matches(subject, f);
     }
 
-    /** A message to deliver next: a redelivery, a skip-list entry or the next new one. */
-    private record Next(StoredMessage message, long dc, int kind) {
-        static final int NEW = 0;
-        static final int REDELIVERY = 1;
-        static final int SKIP = 2;
-    }
-
-    private Next nextMessage() {
-        ConsumerConfig c = config;
-        while (acks.hasRedeliveries()) {
-            long seq = acks.peekRedeliver();
-            long dc = acks.nextDeliveryCount(seq);
-            if (c.maxDeliver() > 0 && dc > c.maxDeliver()) {
-                acks.pollRedeliver();
-                acks.countRedelivery(seq);
-                if (dc == c.maxDeliver() + 1) {
-                    ConsumerAdvisories.maxDeliveries(this, seq, dc - 1);
-                }
-                acks.pending.remove(seq);
-                continue;
-            }
-            StoredMessage m = stream.store().load(seq);
-            if (m == null) {
-                acks.pollRedeliver();
-                acks.forget(seq);
-                continue;
-            }
-            return new Next(m, dc, Next.REDELIVERY);
-        }
-        if (c.acks() && c.maxAckPending() > 0 && acks.pending.size() >= c.maxAckPending()) {
-            return null;
-        }
-        if (skip != null && skipAt < skip.length) {
-            StoredMessage m = stream.store().load(skip[skipAt]);
-            if (m != null) {
-                return new Next(m, 1, Next.SKIP);
-            }
-            skipAt++;
-            return nextMessage();
-        }
-        StoredMessage m = stream.store().loadNext(filter(), sseq);
-        return m == null ? null : new Next(m, 1, Next.NEW);
-    }
-
     /** Delivers to waiting requests while there are messages for them; on the executor. */
     void deliver() {
-        if (closed || delivering) {
+        if (closed || delivering || parked != null) {
             return;
         }
         delivering = true;
@@ -177,7 +141,7 @@ final class Consumer {
         boolean blocked = false;
         long pendingCount = -1;
         while (!waiting.isEmpty()) {
-            Next n = nextMessage();
+            NextMessage.Next n = NextMessage.pick(this);
             if (n == null) {
                 blocked = config.acks() && config.maxAckPending() > 0
                         && acks.pending.size() >= config.maxAckPending();
@@ -187,7 +151,7 @@ final class Consumer {
             if (pendingCount < 0) {
                 pendingCount = pendingEstimate();
             }
-            long after = n.kind() == Next.REDELIVERY ? pendingCount : Math.max(0, pendingCount - 1);
+            long after = n.kind() == NextMessage.Next.REDELIVERY ? pendingCount : Math.max(0, pendingCount - 1);
             String ackReply = "$JS.ACK." + stream.name() + "." + name + "." + n.dc() + "." + m.sequence() + "."
                     + dseq + "." + m.timestampNanos() + "." + after;
             byte[] hdr = m.headers();
@@ -202,11 +166,11 @@ final class Consumer {
                 break;
             }
             switch (n.kind()) {
-                case Next.REDELIVERY -> {
+                case NextMessage.Next.REDELIVERY -> {
                     acks.pollRedeliver();
                     acks.countRedelivery(m.sequence());
                 }
-                case Next.SKIP -> {
+                case NextMessage.Next.SKIP -> {
                     skipAt++;
                     sseq = Math.max(sseq, m.sequence() + 1);
                     if (skipAt >= skip.length) {
@@ -222,11 +186,36 @@ final class Consumer {
                     npc = after;
                 }
             }
+            long lastTs = replayLastTs;
+            replayLastTs = m.timestampNanos();
+            if (replay && lastTs > 0 && m.timestampNanos() - lastTs > 1_000_000L) {
+                park(r.reply, m, ackReply, hdr, payload, m.timestampNanos() - lastTs);
+                conn().flushDeliveries();
+                return;
+            }
             send(r.reply, m, ackReply, hdr, payload);
+        }
+        if (replay && sseq > replayUntil) {
+            replay = false;
         }
         conn().flushDeliveries();
         long[] w = waiting.expire(!blocked, System.nanoTime(), conn(), dseq - 1, sseq - 1);
         scheduleWait(w[1]);
+    }
+
+    /**
+     * replay_policy original: the message leaves as long after the previous one as it was stored
+     * after it (nats-server sleeps in its delivery loop; the stream's executor must not).
+     */
+    private void park(String to, StoredMessage m, String ackReply, byte[] hdr, byte[] payload, long delay) {
+        parked = stream.account().service().timer().schedule(() -> executor().execute(() -> {
+            parked = null;
+            if (!closed) {
+                send(to, m, ackReply, hdr, payload);
+                conn().flushDeliveries();
+                deliver();
+            }
+        }), delay, TimeUnit.NANOSECONDS);
     }
 
     private void send(String to, StoredMessage m, String ackReply, byte[] hdr, byte[] payload) {
@@ -383,7 +372,7 @@ final class Consumer {
     /** Stops timers and drops waiting requests; on the executor. */
     void stop() {
         closed = true;
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {ackTimer, waitTimer, inactiveTimer}) {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {ackTimer, waitTimer, inactiveTimer, parked}) {
             if (f != null) {
                 f.cancel(false);
             }

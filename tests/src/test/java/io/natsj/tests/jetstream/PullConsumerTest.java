@@ -307,4 +307,25 @@ class PullConsumerTest {
             assertEquals(15, seen.stream().distinct().count());
         }
     }
+
+    /** replay_policy original: messages leave as far apart as they were stored (a lower bound only). */
+    @AllTargets
+    void replayOriginalKeepsTheGaps(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PR", "subjects", List.of("pr")));
+            long firstStored = System.nanoTime();
+            c.js().publish("pr", "r0".getBytes(UTF_8));
+            while (System.nanoTime() - firstStored < 400_000_000L) {
+                Thread.sleep(20);
+            }
+            c.js().publish("pr", "r1".getBytes(UTF_8));
+            JetStreamSubscription sub = pull(c, "PR", "pr", ConsumerConfiguration.builder().durable("R")
+                    .ackPolicy(AckPolicy.Explicit).replayPolicy(io.nats.client.api.ReplayPolicy.Original).build());
+            long start = System.nanoTime();
+            List<Message> got = sub.fetch(2, Duration.ofSeconds(3));
+            long took = System.nanoTime() - start;
+            assertEquals(List.of("r0", "r1"), bodies(got));
+            assertTrue(took >= 350_000_000L, "replayed in " + took / 1_000_000 + " ms");
+        }
+    }
 }
