@@ -19,9 +19,9 @@ final class ConsumerAcks {
         String body = new String(payload, StandardCharsets.UTF_8);
         boolean skipReply = sseq == 0;
         if (body.isEmpty() || body.equals("+ACK") || body.equals("+OK")) {
-            ack(o, sseq, dseq, true);
+            ack(o, sseq, dseq, dc, true);
         } else if (body.startsWith("+NXT")) {
-            ack(o, sseq, dseq, true);
+            ack(o, sseq, dseq, dc, true);
             o.nextRequest(reply, body.substring(4).getBytes(StandardCharsets.UTF_8));
             skipReply = true;
         } else if (body.startsWith("-NAK")) {
@@ -30,7 +30,7 @@ final class ConsumerAcks {
             Pending p = new Pending(o, sseq);
             p.progress();
         } else if (body.equals("+TERM")) {
-            ack(o, sseq, dseq, false);
+            ack(o, sseq, dseq, dc, false);
             ConsumerAdvisories.terminated(o, sseq, dseq, dc);
         }
         if (reply != null && !reply.isEmpty() && !skipReply) {
@@ -55,7 +55,7 @@ final class ConsumerAcks {
     }
 
     /** nats-server's processAckMsg. */
-    static void ack(Consumer o, long sseq, long dseq, boolean sample) {
+    static void ack(Consumer o, long sseq, long dseq, long dc, boolean sample) {
         ConsumerConfig c = o.config;
         AckTracker a = o.acks;
         long gap = 0;
@@ -64,6 +64,9 @@ final class ConsumerAcks {
             case ConsumerConfig.ACK_EXPLICIT -> {
                 AckTracker.Pending p = a.pending.get(sseq);
                 if (p != null) {
+                    if (sample && shouldSample(c.sampleFreq())) {
+                        ConsumerAdvisories.ackMetric(o, sseq, dseq, dc, Stream.nowNanos() - p.ts);
+                    }
                     if (c.maxAckPending() > 0 && a.pending.size() >= c.maxAckPending()) {
                         signal = true;
                     }
@@ -162,6 +165,18 @@ final class ConsumerAcks {
         }
         o.acks.queue(sseq);
         o.deliver();
+    }
+
+    /** nats-server's shouldSample: {@code sample_freq} as a percentage of acks reported. */
+    private static boolean shouldSample(String freq) {
+        if (freq.isEmpty()) {
+            return false;
+        }
+        int f = Integer.parseInt(freq.endsWith("%") ? freq.substring(0, freq.length() - 1) : freq);
+        if (f <= 0) {
+            return false;
+        }
+        return f >= 100 || java.util.concurrent.ThreadLocalRandom.current().nextInt(100) <= f;
     }
 
     /** nats-server's needAck: whether this consumer still holds a message of an interest stream. */

@@ -63,4 +63,15 @@ final class ConsumerAdvisories {
         domain(n, o.stream.account());
         o.stream.account().publish(PRE + "MAX_DELIVERIES." + o.stream.name() + "." + o.name, Json.bytes(n));
     }
+
+    /** The ack metric a {@code sample_freq} consumer publishes on {@code $JS.EVENT.METRIC.CONSUMER.ACK}. */
+    static void ackMetric(Consumer o, long sseq, long dseq, long dc, long delayNanos) {
+        ObjectNode n = delivery("io.nats.jetstream.metric.v1.consumer_ack", o);
+        n.put("consumer_seq", dseq);
+        n.put("stream_seq", sseq);
+        n.put("ack_time", delayNanos);
+        n.put("deliveries", dc);
+        domain(n, o.stream.account());
+        o.stream.account().publish("$JS.EVENT.METRIC.CONSUMER.ACK." + o.stream.name() + "." + o.name, Json.bytes(n));
+    }
 }

@@ -27,6 +27,7 @@ class ConsumerTranscriptEngineTest {
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
     private static final Pattern ID = Pattern.compile("\"id\":\"[A-Za-z0-9]{22}\"");
     private static final Pattern ACK_TS = Pattern.compile("(\\$JS\\.ACK\\.[^ ]+\\.)\\d{19}(\\.\\d+)");
+    private static final Pattern ACK_TIME = Pattern.compile("\"ack_time\":\\d+");
     private static final Duration QUIET = Duration.ofMillis(150);
 
     @Test
@@ -63,7 +64,7 @@ class ConsumerTranscriptEngineTest {
         String dir = Files.createTempDirectory("js-consumers").toString();
         try (ServerUnderTest server = target.start("jetstream { store_dir: \"" + dir + "\" }");
              RawClient c = RawClient.connect(server)) {
-            c.send("SUB _R.> 1\r\nSUB $JS.EVENT.ADVISORY.CONSUMER.> 2\r\n").sync();
+            c.send("SUB _R.> 1\r\nSUB $JS.EVENT.ADVISORY.CONSUMER.> 2\r\nSUB $JS.EVENT.METRIC.> 3\r\n").sync();
             for (String[] step : steps) {
                 String payload = step.length > 1 ? step[1] : "";
                 String reply = step.length > 2 ? step[2] : "_R.x";
@@ -103,6 +104,7 @@ class ConsumerTranscriptEngineTest {
             text = TIME.matcher(text).replaceAll("TS");
             text = ID.matcher(text).replaceAll("\"id\":\"ID\"");
             text = ACK_TS.matcher(text).replaceAll("$1TS$2");
+            text = ACK_TIME.matcher(text).replaceAll("\"ack_time\":T");
             got.add(text);
         }
         got.sort(null);
