@@ -155,4 +155,24 @@ class ConsumerApiTest {
             assertEquals(0, c.api("$JS.API.CONSUMER.NAMES.CP").get("total").asInt());
         }
     }
+
+    /** jnats creates the consumer itself (CONSUMER.CREATE.<stream>.<name>.<filter>) from a pull subscribe. */
+    @AllTargets
+    void pullSubscribeCreatesTheConsumer(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "CS", "subjects", List.of("cs.>")));
+            c.js().publish("cs.a", "x".getBytes(UTF_8));
+            c.js().publish("cs.b", "y".getBytes(UTF_8));
+            io.nats.client.JetStreamSubscription sub = c.js().subscribe("cs.b",
+                    io.nats.client.PullSubscribeOptions.builder().durable("S").build());
+            List<Message> got = sub.fetch(5, Duration.ofMillis(500));
+            assertEquals(1, got.size());
+            assertEquals("y", new String(got.get(0).getData(), UTF_8));
+            assertEquals("cs.b", c.jsm().getConsumerInfo("CS", "S").getConsumerConfiguration().getFilterSubject());
+            io.nats.client.JetStreamSubscription eph = c.js().subscribe("cs.a",
+                    io.nats.client.PullSubscribeOptions.builder().build());
+            assertEquals(1, eph.fetch(5, Duration.ofMillis(500)).size());
+            assertEquals(2, c.jsm().getConsumerNames("CS").size());
+        }
+    }
 }
