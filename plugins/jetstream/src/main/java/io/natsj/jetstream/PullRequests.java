@@ -93,7 +93,7 @@ final class PullRequests {
                     continue;
                 }
             }
-            if ((r.expires == 0 || now < r.expires) && conn.hasInterest(r.reply)) {
+            if ((r.expires == 0 || now < r.expires) && conn.hasLocalInterest(r.reply)) {
                 r.delivered++;
                 r.n--;
                 if (r.n > 0 && queue.size() > 1) {
@@ -129,7 +129,7 @@ final class PullRequests {
                 it.remove();
                 continue;
             }
-            if (!conn.hasInterest(r.reply)) {
+            if (!conn.hasLocalInterest(r.reply)) {
                 it.remove();
                 continue;
             }

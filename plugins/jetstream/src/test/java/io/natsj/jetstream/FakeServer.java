@@ -108,7 +108,7 @@ final class FakeServer {
                 }
 
                 @Override
-                public boolean hasInterest(String subject) {
+                public boolean hasLocalInterest(String subject) {
                     return subs.stream().anyMatch(s -> SubjectFilter.matches(subject, s.subject()));
                 }
 

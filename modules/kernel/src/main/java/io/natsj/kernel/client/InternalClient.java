@@ -142,10 +142,22 @@ public final class InternalClient implements Subscriber {
         deliveries.get().flushAll();
     }
 
-    /** @return true when a subscriber (local or a peer) of the account matches the subject */
-    public boolean hasInterest(String subject) {
+    /** @return true when a local subscriber (not a peer) of the account matches the subject */
+    public boolean hasLocalInterest(String subject) {
         MatchResult result = account.index().match(subject);
-        return result.plain().length > 0 || result.queues().length > 0;
+        for (Subscription sub : result.plain()) {
+            if (sub.owner().remote() == null && sub.owner() != this) {
+                return true;
+            }
+        }
+        for (Subscription[] group : result.queues()) {
+            for (Subscription sub : group) {
+                if (sub.owner().remote() == null && sub.owner() != this) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

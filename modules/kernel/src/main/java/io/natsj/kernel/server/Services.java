@@ -178,8 +178,8 @@ final class Services {
                 }
 
                 @Override
-                public boolean hasInterest(String subject) {
-                    return client.hasInterest(subject);
+                public boolean hasLocalInterest(String subject) {
+                    return client.hasLocalInterest(subject);
                 }
 
                 @Override

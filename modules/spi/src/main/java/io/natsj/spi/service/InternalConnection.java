@@ -52,9 +52,10 @@ public interface InternalConnection extends AutoCloseable {
 
     /**
      * @param subject a literal subject
-     * @return true when some local subscriber or peer of this account is interested in it
+     * @return true when a local subscriber of this account (one {@link #deliver} reaches) is
+     *         interested in it; peers do not count
      */
-    boolean hasInterest(String subject);
+    boolean hasLocalInterest(String subject);
 
     /** Removes every subscription of this connection. */
     @Override
