@@ -18,7 +18,7 @@ public final class BenchOptions {
     public static final String USAGE = """
             usage: nats-bench [options]
               -s, --url URL           server A (default nats://127.0.0.1:4222; tls://host:port for TLS)
-              --compare URL           server B: alternate runs A B A B and print ratios
+              --compare URL           server B: alternate runs A B B A and print ratios
               --monitor URL           A's monitoring endpoint (http://host:port), for conns memory
               --compare-monitor URL   B's monitoring endpoint
               --name-a NAME, --name-b NAME   labels in the output (default A, B)
@@ -37,7 +37,8 @@ public final class BenchOptions {
               --pubs N, --subs N      publishers / subscribers (queue members); defaults per scenario
               --conns N               idle connections (default 1000)
               --runs N                measured runs per server (default 3)
-              --warmup N              discarded warm-up runs per server, at 1/10 size (default 1)
+              --warmup N              discarded warm-up runs per server, at 1/10 size, repeated until each
+                                server has run the scenario for 2 s (default 1; 0: none)
               --idle-timeout D        declare loss after D without a delivery (default 10s)
               --tls-ca FILE           PEM certificates to trust for tls:// URLs (default: the JDK's)
               --tls-cert FILE, --tls-key FILE   PEM client certificate and PKCS#8 key, for servers with verify

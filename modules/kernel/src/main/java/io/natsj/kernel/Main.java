@@ -12,6 +12,7 @@ import io.natsj.kernel.server.ProcessFiles;
 import io.natsj.kernel.server.Server;
 import io.natsj.kernel.server.ServerOptions;
 import io.natsj.kernel.server.Signals;
+import io.natsj.kernel.server.StartupPrefetch;
 import io.natsj.kernel.server.Versions;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,6 +30,7 @@ public final class Main {
      * @param args nats-server command-line flags
      */
     public static void main(String[] args) {
+        StartupPrefetch.start();
         CommandLineOptions cl;
         try {
             cl = CommandLine.parse(args);

@@ -1,6 +1,5 @@
 package io.natsj.nkeys;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -17,8 +16,6 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  * public key only, so an NKey can be logged without leaking its seed.
  */
 public final class NKey {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NKeyType type;
     private final Ed25519PrivateKeyParameters privateKey;
@@ -45,12 +42,27 @@ public final class NKey {
     }
 
     /**
+     * Computes the curve tables that making and using keys needs, once per process; a server
+     * calls it on a spare thread at start so that its identity key is quick to make later.
+     * Calling it is never required.
+     */
+    public static void prepare() {
+        org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
+    }
+
+    /**
      * @param type the role of the new key
      * @return a new random key pair
      */
     public static NKey create(NKeyType type) {
         Objects.requireNonNull(type, "type");
-        return new NKey(type, new Ed25519PrivateKeyParameters(RANDOM));
+        byte[] seed = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
+        Entropy.fill(seed);
+        try {
+            return new NKey(type, new Ed25519PrivateKeyParameters(seed, 0));
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
     }
 
     /** @return the public key, for example {@code N…} for a server (56 characters) */

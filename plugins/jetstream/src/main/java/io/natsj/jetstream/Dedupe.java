@@ -49,13 +49,13 @@ final class Dedupe {
     /** After a restart the ids of messages inside the window are known again, as in nats-server. */
     void rebuild(StreamStore store, long window) {
         long cutoff = Stream.nowNanos() - window;
-        StoredMessage m = store.loadNext(null, firstInWindow(store, cutoff));
-        while (m != null) {
-            if (m.timestampNanos() >= cutoff && m.headers().length > 0) {
-                record(MsgHeaders.get(m.headers(), MsgHeaders.MSG_ID), m.sequence(), m.timestampNanos());
+        // Only messages with headers can carry an id: a store that knows which have them
+        // skips the rest without reading them.
+        store.forEachWithHeaders(firstInWindow(store, cutoff), (sequence, timestamp, headers) -> {
+            if (timestamp >= cutoff) {
+                record(MsgHeaders.get(headers, MsgHeaders.MSG_ID), sequence, timestamp);
             }
-            m = store.loadNext(null, m.sequence() + 1);
-        }
+        });
     }
 
     /**

@@ -85,6 +85,13 @@ final class JetStreamService implements Service {
         } catch (IOException e) {
             throw new PluginException("jetstream: cannot create store directory " + settings.storeDir() + ": " + e);
         }
+        try {
+            // As nats-server: a directory that exists but cannot be written stops startup now,
+            // not at the first stream.
+            Files.delete(Files.createTempFile(settings.storeDir(), "_test_", null));
+        } catch (IOException e) {
+            throw new PluginException("jetstream: store directory " + settings.storeDir() + " is not writable: " + e);
+        }
         JetStreamService service = new JetStreamService(settings, request);
         LOG.log(System.Logger.Level.INFO, "Starting JetStream");
         for (String line : BANNER) {

@@ -27,20 +27,40 @@ final class PubAcks {
         this.prefix = p.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final byte[] END = {'}'};
+    private static final byte[] DUPLICATE_END = ",\"duplicate\": true}".getBytes(StandardCharsets.US_ASCII);
+
     void success(String reply, long seq) {
-        account.publish(reply, ack(seq, "}"));
+        account.publish(reply, ack(seq, END));
     }
 
     void duplicate(String reply, long seq) {
-        account.publish(reply, ack(seq, ",\"duplicate\": true}"));
+        account.publish(reply, ack(seq, DUPLICATE_END));
     }
 
-    private byte[] ack(long seq, String tail) {
-        byte[] s = (seq + tail).getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[prefix.length + s.length];
+    /** The ack in one array: prefix, the sequence's digits written in place, tail. */
+    private byte[] ack(long seq, byte[] tail) {
+        int digits = digits(seq);
+        byte[] out = new byte[prefix.length + digits + tail.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(s, 0, out, prefix.length, s.length);
+        int end = prefix.length + digits;
+        long v = seq;
+        for (int i = end - 1; i >= prefix.length; i--) {
+            out[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        System.arraycopy(tail, 0, out, end, tail.length);
         return out;
+    }
+
+    /** @return the number of decimal digits of a sequence (never negative) */
+    static int digits(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
     }
 
     /** An error ack, when the publisher asked for an answer. */

@@ -17,9 +17,15 @@ final class SerialExecutor implements Executor {
     private final Executor pool;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile Runnable onIdle;
 
     SerialExecutor(Executor pool) {
         this.pool = pool;
+    }
+
+    /** @param hook run on the executor's thread whenever it has run every queued task */
+    void onIdle(Runnable hook) {
+        this.onIdle = hook;
     }
 
     @Override
@@ -61,6 +67,14 @@ final class SerialExecutor implements Executor {
             }
             if (++n == 1024) {
                 break;
+            }
+        }
+        Runnable idle = onIdle;
+        if (r == null && idle != null) {
+            try {
+                idle.run();
+            } catch (RuntimeException e) {
+                System.getLogger("io.natsj.jetstream").log(System.Logger.Level.ERROR, "JetStream idle task failed", e);
             }
         }
         scheduled.set(false);

@@ -23,7 +23,13 @@ final class StoreProviders {
     StoreProviders(Config section, Duration syncInterval) {
         this.section = section;
         this.syncInterval = syncInterval;
-        for (StreamStoreProvider p : ServiceLoader.load(StreamStoreProvider.class, StoreProviders.class.getClassLoader())) {
+        // In a runtime image only the module layer is searched, as the kernel does for plugins:
+        // the class-loader lookup would also search every module for class-path service files.
+        Module m = StoreProviders.class.getModule();
+        ServiceLoader<StreamStoreProvider> loader = m.isNamed() && m.getLayer() != null
+                ? ServiceLoader.load(m.getLayer(), StreamStoreProvider.class)
+                : ServiceLoader.load(StreamStoreProvider.class, StoreProviders.class.getClassLoader());
+        for (StreamStoreProvider p : loader) {
             byType.putIfAbsent(p.storageType(), p);
         }
     }

@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class Stream {
 
+    private static final System.Logger LOG = System.getLogger("io.natsj.jetstream");
+    private static final byte[] NO_HEADERS = new byte[0];
+
     private final AccountJetStream account;
     private final String name;
     private final long createdNanos;
@@ -50,6 +53,8 @@ final class Stream {
         this.store = store;
         this.directory = directory;
         this.executor = executor;
+        // Once the queue is empty the store may sync on this thread instead of handing it over.
+        executor.onIdle(store::appendsIdle);
         this.acks = new PubAcks(account, config.name());
         StreamState s = store.state();
         this.bytes = s.bytes();
@@ -231,9 +236,13 @@ final class Stream {
         long seq;
         PubAcks.Gate gate = respond ? acks.gate(reply) : null;
         try {
-            seq = store.append(subject, hdr == null ? new byte[0] : hdr, m.payload(), now,
+            seq = store.append(subject, hdr == null ? NO_HEADERS : hdr, m.payload(), now,
                     respond ? gate : (s, err) -> { });
         } catch (StoreException e) {
+            // As nats-server: logged, answered with 10077 and the store's error (a full disk
+            // included), nothing stored and the sequence not used; the next publish tries again.
+            LOG.log(System.Logger.Level.ERROR, "JetStream failed to store a msg on stream '" + account.name() + " > "
+                    + name + "': " + e.getMessage());
             acks.fail(reply, respond, ApiError.storeFailed(e.getMessage()));
             return;
         }

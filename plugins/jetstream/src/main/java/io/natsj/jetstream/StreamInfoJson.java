@@ -58,7 +58,7 @@ final class StreamInfoJson {
             ObjectNode lost = n.putObject("lost");
             ArrayNode msgs = lost.putArray("msgs");
             st.corrupted().forEach(msgs::add);
-            lost.put("bytes", 0);
+            lost.put("bytes", st.corruptedBytes());
         }
         n.put("consumer_count", s.account().consumerCount(s));
         return n;

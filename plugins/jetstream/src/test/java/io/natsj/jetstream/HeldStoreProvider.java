@@ -163,7 +163,7 @@ public final class HeldStoreProvider implements StreamStoreProvider {
             return new StreamState(msgs.size(), bytes, msgs.isEmpty() ? last + 1 : msgs.firstKey(),
                     msgs.isEmpty() ? 0 : msgs.firstEntry().getValue().timestampNanos(), last,
                     msgs.isEmpty() ? 0 : msgs.lastEntry().getValue().timestampNanos(),
-                    subjectCounts(null).size(), List.of(), List.of());
+                    subjectCounts(null).size(), List.of(), List.of(), 0);
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Repeats each scenario: warm-up runs first (discarded), then {@code runs} measured runs, which
- * with a comparison server alternate A B A B so that drift (thermal, noisy neighbours) hits both
+ * with a comparison server alternate A B B A so that drift (thermal, noisy neighbours) hits both
  * servers alike. Each A/B pair gives one ratio; the summary is the median.
  */
 public final class BenchSession {
@@ -20,6 +20,8 @@ public final class BenchSession {
     private final Target b;
     private final int runs;
     private final int warmups;
+    private static final java.time.Duration WARM_UP_TIME = java.time.Duration.ofSeconds(2);
+    private static final int MAX_WARM_UP_RUNS = 20;
     private final PrintStream log;
 
     /**
@@ -57,23 +59,25 @@ public final class BenchSession {
     private ScenarioOutcome run(ScenarioSpec spec, ScenarioRunner runner) throws IOException, TimeoutException {
         ClientEngine engine = runner.engine();
         log.printf("%s [%s] warm-up%n", spec.label(), engine.name());
-        for (int i = 0; i < warmups; i++) {
-            runner.run(spec.warmup(), a);
-            if (b != null) {
-                runner.run(spec.warmup(), b);
-            }
+        warmUp(runner, spec, a);
+        if (b != null) {
+            warmUp(runner, spec, b);
         }
         List<RunResult> runsA = new ArrayList<>();
         List<RunResult> runsB = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            // Every other pair runs B first, so that neither server always meets a client (and
+            // machine) in the state the other left it in.
+            boolean bFirst = b != null && i % 2 == 1;
+            RunResult early = bFirst ? runner.run(spec, b) : null;
             RunResult ra = runner.run(spec, a);
             runsA.add(ra);
             double ha = ScenarioOutcome.headline(ra);
             String line = String.format("%s [%s] run %d/%d  %s %s", spec.label(), engine.name(), i + 1, runs,
                     a.label(), Formats.headline(spec.kind(), ha));
             if (b != null) {
-                RunResult rb = runner.run(spec, b);
+                RunResult rb = bFirst ? early : runner.run(spec, b);
                 runsB.add(rb);
                 double hb = ScenarioOutcome.headline(rb);
                 double ratio = higherIsBetter(spec.kind()) ? ha / hb : hb / ha;
@@ -88,6 +92,22 @@ public final class BenchSession {
         Double medianRatio = b == null ? null : ScenarioOutcome.median(ratios);
         return new ScenarioOutcome(spec.kind().id(), spec.label(), engine.name(), Formats.metricName(spec.kind()),
                 higherIsBetter(spec.kind()), runsA, runsB, medianA, medianB, ratios, medianRatio);
+    }
+
+    /**
+     * At least {@code warmups} discarded runs, repeated until the server has run the scenario
+     * for {@link #WARM_UP_TIME}: a JIT compiles a path only after thousands of calls, and a
+     * run count alone gave a server that finished quickly (or a JVM whose AOT cache holds no
+     * method profiles) a first measured run that was still half interpreted.
+     */
+    private void warmUp(ScenarioRunner runner, ScenarioSpec spec, Target target) throws IOException, TimeoutException {
+        if (warmups == 0) {
+            return;
+        }
+        long until = System.nanoTime() + WARM_UP_TIME.toNanos();
+        for (int i = 0; i < warmups || (System.nanoTime() < until && i < MAX_WARM_UP_RUNS); i++) {
+            runner.run(spec.warmup(), target);
+        }
     }
 
     private static String problems(RunResult ra, RunResult rb) {

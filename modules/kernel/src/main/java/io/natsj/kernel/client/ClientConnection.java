@@ -11,6 +11,7 @@ import io.natsj.kernel.subject.MatchCache;
 import io.natsj.kernel.subject.MatchResult;
 import io.natsj.kernel.subject.Subjects;
 import io.natsj.kernel.subject.Subscription;
+import io.natsj.spi.service.PublisherInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
@@ -47,12 +48,15 @@ public final class ClientConnection implements Subscriber {
     private final Instant started = Instant.now();
     private final PingTimer pingTimer;
     private final ClientSecurity security;
+    private final boolean wrapped;
     private volatile ConnectionPermissions permissions;
     private String user;
 
     private Account account;
     private MatchCache matchCache;
     private ConnectOptions options = new ConnectOptions();
+    /** How internal subscribers (JetStream) name this publisher; remade after each CONNECT. */
+    private PublisherCache publisherInfo;
     private volatile boolean headers;
     private volatile boolean closing;
     private boolean admitted;
@@ -72,14 +76,25 @@ public final class ClientConnection implements Subscriber {
      * @param channel the accepted channel
      */
     public ClientConnection(ClientServices services, Channel channel) {
+        this(services, channel, false);
+    }
+
+    /**
+     * @param services the server around the connection
+     * @param channel the accepted channel
+     * @param wrapped true when the transport wraps the byte stream (WebSocket): no TLS of the
+     *        kernel's, and nats-server's {@code wid:} in log lines
+     */
+    public ClientConnection(ClientServices services, Channel channel, boolean wrapped) {
         this.services = services;
         this.channel = channel;
+        this.wrapped = wrapped;
         this.id = services.nextClientId();
         this.limits = services.limits();
         this.outbound = new Outbound(channel, limits.maxPending(), limits.writeDeadline().toNanos(),
                 this::writeDeadlineExceeded, this::slowConsumer);
         this.pingTimer = new PingTimer(this, limits);
-        this.security = new ClientSecurity(this, services);
+        this.security = new ClientSecurity(this, services, wrapped);
         bindAccount(services.defaultAccount());
     }
 
@@ -545,6 +560,27 @@ public final class ClientConnection implements Subscriber {
         return security.session();
     }
 
+    /** @return who this connection is, for internal subscribers; made once per CONNECT, not per message */
+    public PublisherInfo publisherInfo() {
+        PublisherCache cached = publisherInfo;
+        ConnectOptions o = options;
+        if (cached == null || cached.options() != o) {
+            String host = remoteAddress() == null ? "" : remoteAddress().getAddress().getHostAddress();
+            cached = new PublisherCache(o, new PublisherInfo(account.name(), id(), host, nz(o.name), nz(user),
+                    nz(o.lang), nz(o.version)));
+            publisherInfo = cached;
+        }
+        return cached.info();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The info and the options (one per CONNECT: account and user change only with them) it was made from. */
+    private record PublisherCache(ConnectOptions options, PublisherInfo info) {
+    }
+
     /** @return the CONNECT options (defaults until CONNECT arrives) */
     public ConnectOptions options() {
         return options;
@@ -605,6 +641,11 @@ public final class ClientConnection implements Subscriber {
         return pingTimer.rttNanos();
     }
 
+    /** @return true when the transport wraps the byte stream (a WebSocket client) */
+    public boolean isWrapped() {
+        return wrapped;
+    }
+
     /** @return the limits this connection runs with */
     ClientLimits limits() {
         return limits;
@@ -614,6 +655,6 @@ public final class ClientConnection implements Subscriber {
         String addr = channel.remoteAddress() instanceof InetSocketAddress remote
                 ? remote.getAddress().getHostAddress() + ":" + remote.getPort()
                 : String.valueOf(channel.remoteAddress());
-        return addr + " - cid:" + id;
+        return addr + (wrapped ? " - wid:" : " - cid:") + id;
     }
 }

@@ -26,9 +26,11 @@ public final class InternalClient implements Subscriber {
 
     private final Account account;
     private final String name;
-    private final Map<String, Consumer<ServiceMessage>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong sids = new AtomicLong();
+    /** How this client's own messages name their publisher. */
+    private final PublisherInfo selfInfo;
 
     /**
      * @param account the account it lives in
@@ -37,6 +39,7 @@ public final class InternalClient implements Subscriber {
     public InternalClient(Account account, String name) {
         this.account = account;
         this.name = name;
+        this.selfInfo = new PublisherInfo(account.name(), 0, "", "", "", "", "");
     }
 
     /**
@@ -51,7 +54,7 @@ public final class InternalClient implements Subscriber {
         }
         String sid = Long.toString(sids.incrementAndGet());
         Subscription sub = new Subscription(this, subject, queue, sid);
-        handlers.put(sid, handler);
+        handlers.put(sid, new Handler(handler));
         subscriptions.put(sid, sub);
         account.index().insert(sub);
         return sub;
@@ -76,22 +79,77 @@ public final class InternalClient implements Subscriber {
      * @param payload the payload
      */
     public void publish(String subject, String reply, byte[] headers, byte[] payload) {
-        byte[] s = subject.getBytes(StandardCharsets.UTF_8);
-        byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        int s = utf8Length(subject);
+        int r = reply == null ? 0 : utf8Length(reply);
         int h = headers == null ? 0 : headers.length;
-        ByteBuf buf = Unpooled.buffer(s.length + r.length + h + payload.length);
-        buf.writeBytes(s).writeBytes(r);
-        if (headers != null) {
-            buf.writeBytes(headers);
+        PublishState state = PUBLISH_STATE.get();
+        if (state.busy) {
+            // A handler publishing from inside a delivery of this thread's publish.
+            state = new PublishState();
         }
-        buf.writeBytes(payload);
-        InboundMessage m = new InboundMessage();
-        m.publisher(this);
-        m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
-        MatchResult result = account.index().match(subject);
-        FlushSet flushes = new FlushSet();
-        MessageRouter.route(this, true, m, result, flushes, new RouteTargets(), account.nameBytes());
-        flushes.flushAll();
+        state.busy = true;
+        try {
+            // Subject, reply and body in the thread's one buffer: routing copies out of it before
+            // this returns, so it is reused by the next publish.
+            ByteBuf buf = state.frame(s + r + h + payload.length);
+            writeUtf8(subject, buf, s);
+            if (reply != null) {
+                writeUtf8(reply, buf, r);
+            }
+            if (headers != null) {
+                buf.writeBytes(headers);
+            }
+            buf.writeBytes(payload);
+            InboundMessage m = state.message;
+            m.publisher(this);
+            m.set(buf, 0, s, s, r, headers == null ? -1 : h, s + r, h + payload.length);
+            MatchResult result = account.index().match(subject);
+            MessageRouter.route(this, true, m, result, state.flushes, state.targets, account.nameBytes());
+            state.flushes.flushAll();
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    /** What one thread reuses for every publish (internal clients publish from any thread). */
+    private static final class PublishState {
+        final InboundMessage message = new InboundMessage();
+        final FlushSet flushes = new FlushSet();
+        final RouteTargets targets = new RouteTargets();
+        private ByteBuf frame = Unpooled.buffer(512);
+        boolean busy;
+
+        /** @return the frame buffer, emptied, with room for {@code size} bytes */
+        ByteBuf frame(int size) {
+            if (frame.capacity() > 64 * 1024 && size <= 512) {
+                frame = Unpooled.buffer(512); // one large message does not pin a large buffer
+            }
+            frame.clear();
+            frame.ensureWritable(size);
+            return frame;
+        }
+    }
+
+    private static final ThreadLocal<PublishState> PUBLISH_STATE = ThreadLocal.withInitial(PublishState::new);
+
+    /** @return the length of {@code text} in UTF-8 */
+    private static int utf8Length(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
+    }
+
+    /** Writes {@code text}, {@code length} bytes in UTF-8. */
+    private static void writeUtf8(String text, ByteBuf into, int length) {
+        if (length == text.length()) {
+            into.writeCharSequence(text, StandardCharsets.US_ASCII);
+        } else {
+            into.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Per thread: the connections {@link #deliverAs} wrote into since the last flush. */
@@ -162,12 +220,12 @@ public final class InternalClient implements Subscriber {
 
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {
-        Consumer<ServiceMessage> handler = handlers.get(sub.sid());
+        Handler handler = handlers.get(sub.sid());
         if (handler == null || sub.isClosed()) {
             return false;
         }
         ByteBuf b = m.buffer();
-        String subject = b.toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
+        String subject = handler.subject(b, m.subjectOffset(), m.subjectLength());
         String reply = m.replyLength() > 0 ? b.toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8) : null;
         int headerLength = Math.max(m.headerLength(), 0);
         byte[] headers = null;
@@ -177,23 +235,55 @@ public final class InternalClient implements Subscriber {
         }
         byte[] payload = new byte[m.payloadLength()];
         b.getBytes(m.bodyOffset() + headerLength, payload);
-        handler.accept(new ServiceMessage(subject, reply, headers, payload, publisherInfo(m.publisher())));
+        handler.consumer.accept(new ServiceMessage(subject, reply, headers, payload, publisherInfo(m.publisher())));
         return true;
+    }
+
+    /**
+     * A subscription's handler, with the subject it was last delivered as: a stream is mostly
+     * published to on a few subjects, so the string is decoded again only when it changes.
+     */
+    private static final class Handler {
+        final Consumer<ServiceMessage> consumer;
+        /** Read and written by several publishers' loops; each sees a whole pair or null. */
+        private volatile SubjectText last;
+
+        Handler(Consumer<ServiceMessage> consumer) {
+            this.consumer = consumer;
+        }
+
+        String subject(ByteBuf b, int offset, int length) {
+            SubjectText t = last;
+            if (t != null && t.matches(b, offset, length)) {
+                return t.text;
+            }
+            byte[] bytes = new byte[length];
+            b.getBytes(offset, bytes);
+            t = new SubjectText(bytes, new String(bytes, StandardCharsets.UTF_8));
+            last = t;
+            return t.text;
+        }
+    }
+
+    private record SubjectText(byte[] bytes, String text) {
+        boolean matches(ByteBuf b, int offset, int length) {
+            if (bytes.length != length) {
+                return false;
+            }
+            for (int i = length - 1; i >= 0; i--) { // subjects differ most at their ends
+                if (bytes[i] != b.getByte(offset + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private PublisherInfo publisherInfo(Object publisher) {
         if (publisher instanceof ClientConnection c) {
-            var o = c.options();
-            String host = c.remoteAddress() == null ? "" : c.remoteAddress().getAddress().getHostAddress();
-            return new PublisherInfo(c.account().name(), c.id(), host, nz(o == null ? null : o.name), nz(c.user()),
-                    nz(o == null ? null : o.lang), nz(o == null ? null : o.version));
+            return c.publisherInfo();
         }
-        String acc = publisher instanceof InternalClient i ? i.account.name() : account.name();
-        return new PublisherInfo(acc, 0, "", "", "", "", "");
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
+        return publisher instanceof InternalClient i ? i.selfInfo : selfInfo;
     }
 
     /** @return the account it lives in */

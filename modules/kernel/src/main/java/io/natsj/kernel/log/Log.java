@@ -6,8 +6,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.TimeZone;
 
 /**
  * The server log. One instance per process, configured once at startup: nats-server logs
@@ -16,6 +19,11 @@ import java.time.format.DateTimeFormatter;
 public final class Log {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS");
+    /**
+     * Local time as java.util's zone reads it: going through java.time's {@code ZoneId} would
+     * load and parse the time-zone database a second time, 8 ms of every start.
+     */
+    private static final TimeZone ZONE = TimeZone.getDefault();
     private static final String PREFIX = "[" + ProcessHandle.current().pid() + "] ";
 
     private static volatile PrintStream out = System.err;
@@ -91,9 +99,15 @@ public final class Log {
     private static void write(String level, String msg) {
         StringBuilder sb = new StringBuilder(64 + msg.length()).append(PREFIX);
         if (time) {
-            sb.append(TIME.format(LocalDateTime.now())).append(' ');
+            sb.append(TIME.format(localNow())).append(' ');
         }
         sb.append('[').append(level).append("] ").append(msg);
         out.println(sb);
+    }
+
+    private static LocalDateTime localNow() {
+        Instant now = Instant.now();
+        int offsetSeconds = ZONE.getOffset(now.toEpochMilli()) / 1000;
+        return LocalDateTime.ofEpochSecond(now.getEpochSecond(), now.getNano(), ZoneOffset.ofTotalSeconds(offsetSeconds));
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SubjectIndex {
 
     private static final Subscription[] NONE = new Subscription[0];
+    private static final Subscription[][] NO_GROUPS = new Subscription[0][];
 
     private final Node root = new Node(null, null);
     private volatile InterestTracker tracker;
@@ -135,50 +136,80 @@ public final class SubjectIndex {
 
     /** The trie walk itself; a {@link MatchCache} counts its own lookups. */
     MatchResult walk(String subject) {
-        List<Subscription> plain = new ArrayList<>();
-        Map<String, List<Subscription>> queues = new LinkedHashMap<>();
         String[] tokens = tokens(subject);
         for (String t : tokens) {
             if (t.isEmpty()) {
                 return MatchResult.EMPTY; // "foo..bar" reaches nobody, as in nats-server
             }
         }
-        collect(root, tokens, 0, plain, queues);
-        if (plain.isEmpty() && queues.isEmpty()) {
-            return MatchResult.EMPTY;
-        }
-        Subscription[][] groups = new Subscription[queues.size()][];
-        int i = 0;
-        for (List<Subscription> members : queues.values()) {
-            groups[i++] = members.toArray(NONE);
-        }
-        return new MatchResult(plain.toArray(NONE), groups);
+        Collector found = new Collector();
+        collect(root, tokens, 0, found);
+        return found.result();
     }
 
-    private static void collect(Node node, String[] tokens, int i, List<Subscription> plain,
-                                Map<String, List<Subscription>> queues) {
+    /**
+     * What a walk finds. Most subjects reach the plain subscriptions of one node (a reply
+     * inbox, a stream's subjects): that node's array is the result as it is, without a list
+     * or a map; both are made only when a second node or a queue group adds to it.
+     */
+    private static final class Collector {
+        private Subscription[] only = NONE;
+        private List<Subscription> plain;
+        private Map<String, List<Subscription>> queues;
+
+        void add(Node node) {
+            Subscription[] subs = node.plain;
+            if (subs.length > 0) {
+                if (plain == null && only.length == 0) {
+                    only = subs; // copied on write by the index, so never changed after this read
+                } else {
+                    if (plain == null) {
+                        plain = new ArrayList<>(Arrays.asList(only));
+                    }
+                    plain.addAll(Arrays.asList(subs));
+                }
+            }
+            Map<String, Subscription[]> groups = node.queues;
+            if (!groups.isEmpty()) {
+                if (queues == null) {
+                    queues = new LinkedHashMap<>();
+                }
+                for (Map.Entry<String, Subscription[]> e : groups.entrySet()) {
+                    queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(Arrays.asList(e.getValue()));
+                }
+            }
+        }
+
+        MatchResult result() {
+            Subscription[] all = plain == null ? only : plain.toArray(NONE);
+            if (queues == null) {
+                return all.length == 0 ? MatchResult.EMPTY : new MatchResult(all, NO_GROUPS);
+            }
+            Subscription[][] groups = new Subscription[queues.size()][];
+            int i = 0;
+            for (List<Subscription> members : queues.values()) {
+                groups[i++] = members.toArray(NONE);
+            }
+            return new MatchResult(all, groups);
+        }
+    }
+
+    private static void collect(Node node, String[] tokens, int i, Collector found) {
         if (i == tokens.length) {
-            add(node, plain, queues);
+            found.add(node);
             return;
         }
         Node full = node.fullWildcard; // '>' needs at least one more token
         if (full != null) {
-            add(full, plain, queues);
+            found.add(full);
         }
         Node literal = node.children.get(tokens[i]);
         if (literal != null) {
-            collect(literal, tokens, i + 1, plain, queues);
+            collect(literal, tokens, i + 1, found);
         }
         Node single = node.singleWildcard;
         if (single != null) {
-            collect(single, tokens, i + 1, plain, queues);
-        }
-    }
-
-    private static void add(Node node, List<Subscription> plain, Map<String, List<Subscription>> queues) {
-        plain.addAll(Arrays.asList(node.plain));
-        for (Map.Entry<String, Subscription[]> e : node.queues.entrySet()) {
-            queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(Arrays.asList(e.getValue()));
+            collect(single, tokens, i + 1, found);
         }
     }
 
@@ -247,8 +278,23 @@ public final class SubjectIndex {
         }
     }
 
+    /** @return the subject's tokens, empty ones included (as {@code split("\\.", -1)}, without its list) */
     static String[] tokens(String subject) {
-        return subject.split("\\.", -1);
+        int n = 1;
+        for (int i = 0; i < subject.length(); i++) {
+            if (subject.charAt(i) == '.') {
+                n++;
+            }
+        }
+        String[] tokens = new String[n];
+        int from = 0;
+        for (int t = 0; t < n - 1; t++) {
+            int dot = subject.indexOf('.', from);
+            tokens[t] = subject.substring(from, dot);
+            from = dot + 1;
+        }
+        tokens[n - 1] = subject.substring(from);
+        return tokens;
     }
 
     private static Subscription[] append(Subscription[] subs, Subscription sub) {

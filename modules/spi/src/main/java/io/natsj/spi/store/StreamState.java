@@ -18,8 +18,12 @@ import java.util.List;
  * @param deleted the sequences between first and last that are gone (removed one by one,
  *        never stored, or lost to corruption), ascending
  * @param corrupted the sequences found damaged in storage and no longer served, ascending
+ * @param corruptedBytes the bytes of storage those damaged sequences took (nats-server's
+ *        {@code lost.bytes}): each damaged record's length, plus whatever was cut off with a
+ *        damaged stretch of a block; 0 when nothing is damaged or the store keeps no bytes on
+ *        a medium that can be damaged (memory)
  */
 public record StreamState(long messages, long bytes, long firstSequence, long firstTimestampNanos,
                           long lastSequence, long lastTimestampNanos, long subjects, List<Long> deleted,
-                          List<Long> corrupted) {
+                          List<Long> corrupted, long corruptedBytes) {
 }

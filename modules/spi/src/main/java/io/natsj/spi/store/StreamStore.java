@@ -46,6 +46,16 @@ public interface StreamStore extends AutoCloseable {
     long append(String subject, byte[] headers, byte[] payload, long timestampNanos, DurableListener listener);
 
     /**
+     * Tells the store that the thread that appends has nothing more queued for now. A store
+     * that makes appends durable on a thread of its own may instead do it on the calling
+     * thread here, when few listeners wait: a publisher waiting for each acknowledgement then
+     * costs no hand-off to that thread and back. Listeners are still told only once their
+     * messages are durable. The default does nothing.
+     */
+    default void appendsIdle() {
+    }
+
+    /**
      * Moves the next sequence forward without storing messages, as a mirror does to keep its
      * origin's sequence numbers: afterwards {@code state().lastSequence()} is
      * {@code nextSequence - 1}, and an empty store has {@code firstSequence} {@code nextSequence}.
@@ -139,6 +149,37 @@ public interface StreamStore extends AutoCloseable {
 
     /** Closes the store and removes everything it kept (the stream is being deleted). */
     void delete();
+
+    /**
+     * Calls {@code visitor} with every message from {@code fromSequence} on that has headers,
+     * in sequence order (a restart rebuilds the duplicate window from their {@code Nats-Msg-Id}).
+     * Damaged messages are skipped as by {@link #loadNext}. The default loads every message; a
+     * store that can tell which messages have headers without reading them does less.
+     *
+     * @param fromSequence the first sequence to look at
+     * @param visitor told of each message with headers
+     */
+    default void forEachWithHeaders(long fromSequence, HeaderVisitor visitor) {
+        StoredMessage m = loadNext(null, fromSequence);
+        while (m != null) {
+            if (m.headers().length > 0) {
+                visitor.visit(m.sequence(), m.timestampNanos(), m.headers());
+            }
+            m = loadNext(null, m.sequence() + 1);
+        }
+    }
+
+    /** Told of one message by {@link #forEachWithHeaders}. */
+    @FunctionalInterface
+    interface HeaderVisitor {
+
+        /**
+         * @param sequence the message's sequence
+         * @param timestampNanos when it was stored, nanoseconds since the epoch
+         * @param headers its header block
+         */
+        void visit(long sequence, long timestampNanos, byte[] headers);
+    }
 
     /**
      * Told when an appended message is durable (in sequence order), or why it cannot be made

@@ -127,30 +127,36 @@ public final class FileStreamStore implements StreamStore {
 
     @Override
     public long append(String subject, byte[] headers, byte[] payload, long timestampNanos, DurableListener listener) {
-        byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
         byte[] headerBytes = headers == null ? NOTHING : headers;
-        if (subjectBytes.length > 0xFFFF) {
-            throw new StoreException(StoreException.Reason.IO, "stream " + name + ": subject too long", null);
-        }
         long sequence;
         lock.writeLock().lock();
         try {
             ensureOpen();
+            SubjectIndex.Entry entry = subjects.appendEntry(subject);
             sequence = lastSequence + 1;
-            writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.LIVE, sequence, timestampNanos, subjectBytes,
-                headerBytes, payload);
-            int length = writeBuffer.remaining();
-            BlockFile block = blocks.last();
-            if (block.count() > 0 && block.size() + length > blockSize) {
-                block = roll();
-            }
-            SubjectIndex.Entry entry = subjects.entryFor(subject);
+            BlockFile block;
+            int length;
             int offset;
             try {
+                byte[] subjectBytes = subjects.appendSubjectBytes();
+                if (subjectBytes.length > 0xFFFF) {
+                    throw new StoreException(StoreException.Reason.IO, "stream " + name + ": subject too long", null);
+                }
+                writeBuffer = RecordCodec.encode(writeBuffer, RecordCodec.LIVE, sequence, timestampNanos,
+                    subjectBytes, headerBytes, payload);
+                length = writeBuffer.remaining();
+                block = blocks.last();
+                if (block.count() > 0 && block.size() + length > blockSize) {
+                    block = roll();
+                }
                 offset = block.append(writeBuffer);
             } catch (IOException e) {
                 subjects.dropIfEmpty(entry);
                 throw StoreFailures.of(e, "stream " + name + ": cannot write message " + sequence + " in " + directory);
+            } catch (RuntimeException e) {
+                // A subject created for this append must not stay behind without a message.
+                subjects.dropIfEmpty(entry);
+                throw e;
             }
             block.addSlot(offset, entry.id, length);
             subjects.added(entry.id, sequence);
@@ -185,6 +191,13 @@ public final class FileStreamStore implements StreamStore {
         skipTo(lastUsed + 1);
     }
 
+    @Override
+    public void appendsIdle() {
+        if (!closed) {
+            commit.syncIfIdle();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new StoreException(StoreException.Reason.IO, "stream " + name + ": store is closed", null);
@@ -193,7 +206,15 @@ public final class FileStreamStore implements StreamStore {
 
     /** Starts a new block after the last one; the caller holds the write lock. */
     BlockFile roll() throws StoreException {
-        blocks.last().trim();
+        BlockFile full = blocks.last();
+        full.trim();
+        try {
+            full.releaseSpare();
+            commit.changed(full, false);
+        } catch (IOException e) {
+            // Only zeros stay after its last record, which recovery cuts.
+            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": cannot cut " + full.path(), e);
+        }
         return newBlock();
     }
 
@@ -266,6 +287,16 @@ public final class FileStreamStore implements StreamStore {
         lock.readLock().lock();
         try {
             return queries.loadNext(filter, fromSequence);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void forEachWithHeaders(long fromSequence, HeaderVisitor visitor) {
+        lock.readLock().lock();
+        try {
+            new HeaderScan(this).run(fromSequence, visitor);
         } finally {
             lock.readLock().unlock();
         }
@@ -351,7 +382,7 @@ public final class FileStreamStore implements StreamStore {
             }
             List<Long> deleted = messages == 0 ? List.of() : blocks.gone(first, lastSequence);
             return new StreamState(messages, bytes, first, firstTimestamp, lastSequence,
-                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, reader.damaged());
+                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, reader.damaged(), reader.damagedBytes());
         } finally {
             lock.readLock().unlock();
         }
@@ -379,6 +410,19 @@ public final class FileStreamStore implements StreamStore {
             lock.writeLock().unlock();
         }
         compactor.close();
+        lock.writeLock().lock();
+        try {
+            // The index of a clean close holds every block's exact length; the final sync covers the cut.
+            BlockFile last = blocks.isEmpty() ? null : blocks.last();
+            if (last != null) {
+                last.releaseSpare();
+                commit.changed(last, false);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": cannot cut the last block in " + directory, e);
+        } finally {
+            lock.writeLock().unlock();
+        }
         commit.close();
         lock.writeLock().lock();
         try {

@@ -37,6 +37,8 @@ final class GroupCommit implements Runnable {
     private int pending;
     private List<BlockFile> dirty = new ArrayList<>();
     private boolean directoryDirty;
+    /** A round is wanted now, not only once listeners pile up (a removal, a new block, syncNow). */
+    private boolean urgent;
     private boolean closing;
     /** Counts completed sync rounds; {@link #syncNow} waits for it to pass a round begun after its call. */
     private long rounds;
@@ -74,7 +76,11 @@ final class GroupCommit implements Runnable {
                 sequences[pending] = sequence;
                 listeners[pending] = listener;
                 pending++;
-                work.signal();
+                if (pending == 1 || pending > INLINE_MAX) {
+                    // The first starts the sync thread's grace period (few waiting: the appending
+                    // thread syncs them itself when it goes idle); many need a round now.
+                    work.signal();
+                }
             }
         } finally {
             lock.unlock();
@@ -88,6 +94,7 @@ final class GroupCommit implements Runnable {
             markDirtyLocked(block);
             directoryDirty |= newFile;
             if (!timed()) {
+                urgent = true;
                 work.signal();
             }
         } finally {
@@ -118,6 +125,7 @@ final class GroupCommit implements Runnable {
         try {
             long target = rounds + (roundRunning ? 2 : 1);
             directoryDirty = true;
+            urgent = true;
             work.signal();
             while (rounds < target && thread.isAlive()) {
                 synced.await(100, TimeUnit.MILLISECONDS);
@@ -155,14 +163,121 @@ final class GroupCommit implements Runnable {
         }
     }
 
+    /**
+     * Called by the appending thread when it has nothing more queued: when the sync thread is
+     * between rounds and only a few listeners wait, the round runs here. A publisher that waits
+     * for each acknowledgement then costs no hand-off to the sync thread and back; under load
+     * the sync thread is in a round (or many listeners wait) and takes them as before, so appends
+     * and syncs still overlap.
+     */
+    void syncIfIdle() {
+        Round round;
+        lock.lock();
+        try {
+            if (timed() || roundRunning || closing || pending == 0 || pending > INLINE_MAX) {
+                return;
+            }
+            round = take();
+        } finally {
+            lock.unlock();
+        }
+        complete(round);
+    }
+
+    /** Listeners waiting at most this many are synced on the appending thread when it goes idle. */
+    private static final int INLINE_MAX = 4;
+    /** A listener the appending thread did not sync within this is taken by the sync thread. */
+    private static final long IDLE_GRACE_NANOS = 200_000;
+
+    /** What one sync round covers. */
+    private record Round(List<BlockFile> blocks, boolean syncDirectory, int taken, long[] sequences,
+                         DurableListener[] listeners) {
+    }
+
+    // Spare arrays of the last round, reused by the next one; guarded by lock.
+    private long[] spareSequences = new long[256];
+    private DurableListener[] spareListeners = new DurableListener[256];
+
+    /** Takes everything queued for one round; the caller holds the lock and no round is running. */
+    private Round take() {
+        roundRunning = true;
+        List<BlockFile> blocks = dirty;
+        dirty = new ArrayList<>();
+        for (BlockFile block : blocks) {
+            block.syncPending = false;
+        }
+        boolean syncDirectory = directoryDirty;
+        directoryDirty = false;
+        urgent = false;
+        int taken = pending;
+        long[] takenSequences = sequences;
+        DurableListener[] takenListeners = listeners;
+        sequences = spareSequences.length >= takenSequences.length ? spareSequences : new long[takenSequences.length];
+        listeners = spareListeners.length >= takenListeners.length ? spareListeners
+            : new DurableListener[takenListeners.length];
+        spareSequences = null;
+        spareListeners = null;
+        pending = 0;
+        return new Round(blocks, syncDirectory, taken, takenSequences, takenListeners);
+    }
+
+    /** Forces what {@code round} covers, tells its listeners in order and ends the round. */
+    private void complete(Round round) {
+        StoreException error = sync(round.blocks, round.syncDirectory);
+        for (int i = 0; i < round.taken; i++) {
+            tell(round.listeners[i], round.sequences[i], error);
+            round.listeners[i] = null;
+        }
+        lock.lock();
+        try {
+            if (!round.blocks.isEmpty()) {
+                forces++;
+                forcedMessages += round.taken;
+            }
+            spareSequences = round.sequences;
+            spareListeners = round.listeners;
+            rounds++;
+            roundRunning = false;
+            synced.signalAll();
+            work.signal(); // the sync thread waits while a round runs; it decides what is due
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits (holding the lock) until a round is due: on close, on a change or sync asked for,
+     * once more listeners wait than the appending thread syncs itself, or when a few have waited
+     * {@link #IDLE_GRACE_NANOS} without the appending thread syncing them.
+     */
+    private void awaitRound() throws InterruptedException {
+        long graceEnd = 0;
+        while (true) {
+            if (closing && !roundRunning) {
+                return;
+            }
+            if (roundRunning || pending == 0 && !urgent) {
+                graceEnd = 0;
+                work.await();
+                continue;
+            }
+            if (urgent || pending > INLINE_MAX) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (graceEnd == 0) {
+                graceEnd = now + IDLE_GRACE_NANOS;
+            } else if (now - graceEnd >= 0) {
+                return;
+            }
+            work.awaitNanos(graceEnd - now);
+        }
+    }
+
     @Override
     public void run() {
-        long[] takenSequences = new long[256];
-        DurableListener[] takenListeners = new DurableListener[256];
         while (true) {
-            List<BlockFile> blocks;
-            boolean syncDirectory;
-            int taken;
+            Round round;
             boolean last;
             lock.lock();
             try {
@@ -170,50 +285,20 @@ final class GroupCommit implements Runnable {
                     if (!closing && !directoryDirty) {
                         work.awaitNanos(intervalNanos);
                     }
-                } else {
-                    while (!closing && pending == 0 && dirty.isEmpty() && !directoryDirty) {
+                    while (roundRunning) {
                         work.await();
                     }
+                } else {
+                    awaitRound();
                 }
                 last = closing;
-                roundRunning = true;
-                blocks = dirty;
-                dirty = new ArrayList<>();
-                for (BlockFile block : blocks) {
-                    block.syncPending = false;
-                }
-                syncDirectory = directoryDirty;
-                directoryDirty = false;
-                taken = pending;
-                long[] swapSequences = sequences;
-                DurableListener[] swapListeners = listeners;
-                sequences = takenSequences.length >= swapSequences.length ? takenSequences : new long[swapSequences.length];
-                listeners = takenListeners.length >= swapListeners.length ? takenListeners : new DurableListener[swapListeners.length];
-                takenSequences = swapSequences;
-                takenListeners = swapListeners;
-                pending = 0;
+                round = take();
             } catch (InterruptedException e) {
                 return;
             } finally {
                 lock.unlock();
             }
-            StoreException error = sync(blocks, syncDirectory);
-            for (int i = 0; i < taken; i++) {
-                tell(takenListeners[i], takenSequences[i], error);
-                takenListeners[i] = null;
-            }
-            lock.lock();
-            try {
-                if (!blocks.isEmpty()) {
-                    forces++;
-                    forcedMessages += taken;
-                }
-                rounds++;
-                roundRunning = false;
-                synced.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            complete(round);
             if (last) {
                 return;
             }

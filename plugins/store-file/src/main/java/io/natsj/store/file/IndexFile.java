@@ -25,14 +25,15 @@ final class IndexFile {
     private static final System.Logger LOG = System.getLogger(IndexFile.class.getName());
     static final String NAME = "index.dat";
     private static final int MAGIC = 0x4E4A4958; // "NJIX"
-    private static final int VERSION = 1;
+    /** 2: each damaged sequence with its bytes; an index of another version is not used (the blocks are read). */
+    private static final int VERSION = 2;
 
     private IndexFile() {
     }
 
     /** Writes the index of a closed store (every block already forced). */
     static void write(Path directory, BlockSet blocks, SubjectIndex subjects, long lastSequence,
-                      long lastTimestamp, Iterable<Long> corrupted) throws IOException {
+                      long lastTimestamp, Map<Long, Long> corrupted) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
@@ -61,13 +62,10 @@ final class IndexFile {
                 out.writeInt(subjectIds[i]);
             }
         }
-        int count = 0;
-        for (Long ignored : corrupted) {
-            count++;
-        }
-        out.writeInt(count);
-        for (Long s : corrupted) {
-            out.writeLong(s);
+        out.writeInt(corrupted.size());
+        for (Map.Entry<Long, Long> e : corrupted.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeLong(e.getValue());
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes.toByteArray());
@@ -134,10 +132,15 @@ final class IndexFile {
             }
             int[] offsets = new int[count];
             int[] subjectIds = new int[count];
+            // Read in place, not int by int through the stream: a million messages are two
+            // million ints, read at start-up before anything is compiled.
+            int at = data.length - in.available();
+            ByteBuffer pairs = ByteBuffer.wrap(data, at, 8 * count);
             for (int i = 0; i < count; i++) {
-                offsets[i] = in.readInt();
-                subjectIds[i] = in.readInt();
+                offsets[i] = pairs.getInt(at + 8 * i);
+                subjectIds[i] = pairs.getInt(at + 8 * i + 4);
             }
+            in.skipNBytes(8L * count);
             BlockFile block = BlockFile.open(directory, id, base, 1);
             into.blocks.add(block);
             block.restoreIndex(base, offsets, subjectIds, size, liveCount, liveBytes);
@@ -149,7 +152,7 @@ final class IndexFile {
         }
         int corruptedCount = in.readInt();
         for (int i = 0; i < corruptedCount; i++) {
-            into.corrupted.add(in.readLong());
+            into.corrupted.put(in.readLong(), in.readLong());
         }
         into.subjects.dropEmpty();
         return true;

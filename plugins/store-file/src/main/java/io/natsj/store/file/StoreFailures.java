@@ -6,8 +6,9 @@ import java.nio.file.FileSystemException;
 
 /**
  * Turns an {@link IOException} into the {@link StoreException} the engine maps to an API
- * error: a full disk ({@code ENOSPC}, {@code EDQUOT}) is {@code INSUFFICIENT_RESOURCES}, so the
- * publisher gets nats-server's "insufficient resources" rather than a generic failure.
+ * error: a full disk ({@code ENOSPC}, {@code EDQUOT}) or a file past the process's file size
+ * limit ({@code EFBIG}, {@code ulimit -f}; the JVM ignores {@code SIGXFSZ}, so the write fails
+ * instead of the process dying) is {@code INSUFFICIENT_RESOURCES}; anything else is {@code IO}.
  */
 final class StoreFailures {
 
@@ -24,7 +25,7 @@ final class StoreFailures {
     static boolean diskFull(IOException e) {
         String text = describe(e);
         return text.contains("No space left on device") || text.contains("Disk quota exceeded")
-            || text.contains("not enough space");
+            || text.contains("not enough space") || text.contains("File too large");
     }
 
     private static String describe(IOException e) {

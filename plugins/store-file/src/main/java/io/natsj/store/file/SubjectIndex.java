@@ -1,5 +1,6 @@
 package io.natsj.store.file;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +35,31 @@ final class SubjectIndex {
     private Entry[] byId = new Entry[16];
     private int nextId;
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
+    /** The subject of the last append and its UTF-8 bytes: a stream is often written on one subject in a row. */
+    private Entry lastEntry;
+    private byte[] lastBytes;
+
+    /**
+     * The entry an append goes to, with the subject's bytes for its record: the last append's
+     * without a hash lookup or an encoding when the subject is the same.
+     *
+     * @return the entry of {@code subject}, created with no messages when absent
+     */
+    Entry appendEntry(String subject) {
+        Entry last = lastEntry;
+        if (last != null && last.subject.equals(subject)) {
+            return last;
+        }
+        Entry entry = entryFor(subject);
+        lastEntry = entry;
+        lastBytes = subject.getBytes(StandardCharsets.UTF_8);
+        return entry;
+    }
+
+    /** @return the UTF-8 bytes of the subject {@link #appendEntry} returned last */
+    byte[] appendSubjectBytes() {
+        return lastBytes;
+    }
 
     /** @return the entry of {@code subject}, created with no messages when absent */
     Entry entryFor(String subject) {
@@ -103,6 +129,10 @@ final class SubjectIndex {
     }
 
     private void forget(Entry entry) {
+        if (entry == lastEntry) {
+            lastEntry = null;
+            lastBytes = null;
+        }
         bySubject.remove(entry.subject);
         byId[entry.id] = null;
         freeIds.add(entry.id);
@@ -164,6 +194,8 @@ final class SubjectIndex {
     /** Forgets every subject. */
     void clear() {
         bySubject.clear();
+        lastEntry = null;
+        lastBytes = null;
         Arrays.fill(byId, null);
         nextId = 0;
         freeIds.clear();

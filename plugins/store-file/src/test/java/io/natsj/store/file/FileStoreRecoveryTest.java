@@ -114,12 +114,14 @@ class FileStoreRecoveryTest {
             assertTrue(store.openedFromIndex);
             assertEquals(StoreException.Reason.CORRUPT, assertThrows(StoreException.class, () -> store.load(5)).reason());
             assertEquals(List.of(5L), store.state().corrupted());
+            assertEquals(RECORD_5, store.state().corruptedBytes());
         }
         Files.delete(dir.resolve(IndexFile.NAME));
         try (FileStreamStore store = open(dir)) {
             assertFalse(store.openedFromIndex);
             StreamState state = store.state();
             assertEquals(List.of(5L), state.corrupted());
+            assertEquals(RECORD_5, state.corruptedBytes());
             assertEquals(List.of(5L), state.deleted());
             assertEquals(9, state.messages());
             StoreException e = assertThrows(StoreException.class, () -> store.load(5));
@@ -130,8 +132,68 @@ class FileStoreRecoveryTest {
             assertEquals(StoreException.Reason.CORRUPT, assertThrows(StoreException.class, () -> store.load(8)).reason());
             assertEquals(9, store.loadNext(null, 8).sequence());
             assertEquals(List.of(5L, 8L), store.state().corrupted());
+            assertEquals(RECORD_5 + RECORD_8, store.state().corruptedBytes());
+        }
+        try (FileStreamStore store = open(dir)) {
+            // The index keeps what recovery found, bytes included; damage found by reads is found again.
+            assertTrue(store.openedFromIndex);
+            assertEquals(List.of(5L), store.state().corrupted());
+            assertEquals(RECORD_5, store.state().corruptedBytes());
         }
     }
+
+    @Test
+    void aFlippedLengthIsDamageNotATornTail() throws IOException {
+        try (FileStreamStore store = open(dir)) {
+            fill(store, 10);
+        }
+        Files.delete(dir.resolve(IndexFile.NAME));
+        Path block = StoreFiles.blockFiles(dir).getLast();
+        byte[] data = Files.readAllBytes(block);
+        int record = StoreFiles.indexOf(data, payload(5, 40)) - RecordCodec.HEAD - "s.2".length();
+        try (FileChannel channel = FileChannel.open(block, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[] {(byte) (data[record + 3] ^ 0x04)}), record + 3);
+        }
+        try (FileStreamStore store = open(dir)) {
+            StreamState state = store.state();
+            assertEquals(List.of(5L), state.corrupted());
+            assertEquals(RECORD_5, state.corruptedBytes());
+            assertEquals(9, state.messages());
+            assertEquals(10, state.lastSequence());
+            for (long s = 6; s <= 10; s++) {
+                assertArrayEquals(payload((int) s, 40), store.load(s).payload());
+            }
+        }
+    }
+
+    @Test
+    void aZeroedStretchLosesTheMessagesInItAndKeepsTheRest() throws IOException {
+        try (FileStreamStore store = open(dir)) {
+            fill(store, 10);
+        }
+        Files.delete(dir.resolve(IndexFile.NAME));
+        Path block = StoreFiles.blockFiles(dir).getLast();
+        byte[] data = Files.readAllBytes(block);
+        // Messages 4 (with headers), 5 and 6, from the start of 4's record to the end of 6's.
+        int from = StoreFiles.indexOf(data, payload(4, 40)) - RecordCodec.HEAD - 3 - 4 - 12;
+        long stretch = RecordCodec.size(3, 12, 40) + 2 * RECORD_5;
+        try (FileChannel channel = FileChannel.open(block, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate((int) stretch), from);
+        }
+        try (FileStreamStore store = open(dir)) {
+            StreamState state = store.state();
+            assertEquals(List.of(4L, 5L, 6L), state.corrupted());
+            assertEquals(stretch, state.corruptedBytes());
+            assertEquals(7, state.messages());
+            assertArrayEquals(payload(3, 40), store.load(3).payload());
+            assertEquals(7, store.loadNext(null, 4).sequence());
+            assertEquals(11, store.append("s.1", NONE, payload(11, 40), 11, null));
+        }
+    }
+
+    /** Record sizes of messages 5 (subject s.2, no headers) and 8 (s.2 with 12 bytes of headers) of {@link #fill}. */
+    private static final long RECORD_5 = RecordCodec.size(3, 0, 40);
+    private static final long RECORD_8 = RecordCodec.size(3, 12, 40);
 
     private static void flip(Path block, byte[] payload) throws IOException {
         byte[] data = Files.readAllBytes(block);

@@ -42,7 +42,7 @@ class FileStreamStoreTest {
             assertNull(store.load(3));
             StreamState state = store.state();
             long expected = (22 + 10 + 10 + 8) + (22 + 10 + 20 + 8 + 4 + headers.length);
-            assertEquals(new StreamState(2, expected, 1, 111, 2, 222, 2, List.of(), List.of()), state);
+            assertEquals(new StreamState(2, expected, 1, 111, 2, 222, 2, List.of(), List.of(), 0), state);
         }
     }
 

@@ -312,7 +312,7 @@ final class MemoryStreamStore implements StreamStore {
                 }
             }
             return new StreamState(messages.size(), bytes, first, firstTs, last, lastTimestamp, bySubject.size(),
-                    deleted, List.of());
+                    deleted, List.of(), 0);
         } finally {
             lock.readLock().unlock();
         }
