@@ -23,12 +23,14 @@ public final class BenchOptions {
               --compare-monitor URL   B's monitoring endpoint
               --name-a NAME, --name-b NAME   labels in the output (default A, B)
               --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns,
-                                      js-pub, js-pub-async (js-pull, js-push, kv: not built yet)
+                                      js-pub, js-pub-async, js-pull (js-push, kv: not built yet)
               --standard              the standard set (pub, 1→1, 1→4, 4→1, queue 4, reqreply, 1 KiB, conns)
               --jetstream             the JetStream set (js-pub-async 128 B into a file and a memory
-                                      stream, js-pub sync latency into a file stream); servers need -js
+                                      stream, js-pub sync latency into a file stream, js-pull of a
+                                      file and a memory stream in batches of 500); servers need -js
               --js-storage S          file or memory: the stream js-pub / js-pub-async use (default file)
               --js-window N           js-pub-async: most PubAcks outstanding (default 4096)
+              --js-batch N            js-pull: messages per fetch (default 500)
               --engine LIST           raw, jnats or raw,jnats (default raw; jnats for JetStream-only runs)
               --size BYTES            payload size (default 16)
               --msgs N                messages per run, all publishers together (default 1000000)
@@ -57,6 +59,7 @@ public final class BenchOptions {
     boolean jetstream;
     String jsStorage = "file";
     int jsWindow = 4096;
+    int jsBatch = 500;
     List<String> engines = List.of("raw");
     boolean enginesGiven;
     int size = 16;
@@ -156,6 +159,7 @@ public final class BenchOptions {
                 jsStorage = value;
             }
             case "--js-window" -> jsWindow = (int) positive(option, value, false);
+            case "--js-batch" -> jsBatch = (int) positive(option, value, false);
             case "--runs" -> runs = (int) positive(option, value, false);
             case "--warmup" -> warmups = (int) positive(option, value, true);
             case "--idle-timeout" -> idleTimeout = duration(value);
@@ -175,14 +179,14 @@ public final class BenchOptions {
             return StandardSet.specs(messages, requests, connections);
         }
         if (jetstream) {
-            return JetStreamSet.specs(messages, requests, jsWindow);
+            return JetStreamSet.specs(messages, requests, jsWindow, jsBatch);
         }
         return scenarios.stream().map(kind -> new ScenarioSpec(kind,
                 publishers != null ? publishers : kind.defaultPublishers(),
                 subscribers != null ? subscribers : kind.defaultSubscribers(),
                 size, kind == ScenarioKind.REQREPLY || kind == ScenarioKind.JS_PUB ? requests : messages,
                 duration, connections, kind.isJetStream() ? jsStorage : null,
-                kind == ScenarioKind.JS_PUB_ASYNC ? jsWindow : 0)).toList();
+                kind == ScenarioKind.JS_PUB_ASYNC ? jsWindow : kind == ScenarioKind.JS_PULL ? jsBatch : 0)).toList();
     }
 
     private static long positive(String option, String value, boolean zeroAllowed) {

@@ -17,12 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JetStreamOptionsTest {
 
     @Test
-    void jetstreamSetIsFileAndMemoryAsyncAndSyncLatency() {
-        BenchOptions o = BenchOptions.parse("--jetstream", "--msgs", "1000", "--requests", "100", "--js-window", "500");
+    void jetstreamSetIsFileAndMemoryAsyncAndSyncLatencyAndPull() {
+        BenchOptions o = BenchOptions.parse("--jetstream", "--msgs", "1000", "--requests", "100", "--js-window", "500",
+                "--js-batch", "50");
         assertEquals(List.of("jnats"), o.engines);
         List<ScenarioSpec> specs = o.specs();
         assertEquals(List.of("js-pub-async file 128 B window 500", "js-pub-async memory 128 B window 500",
-                "js-pub sync file 128 B"), specs.stream().map(ScenarioSpec::label).toList());
+                "js-pub sync file 128 B", "js-pull file 128 B batch 50", "js-pull memory 128 B batch 50"),
+                specs.stream().map(ScenarioSpec::label).toList());
+        assertEquals(1000, specs.get(3).messages());
         assertEquals(1000, specs.get(0).messages());
         assertEquals(100, specs.get(2).messages());
         assertEquals(500, specs.get(0).warmup().window());

@@ -24,8 +24,8 @@ public enum ScenarioKind {
     JS_PUB("js-pub", 1, 0, true),
     /** JetStream asynchronous publish with a bounded window of outstanding PubAcks: acks per second. */
     JS_PUB_ASYNC("js-pub-async", 1, 0, true),
-    /** JetStream pull consumer. */
-    JS_PULL("js-pull", 0, 1, false),
+    /** JetStream pull consumer draining a filled stream in batches, ack all: messages consumed per second. */
+    JS_PULL("js-pull", 0, 1, true),
     /** JetStream push consumer. */
     JS_PUSH("js-push", 0, 1, false),
     /** Key/value put and get. */
@@ -64,7 +64,7 @@ public enum ScenarioKind {
     /** True for the scenarios whose headline is a message rate. */
     public boolean isThroughput() {
         return this == PUB || this == PUBSUB || this == FANOUT || this == FANIN || this == QUEUE
-                || this == JS_PUB_ASYNC;
+                || this == JS_PUB_ASYNC || this == JS_PULL;
     }
 
     /** True for the scenarios that need JetStream on the server (and the jnats engine). */

@@ -47,6 +47,7 @@ public final class ScenarioRunner {
             case REQREPLY -> new RequestReplyRun(engine, progress).run(spec, target);
             case CONNS -> new IdleConnectionsRun(engine, progress).run(spec, target);
             case JS_PUB, JS_PUB_ASYNC -> new JetStreamPublishRun(engine, progress).run(spec, target);
+            case JS_PULL -> new JetStreamPullRun(engine, progress).run(spec, target);
             default -> throughput(spec, target);
         };
     }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param duration    when not null, publish for this long instead of a fixed count
  * @param connections idle connections for {@link ScenarioKind#CONNS}
  * @param storage     JetStream stream storage, {@code file} or {@code memory}; null for core NATS
- * @param window      JetStream async publish: most acknowledgements outstanding at once; 0 otherwise
+ * @param window      JetStream async publish: most acknowledgements outstanding at once; pull: the
+ *                    batch size of each fetch; 0 otherwise
  */
 public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, int size,
                            long messages, Duration duration, int connections, String storage, int window) {
@@ -25,8 +26,8 @@ public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, i
         if (kind.isJetStream() && !"file".equals(storage) && !"memory".equals(storage)) {
             throw new IllegalArgumentException(kind.id() + " needs storage file or memory, not " + storage);
         }
-        if (kind == ScenarioKind.JS_PUB_ASYNC && window < 1) {
-            throw new IllegalArgumentException("js-pub-async needs a window of at least 1");
+        if ((kind == ScenarioKind.JS_PUB_ASYNC || kind == ScenarioKind.JS_PULL) && window < 1) {
+            throw new IllegalArgumentException(kind.id() + " needs a window (batch) of at least 1");
         }
     }
 
@@ -45,6 +46,7 @@ public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, i
             case QUEUE -> "queue 1→" + subscribers + "q " + sizeLabel();
             case JS_PUB -> "js-pub sync " + storage + " " + sizeLabel();
             case JS_PUB_ASYNC -> "js-pub-async " + storage + " " + sizeLabel() + " window " + window;
+            case JS_PULL -> "js-pull " + storage + " " + sizeLabel() + " batch " + window;
             default -> kind.id() + " " + publishers + "→" + subscribers + " " + sizeLabel();
         };
     }
