@@ -8,6 +8,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.natsj.tests.support.ServerProcesses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One cluster test's servers and clients: started nodes and opened connections are closed
  * together, and the waits every cluster test needs (a condition, interest crossing a route)
- * poll with one deadline instead of sleeping.
+ * poll with one deadline instead of sleeping. A test class registers it as an extension, which
+ * closes it after each test: {@code @RegisterExtension final ClusterRun run = new ClusterRun();}.
  */
-final class ClusterRun implements AutoCloseable {
+final class ClusterRun implements AutoCloseable, AfterEachCallback {
 
     /** How long any awaited condition may take. */
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -90,7 +94,7 @@ final class ClusterRun implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out: " + what.get());
             }
-            ClusterNode.sleepBriefly();
+            ServerProcesses.sleepBriefly();
         }
     }
 
@@ -172,6 +176,11 @@ final class ClusterRun implements AutoCloseable {
             sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
         }
         return sb.toString();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Closes every connection, then stops every server. */

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three servers in separate processes, each on ephemeral ports, joined from one seed: the
@@ -37,12 +37,8 @@ class ClusterTest {
 
     private static final Duration WAIT = ClusterRun.WAIT;
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stopEverything() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @Test
     void meshFormsFromOneSeedAndClientsLearnEveryServer() throws Exception {

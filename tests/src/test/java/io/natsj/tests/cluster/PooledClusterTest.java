@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Route pooling ({@code cluster.pool_size: 3}) between natsj processes: three connections per
@@ -41,12 +41,8 @@ class PooledClusterTest {
     /** Account to user; the accounts hash to pool indexes 2, 0 and 1 with 3 connections. */
     private static final Map<String, String> USERS = Map.of("ACC_A", "a", "ACC_B", "b", "ACC_C", "c");
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stopEverything() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @Test
     void threePooledServersKeepThreeConnectionsPerPeerAndEachAccountCrossesOnce() throws Exception {
