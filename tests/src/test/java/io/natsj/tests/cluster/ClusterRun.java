@@ -12,12 +12,15 @@ import io.natsj.tests.support.ServerProcesses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -43,6 +46,47 @@ final class ClusterRun implements AutoCloseable, AfterEachCallback {
     ClusterNode add(ClusterNode node) {
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * Starts servers that join {@code seed} at once, in parallel, each given the seed's route
+     * URL; every one that started is closed with the run, even when another failed.
+     *
+     * @param seed a started server, already added
+     * @param joiners each starts one server from the seed's route URL
+     * @return every server added so far, the seed first
+     */
+    @SafeVarargs
+    final List<ClusterNode> startJoining(ClusterNode seed, Function<String, ClusterNode>... joiners) {
+        List<CompletableFuture<ClusterNode>> started = new ArrayList<>();
+        for (Function<String, ClusterNode> joiner : joiners) {
+            started.add(CompletableFuture.supplyAsync(() -> joiner.apply(seed.routeUrl())));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<ClusterNode> node : started) {
+            try {
+                add(node.join());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return nodes();
+    }
+
+    /** @return each server added so far with its server id, from /varz */
+    Map<ClusterNode, String> serverIds() {
+        Map<ClusterNode, String> ids = new HashMap<>();
+        for (ClusterNode n : nodes) {
+            ids.put(n, n.serverId());
+        }
+        return ids;
     }
 
     /** @return the servers added so far, in order */

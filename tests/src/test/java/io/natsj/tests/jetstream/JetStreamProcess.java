@@ -181,17 +181,7 @@ final class JetStreamProcess implements ServerUnderTest {
 
     @Override
     public void enterLameDuckMode() {
-        try {
-            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -USR2 failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ServerProcesses.enterLameDuckMode(process);
     }
 
     /** @return true while the server process runs */

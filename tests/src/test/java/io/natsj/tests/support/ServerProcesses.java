@@ -10,13 +10,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * What the tests that run servers as child processes (clusters, JetStream restarts) share: the
  * ports file a server writes once its listeners are up ({@code --ports_file_dir}, read while it
- * may still be half written), its monitoring endpoints, the short pause between polls, and the
- * removal of its working directory.
+ * may still be half written), its monitoring endpoints, stopping it and signalling lame duck
+ * mode, the short pause between polls, and the removal of its working directory.
  */
 public final class ServerProcesses {
 
@@ -75,6 +76,56 @@ public final class ServerProcesses {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops a server cleanly ({@code SIGTERM}), killing it when it has not exited after five
+     * seconds, and waits for it to be gone.
+     *
+     * @param process the server
+     */
+    public static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @param process a server to put in lame duck mode ({@code SIGUSR2}, as {@code --signal ldm} does) */
+    public static void enterLameDuckMode(Process process) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -USR2 failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Removes a server's working directory, whose files lie directly in it; a file left behind
+     * is harmless, so failures are ignored.
+     *
+     * @param dir the directory
+     */
+    public static void deleteFlatDirectory(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
         }
     }
 
