@@ -38,7 +38,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Starts the image's own server through its launcher with {@code -XX:AOTCacheOutput}, with a
  * config that switches on every plugin the image has (TLS with client certificates, bcrypt and
- * NKey users, a cluster with a second server over TLS routes, monitoring), drives each of those
+ * NKey users, a cluster with a second server over TLS routes, a WebSocket listener with
+ * compression, monitoring), drives each of those
  * paths as a client would (the handshake, CONNECT, SUB, PUB, HPUB, a request, routed messages,
  * the monitoring pages), then stops it with SIGTERM: the JVM writes the cache as it exits. So a
  * server started with any plugin configured finds its start path's classes, loaded and
@@ -49,7 +50,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AotTraining {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final Pattern PORTS = Pattern.compile("\"(nats|monitoring|cluster)\":\\[\"[a-z]+://[^\"]*:(\\d+)\"");
+    private static final Pattern PORTS = Pattern.compile("\"(nats|monitoring|cluster|websocket)\":\\[\"[a-z]+://[^\"]*:(\\d+)\"");
     private static final Pattern NONCE = Pattern.compile("\"nonce\":\"([^\"]+)\"");
     /** nats-server's own test hash (cost 10) of "bar". */
     private static final String BCRYPT_BAR = "$2a$10$LoRPzN3GtF2pNX5QgCBBHeUr6/zVN./RVGOu5U8SpHyg2sfzvfXji";
@@ -136,6 +137,9 @@ public final class AotTraining {
         }
         if (plugins.contains("jetstream")) {
             trainJetStream(clientPort);
+        }
+        if (plugins.contains("websocket")) {
+            WebSocketTraining.run(port(seedPorts, "websocket"), plugins.contains("tls") ? tlsContext() : null, this::authFields);
         }
         if (plugins.contains("token") && plugins.contains("nkey")) {
             connect(clientPort, PASSWORD_AUTH).close(); // the other clients sign with the NKey
@@ -263,6 +267,10 @@ public final class AotTraining {
             }
             c.append(" }\n");
         }
+        if (plugins.contains("websocket")) {
+            c.append("websocket { listen: \"127.0.0.1:-1\", compression: true, ")
+                    .append(plugins.contains("tls") ? "tls " + tlsBlock : "no_tls: true").append(" }\n");
+        }
         return c.toString();
     }
 
@@ -321,12 +329,7 @@ public final class AotTraining {
     /** @param auth CONNECT's credential fields, or null to sign the server's nonce with the NKey */
     private Client connect(int port, String auth) throws Exception {
         var client = new Client(port, plugins.contains("tls") ? tlsContext() : null);
-        if (auth == null) {
-            String sig = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(user.sign(client.nonce().getBytes(StandardCharsets.US_ASCII)));
-            auth = "\"nkey\":\"" + user.publicKey() + "\",\"sig\":\"" + sig + "\"";
-        }
-        client.handshake(auth);
+        client.handshake(auth == null ? signed(client.nonce()) : auth);
         return client;
     }
 
@@ -353,6 +356,17 @@ public final class AotTraining {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return context;
+    }
+
+    private String signed(String nonce) {
+        String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(user.sign(nonce.getBytes(StandardCharsets.US_ASCII)));
+        return "\"nkey\":\"" + user.publicKey() + "\",\"sig\":\"" + sig + "\"";
+    }
+
+    /** CONNECT's credentials for a client that read this INFO line (as {@link #connect(int)} picks them). */
+    private String authFields(String info) {
+        Matcher m = NONCE.matcher(info);
+        return plugins.contains("nkey") ? signed(m.find() ? m.group(1) : "") : plugins.contains("token") ? PASSWORD_AUTH : "";
     }
 
     /** A raw protocol client: reads INFO in plain text, then upgrades to TLS when given a context. */

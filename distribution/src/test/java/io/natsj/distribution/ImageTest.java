@@ -133,15 +133,16 @@ class ImageTest {
 
     @Test
     void everyPluginsStartPathIsInTheAotCache() throws Exception {
-        // The training run switched every plugin on: a server with TLS, a cluster and users
+        // The training run switched every plugin on: a server with TLS, a cluster, users and wss
         // must find its classes in the AOT cache, not load them (a TLS listener once loaded
         // 1,400 classes outside the cache and took seconds to start).
         Path certs = Path.of(System.getProperty("natsj.certs.dir"));
         Path conf = tmp.resolve("all.conf");
         Files.writeString(conf, """
-                tls { cert_file: "%s", key_file: "%s", ca_file: "%s", verify: true }
+                tls { cert_file: "%1$s", key_file: "%2$s", ca_file: "%3$s", verify: true }
                 authorization { users: [ {user: a, password: "$2a$10$LoRPzN3GtF2pNX5QgCBBHeUr6/zVN./RVGOu5U8SpHyg2sfzvfXji"} ] }
                 cluster { name: c, listen: "127.0.0.1:-1" }
+                websocket { listen: "127.0.0.1:-1", compression: true, tls { cert_file: "%1$s", key_file: "%2$s" } }
                 """.formatted(certs.resolve("server-cert.pem"), certs.resolve("server-key.pem"), certs.resolve("ca.pem")));
         Path classLog = tmp.resolve("classes.txt");
         Process server = start("nats", "-Xlog:class+load=info:file=" + classLog, "-c", conf.toString());

@@ -18,7 +18,7 @@ public final class BenchOptions {
     public static final String USAGE = """
             usage: nats-bench [options]
               -s, --url URL           server A (default nats://127.0.0.1:4222; tls://host:port for TLS)
-              --compare URL           server B: alternate runs A B A B and print ratios
+              --compare URL           server B: alternate runs A B B A and print ratios
               --monitor URL           A's monitoring endpoint (http://host:port), for conns memory
               --compare-monitor URL   B's monitoring endpoint
               --name-a NAME, --name-b NAME   labels in the output (default A, B)

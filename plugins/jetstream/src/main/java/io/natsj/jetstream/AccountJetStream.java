@@ -26,6 +26,8 @@ final class AccountJetStream {
     private final AccountLimits limits;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
+    /** Each stream's consumers, keyed by the stream object (a recreated stream starts anew). */
+    private final java.util.Map<Stream, StreamConsumers> consumers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Names of streams being restored from a snapshot (changed on the API thread). */
     private final java.util.Set<String> restoring = new java.util.HashSet<>();
     private final AtomicLong memoryUsed = new AtomicLong();
@@ -46,6 +48,8 @@ final class AccountJetStream {
         connection = account.connect("jetstream");
         recover();
         new JetStreamApi(this).subscribe();
+        // Acks go straight to the stream's executor, never through the API thread.
+        connection.subscribe("$JS.ACK.>", null, this::onAck);
     }
 
     private void recover() {
@@ -61,6 +65,7 @@ final class AccountJetStream {
                     }
                     Stream s = open(meta.config(), meta.createdNanos(), dir);
                     streams.put(s.name(), s);
+                    consumersOf(s).recover();
                     s.start();
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "Error recreating stream \"" + dir.getFileName() + "\": "
@@ -115,14 +120,84 @@ final class AccountJetStream {
         connection.publish(subject, null, headers, payload);
     }
 
-    /** Hook for consumers: a message was stored (called on the stream's executor). */
+    /** A message was stored (called on the stream's executor): waiting pull requests get it. */
     void newMessage(Stream stream, long sequence) {
-        // Consumers (next issue) are signalled here.
+        StreamConsumers c = consumers.get(stream);
+        if (c != null) {
+            c.newMessage();
+        }
     }
 
-    /** Hook for consumers: whether some consumer of the stream is interested in a subject. */
+    /** Whether some consumer of the stream is interested in a subject (interest retention). */
     boolean hasConsumerInterest(Stream stream, String subject) {
-        return false;
+        StreamConsumers c = consumers.get(stream);
+        return c != null && c.hasInterest(subject);
+    }
+
+    /** @return the consumers of a stream (created on first use) */
+    StreamConsumers consumersOf(Stream s) {
+        return consumers.computeIfAbsent(s, StreamConsumers::new);
+    }
+
+    /** @return the consumers of the named stream, or null when there is no such stream */
+    StreamConsumers consumers(String streamName) {
+        Stream s = streams.get(streamName);
+        return s == null ? null : consumersOf(s);
+    }
+
+    /** @return how many consumers a stream has */
+    int consumerCount(Stream s) {
+        StreamConsumers c = consumers.get(s);
+        return c == null ? 0 : c.size();
+    }
+
+    /** @return how many consumers the account has */
+    int consumerCount() {
+        int n = 0;
+        for (Stream s : streams.values()) {
+            n += consumerCount(s);
+        }
+        return n;
+    }
+
+    /** {@code $JS.ACK.<stream>.<consumer>.<dc>.<sseq>.<dseq>.<ts>.<pending>}, on a network loop. */
+    private void onAck(io.natsj.spi.service.ServiceMessage m) {
+        String[] t = m.subject().split("\\.", -1);
+        if (t.length != 9) {
+            return;
+        }
+        Stream s = streams.get(t[2]);
+        StreamConsumers c = s == null ? null : consumers.get(s);
+        Consumer o = c == null ? null : c.get(t[3]);
+        if (o == null) {
+            return;
+        }
+        long dc;
+        long sseq;
+        long dseq;
+        try {
+            dc = Long.parseLong(t[4]);
+            sseq = Long.parseLong(t[5]);
+            dseq = Long.parseLong(t[6]);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        s.executor().execute(() -> {
+            if (!o.closed) {
+                ConsumerAcks.process(o, dc, sseq, dseq, m.reply(), m.payload());
+            }
+        });
+    }
+
+    /** {@code $JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>}, on a network loop: not an API call. */
+    void onNextRequest(io.natsj.spi.service.ServiceMessage m, String streamName, String consumerName) {
+        Stream s = streams.get(streamName);
+        StreamConsumers c = s == null ? null : consumers.get(s);
+        Consumer o = c == null ? null : c.get(consumerName);
+        if (o == null) {
+            return;
+        }
+        s.executor().execute(() -> o.nextRequest(m.reply(), m.payload()));
     }
 
     private AtomicLong memoryOrStore(boolean memory) {
@@ -271,6 +346,10 @@ final class AccountJetStream {
         if (s == null) {
             throw new ApiError.Failure(ApiError.STREAM_NOT_FOUND);
         }
+        StreamConsumers c = consumers.remove(s);
+        if (c != null) {
+            c.deleteAll();
+        }
         s.delete();
         StreamMeta.remove(s.directory());
     }
@@ -317,7 +396,7 @@ final class AccountJetStream {
         n.put("memory", memoryUsed.get());
         n.put("storage", storeUsed.get());
         n.put("streams", streams.size());
-        n.put("consumers", 0);
+        n.put("consumers", consumerCount());
         n.set("limits", limits.toJson());
         if (!domain().isEmpty()) {
             n.put("domain", domain());
@@ -332,6 +411,10 @@ final class AccountJetStream {
     void close() {
         for (Stream s : streams.values()) {
             try {
+                StreamConsumers c = consumers.get(s);
+                if (c != null) {
+                    c.close();
+                }
                 s.close();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Error closing stream " + s.name() + ": " + e);

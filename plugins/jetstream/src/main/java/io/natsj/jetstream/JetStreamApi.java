@@ -18,16 +18,24 @@ final class JetStreamApi {
     private final AccountJetStream account;
     private final StreamApi streams;
     private final MessageApi messages;
+    private final ConsumerApi consumers;
+    private static final String NEXT = PREFIX + "CONSUMER.MSG.NEXT.";
 
     JetStreamApi(AccountJetStream account) {
         this.account = account;
         this.streams = new StreamApi(account);
         this.messages = new MessageApi(account);
+        this.consumers = new ConsumerApi(account);
     }
 
     void subscribe() {
-        account.connection().subscribe(PREFIX + ">", null,
-                m -> account.service().apiExecutor().execute(() -> handleSafely(m)));
+        account.connection().subscribe(PREFIX + ">", null, m -> {
+            if (m.subject().startsWith(NEXT)) {
+                next(m, m.subject().substring(NEXT.length()));
+                return;
+            }
+            account.service().apiExecutor().execute(() -> handleSafely(m));
+        });
         String domain = account.service().settings().domain();
         if (!domain.isEmpty()) {
             // nats-server maps $JS.<domain>.API.> onto $JS.API.> in every JetStream account, so
@@ -36,8 +44,20 @@ final class JetStreamApi {
             account.connection().subscribe(domainPrefix + ">", null, m -> {
                 ServiceMessage mapped = new ServiceMessage(PREFIX + m.subject().substring(domainPrefix.length()),
                         m.reply(), m.headers(), m.payload(), m.client());
+                if (mapped.subject().startsWith(NEXT)) {
+                    next(mapped, mapped.subject().substring(NEXT.length()));
+                    return;
+                }
                 account.service().apiExecutor().execute(() -> handleSafely(mapped));
             });
+        }
+    }
+
+    /** Pull requests go to the consumer's stream executor, as nats-server takes them outside its API queue. */
+    private void next(ServiceMessage m, String rest) {
+        int dot = rest.indexOf('.');
+        if (dot > 0 && rest.indexOf('.', dot + 1) < 0 && m.reply() != null && !m.reply().isEmpty()) {
+            account.onNextRequest(m, rest.substring(0, dot), rest.substring(dot + 1));
         }
     }
 
@@ -133,6 +153,9 @@ final class JetStreamApi {
         }
         if (op.equals("STREAM")) {
             return streams.handle(req);
+        }
+        if (op.equals("CONSUMER")) {
+            return consumers.handle(req);
         }
         return null;
     }

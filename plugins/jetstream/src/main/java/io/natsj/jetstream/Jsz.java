@@ -69,7 +69,9 @@ final class Jsz {
         long streams = 0;
         long messages = 0;
         long bytes = 0;
+        int consumers = 0;
         for (AccountJetStream a : accounts) {
+            consumers += a.consumerCount();
             for (Stream s : a.streams()) {
                 streams++;
                 messages += s.store().state().messages();
@@ -77,7 +79,7 @@ final class Jsz {
             }
         }
         n.put("streams", streams);
-        n.put("consumers", 0);
+        n.put("consumers", consumers);
         n.put("messages", messages);
         n.put("bytes", bytes);
         if (withAccounts || withStreams || (only != null && !only.isEmpty())) {

@@ -337,8 +337,12 @@ final class StreamApi {
         if (s.config().denyPurge()) {
             throw fail(type, ApiError.purgeFailed("stream purge not permitted"));
         }
-        long purged = s.executor().call(() -> SubjectFilter.matchesAll(filter) && seq > 1 && keep == 0
-                ? s.compactNow(seq) : s.purgeNow(filter.isEmpty() ? null : filter, seq, keep));
+        long purged = s.executor().call(() -> {
+            long n = SubjectFilter.matchesAll(filter) && seq > 1 && keep == 0
+                    ? s.compactNow(seq) : s.purgeNow(filter.isEmpty() ? null : filter, seq, keep);
+            account.consumersOf(s).purged(filter.isEmpty() ? null : filter);
+            return n;
+        });
         ObjectNode n = JetStreamApi.typed(T + type);
         n.put("success", true);
         n.put("purged", purged);

@@ -60,7 +60,7 @@ final class StreamInfoJson {
             st.corrupted().forEach(msgs::add);
             lost.put("bytes", st.corruptedBytes());
         }
-        n.put("consumer_count", 0);
+        n.put("consumer_count", s.account().consumerCount(s));
         return n;
     }
 

@@ -6,6 +6,8 @@
  * ({@code AccountLimits}) and the {@code $JS.API} requests ({@code JetStreamApi} dispatching to
  * {@code StreamApi} and {@code MessageApi}, errors from {@code ApiError}). Messages to a
  * stream's subjects are appended on the stream's {@code SerialExecutor}, never on a network
- * loop, and acknowledged from the store's durability listener.
+ * loop, and acknowledged from the store's durability listener. Pull consumers
+ * ({@code StreamConsumers} → {@code Consumer}, API in {@code ConsumerApi}) run on the same
+ * executor as their stream: pull requests, deliveries, acks and retention removals.
  */
 package io.natsj.jetstream;

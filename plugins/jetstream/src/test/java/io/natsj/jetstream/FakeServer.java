@@ -87,7 +87,29 @@ final class FakeServer {
 
                 @Override
                 public void publish(String subject, String reply, byte[] headers, byte[] payload) {
-                    deliver(subject, reply, headers, payload);
+                    Account.this.deliver(subject, reply, headers, payload);
+                }
+
+                @Override
+                public boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload) {
+                    boolean any = false;
+                    for (Sub s : subs) {
+                        if (SubjectFilter.matches(to, s.subject())) {
+                            s.handler().onMessage(new ServiceMessage(subject, reply, headers, payload,
+                                    new PublisherInfo(name, 1, "127.0.0.1", "test", "", "java", "1")));
+                            any = true;
+                        }
+                    }
+                    return any;
+                }
+
+                @Override
+                public void flushDeliveries() {
+                }
+
+                @Override
+                public boolean hasLocalInterest(String subject) {
+                    return subs.stream().anyMatch(s -> SubjectFilter.matches(subject, s.subject()));
                 }
 
                 @Override

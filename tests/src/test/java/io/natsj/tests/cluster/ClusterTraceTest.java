@@ -56,6 +56,29 @@ class ClusterTraceTest {
         awaitLine(b, "<<- \\[RS- \\$G traced\\.subject\\]");
     }
 
+    /**
+     * A client's password never reaches the log: both servers trace {@code "pass":"[REDACTED]"}.
+     * (natsj also redacts {@code auth_token}, which nats-server 2.9.10 logs in full.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"natsj", "nats-server"})
+    void clientPasswordIsRedactedInTheConnectTrace(String server) throws Exception {
+        String top = "trace: true\nauthorization { user: bob, password: s3cret }";
+        ClusterNode a = run.add(server.equals("nats-server") ? goNode("A", top) : ClusterNode.natsj("A", List.of(), "", top));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", a.clientPort())) {
+            s.getOutputStream().write("CONNECT {\"user\":\"bob\",\"pass\":\"s3cret\",\"verbose\":false}\r\nPING\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            Pattern line = Pattern.compile("(?m)\\[TRC\\] .* - cid:\\d+ - <<- \\[CONNECT \\{\"user\":\"bob\",\"pass\":\"\\[REDACTED\\]\",\"verbose\":false\\}\\]$");
+            run.await(() -> line.matcher(a.log()).find(), () -> a + " traced no redacted CONNECT:\n" + a.log());
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(a.log().contains("s3cret"), a.log());
+    }
+
+    private static ClusterNode goNode(String name, String top) {
+        assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        return ClusterNode.go(name, List.of(), "", top);
+    }
+
     private void awaitLine(ClusterNode n, String op) {
         Pattern line = Pattern.compile("(?m)\\[TRC\\] " + ROUTE + op + "$");
         run.await(() -> line.matcher(n.log()).find(), () -> n + " traced no line like " + line + ":\n" + n.log());

@@ -30,7 +30,7 @@ class ApiTranscriptEngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"api-streams.txt", "publish-limits.txt", "direct-interest.txt"})
+    @ValueSource(strings = {"api-streams.txt", "publish-limits.txt", "direct-interest.txt", "api-consumers.txt"})
     void answersMatchNatsServer(String transcript) throws Exception {
         List<String> lines = lines(transcript);
         List<String> expected = play(Target.NATS_SERVER, lines);

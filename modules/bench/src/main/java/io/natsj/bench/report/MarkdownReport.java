@@ -34,7 +34,7 @@ public final class MarkdownReport {
         BenchReport.Settings settings = report.settings();
         md.append("- **Method:** ").append(settings.warmups()).append(" warm-up run(s) discarded, then ")
                 .append(settings.runs()).append(" measured run(s) per server")
-                .append(report.isComparison() ? ", alternating A B A B; each pair gives a ratio" : "")
+                .append(report.isComparison() ? ", alternating A B B A; each pair gives a ratio" : "")
                 .append("; figures are medians. Engines: ").append(String.join(", ", settings.engines()))
                 .append(".\n");
         md.append("- **Command:** `nats-bench ").append(settings.commandLine()).append("`\n\n");

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Repeats each scenario: warm-up runs first (discarded), then {@code runs} measured runs, which
- * with a comparison server alternate A B A B so that drift (thermal, noisy neighbours) hits both
+ * with a comparison server alternate A B B A so that drift (thermal, noisy neighbours) hits both
  * servers alike. Each A/B pair gives one ratio; the summary is the median.
  */
 public final class BenchSession {
@@ -67,13 +67,17 @@ public final class BenchSession {
         List<RunResult> runsB = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            // Every other pair runs B first, so that neither server always meets a client (and
+            // machine) in the state the other left it in.
+            boolean bFirst = b != null && i % 2 == 1;
+            RunResult early = bFirst ? runner.run(spec, b) : null;
             RunResult ra = runner.run(spec, a);
             runsA.add(ra);
             double ha = ScenarioOutcome.headline(ra);
             String line = String.format("%s [%s] run %d/%d  %s %s", spec.label(), engine.name(), i + 1, runs,
                     a.label(), Formats.headline(spec.kind(), ha));
             if (b != null) {
-                RunResult rb = runner.run(spec, b);
+                RunResult rb = bFirst ? early : runner.run(spec, b);
                 runsB.add(rb);
                 double hb = ScenarioOutcome.headline(rb);
                 double ratio = higherIsBetter(spec.kind()) ? ha / hb : hb / ha;

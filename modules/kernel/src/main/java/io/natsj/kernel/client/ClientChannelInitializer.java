@@ -16,7 +16,12 @@ public final class ClientChannelInitializer implements ConnectionInitializer {
 
     @Override
     public void initialize(ConnectionRequest request) {
-        ClientConnection connection = new ClientConnection(services, request.channel());
+        ClientConnection connection = new ClientConnection(services, request.channel(), request.wrapped());
+        request.channel().attr(CLOSE_REASON).set(connection::closeReason);
         request.channel().pipeline().addLast("nats-client", new ClientProtocolDecoder(connection));
+        if (request.wrapped()) {
+            // Called after the transport's own handshake: the channel is active already.
+            connection.start();
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class ClientConnection implements Subscriber {
     private final PingTimer pingTimer;
     private final ClientSecurity security;
     private final ClientConnect connect;
+    private final boolean wrapped;
     private volatile ConnectionPermissions permissions;
 
     private Account account;
@@ -55,14 +56,25 @@ public final class ClientConnection implements Subscriber {
      * @param channel the accepted channel
      */
     public ClientConnection(ClientServices services, Channel channel) {
+        this(services, channel, false);
+    }
+
+    /**
+     * @param services the server around the connection
+     * @param channel the accepted channel
+     * @param wrapped true when the transport wraps the byte stream (WebSocket): no TLS of the
+     *        kernel's, and nats-server's {@code wid:} in log lines
+     */
+    public ClientConnection(ClientServices services, Channel channel, boolean wrapped) {
         this.services = services;
         this.channel = channel;
+        this.wrapped = wrapped;
         this.id = services.nextClientId();
         this.limits = services.limits();
         this.output = new ClientOutput(this, services, limits, flushes);
         this.outbound = output.outbound();
         this.pingTimer = new PingTimer(this, limits);
-        this.security = new ClientSecurity(this, services);
+        this.security = new ClientSecurity(this, services, wrapped);
         this.subscriptions = new ClientSubscriptions(this, outbound, limits);
         this.stats = new ClientStats(outbound, pingTimer);
         this.connect = new ClientConnect(this, services, security, output);
@@ -368,6 +380,11 @@ public final class ClientConnection implements Subscriber {
         return output;
     }
 
+    /** @return true when the transport wraps the byte stream (a WebSocket client) */
+    public boolean isWrapped() {
+        return wrapped;
+    }
+
     /** @return the limits this connection runs with */
     ClientLimits limits() {
         return limits;
@@ -377,6 +394,6 @@ public final class ClientConnection implements Subscriber {
         String addr = channel.remoteAddress() instanceof InetSocketAddress remote
                 ? remote.getAddress().getHostAddress() + ":" + remote.getPort()
                 : String.valueOf(channel.remoteAddress());
-        return addr + " - cid:" + id;
+        return addr + (wrapped ? " - wid:" : " - cid:") + id;
     }
 }

@@ -33,11 +33,12 @@ final class ClientSecurity {
     private ScheduledFuture<?> timer;
     private boolean authenticated;
 
-    ClientSecurity(ClientConnection connection, ClientServices services) {
+    ClientSecurity(ClientConnection connection, ClientServices services, boolean wrapped) {
         this.connection = connection;
         Authentication auth = services.authentication();
         this.authentication = auth != null && auth.required() ? auth : null;
-        this.tls = services.tls();
+        // A wrapping transport (WebSocket) does its own TLS, as nats-server's websocket listener does.
+        this.tls = wrapped ? null : services.tls();
         this.allowNonTls = services.allowNonTls();
         if (authentication != null && authentication.needsNonce()) {
             byte[] raw = new byte[11];
@@ -107,7 +108,7 @@ final class ClientSecurity {
         }
         SSLSession session = session();
         String identified = null;
-        if (session != null && tls.verifyClients()) {
+        if (session != null && tls != null && tls.verifyClients()) {
             identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
         }
         if (identified == null && ConnectAuthRequest.hasNoCredentials(options)) {

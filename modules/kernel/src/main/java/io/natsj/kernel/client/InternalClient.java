@@ -152,6 +152,72 @@ public final class InternalClient implements Subscriber {
         }
     }
 
+    /** Per thread: the connections {@link #deliverAs} wrote into since the last flush. */
+    private final ThreadLocal<FlushSet> deliveries = ThreadLocal.withInitial(FlushSet::new);
+
+    /**
+     * Delivers to the local subscribers of {@code to} a message whose subject reads
+     * {@code subject} (a JetStream consumer's delivery to a pull request's inbox); one member
+     * per queue group. Peers are skipped: they would route it by the presented subject.
+     * Nothing is flushed until {@link #flushDeliveries()} on the same thread.
+     *
+     * @return true when a subscriber took it
+     */
+    public boolean deliverAs(String to, String subject, String reply, byte[] headers, byte[] payload) {
+        MatchResult result = account.index().match(to);
+        byte[] s = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        int h = headers == null ? 0 : headers.length;
+        ByteBuf buf = Unpooled.buffer(s.length + r.length + h + payload.length);
+        buf.writeBytes(s).writeBytes(r);
+        if (headers != null) {
+            buf.writeBytes(headers);
+        }
+        buf.writeBytes(payload);
+        InboundMessage m = new InboundMessage();
+        m.publisher(this);
+        m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
+        FlushSet flushes = deliveries.get();
+        boolean delivered = false;
+        for (Subscription sub : result.plain()) {
+            if (sub.owner().remote() == null && sub.owner() != this) {
+                delivered |= sub.owner().deliver(sub, m, flushes);
+            }
+        }
+        for (Subscription[] group : result.queues()) {
+            for (Subscription sub : group) {
+                if (sub.owner().remote() == null && sub.owner() != this && sub.owner().deliver(sub, m, flushes)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /** Flushes what {@link #deliverAs} wrote on this thread. */
+    public void flushDeliveries() {
+        deliveries.get().flushAll();
+    }
+
+    /** @return true when a local subscriber (not a peer) of the account matches the subject */
+    public boolean hasLocalInterest(String subject) {
+        MatchResult result = account.index().match(subject);
+        for (Subscription sub : result.plain()) {
+            if (sub.owner().remote() == null && sub.owner() != this) {
+                return true;
+            }
+        }
+        for (Subscription[] group : result.queues()) {
+            for (Subscription sub : group) {
+                if (sub.owner().remote() == null && sub.owner() != this) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public boolean deliver(Subscription sub, InboundMessage m, FlushSet flushes) {
         Handler handler = handlers.get(sub.sid());

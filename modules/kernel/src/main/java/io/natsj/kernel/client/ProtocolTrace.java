@@ -16,9 +16,11 @@ final class ProtocolTrace {
     }
 
     static void in(ClientConnection c, Operation op, ByteBuf data, int argStart, int argEnd) {
-        String line = argEnd > argStart
-                ? op.text() + " " + data.toString(argStart, argEnd - argStart, StandardCharsets.UTF_8)
-                : op.text();
+        String args = argEnd > argStart ? data.toString(argStart, argEnd - argStart, StandardCharsets.UTF_8) : null;
+        if (args != null && op == Operation.CONNECT) {
+            args = TraceRedaction.connect(args);
+        }
+        String line = args != null ? op.text() + " " + args : op.text();
         Log.trace(c.label() + " - <<- [" + line + "]");
     }
 

@@ -67,7 +67,7 @@ final class VarzEndpoint implements MonitorEndpoint {
                 options.monitorHost(), httpPort.getAsInt(), "", 0,
                 AUTH_TIMEOUT_SECONDS, limits.maxControlLine(), limits.maxPayload(), limits.maxPending(),
                 topologySection("routez"), topologySection("gatewayz"), topologySection("leafz"),
-                Map.of(), Map.of(), serviceSection("jetstream"),
+                Map.of(), server.listenerVarz("websocket"), serviceSection("jetstream"),
                 TLS_TIMEOUT_SECONDS, limits.writeDeadline().toNanos(),
                 GoFormat.time(start, local), GoFormat.time(now, ZoneOffset.UTC),
                 GoFormat.uptime(Duration.between(start, now)),

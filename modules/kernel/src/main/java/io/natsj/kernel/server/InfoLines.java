@@ -111,6 +111,11 @@ final class InfoLines {
         InetSocketAddress remote = connection.remoteAddress();
         i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
         i.nonce = connection.nonce();
+        if (connection.isWrapped()) {
+            // nats-server gives WebSocket clients the cluster's WebSocket URLs instead, which
+            // natsj's routes do not gossip yet: none rather than the nats:// ones.
+            i.connectUrls = null;
+        }
         return "INFO " + i.toJson() + " \r\n";
     }
 }

@@ -77,6 +77,11 @@ public final class PluginRegistry {
                         + name + ") is not in this runtime image; rebuild the image with it"));
     }
 
+    /** @return every transport plugin */
+    public List<TransportProvider> transports() {
+        return transports;
+    }
+
     /** @return the topology plugins (routes, gateways, leaf nodes) */
     public List<TopologyProvider> topologies() {
         return topologies;

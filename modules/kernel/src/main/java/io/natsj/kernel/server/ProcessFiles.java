@@ -56,6 +56,7 @@ public final class ProcessFiles {
             if (server.monitorPort() > 0) {
                 ports.put("monitoring", urls("http", options.monitorHost(), server.monitorPort()));
             }
+            ports.putAll(server.sectionListenerUrls());
             for (var topology : server.topologies()) {
                 List<String> listen = topology.listenUrls();
                 if (!listen.isEmpty()) {

@@ -64,6 +64,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final Topologies topologies = new Topologies(this, forPeers);
     private final InfoLines infoLines = new InfoLines(this, forPeers);
     private final Services services = new Services(this);
+    private final SectionListeners sectionListeners = new SectionListeners(this);
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
     private volatile Runnable afterLameDuck = () -> { };
@@ -95,6 +96,7 @@ public final class Server implements ClientServices, ServerIdentity {
      */
     public void checkTopologyTls() {
         Topologies.checkTls(plugins, config);
+        SectionListeners.checkTls(plugins, config);
     }
 
     /** Binds the listeners; returns once clients can connect. */
@@ -111,8 +113,10 @@ public final class Server implements ClientServices, ServerIdentity {
         services.start(plugins, config);
         infoLines.serviceFields(services.infoFields());
         infoLines.refresh(options.port()); // ready before the first client can connect
+        ClientChannelInitializer clientInitializer = new ClientChannelInitializer(this);
         clientListener = plugins.transport("tcp").open(request(ListenerRole.CLIENT, options.host(), options.port(),
-                new ClientChannelInitializer(this)));
+                clientInitializer));
+        sectionListeners.start(plugins, config, clientInitializer);
         infoLines.refresh(clientPort());
         InetSocketAddress bound = clientListener.boundAddress();
         if (options.monitorPort() >= 0) {
@@ -166,6 +170,19 @@ public final class Server implements ClientServices, ServerIdentity {
     /** @return the running service plugins (JetStream) */
     public List<io.natsj.spi.service.Service> services() {
         return services.running();
+    }
+
+    /**
+     * @param configKey a transport's section key ({@code websocket})
+     * @return what /varz shows for that listener, empty when there is none
+     */
+    public java.util.Map<String, Object> listenerVarz(String configKey) {
+        return sectionListeners.varz(configKey);
+    }
+
+    /** @return the URLs of the listeners opened from transport sections, by section key */
+    public java.util.Map<String, List<String>> sectionListenerUrls() {
+        return sectionListeners.listenUrls();
     }
 
     /** @return the running topology plugins */
@@ -391,6 +408,7 @@ public final class Server implements ClientServices, ServerIdentity {
         lameDuck = true;
         Log.info("Entering lame duck mode, stop accepting new clients");
         clientListener.close();
+        sectionListeners.close();
         infoLines.refresh(clientPort());
         topologies.lameDuck();
         new LameDuck(this, options.lameDuckDuration(), options.lameDuckGracePeriod()).run();
@@ -417,6 +435,7 @@ public final class Server implements ClientServices, ServerIdentity {
         if (clientListener != null) {
             clientListener.close();
         }
+        sectionListeners.close();
         if (monitor != null) {
             monitor.close();
         }

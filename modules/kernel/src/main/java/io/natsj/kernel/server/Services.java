@@ -168,6 +168,21 @@ final class Services {
                 }
 
                 @Override
+                public boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload) {
+                    return client.deliverAs(to, subject, reply, headers, payload);
+                }
+
+                @Override
+                public void flushDeliveries() {
+                    client.flushDeliveries();
+                }
+
+                @Override
+                public boolean hasLocalInterest(String subject) {
+                    return client.hasLocalInterest(subject);
+                }
+
+                @Override
                 public void close() {
                     client.close();
                 }

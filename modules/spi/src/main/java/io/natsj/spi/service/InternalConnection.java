@@ -30,6 +30,33 @@ public interface InternalConnection extends AutoCloseable {
      */
     void publish(String subject, String reply, byte[] headers, byte[] payload);
 
+    /**
+     * Delivers a message to the local subscribers of {@code to} while presenting it under
+     * {@code subject}, as nats-server delivers a JetStream consumer's message to a pull
+     * request's reply subject with the message's own subject. Peers (routes) do not get it:
+     * they would route it by the presented subject. Unlike {@link #publish}, network
+     * subscribers are not flushed: the caller delivers a batch and then calls
+     * {@link #flushDeliveries()} on the same thread, so a batch costs one flush per receiver.
+     *
+     * @param to the subject whose subscribers receive the message (a reply inbox)
+     * @param subject the subject the receivers see
+     * @param reply a reply subject, or null
+     * @param headers a header block, or null
+     * @param payload the payload
+     * @return true when at least one subscriber took the message
+     */
+    boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload);
+
+    /** Flushes the network subscribers that {@link #deliver} wrote into on this thread. */
+    void flushDeliveries();
+
+    /**
+     * @param subject a literal subject
+     * @return true when a local subscriber of this account (one {@link #deliver} reaches) is
+     *         interested in it; peers do not count
+     */
+    boolean hasLocalInterest(String subject);
+
     /** Removes every subscription of this connection. */
     @Override
     void close();

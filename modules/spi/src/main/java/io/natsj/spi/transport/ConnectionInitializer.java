@@ -1,11 +1,17 @@
 package io.natsj.spi.transport;
 
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.function.Supplier;
 
 /**
  * The kernel's side of a transport: installs the protocol handlers for one accepted connection.
  * A transport calls it once per connection, from the connection's event loop, after adding its
  * own handlers (if any) at the front of the pipeline.
+ *
+ * <p>A transport that wraps the byte stream after a handshake of its own (WebSocket) calls it
+ * once that handshake is done, on a channel that is already active; the kernel then starts the
+ * protocol (sends INFO) at once instead of waiting for {@code channelActive}.
  */
 @FunctionalInterface
 public interface ConnectionInitializer {
@@ -18,12 +24,22 @@ public interface ConnectionInitializer {
     void initialize(ConnectionRequest request);
 
     /**
+     * Why the kernel closes a connection, in nats-server's words ({@code "Client Closed"},
+     * {@code "Slow Consumer (Pending Bytes)"}, ...): the kernel sets it on every channel it
+     * initializes, so that a transport that says goodbye in its own framing (a WebSocket close
+     * frame's status) can tell why when the channel is closed.
+     */
+    AttributeKey<Supplier<String>> CLOSE_REASON = AttributeKey.valueOf("natsj.closeReason");
+
+    /**
      * One accepted connection as a transport hands it to the kernel.
      *
      * @param channel the accepted channel; its pipeline holds the transport's own handlers
      * @param transportName the {@link TransportProvider#name()} of the transport that accepted it
      * @param wrapped true when the transport already wraps the byte stream (for example
-     *        WebSocket framing), so the kernel must not add TLS of its own in front of it
+     *        WebSocket framing, with its own TLS when configured), so the kernel adds no TLS of
+     *        its own; the transport calls the initializer after its handshake, on an active
+     *        channel, and the kernel starts the protocol at once
      */
     record ConnectionRequest(Channel channel, String transportName, boolean wrapped) {
     }

@@ -15,4 +15,18 @@ public interface TransportProvider extends io.natsj.spi.ConfiguredProvider {
      * @throws io.natsj.spi.PluginException when the listener cannot be opened
      */
     Transport open(TransportRequest request);
+
+    /**
+     * Whether this transport serves clients on a listener of its own whenever the configuration
+     * has its section ({@code websocket {}}): the kernel then opens it with
+     * {@link ListenerRole#CLIENT} besides the {@code tcp} client listener, and the provider reads
+     * where to listen from its section ({@link TransportRequest#host()} and
+     * {@link TransportRequest#port()} are only the client listener's, for defaults).
+     *
+     * @return true for such transports; false (the default) for a transport the kernel opens
+     *         only where its own options say ({@code tcp})
+     */
+    default boolean listensFromSection() {
+        return false;
+    }
 }

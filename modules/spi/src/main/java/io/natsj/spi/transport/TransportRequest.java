@@ -2,6 +2,7 @@ package io.natsj.spi.transport;
 
 import com.typesafe.config.Config;
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
 import io.netty.channel.EventLoopGroup;
 
 /**
@@ -33,4 +34,15 @@ public interface TransportRequest {
 
     /** @return who this server is */
     ServerIdentity server();
+
+    /**
+     * The TLS of this listener, made by the TLS plugin from the {@code tls} block inside the
+     * provider's own section ({@code websocket.tls}); the client listener's {@code tls} is the
+     * kernel's to apply and is not given here.
+     *
+     * @return the section's TLS, or null when it has no {@code tls} block
+     */
+    default TlsContext tls() {
+        return null;
+    }
 }

@@ -1,0 +1,129 @@
+package io.natsj.kernel.server;
+
+import com.typesafe.config.Config;
+import io.natsj.kernel.client.ClientChannelInitializer;
+import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
+import io.natsj.spi.transport.ConnectionInitializer;
+import io.natsj.spi.transport.ListenerRole;
+import io.natsj.spi.transport.Transport;
+import io.natsj.spi.transport.TransportProvider;
+import io.natsj.spi.transport.TransportRequest;
+import io.netty.channel.EventLoopGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client listeners a transport opens from its own config section ({@code websocket {}}),
+ * besides the {@code tcp} one: one per transport whose section is present. Their clients are
+ * ordinary client connections; only the byte stream in front differs.
+ */
+final class SectionListeners {
+
+    private record Open(TransportProvider provider, Transport transport) {
+    }
+
+    private final Server server;
+    private final List<Open> open = new ArrayList<>();
+
+    SectionListeners(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Checks what {@link #start} will read before anything is bound: the {@code tls} block of
+     * each such section becomes a TLS context here, so that a bad block stops startup early.
+     */
+    static void checkTls(PluginRegistry plugins, Config config) {
+        for (TransportProvider p : plugins.transports()) {
+            if (p.listensFromSection() && ConfigSections.hasKey(config, p.configKey())) {
+                tls(plugins, ConfigSections.section(config, p.configKey()), p.configKey());
+            }
+        }
+    }
+
+    private static TlsContext tls(PluginRegistry plugins, Config section, String key) {
+        if (!section.hasPath("tls")) {
+            return null;
+        }
+        return plugins.tls().create(ConfigSections.tlsRequest(section.getConfig("tls"), key + ".tls"));
+    }
+
+    /** Opens a listener for every transport whose section the configuration has. */
+    void start(PluginRegistry plugins, Config config, ClientChannelInitializer initializer) {
+        for (TransportProvider p : plugins.transports()) {
+            if (!p.listensFromSection() || !ConfigSections.hasKey(config, p.configKey())) {
+                continue;
+            }
+            Config section = ConfigSections.section(config, p.configKey());
+            TlsContext tls = tls(plugins, section, p.configKey());
+            open.add(new Open(p, p.open(request(section, tls, initializer))));
+        }
+    }
+
+    private TransportRequest request(Config section, TlsContext tls, ConnectionInitializer initializer) {
+        ServerOptions options = server.options();
+        int clientPort = server.clientPort();
+        return new TransportRequest() {
+            public Config config() {
+                return section;
+            }
+            public ListenerRole role() {
+                return ListenerRole.CLIENT;
+            }
+            public String host() {
+                return options.host();
+            }
+            public int port() {
+                return clientPort;
+            }
+            public EventLoopGroup acceptGroup() {
+                return server.acceptGroup();
+            }
+            public EventLoopGroup ioGroup() {
+                return server.ioGroup();
+            }
+            public ConnectionInitializer initializer() {
+                return initializer;
+            }
+            public ServerIdentity server() {
+                return server;
+            }
+            public TlsContext tls() {
+                return tls;
+            }
+        };
+    }
+
+    /**
+     * @param configKey a transport's section key, for example {@code websocket}
+     * @return what /varz shows for it, empty when it is not open
+     */
+    Map<String, Object> varz(String configKey) {
+        for (Open o : open) {
+            if (o.provider().configKey().equals(configKey)) {
+                return o.transport().varz();
+            }
+        }
+        return Map.of();
+    }
+
+    /** @return each open listener's section key with its URLs, for the ports file */
+    Map<String, List<String>> listenUrls() {
+        Map<String, List<String>> urls = new java.util.LinkedHashMap<>();
+        for (Open o : open) {
+            if (!o.transport().listenUrls().isEmpty()) {
+                urls.put(o.provider().configKey(), o.transport().listenUrls());
+            }
+        }
+        return urls;
+    }
+
+    /** Stops accepting on every listener; their clients stay until the kernel closes them. */
+    void close() {
+        for (Open o : open) {
+            o.transport().close();
+        }
+    }
+}
