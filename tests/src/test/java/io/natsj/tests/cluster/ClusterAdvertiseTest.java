@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,12 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClusterAdvertiseTest {
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @Test
     void noAdvertiseKeepsAServerOutOfClientsConnectUrls() throws Exception {

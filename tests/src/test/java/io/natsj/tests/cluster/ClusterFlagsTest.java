@@ -3,11 +3,12 @@ package io.natsj.tests.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.natsj.tests.support.ServerProcesses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clusters made the ways nats-server users make them besides a config file (the command-line
@@ -16,12 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterFlagsTest {
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @Test
     void flagsAloneMakeACluster() {
@@ -72,7 +69,7 @@ class ClusterFlagsTest {
         long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
         while (System.nanoTime() < until) {
             assertEquals(3, attempts(second, target), "1 dial + connect_retries 2");
-            ClusterNode.sleepBriefly();
+            ServerProcesses.sleepBriefly();
         }
     }
 

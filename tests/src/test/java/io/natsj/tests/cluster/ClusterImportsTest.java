@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
+import io.natsj.tests.support.ServerProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * Imports across a cluster: the exporter's responder and publisher on one server, the
@@ -39,12 +40,8 @@ class ClusterImportsTest {
             }
             """;
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     /** natsj with natsj, and natsj importing from nats-server 2.9.10's exporter. */
     @ParameterizedTest
@@ -74,7 +71,7 @@ class ClusterImportsTest {
             try {
                 reply = b.request("time", new byte[0], Duration.ofMillis(500));
             } catch (RuntimeException noRespondersYet) {
-                ClusterNode.sleepBriefly();
+                ServerProcesses.sleepBriefly();
             }
         }
         assertNotNull(reply, "no reply across the route");

@@ -1,10 +1,9 @@
 package io.natsj.tests.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.natsj.tests.support.ServerProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One cluster member as a separate process: natsj started with the tests' own class path
@@ -25,7 +23,6 @@ final class ClusterNode implements AutoCloseable {
 
     static final Path GO_BINARY = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
     private static final Duration STARTUP = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MONITOR_LINE = Pattern.compile("Starting http monitor on [^\\s]*:(\\d+)");
 
     private final String name;
@@ -162,35 +159,24 @@ final class ClusterNode implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited: " + Files.readString(log));
             }
-            Path ports = portsFile();
+            Path ports = ServerProcesses.portsFile(dir, ".ports");
             if (ports != null && readPorts(ports)) {
                 return;
             }
-            sleepBriefly();
+            ServerProcesses.sleepBriefly();
         }
         throw new IllegalStateException(name + " did not write its ports file: " + Files.readString(log));
     }
 
-    private Path portsFile() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".ports")).findFirst().orElse(null);
-        }
-    }
-
     private boolean readPorts(Path file) throws IOException {
-        JsonNode ports;
-        try {
-            ports = JSON.readTree(Files.readString(file));
-        } catch (IOException partlyWritten) {
-            return false;
-        }
+        JsonNode ports = ServerProcesses.readPorts(file);
         if (ports == null || !ports.has("nats") || !ports.has("cluster")) {
             return false;
         }
-        clientPort = port(ports.get("nats"));
-        clusterPort = port(ports.get("cluster"));
+        clientPort = ServerProcesses.port(ports.get("nats"));
+        clusterPort = ServerProcesses.port(ports.get("cluster"));
         if (ports.has("monitoring")) {
-            monitorPort = port(ports.get("monitoring"));
+            monitorPort = ServerProcesses.port(ports.get("monitoring"));
             return true;
         }
         Matcher m = MONITOR_LINE.matcher(Files.readString(log));
@@ -199,20 +185,6 @@ final class ClusterNode implements AutoCloseable {
         }
         monitorPort = Integer.parseInt(m.group(1));
         return true;
-    }
-
-    private static int port(JsonNode urls) {
-        String url = urls.get(0).asText();
-        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1).replace("/", ""));
-    }
-
-    static void sleepBriefly() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     String name() {
@@ -238,16 +210,7 @@ final class ClusterNode implements AutoCloseable {
      * @return its JSON
      */
     JsonNode monitor(String path) {
-        try {
-            java.net.URLConnection http = URI.create("http://127.0.0.1:" + monitorPort + path).toURL().openConnection();
-            http.setConnectTimeout(5000);
-            http.setReadTimeout(5000);
-            try (java.io.InputStream in = http.getInputStream()) {
-                return JSON.readTree(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerProcesses.monitor(monitorPort, path);
     }
 
     /** @return the ids of the servers /routez lists */
@@ -283,23 +246,8 @@ final class ClusterNode implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a leftover temp file is harmless
-        }
+        ServerProcesses.stop(process);
+        ServerProcesses.deleteFlatDirectory(dir);
     }
 
     @Override

@@ -8,23 +8,30 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.natsj.tests.support.ServerProcesses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One cluster test's servers and clients: started nodes and opened connections are closed
  * together, and the waits every cluster test needs (a condition, interest crossing a route)
- * poll with one deadline instead of sleeping.
+ * poll with one deadline instead of sleeping. A test class registers it as an extension, which
+ * closes it after each test: {@code @RegisterExtension final ClusterRun run = new ClusterRun();}.
  */
-final class ClusterRun implements AutoCloseable {
+final class ClusterRun implements AutoCloseable, AfterEachCallback {
 
     /** How long any awaited condition may take. */
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -39,6 +46,47 @@ final class ClusterRun implements AutoCloseable {
     ClusterNode add(ClusterNode node) {
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * Starts servers that join {@code seed} at once, in parallel, each given the seed's route
+     * URL; every one that started is closed with the run, even when another failed.
+     *
+     * @param seed a started server, already added
+     * @param joiners each starts one server from the seed's route URL
+     * @return every server added so far, the seed first
+     */
+    @SafeVarargs
+    final List<ClusterNode> startJoining(ClusterNode seed, Function<String, ClusterNode>... joiners) {
+        List<CompletableFuture<ClusterNode>> started = new ArrayList<>();
+        for (Function<String, ClusterNode> joiner : joiners) {
+            started.add(CompletableFuture.supplyAsync(() -> joiner.apply(seed.routeUrl())));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<ClusterNode> node : started) {
+            try {
+                add(node.join());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return nodes();
+    }
+
+    /** @return each server added so far with its server id, from /varz */
+    Map<ClusterNode, String> serverIds() {
+        Map<ClusterNode, String> ids = new HashMap<>();
+        for (ClusterNode n : nodes) {
+            ids.put(n, n.serverId());
+        }
+        return ids;
     }
 
     /** @return the servers added so far, in order */
@@ -90,7 +138,7 @@ final class ClusterRun implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out: " + what.get());
             }
-            ClusterNode.sleepBriefly();
+            ServerProcesses.sleepBriefly();
         }
     }
 
@@ -172,6 +220,11 @@ final class ClusterRun implements AutoCloseable {
             sb.append("\n").append(n).append(" routes ").append(n.routeIds()).append("\n--- log:\n").append(n.log());
         }
         return sb.toString();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Closes every connection, then stops every server. */

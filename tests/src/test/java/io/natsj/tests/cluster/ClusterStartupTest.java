@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,12 +25,8 @@ class ClusterStartupTest {
     /** Less than nats-server's 1 s between route dials. */
     private static final Duration SOON = Duration.ofMillis(900);
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @ParameterizedTest
     @ValueSource(strings = {"natsj", "nats-server"})

@@ -20,13 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three servers in separate processes, each on ephemeral ports, joined from one seed: the
@@ -37,12 +36,8 @@ class ClusterTest {
 
     private static final Duration WAIT = ClusterRun.WAIT;
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stopEverything() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @Test
     void meshFormsFromOneSeedAndClientsLearnEveryServer() throws Exception {
@@ -234,23 +229,11 @@ class ClusterTest {
      * nats-server when {@code goInMiddle}); returns once each lists the other two in /routez.
      */
     private List<ClusterNode> cluster(boolean goInMiddle) throws Exception {
-        ClusterNode seed = ClusterNode.natsj("A", List.of(), "");
-        run.add(seed);
-        CompletableFuture<ClusterNode> b = CompletableFuture.supplyAsync(() -> goInMiddle
-                ? ClusterNode.go("B", List.of(seed.routeUrl()), "")
-                : ClusterNode.natsj("B", List.of(seed.routeUrl()), ""));
-        CompletableFuture<ClusterNode> c = CompletableFuture.supplyAsync(
-                () -> ClusterNode.natsj("C", List.of(seed.routeUrl()), ""));
-        try {
-            run.add(b.join());
-        } finally {
-            run.add(c.join());
-        }
-        List<ClusterNode> all = run.nodes();
-        Map<ClusterNode, String> ids = new java.util.HashMap<>();
-        for (ClusterNode n : all) {
-            ids.put(n, n.serverId());
-        }
+        ClusterNode seed = run.add(ClusterNode.natsj("A", List.of(), ""));
+        List<ClusterNode> all = run.startJoining(seed,
+                route -> goInMiddle ? ClusterNode.go("B", List.of(route), "") : ClusterNode.natsj("B", List.of(route), ""),
+                route -> ClusterNode.natsj("C", List.of(route), ""));
+        Map<ClusterNode, String> ids = run.serverIds();
         run.await(() -> all.stream().allMatch(n -> {
             Set<String> expected = new HashSet<>(ids.values());
             expected.remove(ids.get(n));

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,12 +23,8 @@ class ClusterTraceTest {
 
     private static final String ROUTE = "127\\.0\\.0\\.1:\\d+ - rid:\\d+ - ";
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stop() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @ParameterizedTest
     @ValueSource(strings = {"natsj", "nats-server"})

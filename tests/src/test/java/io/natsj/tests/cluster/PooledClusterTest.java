@@ -15,11 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Route pooling ({@code cluster.pool_size: 3}) between natsj processes: three connections per
@@ -41,12 +40,8 @@ class PooledClusterTest {
     /** Account to user; the accounts hash to pool indexes 2, 0 and 1 with 3 connections. */
     private static final Map<String, String> USERS = Map.of("ACC_A", "a", "ACC_B", "b", "ACC_C", "c");
 
-    private final ClusterRun run = new ClusterRun();
-
-    @AfterEach
-    void stopEverything() {
-        run.close();
-    }
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
 
     @Test
     void threePooledServersKeepThreeConnectionsPerPeerAndEachAccountCrossesOnce() throws Exception {
@@ -114,23 +109,13 @@ class PooledClusterTest {
      * unpooled, when {@code goInMiddle}); returns once each lists every expected connection.
      */
     private List<ClusterNode> cluster(boolean goInMiddle) throws Exception {
-        ClusterNode seed = ClusterNode.natsj("A", List.of(), POOL, ACCOUNTS);
-        run.add(seed);
-        CompletableFuture<ClusterNode> b = CompletableFuture.supplyAsync(() -> goInMiddle
-                ? ClusterNode.go("B", List.of(seed.routeUrl()), "", ACCOUNTS)
-                : ClusterNode.natsj("B", List.of(seed.routeUrl()), POOL, ACCOUNTS));
-        CompletableFuture<ClusterNode> c = CompletableFuture.supplyAsync(
-                () -> ClusterNode.natsj("C", List.of(seed.routeUrl()), POOL, ACCOUNTS));
-        try {
-            run.add(b.join());
-        } finally {
-            run.add(c.join());
-        }
-        List<ClusterNode> all = run.nodes();
-        Map<ClusterNode, String> ids = new HashMap<>();
-        for (ClusterNode n : all) {
-            ids.put(n, n.serverId());
-        }
+        ClusterNode seed = run.add(ClusterNode.natsj("A", List.of(), POOL, ACCOUNTS));
+        List<ClusterNode> all = run.startJoining(seed,
+                route -> goInMiddle
+                        ? ClusterNode.go("B", List.of(route), "", ACCOUNTS)
+                        : ClusterNode.natsj("B", List.of(route), POOL, ACCOUNTS),
+                route -> ClusterNode.natsj("C", List.of(route), POOL, ACCOUNTS));
+        Map<ClusterNode, String> ids = run.serverIds();
         ClusterNode go = goInMiddle ? all.get(1) : null;
         run.await(() -> all.stream().allMatch(n -> {
             Map<String, Integer> expected = new HashMap<>();

@@ -8,27 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nats.client.Message;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code $JS.API.DIRECT.GET}: answers are the stored message with Nats-* headers, or a status. */
 class DirectGetApiTest {
 
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     private static JsClient directStream(Target target, String name) throws Exception {
         JsClient c = JsClient.connect(servers.get(target).server());

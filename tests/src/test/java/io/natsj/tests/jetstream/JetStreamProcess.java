@@ -3,14 +3,11 @@ package io.natsj.tests.jetstream;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.natsj.tests.support.ServerProcesses;
 import io.natsj.tests.support.ServerUnderTest;
 import io.natsj.tests.support.Target;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +35,6 @@ final class JetStreamProcess implements ServerUnderTest {
 
     static final Path GO_BINARY = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
     private static final Duration STARTUP = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Target target;
     private final Path storeDir;
@@ -125,36 +121,23 @@ final class JetStreamProcess implements ServerUnderTest {
             if (!process.isAlive()) {
                 throw new IllegalStateException(target + " exited: " + log());
             }
-            Path ports;
-            try (Stream<Path> files = Files.list(workDir)) {
-                ports = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
-            }
+            Path ports = ServerProcesses.portsFile(workDir, suffix);
             if (ports != null && readPorts(ports)) {
                 return;
             }
-            sleepBriefly();
+            ServerProcesses.sleepBriefly();
         }
         throw new IllegalStateException(target + " did not write its ports file: " + log());
     }
 
     private boolean readPorts(Path file) throws IOException {
-        JsonNode ports;
-        try {
-            ports = JSON.readTree(Files.readString(file));
-        } catch (IOException partlyWritten) {
-            return false;
-        }
+        JsonNode ports = ServerProcesses.readPorts(file);
         if (ports == null || !ports.has("nats") || !ports.has("monitoring")) {
             return false;
         }
-        clientPort = port(ports.get("nats"));
-        monitorPort = port(ports.get("monitoring"));
+        clientPort = ServerProcesses.port(ports.get("nats"));
+        monitorPort = ServerProcesses.port(ports.get("monitoring"));
         return true;
-    }
-
-    private static int port(JsonNode urls) {
-        String url = urls.get(0).asText();
-        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1).replace("/", ""));
     }
 
     /**
@@ -198,17 +181,7 @@ final class JetStreamProcess implements ServerUnderTest {
 
     @Override
     public void enterLameDuckMode() {
-        try {
-            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -USR2 failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ServerProcesses.enterLameDuckMode(process);
     }
 
     /** @return true while the server process runs */
@@ -269,19 +242,7 @@ final class JetStreamProcess implements ServerUnderTest {
      * @return its JSON
      */
     JsonNode monitor(String path) {
-        try {
-            HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + monitorPort + path)
-                    .toURL().openConnection();
-            http.setConnectTimeout(5000);
-            http.setReadTimeout(5000);
-            try (InputStream in = http.getInputStream()) {
-                return JSON.readTree(in);
-            } finally {
-                http.disconnect();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerProcesses.monitor(monitorPort, path);
     }
 
     /** @return every block file of the store, in name order (natsj's {@code .blk}, nats-server's {@code .blk}) */
@@ -291,20 +252,9 @@ final class JetStreamProcess implements ServerUnderTest {
         }
     }
 
-    static void sleepBriefly() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            ServerProcesses.deleteTree(dir);
         } catch (IOException ignored) {
             // a leftover temp file is harmless
         }

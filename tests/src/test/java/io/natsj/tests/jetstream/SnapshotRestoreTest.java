@@ -25,9 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,17 +40,8 @@ class SnapshotRestoreTest {
 
     private static final String T = "io.nats.jetstream.api.v1.";
     private static final Pattern ACK = Pattern.compile("\\$JS\\.SNAPSHOT\\.ACK\\.([^.]+)\\.([^.]+)\\.(\\d+)\\.(\\d+)");
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     @AllTargets
     void snapshotSendsAcknowledgedChunksThenAnEmptyEnd(Target target) throws Exception {

@@ -11,26 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stream create, update, info, names, list and delete over the raw API, with exact JSON. */
 class StreamApiTest {
 
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     /** nats-server 2.9.10's full stream config for a name and subjects with every default. */
     static ObjectNode defaultConfig(String name, String... subjects) {

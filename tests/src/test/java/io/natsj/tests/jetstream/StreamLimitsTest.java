@@ -9,26 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stream limits and retention policies: what is kept, what is refused, and the error PubAcks. */
 class StreamLimitsTest {
 
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     private static JsonNode state(JsClient c, String stream) throws Exception {
         return c.api("$JS.API.STREAM.INFO." + stream, obj("subjects_filter", ">")).get("state");

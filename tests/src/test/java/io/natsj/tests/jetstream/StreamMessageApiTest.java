@@ -14,27 +14,15 @@ import io.nats.client.impl.Headers;
 import io.nats.client.PurgeOptions;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Message get, message delete and purge over the raw API, and the stream action advisories. */
 class StreamMessageApiTest {
 
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     @AllTargets
     void getBySequenceAndLastBySubject(Target target) throws Exception {

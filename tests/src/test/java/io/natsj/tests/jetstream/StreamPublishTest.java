@@ -18,27 +18,15 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Publishing into streams: the PubAck, de-duplication, expectations, roll-ups and stream flags. */
 class StreamPublishTest {
 
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     private static Headers header(String name, String value) {
         return new Headers().add(name, value);

@@ -1,10 +1,8 @@
 package io.natsj.kernel.client;
 
 import io.natsj.kernel.account.Account;
-import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.auth.ConnectionPermissions;
 import io.natsj.kernel.log.Log;
-import io.natsj.kernel.protocol.ConnectJson;
 import io.natsj.kernel.protocol.ConnectOptions;
 import io.natsj.kernel.protocol.ProtocolErrors;
 import io.natsj.kernel.subject.MatchCache;
@@ -13,29 +11,23 @@ import io.natsj.kernel.subject.Subjects;
 import io.natsj.kernel.subject.Subscription;
 import io.natsj.spi.service.PublisherInfo;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOption;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One client connection: its CONNECT options, subscriptions and counters, and what it does
- * with each operation the {@link ClientProtocolDecoder} reads. Every method except
- * {@link #deliver} runs on the connection's own event loop.
+ * One client connection: what it does with each operation the {@link ClientProtocolDecoder}
+ * reads, delivery to it, writing to it and closing it. The CONNECT handling is in
+ * {@link ClientConnect}, the subscriptions by sid in {@link ClientSubscriptions}, the counters
+ * monitoring reads in {@link ClientStats}; the fields the publish and delivery paths read
+ * (options, permissions, account, match cache) stay here. Every method except {@link #deliver}
+ * runs on the connection's own event loop.
  */
 public final class ClientConnection implements Subscriber {
 
     private static final byte[] OK = ClientServices.ascii("+OK\r\n");
-    private static final byte[] PING = ClientServices.ascii("PING\r\n");
     private static final byte[] PONG = ClientServices.ascii("PONG\r\n");
 
     private final ClientServices services;
@@ -43,33 +35,21 @@ public final class ClientConnection implements Subscriber {
     private final long id;
     private final ClientLimits limits;
     private final Outbound outbound;
+    private final ClientOutput output;
     private final FlushSet flushes = new FlushSet();
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final Instant started = Instant.now();
+    private final ClientSubscriptions subscriptions;
+    private final ClientStats stats;
     private final PingTimer pingTimer;
     private final ClientSecurity security;
+    private final ClientConnect connect;
     private final boolean wrapped;
     private volatile ConnectionPermissions permissions;
-    private String user;
 
     private Account account;
     private MatchCache matchCache;
     private ConnectOptions options = new ConnectOptions();
-    /** How internal subscribers (JetStream) name this publisher; remade after each CONNECT. */
-    private PublisherCache publisherInfo;
     private volatile boolean headers;
-    private volatile boolean closing;
-    private boolean admitted;
-    private volatile java.time.Instant stopped;
-    private volatile List<Subscription> subscriptionsAtClose = List.of();
     private final RouteTargets targets = new RouteTargets();
-    private String closeReason = "Client Closed";
-
-    private long inMsgs;
-    private long inBytes;
-    private long outMsgs; // guarded by the outbound lock
-    private long outBytes; // guarded by the outbound lock
-    private volatile long lastActivityNanos = System.nanoTime();
 
     /**
      * @param services the server around the connection
@@ -91,10 +71,13 @@ public final class ClientConnection implements Subscriber {
         this.wrapped = wrapped;
         this.id = services.nextClientId();
         this.limits = services.limits();
-        this.outbound = new Outbound(channel, limits.maxPending(), limits.writeDeadline().toNanos(),
-                this::writeDeadlineExceeded, this::slowConsumer);
+        this.output = new ClientOutput(this, services, limits, flushes);
+        this.outbound = output.outbound();
         this.pingTimer = new PingTimer(this, limits);
         this.security = new ClientSecurity(this, services, wrapped);
+        this.subscriptions = new ClientSubscriptions(this, outbound, limits);
+        this.stats = new ClientStats(outbound, pingTimer);
+        this.connect = new ClientConnect(this, services, security, output);
         bindAccount(services.defaultAccount());
     }
 
@@ -107,13 +90,13 @@ public final class ClientConnection implements Subscriber {
     void start() {
         byte[] info = ClientServices.ascii(services.infoLine(this));
         if (!services.register(this)) {
-            queue(info);
-            closeWithError(ProtocolErrors.MAX_CONNECTIONS, "Maximum Connections Exceeded");
+            output.queue(info);
+            output.closeWithError(ProtocolErrors.MAX_CONNECTIONS, "Maximum Connections Exceeded");
             return;
         }
         Log.debug(label() + " - Client connection created");
         security.begin(() -> {
-            queue(info);
+            output.queue(info);
             flushes.flushAll();
         });
         pingTimer.start();
@@ -133,46 +116,22 @@ public final class ClientConnection implements Subscriber {
 
     void onConnect(ByteBuf json) {
         pingTimer.connectReceived();
-        ConnectOptions parsed;
-        try {
-            // A later CONNECT changes only the fields it names, as nats-server merges it into the
-            // options it has (a copy, so that readers elsewhere never see a half-merged one).
-            parsed = ConnectJson.merge(new ByteBufInputStream(json), options.copy());
-        } catch (IOException | RuntimeException e) {
-            close("Protocol Violation");
-            return;
+        connect.onConnect(json);
+    }
+
+    /** An admitting CONNECT: the user's permissions, and its account when that is another. */
+    void admit(ConnectionPermissions perms, Account acc) {
+        permissions = perms;
+        if (acc != account) {
+            matchCache.retire();
+            bindAccount(acc);
         }
-        if (parsed.protocol < 0 || parsed.protocol > 1) {
-            closeWithError(ProtocolErrors.INVALID_PROTOCOL, "Bad Client Protocol Version");
-            return;
-        }
-        if (parsed.noResponders && !parsed.headers) {
-            closeWithError("no responders requires headers support", "Protocol Violation");
-            return;
-        }
-        Authentication.Outcome outcome = security.authenticate(parsed);
-        if (outcome instanceof Authentication.Outcome.Refused refused) {
-            Log.error(label() + " - authentication error - " + refused.reason());
-            closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authentication Failure");
-            return;
-        }
-        if (outcome instanceof Authentication.Outcome.Admitted admitted) {
-            user = admitted.user();
-            permissions = admitted.permissions();
-            if (admitted.account() != account) {
-                matchCache.retire();
-                bindAccount(admitted.account());
-            }
-        }
+    }
+
+    /** @param parsed the options of an accepted CONNECT, merged with those before */
+    void useOptions(ConnectOptions parsed) {
         options = parsed;
         headers = parsed.headers;
-        if (!admitted) {
-            admitted = true;
-            services.admitted(this);
-        }
-        if (parsed.verbose) {
-            queue(OK);
-        }
     }
 
     /**
@@ -183,49 +142,24 @@ public final class ClientConnection implements Subscriber {
      */
     boolean checkPublishSubject(ByteBuf buffer, int offset, int length) {
         if (options.pedantic && !Subjects.isValidLiteralSubject(buffer, offset, length)) {
-            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+            output.sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
             return false;
         }
         return true;
     }
 
-    /**
-     * A PUB or HPUB over max_payload: told, logged and closed as nats-server does. Reading stops
-     * at once, so the payload stays unread. nats-server's socket, closed with bytes unread, is
-     * reset; the JDK would send a FIN first (it shuts output down before closing a registered
-     * channel), so when payload bytes came with the line natsj resets explicitly (SO_LINGER 0).
-     *
-     * @param size the size the client announced
-     * @param payloadFollows whether bytes came after the line in the same read
-     */
-    void maxPayloadViolation(int size, boolean payloadFollows) {
-        Log.error(label() + " - maximum payload exceeded: " + size + " vs " + limits.maxPayload());
-        channel.config().setAutoRead(false);
-        if (payloadFollows) {
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
-        }
-        closeWithError(ProtocolErrors.MAX_PAYLOAD, "Maximum Message Payload Exceeded");
-    }
-
-    /** @param text what the client's {@code -ERR} said; nats-server logs it and closes */
-    void onClientError(String text) {
-        Log.error(label() + " - Client Error " + text);
-        close("Parse Error");
-    }
-
     void onPub(InboundMessage m) {
-        inMsgs++;
-        inBytes += m.bodyLength();
+        stats.received(m.bodyLength());
         ConnectionPermissions perms = permissions;
         if (perms != null) {
             String subject = m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
             if (!perms.canPublish(subject)) {
-                sendError("Permissions Violation for Publish to \"" + subject + "\"");
+                output.sendError("Permissions Violation for Publish to \"" + subject + "\"");
                 return;
             }
         }
         if (options.verbose) {
-            queue(OK);
+            output.queue(OK);
         }
         MatchResult result = matchCache.match(m.buffer(), m.subjectOffset(), m.subjectLength());
         if (!result.isEmpty()) {
@@ -236,58 +170,23 @@ public final class ClientConnection implements Subscriber {
     }
 
     void onSub(String subject, String queue, String sid) {
-        // nats-server's order: permissions and the limit first, then a known sid is a no-op (its
-        // subject not even validated), and only a new subscription's subject is checked.
-        ConnectionPermissions perms = permissions;
-        if (perms != null) {
-            String violation = perms.subscribeViolation(subject, queue);
-            if (violation != null) {
-                sendError(violation);
-                return;
-            }
-        }
-        if (limits.maxSubscriptions() > 0 && subscriptions.size() >= limits.maxSubscriptions()) {
-            sendError(ProtocolErrors.MAX_SUBSCRIPTIONS);
-            return;
-        }
-        if (!subscriptions.containsKey(sid)) {
-            if (!Subjects.isValidSubscribeSubject(subject)) {
-                sendError(ProtocolErrors.INVALID_SUBJECT);
-                return;
-            }
-            Subscription sub = new Subscription(this, subject, queue, sid);
-            subscriptions.put(sid, sub);
-            account.index().insert(sub);
-        }
-        if (options.verbose) {
-            queue(OK);
+        String error = subscriptions.subscribe(permissions, subject, queue, sid);
+        if (error != null) {
+            output.sendError(error);
+        } else if (options.verbose) {
+            output.queue(OK);
         }
     }
 
     void onUnsub(String sid, long max) {
-        Subscription sub = subscriptions.get(sid);
-        if (sub != null) {
-            boolean removeNow = max <= 0;
-            if (!removeNow) {
-                outbound.lock();
-                try {
-                    sub.setMaxMessages(max);
-                    removeNow = sub.delivered() >= max;
-                } finally {
-                    outbound.unlock();
-                }
-            }
-            if (removeNow) {
-                removeSubscription(sub);
-            }
-        }
+        subscriptions.unsubscribe(sid, max);
         if (options.verbose) {
-            queue(OK);
+            output.queue(OK);
         }
     }
 
     void onPing() {
-        queue(PONG);
+        output.queue(PONG);
     }
 
     void onPong() {
@@ -295,7 +194,7 @@ public final class ClientConnection implements Subscriber {
     }
 
     void onActivity() {
-        lastActivityNanos = System.nanoTime();
+        stats.activity();
     }
 
     /** Flushes every connection written to during the read batch that just ended. */
@@ -323,12 +222,11 @@ public final class ClientConnection implements Subscriber {
             }
             ByteBuf out = outbound.reserve(size);
             if (out == null) {
-                slowConsumer();
+                output.slowConsumer();
                 return false;
             }
             MessageFrames.write(out, m, sub.sidBytes(), withHeaders);
-            outMsgs++;
-            outBytes += m.bodyLength();
+            stats.sent(m.bodyLength());
             limitReached = sub.countDelivery() == max;
             // Half of max_pending waiting here: write it now instead of at the batch's end,
             // so that a subscriber that keeps up is never mistaken for a slow one.
@@ -368,70 +266,10 @@ public final class ClientConnection implements Subscriber {
 
     @Override
     public void autoUnsubscribe(Subscription sub) {
-        removeSubscription(sub);
-    }
-
-    private void removeSubscription(Subscription sub) {
-        if (subscriptions.remove(sub.sid(), sub)) {
-            sub.markClosed();
-            account.index().remove(sub);
-        }
-    }
-
-    private void writeDeadlineExceeded() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        closeReason = "Slow Consumer (Write Deadline)";
-        Log.info(label() + " - Slow Consumer Detected: WriteDeadline of " + limits.writeDeadline() + " exceeded");
-        services.slowConsumer(this);
-        channel.close();
-    }
-
-    private void slowConsumer() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        closeReason = "Slow Consumer (Pending Bytes)";
-        Log.info(label() + " - Slow Consumer Detected: MaxPending of " + limits.maxPending() + " Exceeded");
-        services.slowConsumer(this);
-        channel.close();
+        subscriptions.remove(sub);
     }
 
     // ---- writing to this client ----
-
-    /**
-     * Appends protocol bytes to this connection's outbound buffer; flushed at the end of the
-     * read batch (or by the caller through {@link #flush()}).
-     *
-     * @param bytes a whole protocol line
-     */
-    void queue(byte[] bytes) {
-        if (Log.isTrace()) {
-            ProtocolTrace.out(this, bytes);
-        }
-        outbound.lock();
-        try {
-            ByteBuf out = outbound.reserve(bytes.length);
-            if (out == null) {
-                if (!closing) {
-                    slowConsumer();
-                }
-                return;
-            }
-            out.writeBytes(bytes);
-        } finally {
-            outbound.unlock();
-        }
-        flushes.add(outbound);
-    }
-
-    /** Writes what is queued now, outside a read batch (timers, async INFO). */
-    void flush() {
-        flushes.flushAll();
-    }
 
     /**
      * Sends an async INFO (cluster changes, lame duck mode) to a client that speaks protocol 1;
@@ -441,71 +279,23 @@ public final class ClientConnection implements Subscriber {
      */
     public void sendAsyncInfo(String infoLine) {
         channel.eventLoop().execute(() -> {
-            if (!closing && options.protocol >= 1) {
-                queue(ClientServices.ascii(infoLine));
-                flush();
+            if (!output.isClosing() && options.protocol >= 1) {
+                output.queue(ClientServices.ascii(infoLine));
+                output.flush();
             }
         });
     }
 
-    void sendPing() {
-        queue(PING);
-        flush();
-    }
-
-    /** @param text an error that leaves the connection open */
-    void sendError(String text) {
-        Log.debug(label() + " - Client error: " + text);
-        queue(ClientServices.ascii(ProtocolErrors.line(text)));
-    }
-
-    /**
-     * Sends {@code -ERR}, then closes once it is written.
-     *
-     * @param text the error text
-     * @param reason why, for the log and monitoring
-     */
-    void closeWithError(String text, String reason) {
-        if (closing) {
-            return;
-        }
-        Log.debug(label() + " - Client error: " + text);
-        queue(ClientServices.ascii(ProtocolErrors.line(text)));
-        flushes.flushAll();
-        closing = true;
-        closeReason = reason;
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /**
-     * Closes without a word to the client.
-     *
-     * @param reason why, for the log and monitoring
-     */
-    void close(String reason) {
-        if (closing) {
-            return;
-        }
-        flushes.flushAll();
-        closing = true;
-        closeReason = reason;
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
     /** Releases everything once the channel is closed. */
     void closed() {
-        closing = true;
+        output.closed();
         security.stop();
         matchCache.retire();
         pingTimer.stop();
-        outbound.close();
-        stopped = java.time.Instant.now();
-        subscriptionsAtClose = List.copyOf(subscriptions.values());
-        for (Subscription sub : subscriptions.values()) {
-            removeSubscription(sub);
-        }
+        stats.stop();
+        subscriptions.closeAll();
         services.unregister(this);
-        Log.debug(label() + " - Client connection closed: " + closeReason);
+        Log.debug(label() + " - Client connection closed: " + output.closeReason());
     }
 
     // ---- what monitoring and the server read ----
@@ -530,29 +320,24 @@ public final class ClientConnection implements Subscriber {
         return matchCache;
     }
 
-    /** @return when the connection closed, or null while it is open */
-    public java.time.Instant stopped() {
-        return stopped;
-    }
-
     /** @return the subscriptions it held when it closed (empty while open) */
     public List<Subscription> subscriptionsAtClose() {
-        return subscriptionsAtClose;
+        return subscriptions.atClose();
     }
 
     /** @return true once a CONNECT was accepted */
     public boolean isAdmitted() {
-        return admitted;
+        return connect.isAdmitted();
     }
 
     /** @return why the connection closed (or will), in nats-server's words */
     public String closeReason() {
-        return closeReason;
+        return output.closeReason();
     }
 
     /** @return the authenticated user, or null */
     public String user() {
-        return user;
+        return connect.user();
     }
 
     /** @return the TLS session, or null on a plain connection */
@@ -562,23 +347,7 @@ public final class ClientConnection implements Subscriber {
 
     /** @return who this connection is, for internal subscribers; made once per CONNECT, not per message */
     public PublisherInfo publisherInfo() {
-        PublisherCache cached = publisherInfo;
-        ConnectOptions o = options;
-        if (cached == null || cached.options() != o) {
-            String host = remoteAddress() == null ? "" : remoteAddress().getAddress().getHostAddress();
-            cached = new PublisherCache(o, new PublisherInfo(account.name(), id(), host, nz(o.name), nz(user),
-                    nz(o.lang), nz(o.version)));
-            publisherInfo = cached;
-        }
-        return cached.info();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    /** The info and the options (one per CONNECT: account and user change only with them) it was made from. */
-    private record PublisherCache(ConnectOptions options, PublisherInfo info) {
+        return connect.publisherInfo();
     }
 
     /** @return the CONNECT options (defaults until CONNECT arrives) */
@@ -588,47 +357,17 @@ public final class ClientConnection implements Subscriber {
 
     /** @return the connection's subscriptions */
     public Collection<Subscription> subscriptions() {
-        return subscriptions.values();
+        return subscriptions.all();
     }
 
-    /** @return when the connection was accepted */
-    public Instant started() {
-        return started;
-    }
-
-    /** @return nanoTime of the last operation read */
-    public long lastActivityNanos() {
-        return lastActivityNanos;
-    }
-
-    /** @return messages received from the client */
-    public long inMsgs() {
-        return inMsgs;
-    }
-
-    /** @return body bytes received from the client */
-    public long inBytes() {
-        return inBytes;
-    }
-
-    /** @return messages sent to the client */
-    public long outMsgs() {
-        return outMsgs;
-    }
-
-    /** @return body bytes sent to the client */
-    public long outBytes() {
-        return outBytes;
-    }
-
-    /** @return bytes waiting to be written to the client */
-    public long pendingBytes() {
-        return outbound.pendingBytes();
+    /** @return its counters and times, for monitoring */
+    public ClientStats stats() {
+        return stats;
     }
 
     /** @return true once closing has begun */
     public boolean isClosing() {
-        return closing;
+        return output.isClosing();
     }
 
     /** @return the peer address */
@@ -636,9 +375,9 @@ public final class ClientConnection implements Subscriber {
         return channel.remoteAddress() instanceof InetSocketAddress remote ? remote : null;
     }
 
-    /** @return the last round-trip time measured by the ping timer, nanoseconds */
-    public long rttNanos() {
-        return pingTimer.rttNanos();
+    /** @return what it writes of its own and how it closes */
+    ClientOutput output() {
+        return output;
     }
 
     /** @return true when the transport wraps the byte stream (a WebSocket client) */

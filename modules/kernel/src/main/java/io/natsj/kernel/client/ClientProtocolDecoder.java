@@ -25,6 +25,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private static final int MAX_TOKENS = 6;
 
     private final ClientConnection connection;
+    private final ClientOutput output;
     private final int maxControlLine;
     private final int maxPayload;
     private final InboundMessage message = new InboundMessage();
@@ -54,6 +55,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     public ClientProtocolDecoder(ClientConnection connection) {
         message.publisher(connection);
         this.connection = connection;
+        this.output = connection.output();
         this.maxControlLine = connection.limits().maxControlLine();
         this.maxPayload = connection.limits().maxPayload();
     }
@@ -72,7 +74,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         connection.onActivity();
         try {
             decode(data);
-            if (subjectErrorToRepeat && state == State.BODY && !connection.isClosing()) {
+            if (subjectErrorToRepeat && state == State.BODY && !output.isClosing()) {
                 subjectErrorToRepeat = false;
                 connection.checkPublishSubject(data, data.readerIndex() + subjectOffset, subjectLength);
             }
@@ -80,7 +82,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
             // than after Netty's whole read loop keeps subscribers' pending bytes small.
             connection.endOfReadBatch();
         } finally {
-            if (data.isReadable() && !connection.isClosing()) {
+            if (data.isReadable() && !output.isClosing()) {
                 cumulation = data;
             } else {
                 data.release();
@@ -101,7 +103,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Log.debug(connection.label() + " - Client connection error: " + cause);
-        connection.close("Read Error");
+        output.close("Read Error");
     }
 
     private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cum, ByteBuf in) {
@@ -120,7 +122,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void decode(ByteBuf data) {
-        while (data.isReadable() && !connection.isClosing()) {
+        while (data.isReadable() && !output.isClosing()) {
             boolean progressed = state == State.CONTROL_LINE ? readControlLine(data) : readBody(data);
             if (!progressed) {
                 return;
@@ -133,26 +135,26 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         int limit = data.writerIndex();
         // nats-server refuses anything but CONNECT from the first byte on, before the line is complete.
         if (connection.mustConnectFirst() && Operation.upper(data.getByte(start)) != 'C') {
-            connection.closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authorization Violation");
+            output.closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authorization Violation");
             return false;
         }
         switch (line.scan(data, start, limit)) {
             case UNKNOWN -> {
-                connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+                output.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
                 return false;
             }
             case INCOMPLETE -> {
                 int partial = line.partialArgumentLength(data, limit);
                 // Before its arguments start nats-server bounds nothing; natsj still bounds the line.
                 if (partial > maxControlLine || (partial < 0 && limit - start > maxControlLine)) {
-                    connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
+                    output.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
                 }
                 return false;
             }
             case COMPLETE -> { }
         }
         if (line.argumentLength() > maxControlLine) {
-            connection.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
+            output.closeWithError(ProtocolErrors.MAX_CONTROL_LINE, "Maximum Control Line Exceeded");
             return false;
         }
         Operation op = line.op;
@@ -174,7 +176,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
             case PONG -> connection.onPong();
             case CONNECT -> connection.onConnect(data.slice(line.argStart, line.argumentLength()));
             case INFO, OK -> { }
-            case ERR -> connection.onClientError(data.toString(line.argStart, line.argumentLength(),
+            case ERR -> output.clientError(data.toString(line.argStart, line.argumentLength(),
                     StandardCharsets.UTF_8));
         }
         return true;
@@ -182,29 +184,29 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
 
     private boolean startPub(ByteBuf data, int start, int lf, boolean withHeaders) {
         if (withHeaders && !connection.options().headers) {
-            connection.close("Protocol Violation");
+            output.close("Protocol Violation");
             return false;
         }
         int tokens = tokenize(data, line.argStart, line.argEnd, false);
         int sizes = withHeaders ? 2 : 1;
         if (tokens != 1 + sizes && tokens != 2 + sizes) {
-            connection.close("Protocol Violation");
+            output.close("Protocol Violation");
             return false;
         }
         int total = parseSize(data, tokens - 1);
         int headers = withHeaders ? parseSize(data, tokens - 2) : -1;
         if (total < 0 || (withHeaders && (headers < 0 || headers > total))) {
-            connection.close("Protocol Violation");
+            output.close("Protocol Violation");
             return false;
         }
         if (total > maxPayload) {
-            connection.maxPayloadViolation(total, data.isReadable());
+            output.maxPayloadViolation(total, data.isReadable());
             return false;
         }
         if (lineBreakInToken) {
             // nats-server would pass a CR or LF in the subject or reply on inside a MSG line, where it
             // breaks every subscriber's framing; natsj closes the publisher instead.
-            connection.close("Protocol Violation");
+            output.close("Protocol Violation");
             return false;
         }
         boolean hasReply = tokens == 2 + sizes;
@@ -235,7 +237,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         int limit = data.writerIndex();
         // Each of the CR and LF after the body is checked as soon as it arrives, as nats-server does.
         if ((limit > cr && data.getByte(cr) != '\r') || (limit > cr + 1 && data.getByte(cr + 1) != '\n')) {
-            connection.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
+            output.closeWithError(ProtocolErrors.UNKNOWN_PROTOCOL, "Protocol Violation");
             return false;
         }
         if (limit < cr + 2) {
@@ -259,7 +261,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private void sub(ByteBuf data) {
         int tokens = tokenize(data, line.argStart, line.argEnd, true);
         if (tokens != 2 && tokens != 3) {
-            connection.close("Protocol Violation");
+            output.close("Protocol Violation");
             return;
         }
         String subject = token(data, 0);
@@ -270,7 +272,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private void unsub(ByteBuf data) {
         int tokens = tokenize(data, line.argStart, line.argEnd, true);
         if (tokens != 1 && tokens != 2) {
-            connection.close("Protocol Violation");
+            output.close("Protocol Violation");
             return;
         }
         int max = tokens == 2 ? parseSize(data, 1) : -1;

@@ -66,7 +66,7 @@ final class ClientSecurity {
         if (authentication != null) {
             timer = connection.channel().eventLoop().schedule(() -> {
                 if (!authenticated) {
-                    connection.closeWithError(ProtocolErrors.AUTH_TIMEOUT, "Authentication Timeout");
+                    connection.output().closeWithError(ProtocolErrors.AUTH_TIMEOUT, "Authentication Timeout");
                 }
             }, authentication.timeout().toNanos(), TimeUnit.NANOSECONDS);
         }

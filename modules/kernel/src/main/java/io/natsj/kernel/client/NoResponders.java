@@ -30,7 +30,7 @@ final class NoResponders {
         }
         if (own != null) {
             int len = STATUS.length();
-            requester.queue(ClientServices.ascii("HMSG " + reply + " " + own.sid() + " " + len + " " + len
+            requester.output().queue(ClientServices.ascii("HMSG " + reply + " " + own.sid() + " " + len + " " + len
                     + "\r\n" + STATUS + "\r\n"));
         }
     }

@@ -49,16 +49,16 @@ final class PingTimer {
     }
 
     private void tick() {
-        if (connection.isClosing()) {
+        if (connection.output().isClosing()) {
             return;
         }
         if (outstanding + 1 > limits.pingMax()) {
-            connection.closeWithError(ProtocolErrors.STALE_CONNECTION, "Stale Connection");
+            connection.output().closeWithError(ProtocolErrors.STALE_CONNECTION, "Stale Connection");
             return;
         }
         outstanding++;
         sentNanos = System.nanoTime();
-        connection.sendPing();
+        connection.output().sendPing();
         schedule(limits.pingInterval());
     }
 

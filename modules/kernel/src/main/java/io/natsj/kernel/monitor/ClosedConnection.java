@@ -2,6 +2,7 @@ package io.natsj.kernel.monitor;
 
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
+import io.natsj.kernel.client.ClientStats;
 import io.natsj.kernel.protocol.ConnectOptions;
 import io.natsj.kernel.subject.Subscription;
 import io.netty.util.NetUtil;
@@ -41,10 +42,11 @@ record ClosedConnection(long cid, String ip, int port, Instant start, Instant la
     static ClosedConnection of(ClientConnection c) {
         InetSocketAddress remote = c.remoteAddress();
         boolean hasPeer = remote != null && remote.getPort() != 0;
-        Instant stop = c.stopped() == null ? Instant.now() : c.stopped();
-        Instant last = stop.minusNanos(Math.max(0, System.nanoTime() - c.lastActivityNanos()));
-        if (last.isBefore(c.started())) {
-            last = c.started();
+        ClientStats stats = c.stats();
+        Instant stop = stats.stopped() == null ? Instant.now() : stats.stopped();
+        Instant last = stop.minusNanos(Math.max(0, System.nanoTime() - stats.lastActivityNanos()));
+        if (last.isBefore(stats.started())) {
+            last = stats.started();
         }
         Account acc = c.account();
         String account = acc == null ? Account.GLOBAL : acc.name();
@@ -53,7 +55,7 @@ record ClosedConnection(long cid, String ip, int port, Instant start, Instant la
             subs.add(SubDetail.of(sub, c.id(), account));
         }
         return new ClosedConnection(c.id(), hasPeer ? NetUtil.toAddressString(remote.getAddress()) : "",
-                hasPeer ? remote.getPort() : 0, c.started(), last, stop, c.closeReason(), c.rttNanos(),
-                c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), c.options(), account, List.copyOf(subs));
+                hasPeer ? remote.getPort() : 0, stats.started(), last, stop, c.closeReason(), stats.rttNanos(),
+                stats.inMsgs(), stats.outMsgs(), stats.inBytes(), stats.outBytes(), c.options(), account, List.copyOf(subs));
     }
 }

@@ -1,6 +1,7 @@
 package io.natsj.kernel.monitor;
 
 import io.natsj.kernel.client.ClientConnection;
+import io.natsj.kernel.client.ClientStats;
 import java.time.Instant;
 
 /**
@@ -29,13 +30,14 @@ record ConnSample(ClientConnection connection, ClosedConnection closed, long cid
      * @return the sample
      */
     static ConnSample of(ClientConnection c, Instant now, long nowNanos) {
-        Instant start = c.started();
-        Instant last = now.minusNanos(Math.max(0, nowNanos - c.lastActivityNanos()));
+        ClientStats stats = c.stats();
+        Instant start = stats.started();
+        Instant last = now.minusNanos(Math.max(0, nowNanos - stats.lastActivityNanos()));
         if (last.isBefore(start)) {
             last = start;
         }
-        return new ConnSample(c, null, c.id(), start, last, c.pendingBytes(), c.inMsgs(), c.outMsgs(),
-                c.inBytes(), c.outBytes(), c.subscriptions().size());
+        return new ConnSample(c, null, c.id(), start, last, stats.pendingBytes(), stats.inMsgs(), stats.outMsgs(),
+                stats.inBytes(), stats.outBytes(), c.subscriptions().size());
     }
 
     /**

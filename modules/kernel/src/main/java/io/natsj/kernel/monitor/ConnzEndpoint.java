@@ -151,7 +151,7 @@ final class ConnzEndpoint implements MonitorEndpoint {
                 hasPeer ? NetUtil.toAddressString(remote.getAddress()) : "",
                 hasPeer ? remote.getPort() : 0,
                 GoFormat.time(s.start(), local), GoFormat.time(s.lastActivity(), local), null, null,
-                GoFormat.duration(rtt(c.rttNanos())),
+                GoFormat.duration(rtt(c.stats().rttNanos())),
                 GoFormat.uptime(Duration.between(s.start(), now)),
                 GoFormat.uptime(Duration.between(s.lastActivity(), now)),
                 s.pendingBytes(), s.inMsgs(), s.outMsgs(), s.inBytes(), s.outBytes(), s.numSubs(),

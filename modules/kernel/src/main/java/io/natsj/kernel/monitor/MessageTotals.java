@@ -36,10 +36,10 @@ public final class MessageTotals {
     /** @param c a connection whose counters to add */
     public void add(ClientConnection c) {
         connections++;
-        inMsgs += c.inMsgs();
-        outMsgs += c.outMsgs();
-        inBytes += c.inBytes();
-        outBytes += c.outBytes();
+        inMsgs += c.stats().inMsgs();
+        outMsgs += c.stats().outMsgs();
+        inBytes += c.stats().inBytes();
+        outBytes += c.stats().outBytes();
     }
 
     /** @return messages received from clients */

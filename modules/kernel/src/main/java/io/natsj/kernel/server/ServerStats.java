@@ -23,10 +23,10 @@ public final class ServerStats {
     }
 
     void connectionClosed(ClientConnection c) {
-        closedInMsgs.add(c.inMsgs());
-        closedInBytes.add(c.inBytes());
-        closedOutMsgs.add(c.outMsgs());
-        closedOutBytes.add(c.outBytes());
+        closedInMsgs.add(c.stats().inMsgs());
+        closedInBytes.add(c.stats().inBytes());
+        closedOutMsgs.add(c.stats().outMsgs());
+        closedOutBytes.add(c.stats().outBytes());
     }
 
     void slowConsumer() {

@@ -52,8 +52,8 @@ final class SystemEvents {
             Instant now = Instant.now();
             var event = new EventJson.DisconnectEvent(EventJson.DISCONNECT_TYPE, Nuid.next(), utc(now),
                     identity.next(), clientInfo(c, now),
-                    new EventJson.DataStats(c.outMsgs(), c.outBytes()),
-                    new EventJson.DataStats(c.inMsgs(), c.inBytes()), reason);
+                    new EventJson.DataStats(c.stats().outMsgs(), c.stats().outBytes()),
+                    new EventJson.DataStats(c.stats().inMsgs(), c.stats().inBytes()), reason);
             publish(subject, MonitorJson.compact(event));
         }
     }
@@ -93,9 +93,9 @@ final class SystemEvents {
     private EventJson.ClientInfo clientInfo(ClientConnection c, Instant stop) {
         var o = c.options();
         var remote = c.remoteAddress();
-        return new EventJson.ClientInfo(utc(c.started()), remote == null ? null : remote.getAddress().getHostAddress(),
+        return new EventJson.ClientInfo(utc(c.stats().started()), remote == null ? null : remote.getAddress().getHostAddress(),
                 c.id(), c.account().name(), c.user(), o.name, o.lang, o.version,
-                stop == null ? 0 : c.rttNanos(), stop == null ? null : utc(stop), "Client", "nats");
+                stop == null ? 0 : c.stats().rttNanos(), stop == null ? null : utc(stop), "Client", "nats");
     }
 
     private boolean listened(String subject) {

@@ -277,10 +277,10 @@ class ClientProtocolDecoderTest {
     void countsInboundMessages() {
         client.read();
         client.exchange(QUIET + "SUB foo 1\r\nPUB foo 5\r\nhello\r\nPUB bar 3\r\nabc\r\n");
-        assertEquals(2, client.connection().inMsgs());
-        assertEquals(8, client.connection().inBytes());
-        assertEquals(1, client.connection().outMsgs());
-        assertEquals(5, client.connection().outBytes());
+        assertEquals(2, client.connection().stats().inMsgs());
+        assertEquals(8, client.connection().stats().inBytes());
+        assertEquals(1, client.connection().stats().outMsgs());
+        assertEquals(5, client.connection().stats().outBytes());
     }
 
     @Test

@@ -73,7 +73,7 @@ class PingTimerTest {
             client.send("PONG\r\n");
         }
         assertTrue(client.isOpen());
-        assertTrue(client.connection().rttNanos() >= 0);
+        assertTrue(client.connection().stats().rttNanos() >= 0);
     }
 
     @Test

@@ -51,7 +51,7 @@ class SlowConsumerTest {
         assertTrue(sub.isOpen());
         assertEquals(20 * FRAME, sub.read().length());
         assertTrue(services.slowConsumers.isEmpty());
-        assertEquals(0, sub.connection().pendingBytes());
+        assertEquals(0, sub.connection().stats().pendingBytes());
     }
 
     @Test
@@ -59,11 +59,11 @@ class SlowConsumerTest {
         sub.stall();
         pub.exchange(publishes(5));
         assertTrue(sub.isOpen());
-        long pending = sub.connection().pendingBytes();
+        long pending = sub.connection().stats().pendingBytes();
         assertTrue(pending >= 5 * FRAME && pending <= 5 * FRAME + 96, "pending " + pending);
         sub.unstall();
         assertEquals(5 * FRAME, sub.read().length());
-        assertEquals(0, sub.connection().pendingBytes());
+        assertEquals(0, sub.connection().stats().pendingBytes());
     }
 
     @Test
@@ -111,7 +111,7 @@ class SlowConsumerTest {
         sub.stall();
         pub.exchange(publishes(1));
         pub.exchange(publishes(1));
-        assertEquals(2 * FRAME, sub.connection().pendingBytes());
+        assertEquals(2 * FRAME, sub.connection().stats().pendingBytes());
     }
 
     @Test

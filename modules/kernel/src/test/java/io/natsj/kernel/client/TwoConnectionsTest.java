@@ -37,8 +37,8 @@ class TwoConnectionsTest {
         sub.exchange(QUIET + "SUB foo.* 9\r\n");
         assertEquals("PONG\r\n", pub.exchange(QUIET + "PUB foo.bar r 3\r\nabc\r\nPING\r\n"));
         assertEquals("MSG foo.bar 9 r 3\r\nabc\r\n", sub.read());
-        assertEquals(1, sub.connection().outMsgs());
-        assertEquals(0, pub.connection().outMsgs());
+        assertEquals(1, sub.connection().stats().outMsgs());
+        assertEquals(0, pub.connection().stats().outMsgs());
     }
 
     @Test

@@ -7,16 +7,13 @@ import io.natsj.spi.store.StreamStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 /**
  * The file store of one stream: messages appended to block files (a new block once one
@@ -29,6 +26,10 @@ import java.util.stream.Stream;
  * record throw {@code CORRUPT} from {@link #load}, and are skipped by {@link #loadNext} and
  * {@link #loadLast}; either way the sequence is logged and shown in
  * {@link StreamState#corrupted()}.
+ *
+ * <p>This class opens the store and owns the write side (append, block roll-over, removals
+ * through {@link Removal}); reads are in {@link StoreQueries}, the clean close and delete in
+ * {@link StoreClose}.
  */
 public final class FileStreamStore implements StreamStore {
 
@@ -42,15 +43,15 @@ public final class FileStreamStore implements StreamStore {
     private final int blockSize;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final BlockSet blocks;
-    private final SubjectIndex subjects;
+    final SubjectIndex subjects;
     final RecordReader reader;
     final GroupCommit commit;
     private final BlockCompactor compactor;
     final Removal removal;
-    private final SubjectQueries queries;
+    private final StoreQueries queries;
     private long nextBlockId;
     long lastSequence;
-    private long lastTimestamp;
+    long lastTimestamp;
     long firstSequence;
     long messages;
     long bytes;
@@ -73,7 +74,7 @@ public final class FileStreamStore implements StreamStore {
         this.commit = new GroupCommit(name, directory, syncInterval);
         this.compactor = new BlockCompactor(this);
         this.removal = new Removal(this, subjects);
-        this.queries = new SubjectQueries(this, subjects);
+        this.queries = new StoreQueries(this, subjects);
         for (BlockFile block : blocks.all()) {
             messages += block.liveCount();
             bytes += block.liveBytes();
@@ -267,29 +268,12 @@ public final class FileStreamStore implements StreamStore {
 
     @Override
     public StoredMessage load(long sequence) {
-        lock.readLock().lock();
-        try {
-            BlockFile block = blocks.find(sequence);
-            if (block == null || block.offset(sequence) < 0) {
-                if (reader.knownDamaged(sequence)) {
-                    throw reader.corrupt(sequence);
-                }
-                return null;
-            }
-            return reader.read(block, sequence);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return queries.load(sequence);
     }
 
     @Override
     public StoredMessage loadNext(String filter, long fromSequence) {
-        lock.readLock().lock();
-        try {
-            return queries.loadNext(filter, fromSequence);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return queries.loadNext(filter, fromSequence);
     }
 
     @Override
@@ -304,32 +288,17 @@ public final class FileStreamStore implements StreamStore {
 
     @Override
     public StoredMessage loadLast(String filter) {
-        lock.readLock().lock();
-        try {
-            return queries.loadLast(filter);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return queries.loadLast(filter);
     }
 
     @Override
     public long countMatching(String filter, long fromSequence) {
-        lock.readLock().lock();
-        try {
-            return queries.countMatching(filter, fromSequence);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return queries.countMatching(filter, fromSequence);
     }
 
     @Override
     public Map<String, Long> subjectCounts(String filter) {
-        lock.readLock().lock();
-        try {
-            return queries.subjectCounts(filter);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return queries.subjectCounts(filter);
     }
 
     @Override
@@ -372,20 +341,7 @@ public final class FileStreamStore implements StreamStore {
 
     @Override
     public StreamState state() {
-        lock.readLock().lock();
-        try {
-            long first = messages == 0 ? lastSequence + 1 : firstSequence;
-            long firstTimestamp = 0;
-            if (messages > 0) {
-                byte[] record = reader.readRecord(blocks.find(first), blocks.find(first).offset(first));
-                firstTimestamp = record.length >= RecordCodec.MIN_RECORD ? RecordCodec.timestamp(record) : 0;
-            }
-            List<Long> deleted = messages == 0 ? List.of() : blocks.gone(first, lastSequence);
-            return new StreamState(messages, bytes, first, firstTimestamp, lastSequence,
-                lastSequence == 0 ? 0 : lastTimestamp, subjects.size(), deleted, reader.damaged(), reader.damagedBytes());
-        } finally {
-            lock.readLock().unlock();
-        }
+        return queries.state();
     }
 
     @Override
@@ -400,58 +356,12 @@ public final class FileStreamStore implements StreamStore {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            lock.writeLock().unlock();
-        }
-        compactor.close();
-        lock.writeLock().lock();
-        try {
-            // The index of a clean close holds every block's exact length; the final sync covers the cut.
-            BlockFile last = blocks.isEmpty() ? null : blocks.last();
-            if (last != null) {
-                last.releaseSpare();
-                commit.changed(last, false);
-            }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": cannot cut the last block in " + directory, e);
-        } finally {
-            lock.writeLock().unlock();
-        }
-        commit.close();
-        lock.writeLock().lock();
-        try {
-            IndexFile.write(directory, blocks, subjects, lastSequence, lastTimestamp, reader.damagedOnOpen());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "stream " + name + ": could not write the index of "
-                + directory + "; the next open rebuilds it from the blocks", e);
-        } finally {
-            for (BlockFile block : blocks.all()) {
-                try {
-                    block.close();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "stream " + name + ": closing " + block.path(), e);
-                }
-            }
-            lock.writeLock().unlock();
-        }
+        StoreClose.close(this);
     }
 
     @Override
     public void delete() {
-        close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw StoreFailures.of(e, "stream " + name + ": cannot delete " + directory);
-        }
+        StoreClose.delete(this);
     }
 
     /** @return {@code {forces, messages acknowledged by them}} since open */

@@ -105,7 +105,7 @@ final class Removal {
             return removed;
         }
         long limit = beforeSequence > 0 ? beforeSequence : store.lastSequence + 1;
-        SubjectQueries.Scope scope = SubjectQueries.scope(subjects, filter, store.firstSequence, store.lastSequence);
+        StoreQueries.Scope scope = StoreQueries.scope(subjects, filter, store.firstSequence, store.lastSequence);
         if (scope == null) {
             return 0;
         }

@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two servers that dialled each other at once: each registers the connection whose INFO came
@@ -21,16 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class RouteDuplicateTest {
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    @RegisterExtension
+    final RouteClusters clusters = new RouteClusters();
     private RouteCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @Test
     void natsjPeersKeepTheConnectionDialledByTheIdThatSortsFirst() throws Exception {
@@ -74,10 +63,8 @@ class RouteDuplicateTest {
     private void start(ServerSocket peer) throws Exception {
         peer.setSoTimeout(5000);
         FakeLocalServer local = new FakeLocalServer("NAAAA", "A", 4222);
-        var request = local.request("name: c1, host: 127.0.0.1, port: -1, routes: [\"nats://127.0.0.1:"
-                + peer.getLocalPort() + "\"]", group);
-        cluster = new RouteCluster(request, ClusterOptions.read(request.config()));
-        cluster.start();
+        cluster = clusters.start(local, "name: c1, host: 127.0.0.1, port: -1, routes: [\"nats://127.0.0.1:"
+                + peer.getLocalPort() + "\"]");
     }
 
     /** Both connections open, the peer's registered first (its CONNECT and INFO came first). */

@@ -3,15 +3,12 @@ package io.natsj.topology.routes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The route handshake over real sockets, with the plugin's cluster in-process on a fake kernel:
@@ -21,21 +18,11 @@ class RouteHandshakeTest {
 
     static final String PEER_ID = "NPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEERPEER";
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final List<RouteCluster> clusters = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clusters.forEach(RouteCluster::close);
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    }
+    @RegisterExtension
+    final RouteClusters clusters = new RouteClusters();
 
     private RouteCluster start(FakeLocalServer local, String section) {
-        var request = local.request(section, group);
-        RouteCluster cluster = new RouteCluster(request, ClusterOptions.read(request.config()));
-        clusters.add(cluster);
-        cluster.start();
-        return cluster;
+        return clusters.start(local, section);
     }
 
     static String connect(String cluster, String credentials) {

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.natsj.spi.topology.InterestListener;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Local interest reaches the peer as the kernel reports it, from whatever thread: every RS+/RS-
@@ -20,22 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class RouteInterestTest {
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    @RegisterExtension
+    final RouteClusters clusters = new RouteClusters();
     private RouteCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     /** A registered route to a raw peer, past its first PING: the next one is ping_interval (2 min) away. */
     private PeerSocket registeredPeer(FakeLocalServer local) throws Exception {
-        var request = local.request("name: c1, host: 127.0.0.1, port: -1", group);
-        cluster = new RouteCluster(request, ClusterOptions.read(request.config()));
-        cluster.start();
+        cluster = clusters.start(local, "name: c1, host: 127.0.0.1, port: -1");
         PeerSocket peer = new PeerSocket(cluster.boundPort());
         peer.line(); // our INFO
         peer.send(RouteHandshakeTest.connect("c1", "") + RouteHandshakeTest.info(RouteHandshakeTest.PEER_ID, "P", 7777));
