@@ -132,6 +132,9 @@ class PushConsumerTest {
                 assertTrue(bodies.add(s.substring(2)), "delivered twice: " + s);
             }
             assertEquals(50, bodies.size());
+            // Both members get some (a random member per message, as nats-server picks).
+            assertTrue(seen.stream().anyMatch(s -> s.startsWith("a:")) && seen.stream().anyMatch(s -> s.startsWith("b:")),
+                    seen.toString());
             await("all acked", () -> {
                 try {
                     return c.jsm().getConsumerInfo("PQ", "Q").getAckFloor().getStreamSequence() == 50;
