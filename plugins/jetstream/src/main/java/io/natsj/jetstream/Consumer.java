@@ -9,9 +9,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One pull consumer of a stream, as nats-server 2.9.10's consumer: where it reads next, what
+ * One consumer of a stream, as nats-server 2.9.10's consumer: where it reads next, what
  * it delivered and awaits acks for ({@link AckTracker}), the pull requests waiting
- * ({@link PullRequests}). Everything runs on the stream's {@link SerialExecutor}, so reads of
+ * ({@link PullRequests}) or, for a push consumer, its deliver subject ({@link PushDelivery}). Everything runs on the stream's {@link SerialExecutor}, so reads of
  * the store and removals (work queue, interest) are ordered with the stream's appends without
  * locks; timers only queue work there.
  */

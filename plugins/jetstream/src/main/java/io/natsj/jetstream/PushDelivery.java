@@ -45,7 +45,8 @@ final class PushDelivery {
     // Idle heartbeats: the last message or heartbeat sent, on the nanoTime clock.
     private long lastSent = System.nanoTime();
     // rate_limit_bps as a token bucket of bytes, full at the start (Go's rate.Limiter).
-    private double tokens = -1;
+    private double tokens;
+    /** When {@link #tokens} was last brought up to date; 0 before the first message. */
     private long tokensAt;
     private ScheduledFuture<?> heartbeatTimer;
     private ScheduledFuture<?> interestTimer;
@@ -95,7 +96,7 @@ final class PushDelivery {
         long burst = o.stream.config().maxMsgSize() > 0 ? o.stream.config().maxMsgSize()
                 : o.stream.account().service().maxPayload();
         long now = System.nanoTime();
-        if (tokens < 0) {
+        if (tokensAt == 0) {
             tokens = burst;
         } else {
             tokens = Math.min(burst, tokens + (now - tokensAt) * rate);

@@ -342,4 +342,50 @@ class PushConsumerTest {
             });
         }
     }
+
+    /** rate_limit_bps: the bucket holds one max-size message, the rest come at the rate. */
+    @AllTargets
+    void rateLimitSpacesDeliveries(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PR", "subjects", List.of("pr"), "max_msg_size", 1000));
+            for (int i = 0; i < 10; i++) {
+                c.js().publish("pr", new byte[900]);
+            }
+            Subscription raw = c.connection().subscribe("pr.inbox");
+            long start = System.nanoTime();
+            // 8000 bytes a second: ten messages of about 1000 bytes take about a second.
+            c.api("$JS.API.CONSUMER.CREATE.PR.R", obj("stream_name", "PR", "config", Map.of("durable_name", "R",
+                    "deliver_subject", "pr.inbox", "ack_policy", "none", "rate_limit_bps", 64_000)));
+            StringBuilder times = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                Message m = raw.nextMessage(WAIT);
+                assertNotNull(m, "message " + i);
+                times.append((System.nanoTime() - start) / 1_000_000).append('/').append(m.getReplyTo().length()).append(' ');
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms >= 700 && ms < 4000, "ten messages took " + ms + " ms (arrivals ms/reply length: " + times + ")");
+            raw.unsubscribe();
+        }
+    }
+
+    /** jnats refuses a second plain subscriber to a push consumer that is bound (push_bound). */
+    @AllTargets
+    void boundConsumerRefusesSecondSubscriber(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PD", "subjects", List.of("pd")));
+            PushSubscribeOptions pso = PushSubscribeOptions.builder().stream("PD").durable("B").build();
+            JetStreamSubscription first = c.js().subscribe("pd", pso);
+            await("bound", () -> {
+                try {
+                    return c.jsm().getConsumerInfo("PD", "B").isPushBound();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> c.js().subscribe("pd", pso));
+            assertTrue(e.getMessage().contains("already bound"), e.getMessage());
+            first.unsubscribe();
+        }
+    }
 }
