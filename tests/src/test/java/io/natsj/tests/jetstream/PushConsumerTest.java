@@ -388,4 +388,30 @@ class PushConsumerTest {
             first.unsubscribe();
         }
     }
+
+    /** headers_only: the payload stays behind, its size goes in Nats-Msg-Size; ack all acks up to the message. */
+    @AllTargets
+    void headersOnlyAndAckAll(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PX", "subjects", List.of("px")));
+            for (int i = 1; i <= 3; i++) {
+                c.js().publish("px", ("body" + i).getBytes(UTF_8));
+            }
+            Subscription raw = c.connection().subscribe("px.inbox");
+            c.api("$JS.API.CONSUMER.CREATE.PX.X", obj("stream_name", "PX", "config", Map.of("durable_name", "X",
+                    "deliver_subject", "px.inbox", "ack_policy", "all", "headers_only", true)));
+            Message last = null;
+            for (int i = 1; i <= 3; i++) {
+                last = raw.nextMessage(WAIT);
+                assertNotNull(last);
+                assertEquals(0, last.getData().length);
+                assertEquals("5", last.getHeaders().getFirst("Nats-Msg-Size"));
+            }
+            last.ackSync(WAIT);
+            ConsumerInfo info = c.jsm().getConsumerInfo("PX", "X");
+            assertEquals(3, info.getAckFloor().getStreamSequence());
+            assertEquals(0, info.getNumAckPending());
+            raw.unsubscribe();
+        }
+    }
 }
