@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Consumer {
 
+    /** Messages a push consumer sends in one turn on the stream's executor. */
+    private static final int PUSH_BATCH = 1024;
+
     final Stream stream;
     final String name;
     final long createdNanos;
@@ -143,6 +146,7 @@ final class Consumer {
     private void deliverLoop() {
         boolean blocked = false;
         long pendingCount = -1;
+        int pushed = 0;
         while (push != null ? push.canSend() : !waiting.isEmpty()) {
             NextMessage.Next n = NextMessage.pick(this);
             if (n == null) {
@@ -203,6 +207,12 @@ final class Consumer {
                 return;
             }
             send(to, m, ackReply, hdr, payload);
+            if (push != null && ++pushed >= PUSH_BATCH) {
+                // A push consumer has no request to fill: let the stream's appends in between batches.
+                conn().flushDeliveries();
+                executor().execute(this::deliver);
+                return;
+            }
         }
         if (replay && sseq > replayUntil) {
             replay = false;
