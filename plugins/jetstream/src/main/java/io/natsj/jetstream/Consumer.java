@@ -9,13 +9,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One pull consumer of a stream, as nats-server 2.9.10's consumer: where it reads next, what
+ * One consumer of a stream, as nats-server 2.9.10's consumer: where it reads next, what
  * it delivered and awaits acks for ({@link AckTracker}), the pull requests waiting
- * ({@link PullRequests}). Everything runs on the stream's {@link SerialExecutor}, so reads of
+ * ({@link PullRequests}) or, for a push consumer, its deliver subject ({@link PushDelivery}). Everything runs on the stream's {@link SerialExecutor}, so reads of
  * the store and removals (work queue, interest) are ordered with the stream's appends without
  * locks; timers only queue work there.
  */
 final class Consumer {
+
+    /** Messages a push consumer sends in one turn on the stream's executor. */
+    private static final int PUSH_BATCH = 1024;
 
     final Stream stream;
     final String name;
@@ -36,6 +39,8 @@ final class Consumer {
     long asflr;
     final AckTracker acks = new AckTracker();
     final PullRequests waiting;
+    /** The push side ({@code deliver_subject}), or null for a pull consumer. */
+    final PushDelivery push;
     /** last_per_subject start: the sequences still to deliver first, and where to go on. */
     long[] skip;
     int skipAt;
@@ -70,6 +75,7 @@ final class Consumer {
         this.waiting = new PullRequests((int) Math.max(1, config.maxWaiting()));
         this.replay = "original".equals(config.replayPolicy());
         this.replayUntil = stream.lastSequence();
+        this.push = config.isPull() ? null : new PushDelivery(this);
     }
 
     boolean isDurableName() {
@@ -140,7 +146,8 @@ final class Consumer {
     private void deliverLoop() {
         boolean blocked = false;
         long pendingCount = -1;
-        while (!waiting.isEmpty()) {
+        int pushed = 0;
+        while (push != null ? push.canSend() : !waiting.isEmpty()) {
             NextMessage.Next n = NextMessage.pick(this);
             if (n == null) {
                 blocked = config.acks() && config.maxAckPending() > 0
@@ -161,10 +168,11 @@ final class Consumer {
                 payload = new byte[0];
             }
             long size = m.subject().length() + ackReply.length() + hdr.length + payload.length;
-            PullRequests.Request r = waiting.next(size, System.nanoTime(), conn());
-            if (r == null) {
+            PullRequests.Request r = push != null ? null : waiting.next(size, System.nanoTime(), conn());
+            if (r == null && push == null) {
                 break;
             }
+            String to = r == null ? push.subject() : r.reply;
             switch (n.kind()) {
                 case NextMessage.Next.REDELIVERY -> {
                     acks.pollRedeliver();
@@ -188,12 +196,23 @@ final class Consumer {
             }
             long lastTs = replayLastTs;
             replayLastTs = m.timestampNanos();
-            if (replay && lastTs > 0 && m.timestampNanos() - lastTs > 1_000_000L) {
-                park(r.reply, m, ackReply, hdr, payload, m.timestampNanos() - lastTs);
+            long delay = replay && lastTs > 0 && m.timestampNanos() - lastTs > 1_000_000L
+                    ? m.timestampNanos() - lastTs : 0;
+            if (push != null) {
+                delay = Math.max(delay, push.rateDelay(size));
+            }
+            if (delay > 0) {
+                park(to, m, ackReply, hdr, payload, delay);
                 conn().flushDeliveries();
                 return;
             }
-            send(r.reply, m, ackReply, hdr, payload);
+            send(to, m, ackReply, hdr, payload);
+            if (push != null && ++pushed >= PUSH_BATCH) {
+                // A push consumer has no request to fill: let the stream's appends in between batches.
+                conn().flushDeliveries();
+                executor().execute(this::deliver);
+                return;
+            }
         }
         if (replay && sseq > replayUntil) {
             replay = false;
@@ -223,9 +242,15 @@ final class Consumer {
         long now = Stream.nowNanos();
         boolean took = conn().deliver(to, m.subject(), ackReply, hdr.length == 0 ? null : hdr, payload);
         ConsumerConfig c = config;
+        if (push != null) {
+            push.sent(ackReply, hdr.length, payload.length);
+            if (!took) {
+                push.notDelivered();
+            }
+        }
         if (c.acks()) {
             acks.track(m.sequence(), d, now);
-            if (!took) {
+            if (!took && push == null) {
                 acks.queue(m.sequence());
             }
             scheduleAckCheck(c.ackWait());
@@ -254,7 +279,7 @@ final class Consumer {
             // A filtered consumer cannot tell without the subject; it counts again when asked.
             npc = config.filterSubject().isEmpty() ? npc + 1 : -1;
         }
-        if (!waiting.isEmpty()) {
+        if (push != null || !waiting.isEmpty()) {
             deliver();
         }
     }
@@ -324,6 +349,11 @@ final class Consumer {
     /** Pull consumers with an inactive threshold go away when nobody asked for a while. */
     void scheduleInactiveCheck() {
         long t = config.inactiveThreshold();
+        if (push != null) {
+            // Push consumers go by interest in the deliver subject instead.
+            push.start();
+            return;
+        }
         if (t <= 0 || closed) {
             return;
         }
@@ -378,6 +408,9 @@ final class Consumer {
             }
         }
         waiting.clear();
+        if (push != null) {
+            push.stop();
+        }
     }
 
     /** nats-server's ConsumerInfo (without the type); on the executor. */

@@ -32,6 +32,9 @@ final class ConsumerInfoJson {
         o.waiting.expire(false, System.nanoTime(), o.conn(), o.dseq - 1, o.sseq - 1);
         n.put("num_waiting", o.waiting.size());
         n.put("num_pending", o.numPending());
+        if (o.push != null && o.push.active) {
+            n.put("push_bound", true);
+        }
         return n;
     }
 }

@@ -110,11 +110,6 @@ final class StreamConsumers {
         if (cname.contains(".") || cname.contains("*") || cname.contains(">")) {
             throw new ApiError.Failure(ConsumerConfigCheck.BAD_DURABLE_NAME);
         }
-        if (!c.isPull()) {
-            // natsj has no push delivery yet: refuse rather than accept a consumer that never delivers.
-            throw new ApiError.Failure(ConsumerConfigCheck.createError(
-                    "push consumers (deliver_subject) are not supported by natsj yet; use a pull consumer"));
-        }
         c = c.withEphemeralThreshold();
         ConsumerStore store = persisted(c) ? new ConsumerStore(ConsumerStore.directory(stream, cname)) : null;
         Consumer o = new Consumer(this, stream, cname, c, Stream.nowNanos(), store);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Consumer management through jnats and the raw API, advisories and limits, on both servers. */
@@ -140,19 +139,6 @@ class ConsumerApiTest {
                 info = c.api("$JS.API.CONSUMER.INFO.CE." + name);
             }
             assertApiError(info, 404, 10014, "consumer not found");
-        }
-    }
-
-    /** Push consumers are not built in natsj: the create names the missing feature. */
-    @Test
-    void pushConsumerIsRefusedByNatsj() throws Exception {
-        try (JsClient c = JsClient.connect(servers.get(Target.NATSJ).server())) {
-            c.createStream(obj("name", "CP", "subjects", List.of("cp")));
-            JsonNode r = c.api("$JS.API.CONSUMER.CREATE.CP.P",
-                    obj("stream_name", "CP", "config", Map.of("durable_name", "P", "deliver_subject", "push.here")));
-            assertApiError(r, 500, 10012,
-                    "push consumers (deliver_subject) are not supported by natsj yet; use a pull consumer");
-            assertEquals(0, c.api("$JS.API.CONSUMER.NAMES.CP").get("total").asInt());
         }
     }
 

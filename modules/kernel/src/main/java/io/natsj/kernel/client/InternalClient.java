@@ -185,7 +185,10 @@ public final class InternalClient implements Subscriber {
             }
         }
         for (Subscription[] group : result.queues()) {
-            for (Subscription sub : group) {
+            // A random member first, as nats-server picks one: a push consumer's deliver_group shares the load.
+            int start = group.length > 1 ? java.util.concurrent.ThreadLocalRandom.current().nextInt(group.length) : 0;
+            for (int i = 0; i < group.length; i++) {
+                Subscription sub = group[(start + i) % group.length];
                 if (sub.owner().remote() == null && sub.owner() != this && sub.owner().deliver(sub, m, flushes)) {
                     delivered = true;
                     break;
