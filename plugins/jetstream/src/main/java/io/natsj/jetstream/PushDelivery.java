@@ -68,7 +68,7 @@ final class PushDelivery {
             String fc = "$JS.FC." + o.stream.name() + "." + o.name + ".*";
             fcSub = o.conn().subscribe(fc, null, m -> o.stream.executor().execute(() -> flowControlReply(m.subject())));
         }
-        active = o.conn().hasInterest(deliverSubject);
+        active = o.conn().hasLocalInterest(deliverSubject);
         inactiveSince = System.nanoTime();
         pollInterest();
         scheduleHeartbeat();
@@ -123,7 +123,7 @@ final class PushDelivery {
 
     /** Nobody took a message: nats-server's didNotDeliver marks the consumer inactive. */
     void notDelivered() {
-        if (active && !o.conn().hasInterest(deliverSubject)) {
+        if (active && !o.conn().hasLocalInterest(deliverSubject)) {
             interest(false);
         }
     }
@@ -190,7 +190,7 @@ final class PushDelivery {
             if (o.closed) {
                 return;
             }
-            boolean now = o.conn().hasInterest(deliverSubject);
+            boolean now = o.conn().hasLocalInterest(deliverSubject);
             if (now != active) {
                 interest(now);
             }
