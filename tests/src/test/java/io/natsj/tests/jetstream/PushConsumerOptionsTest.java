@@ -14,29 +14,17 @@ import io.nats.client.Subscription;
 import io.nats.client.api.ConsumerInfo;
 import io.natsj.tests.support.AllTargets;
 import io.natsj.tests.support.Target;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Push consumer options on both servers: rate_limit_bps, push_bound, headers_only with ack all. */
 class PushConsumerOptionsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static JetStreamServers servers;
-
-    @BeforeAll
-    static void prepare(@TempDir Path dir) {
-        servers = new JetStreamServers(dir);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final JetStreamServers servers = new JetStreamServers();
 
     /** rate_limit_bps: the bucket holds one max-size message, the rest come at the rate. */
     @AllTargets
