@@ -1,17 +1,12 @@
 package io.natsj.bench.run;
 
-import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import io.natsj.bench.engine.ClientEngine;
 import io.natsj.bench.engine.JnatsEngine;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,37 +29,15 @@ final class JetStreamPublishRun {
     private final ProgressLine progress;
 
     JetStreamPublishRun(ClientEngine engine, ProgressLine progress) {
-        if (!(engine instanceof JnatsEngine jnats)) {
-            throw new IllegalArgumentException("JetStream scenarios run on the jnats engine, not " + engine.name());
-        }
-        this.engine = jnats;
+        this.engine = BenchStream.jnats(engine);
         this.progress = progress;
     }
 
     RunResult run(ScenarioSpec spec, Target target) throws IOException, TimeoutException {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String stream = "BENCH_" + id;
-        String subject = "bench.js." + id;
         byte[] payload = new byte[spec.size()];
-        try (Connection connection = engine.open(target.url(), "bench-js-pub")) {
-            JetStreamManagement jsm = connection.jetStreamManagement();
-            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject)
-                    .storageType("memory".equals(spec.storage()) ? StorageType.Memory : StorageType.File).build());
-            try {
-                JetStream js = connection.jetStream();
-                return spec.kind() == ScenarioKind.JS_PUB
-                        ? sync(js, spec, target, subject, payload)
-                        : async(js, spec, target, subject, payload);
-            } finally {
-                jsm.deleteStream(stream);
-            }
-        } catch (JetStreamApiException e) {
-            throw new IOException(target.label() + ": JetStream API error " + e.getApiErrorCode() + ": "
-                    + e.getErrorDescription() + " (is JetStream enabled on the server?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        }
+        return BenchStream.run(engine, spec, target, "bench-js-pub", (js, subject) -> spec.kind() == ScenarioKind.JS_PUB
+                ? sync(js, spec, target, subject, payload)
+                : async(js, spec, target, subject, payload));
     }
 
     private RunResult async(JetStream js, ScenarioSpec spec, Target target, String subject, byte[] payload)
