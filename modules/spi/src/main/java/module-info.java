@@ -18,6 +18,7 @@ module io.natsj.spi {
     exports io.natsj.spi.tls;
     exports io.natsj.spi.topology;
     exports io.natsj.spi.auth;
+    exports io.natsj.spi.auth.config;
     exports io.natsj.spi.store;
     exports io.natsj.spi.service;
 }

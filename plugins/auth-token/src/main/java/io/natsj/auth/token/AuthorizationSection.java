@@ -5,8 +5,11 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.auth.Permissions;
+import io.natsj.spi.auth.config.AuthConfigValues;
+import io.natsj.spi.auth.config.ConfiguredUser;
+import io.natsj.spi.auth.config.ConfiguredUsers;
+import io.natsj.spi.auth.config.KeyAliases;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +35,7 @@ final class AuthorizationSection {
     private Permissions defaultPermissions;
     private String defaultPermissionsKey;
     private final List<PasswordUser> users = new ArrayList<>();
+    private final List<ConfiguredUser> entries = new ArrayList<>();
     private int nkeyEntries;
     private int accountEntries;
 
@@ -78,7 +82,7 @@ final class AuthorizationSection {
     }
 
     private void readAuthorization(ConfigObject root) {
-        ConfigReading.Aliases aliases = new ConfigReading.Aliases(SECTION);
+        KeyAliases aliases = new KeyAliases(SECTION);
         ConfigValue usersValue = null;
         for (Map.Entry<String, ConfigValue> e : root.entrySet()) {
             String key = e.getKey();
@@ -88,15 +92,15 @@ final class AuthorizationSection {
                 case "user", "username" -> {
                     aliases.add("user", key);
                     userKey = key;
-                    userName = ConfigReading.string(value, path);
+                    userName = AuthConfigValues.string(value, path);
                 }
                 case "pass", "password" -> {
                     aliases.add("password", key);
-                    password = ConfigReading.string(value, path);
-                    passwordIsVariable = ConfigReading.isUsedVariable(value);
+                    password = AuthConfigValues.string(value, path);
+                    passwordIsVariable = AuthConfigValues.isUsedVariable(value);
                 }
                 case "token" -> {
-                    String text = ConfigReading.string(value, path);
+                    String text = AuthConfigValues.string(value, path);
                     if (text.isEmpty()) {
                         // nats-server would run with no authentication at all: say so instead.
                         throw new PluginException(path + " is empty");
@@ -110,16 +114,16 @@ final class AuthorizationSection {
                 case "default_permission", "default_permissions", "permissions" -> {
                     aliases.add("default_permissions", key);
                     defaultPermissionsKey = key;
-                    defaultPermissions = ConfigReading.permissions(value, path);
+                    defaultPermissions = AuthConfigValues.permissions(value, path);
                 }
                 case "timeout" -> {
                     // The kernel reads the authentication timeout.
                 }
-                case "proxy_required" -> ConfigReading.checkProxyRequired(value, path);
+                case "proxy_required" -> AuthConfigValues.checkProxyRequired(value, path);
                 case "auth_callout", "auth_hook" ->
                         throw new PluginException(path + ": auth callout is not supported by natsj yet");
                 default -> {
-                    if (!ConfigReading.isUsedVariable(value)) {
+                    if (!AuthConfigValues.isUsedVariable(value)) {
                         throw new PluginException("unknown field \"" + path + "\"");
                     }
                 }
@@ -127,46 +131,27 @@ final class AuthorizationSection {
         }
         if (usersValue != null) {
             // Read after the loop: default_permissions may come after the list.
-            UserEntries.Parsed parsed = UserEntries.parse(usersValue, SECTION + ".users",
-                    PasswordUser.GLOBAL_ACCOUNT, defaultPermissions);
-            addUsers(parsed);
+            addUsers(ConfiguredUsers.list(usersValue, SECTION + ".users", PasswordUser.GLOBAL_ACCOUNT,
+                    defaultPermissions));
         }
     }
 
     private void readAccounts(ConfigObject root) {
-        for (Map.Entry<String, ConfigValue> account : root.entrySet()) {
-            // Anything but a map is the kernel's to report (it reads the accounts section).
-            if (!(account.getValue() instanceof ConfigObject body)) {
-                continue;
-            }
-            String path = "accounts." + account.getKey();
-            ConfigValue usersValue = null;
-            String usersKey = null;
-            Permissions defaults = null;
-            for (Map.Entry<String, ConfigValue> e : body.entrySet()) {
-                switch (e.getKey().toLowerCase(Locale.ROOT)) {
-                    case "users" -> {
-                        usersValue = e.getValue();
-                        usersKey = e.getKey();
-                    }
-                    case "default_permissions" ->
-                            defaults = ConfigReading.permissions(e.getValue(), path + "." + e.getKey());
-                    default -> {
-                        // imports, exports, limits, ...: the kernel's.
-                    }
-                }
-            }
-            if (usersValue != null) {
-                UserEntries.Parsed parsed = UserEntries.parse(usersValue, path + "." + usersKey, account.getKey(), defaults);
-                accountEntries += parsed.users().size() + parsed.nkeyEntries();
-                addUsers(parsed);
-            }
-        }
+        List<ConfiguredUser> listed = ConfiguredUsers.ofAccounts(root);
+        accountEntries = listed.size();
+        addUsers(listed);
     }
 
-    private void addUsers(UserEntries.Parsed parsed) {
-        users.addAll(parsed.users());
-        nkeyEntries += parsed.nkeyEntries();
+    private void addUsers(List<ConfiguredUser> listed) {
+        entries.addAll(listed);
+        for (ConfiguredUser entry : listed) {
+            if (entry.isNkey()) {
+                nkeyEntries++;
+            } else {
+                Secret secret = Secret.of(entry.password() == null ? "" : entry.password(), entry.path() + ".password");
+                users.add(new PasswordUser(entry.name(), secret, entry.account(), entry.permissions(), entry.path()));
+            }
+        }
     }
 
     private void checkCombinations() {
@@ -207,13 +192,6 @@ final class AuthorizationSection {
             throw new PluginException(SECTION + "." + defaultPermissionsKey
                     + " applies to authorization.users only, and there is no such list");
         }
-        Map<String, String> seen = new HashMap<>();
-        for (PasswordUser user : users) {
-            String previous = seen.putIfAbsent(user.name(), user.path());
-            if (previous != null) {
-                throw new PluginException(user.path() + ": Duplicate user \"" + user.name() + "\" detected"
-                        + " (also at " + previous + ")");
-            }
-        }
+        ConfiguredUsers.checkUnique(entries);
     }
 }

@@ -1,62 +1,62 @@
-package io.natsj.auth.nkey;
+package io.natsj.spi.auth.config;
 
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.natsj.config.UsedVariables;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.auth.Permissions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Reading nats-server style values out of the {@code authorization} and {@code accounts}
- * sections: strings that must be strings, {@code permissions} blocks, and the
- * {@code allowed_connection_types} list, each with the config path in any error.
- *
- * <p>The token plugin has the same class: plugins depend on the SPI only, never on each
- * other, and both must read users lists the same way.
+ * Typed readers for the values of the {@code authorization} and {@code accounts} sections:
+ * strings that must be strings, {@code permissions} blocks and
+ * {@code allowed_connection_types}, each naming its config path in any error.
  */
-final class ConfigReading {
+public final class AuthConfigValues {
 
-    /** Connection types nats-server knows, for the {@code invalid connection types} error. */
+    /** Connection types nats-server knows, for its {@code invalid connection types} error. */
     private static final List<String> CONNECTION_TYPES = List.of(
             "STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS");
 
-    private ConfigReading() {
+    private AuthConfigValues() {
     }
 
     /**
      * @param value a config value
-     * @return true when its key was only a variable referenced elsewhere
+     * @return true when its key only defined a variable that is referenced elsewhere, as
+     *     nats-server allows anywhere in its files
      */
-    static boolean isUsedVariable(ConfigValue value) {
-        return io.natsj.config.UsedVariables.isUsedVariable(value);
+    public static boolean isUsedVariable(ConfigValue value) {
+        return UsedVariables.isUsedVariable(value);
     }
 
     /**
      * @param value a value that must be a string
      * @param path its config path
      * @return the string
+     * @throws PluginException when the value is not a string
      */
-    static String string(ConfigValue value, String path) {
+    public static String string(ConfigValue value, String path) {
         if (value.valueType() != ConfigValueType.STRING) {
             // A number would lose leading zeros on the way to a password: refuse it.
-            throw new PluginException(path + ": expected a string, got " + value.valueType().name().toLowerCase(Locale.ROOT));
+            throw new PluginException(path + ": expected a string, got "
+                    + value.valueType().name().toLowerCase(Locale.ROOT));
         }
         return (String) value.unwrapped();
     }
 
     /**
-     * Reads a {@code permissions} block with the SPI's reader, first renaming nats-server's
-     * {@code publish_allow_responses} alias, which that reader does not know.
+     * Reads a {@code permissions} block with {@link Permissions#fromConfig}, first renaming
+     * nats-server's {@code publish_allow_responses} alias, which that reader does not know.
      *
      * @param value the block
      * @param path its config path
      * @return the permissions
+     * @throws PluginException when the block is not a map or is malformed
      */
-    static Permissions permissions(ConfigValue value, String path) {
+    public static Permissions permissions(ConfigValue value, String path) {
         if (!(value instanceof ConfigObject block)) {
             throw new PluginException(path + ": Expected permissions to be a map/struct, got " + value.unwrapped());
         }
@@ -78,14 +78,15 @@ final class ConfigReading {
     }
 
     /**
-     * Checks {@code allowed_connection_types}. natsj serves standard client connections only,
-     * so a list naming only {@code STANDARD} (or nothing) restricts nothing; any other type
-     * would be a restriction natsj cannot honour.
+     * Checks {@code allowed_connection_types}. natsj's users are standard client connections
+     * only so far, so a list naming only {@code STANDARD} (or nothing) restricts nothing; any
+     * other type would be a restriction natsj cannot honour yet, and is refused.
      *
      * @param value a string or a list of strings
      * @param path its config path
+     * @throws PluginException for an unknown or unsupported type
      */
-    static void checkConnectionTypes(ConfigValue value, String path) {
+    public static void checkConnectionTypes(ConfigValue value, String path) {
         List<?> types = switch (value.valueType()) {
             case STRING -> List.of(value.unwrapped());
             case LIST -> (List<?>) value.unwrapped();
@@ -105,8 +106,9 @@ final class ConfigReading {
     /**
      * @param value a {@code proxy_required} value
      * @param path its config path
+     * @throws PluginException unless the value is false: trusted proxies are not built
      */
-    static void checkProxyRequired(ConfigValue value, String path) {
+    public static void checkProxyRequired(ConfigValue value, String path) {
         if (value.valueType() != ConfigValueType.BOOLEAN) {
             throw new PluginException(path + ": expected true or false");
         }
@@ -117,31 +119,5 @@ final class ConfigReading {
 
     private static String quoted(List<String> items) {
         return items.stream().map(i -> "\"" + i + "\"").toList().toString().replace(", ", " ");
-    }
-
-    /**
-     * Remembers which spelling of each key an object used, so that two aliases of one option
-     * (nats-server keeps whichever its map iteration meets last) are refused instead.
-     */
-    static final class Aliases {
-
-        private final String path;
-        private final Map<String, String> seen = new HashMap<>();
-
-        /** @param path the object's config path */
-        Aliases(String path) {
-            this.path = path;
-        }
-
-        /**
-         * @param canonical the option
-         * @param key the spelling met
-         */
-        void add(String canonical, String key) {
-            String previous = seen.putIfAbsent(canonical, key);
-            if (previous != null) {
-                throw new PluginException(path + ": \"" + previous + "\" and \"" + key + "\" are both set");
-            }
-        }
     }
 }
