@@ -16,7 +16,8 @@ public final class ClientChannelInitializer implements ConnectionInitializer {
 
     @Override
     public void initialize(ConnectionRequest request) {
-        ClientConnection connection = new ClientConnection(services, request.channel(), request.wrapped());
+        ClientConnection connection = new ClientConnection(services, request.channel(), request.wrapped(),
+                request.forwardedFor());
         request.channel().attr(CLOSE_REASON).set(connection::closeReason);
         request.channel().pipeline().addLast("nats-client", new ClientProtocolDecoder(connection));
         if (request.wrapped()) {

@@ -43,6 +43,7 @@ public final class ClientConnection implements Subscriber {
     private final ClientSecurity security;
     private final ClientConnect connect;
     private final boolean wrapped;
+    private final String forwardedFor;
     private volatile ConnectionPermissions permissions;
 
     private Account account;
@@ -56,7 +57,7 @@ public final class ClientConnection implements Subscriber {
      * @param channel the accepted channel
      */
     public ClientConnection(ClientServices services, Channel channel) {
-        this(services, channel, false);
+        this(services, channel, false, null);
     }
 
     /**
@@ -64,11 +65,13 @@ public final class ClientConnection implements Subscriber {
      * @param channel the accepted channel
      * @param wrapped true when the transport wraps the byte stream (WebSocket): no TLS of the
      *        kernel's, and nats-server's {@code wid:} in log lines
+     * @param forwardedFor the client's IP address as a proxy reported it, or null
      */
-    public ClientConnection(ClientServices services, Channel channel, boolean wrapped) {
+    public ClientConnection(ClientServices services, Channel channel, boolean wrapped, String forwardedFor) {
         this.services = services;
         this.channel = channel;
         this.wrapped = wrapped;
+        this.forwardedFor = forwardedFor == null ? "" : forwardedFor.contains(":") ? "[" + forwardedFor + "]/" : forwardedFor + "/";
         this.id = services.nextClientId();
         this.limits = services.limits();
         this.output = new ClientOutput(this, services, limits, flushes);
@@ -394,6 +397,6 @@ public final class ClientConnection implements Subscriber {
         String addr = channel.remoteAddress() instanceof InetSocketAddress remote
                 ? remote.getAddress().getHostAddress() + ":" + remote.getPort()
                 : String.valueOf(channel.remoteAddress());
-        return addr + (wrapped ? " - wid:" : " - cid:") + id;
+        return forwardedFor + addr + (wrapped ? " - wid:" : " - cid:") + id;
     }
 }

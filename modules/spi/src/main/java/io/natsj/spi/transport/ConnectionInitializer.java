@@ -40,7 +40,21 @@ public interface ConnectionInitializer {
      *        WebSocket framing, with its own TLS when configured), so the kernel adds no TLS of
      *        its own; the transport calls the initializer after its handshake, on an active
      *        channel, and the kernel starts the protocol at once
+     * @param forwardedFor the client's address as a proxy in front reported it (a WebSocket
+     *        upgrade's {@code X-Forwarded-For} that is a plain IP address), or null; nats-server
+     *        shows it in front of the socket's address in log lines
      */
-    record ConnectionRequest(Channel channel, String transportName, boolean wrapped) {
+    record ConnectionRequest(Channel channel, String transportName, boolean wrapped, String forwardedFor) {
+
+        /**
+         * A connection no proxy reported on.
+         *
+         * @param channel the accepted channel
+         * @param transportName the transport's name
+         * @param wrapped true when the transport wraps the byte stream
+         */
+        public ConnectionRequest(Channel channel, String transportName, boolean wrapped) {
+            this(channel, transportName, wrapped, null);
+        }
     }
 }

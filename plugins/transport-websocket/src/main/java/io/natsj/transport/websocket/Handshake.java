@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -144,8 +145,13 @@ final class Handshake extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII));
         ctx.pipeline().replace(this, "ws-frames", new FrameCodec(!noMasking, compress,
                 browser ? FrameCodec.BROWSER_FRAME_SIZE : 0, noCompressedFragments));
+        // As nats-server: only a plain IP address counts, and only the header's first value.
+        String forwardedFor = h.get("X-Forwarded-For");
+        if (forwardedFor != null && !NetUtil.isValidIpV4Address(forwardedFor) && !NetUtil.isValidIpV6Address(forwardedFor)) {
+            forwardedFor = null;
+        }
         initializer.initialize(new ConnectionInitializer.ConnectionRequest(ctx.channel(),
-                WebSocketTransportProvider.NAME, true));
+                WebSocketTransportProvider.NAME, true, forwardedFor));
         // Removed last, so that bytes the client sent after its request reach the frame codec.
         ctx.pipeline().remove("http");
     }
