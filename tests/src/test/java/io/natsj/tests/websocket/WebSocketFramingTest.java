@@ -113,6 +113,24 @@ class WebSocketFramingTest {
         }
     }
 
+    /** A server shutting down says goodbye with 1001 (going away) and its reason, as nats-server does. */
+    @AllTargets
+    void shutdownClosesWithGoingAway(Target target) throws Exception {
+        WsServer s = WsServers.start(target, "");
+        try (WsRawClient c = open(s)) {
+            c.send(CONNECT + "PING\r\n");
+            assertEquals("PONG\r\n", c.read().text());
+            s.close();
+            Frame close = c.read();
+            assertEquals(0x88, close.b0());
+            assertEquals(1001, ((close.payload()[0] & 0xFF) << 8) | (close.payload()[1] & 0xFF));
+            assertEquals("Server Shutdown", new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8));
+            assertTrue(c.closedByServer());
+        } finally {
+            s.close();
+        }
+    }
+
     @AllTargets
     void serverClosesWithTheStatusForItsReason(Target target) throws Exception {
         try (WsServer s = WsServers.start(target, "", "max_payload: 100"); WsRawClient c = open(s)) {

@@ -333,6 +333,17 @@ public final class ClientConnection implements Subscriber {
         return connect.isAdmitted();
     }
 
+    /**
+     * Closes the connection because the server stops (shutdown, lame duck), as nats-server's
+     * ServerShutdown: what is queued is written first, and a WebSocket client gets 1001.
+     *
+     * @return completes when the channel is closed
+     */
+    public io.netty.channel.ChannelFuture closeForShutdown() {
+        channel.eventLoop().execute(() -> output.close("Server Shutdown"));
+        return channel.closeFuture();
+    }
+
     /** @return why the connection closed (or will), in nats-server's words */
     public String closeReason() {
         return output.closeReason();

@@ -49,7 +49,7 @@ final class LameDuck {
             finish();
             return;
         }
-        clients.get(i).channel().close();
+        clients.get(i).closeForShutdown();
         timer.schedule(() -> closeNext(clients, i + 1, stepNanos), stepNanos, TimeUnit.NANOSECONDS);
     }
 

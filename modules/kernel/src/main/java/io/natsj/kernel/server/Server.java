@@ -23,10 +23,12 @@ import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.natsj.spi.transport.TransportRequest;
 import io.natsj.spi.topology.Topology;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -439,8 +441,17 @@ public final class Server implements ClientServices, ServerIdentity {
         if (monitor != null) {
             monitor.close();
         }
+        List<ChannelFuture> closing = new ArrayList<>();
         for (ClientConnection c : clients.values()) {
-            c.channel().close();
+            closing.add(c.closeForShutdown());
+        }
+        // Before the event loops stop: they would drop the connections without their goodbyes.
+        // (Not from an event loop itself, which would wait for its own work.)
+        boolean onEventLoop = ioGroup != null && java.util.stream.StreamSupport.stream(ioGroup.spliterator(), false)
+                .anyMatch(io.netty.util.concurrent.EventExecutor::inEventLoop);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture f : onEventLoop ? List.<ChannelFuture>of() : closing) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         services.close();
         if (ioGroup != null) {
