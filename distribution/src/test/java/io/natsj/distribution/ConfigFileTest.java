@@ -111,6 +111,28 @@ class ConfigFileTest {
     }
 
     /**
+     * {@code -t} reads the websocket section as start-up would. nats-server 2.9.10 checks only
+     * what its parser knows (an unknown field) and calls {@code websocket { port: -1 }} valid,
+     * then refuses it at start-up for want of TLS; natsj says so at {@code -t} already.
+     */
+    @Test
+    void checkReadsTheWebSocketSection() throws Exception {
+        Path unknown = Files.writeString(tmp.resolve("ws-unknown.conf"), "websocket { port: -1, no_tls: true, bogus: 1 }\n");
+        Run natsj = natsj("-c", unknown.toString(), "-t");
+        assertEquals(1, natsj.exitCode(), natsj.output());
+        assertTrue(natsj.output().contains("bogus"), natsj.output());
+        Path noTls = Files.writeString(tmp.resolve("ws-notls.conf"), "websocket { port: -1 }\n");
+        natsj = natsj("-c", noTls.toString(), "-t");
+        assertEquals(1, natsj.exitCode(), natsj.output());
+        assertTrue(natsj.output().contains("websocket requires TLS configuration"), natsj.output());
+        if (Files.isExecutable(NATS_SERVER)) {
+            Run nats = natsServer("-c", unknown.toString(), "-t");
+            assertEquals(1, nats.exitCode(), nats.output());
+            assertTrue(nats.output().contains("unknown field \"bogus\""), nats.output());
+        }
+    }
+
+    /**
      * The config with every switched-off setting switched on: a line of {@code #} directly
      * followed by a setting, and every line of a block that starts so, up to its {@code #}}.
      */

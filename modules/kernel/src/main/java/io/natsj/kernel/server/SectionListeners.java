@@ -32,13 +32,16 @@ final class SectionListeners {
     }
 
     /**
-     * Checks what {@link #start} will read before anything is bound: the {@code tls} block of
-     * each such section becomes a TLS context here, so that a bad block stops startup early.
+     * Checks what {@link #start} will read before anything is bound (and for {@code -t}): each
+     * section as its provider reads it, and its {@code tls} block made into a TLS context, so
+     * that a bad section stops startup early.
      */
     static void checkTls(PluginRegistry plugins, Config config) {
         for (TransportProvider p : plugins.transports()) {
             if (p.listensFromSection() && ConfigSections.hasKey(config, p.configKey())) {
-                tls(plugins, ConfigSections.section(config, p.configKey()), p.configKey());
+                Config section = ConfigSections.section(config, p.configKey());
+                p.check(section);
+                tls(plugins, section, p.configKey());
             }
         }
     }

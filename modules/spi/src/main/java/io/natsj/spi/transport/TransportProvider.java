@@ -29,4 +29,15 @@ public interface TransportProvider extends io.natsj.spi.ConfiguredProvider {
     default boolean listensFromSection() {
         return false;
     }
+
+    /**
+     * Checks the transport's section as {@link #open} would, without binding anything: the
+     * kernel calls it for {@code -t} (test the configuration and exit), so a wrong section
+     * fails there with the message it would give at start-up.
+     *
+     * @param section the provider's section
+     * @throws io.natsj.spi.PluginException naming the key that is wrong or not built
+     */
+    default void check(com.typesafe.config.Config section) {
+    }
 }

@@ -52,6 +52,11 @@ public final class WebSocketTransportProvider implements TransportProvider {
         return true;
     }
 
+    @Override
+    public void check(com.typesafe.config.Config section) {
+        WebSocketOptions.read(section);
+    }
+
     /**
      * Binds the listener the {@code websocket} section describes.
      *
