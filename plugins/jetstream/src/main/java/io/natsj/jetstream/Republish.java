@@ -29,7 +29,6 @@ final class Republish {
     /** Per destination token: the source token index it takes, or -1 for a literal. */
     private final int[] fromSource;
     private final String[] destTokens;
-    private final boolean identity;
     private final boolean literalDest;
     private final String dest;
 
@@ -40,7 +39,6 @@ final class Republish {
         this.srcTokens = src.split("\\.", -1);
         this.destTokens = dest.split("\\.", -1);
         this.fromSource = new int[destTokens.length];
-        this.identity = src.equals(">") && dest.equals(">");
         int[] stars = new int[srcTokens.length];
         int nStars = 0;
         boolean srcRest = false;
@@ -161,9 +159,6 @@ final class Republish {
      * @return the subject to republish it on, or null when the source does not match
      */
     String match(String subject) {
-        if (identity) {
-            return subject;
-        }
         if (!src.equals(">") && !SubjectFilter.matches(subject, src)) {
             return null;
         }

@@ -196,4 +196,35 @@ class KeyValueWatchTest {
             }
         }
     }
+
+    @AllTargets
+    void aLargeBucketComesWholeThroughFlowControl(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.connection().keyValueManagement().create(KeyValueConfiguration.builder().name("W_LARGE")
+                    .maxHistoryPerKey(2).build());
+            KeyValue kv = c.connection().keyValue("W_LARGE");
+            // 4 MiB of values: far past the consumer's flow control window, so the watch only
+            // completes if every flow control request is answered and delivery resumes.
+            byte[] value = new byte[1024];
+            int keys = 2_000;
+            var js = c.connection().jetStream();
+            List<java.util.concurrent.CompletableFuture<?>> acks = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < keys; i++) {
+                    acks.add(js.publishAsync("$KV.W_LARGE.k" + i, value));
+                }
+            }
+            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Recorder latest = new Recorder();
+            try (NatsKeyValueWatchSubscription sub = kv.watchAll(latest)) {
+                assertEquals(keys, latest.initial().size());
+            }
+            Recorder history = new Recorder();
+            try (NatsKeyValueWatchSubscription sub = kv.watchAll(history, KeyValueWatchOption.INCLUDE_HISTORY)) {
+                assertEquals(2 * keys, history.initial().size());
+            }
+            assertEquals(keys, kv.keys().size());
+        }
+    }
 }
