@@ -32,6 +32,8 @@ final class Stream {
     private final SerialExecutor executor;
     private final List<ServiceSubscription> subscriptions = new ArrayList<>();
     private volatile StreamConfig config;
+    /** The config's republish directive, or null; read on the executor. */
+    private volatile Republish republish;
     private final PubAcks acks;
 
     // Touched only on the executor.
@@ -49,6 +51,7 @@ final class Stream {
         this.account = account;
         this.name = config.name();
         this.config = config;
+        this.republish = Republish.of(config);
         this.createdNanos = createdNanos;
         this.store = store;
         this.directory = directory;
@@ -233,6 +236,15 @@ final class Stream {
             }
             return;
         }
+        Republish rp = republish;
+        String republishTo = rp == null ? null : rp.match(subject);
+        long subjectLast = 0;
+        if (republishTo != null) {
+            // The subject's previous sequence, read before the append: lets a plain subscriber
+            // of the republished subject notice a gap.
+            StoredMessage last = store.loadLast(subject);
+            subjectLast = last == null ? 0 : last.sequence();
+        }
         long seq;
         PubAcks.Gate gate = respond ? acks.gate(reply) : null;
         try {
@@ -248,6 +260,12 @@ final class Stream {
         }
         try {
             stored(cfg, subject, msgId, seq, now, size, rollupSubject, rollupAll);
+            if (republishTo != null) {
+                // As nats-server: after the rollup, before the PubAck leaves.
+                account.connection().publish(republishTo, null,
+                        rp.headers(hdr, name, subject, seq, subjectLast, m.payload().length),
+                        rp.headersOnly() ? NO_HEADERS : m.payload());
+            }
         } finally {
             if (gate != null) {
                 gate.open();
@@ -332,6 +350,7 @@ final class Stream {
     void updateNow(StreamConfig next) {
         StreamConfig old = config;
         config = next;
+        republish = Republish.of(next);
         if (!old.subjects().equals(next.subjects())) {
             unsubscribe();
             subscribe();

@@ -12,7 +12,7 @@ import java.util.List;
  * read as Go's zero values; {@link StreamConfigCheck} applies the server's defaults.
  *
  * <p>Mirrors, sources and republish are kept as JSON trees so that a config round-trips; the
- * engine refuses them until it builds them.
+ * engine refuses mirrors and sources until it builds them ({@link Republish} reads republish).
  */
 @JsonPropertyOrder({"name", "description", "subjects", "retention", "max_consumers", "max_msgs", "max_bytes",
         "max_age", "max_msgs_per_subject", "max_msg_size", "discard", "storage", "num_replicas", "no_ack",
@@ -65,6 +65,13 @@ record StreamConfig(
         return new StreamConfig(name, description, s, retention, maxConsumers, maxMsgs, maxBytes, maxAge,
                 maxMsgsPerSubject, maxMsgSize, discard, storage, replicas, noAck, templateOwner, duplicateWindow,
                 placement, mirror, sources, republish, allowDirect, mirrorDirect, discardNewPerSubject, sealed,
+                denyDelete, denyPurge, allowRollup);
+    }
+
+    StreamConfig withRepublish(JsonNode r) {
+        return new StreamConfig(name, description, subjects, retention, maxConsumers, maxMsgs, maxBytes, maxAge,
+                maxMsgsPerSubject, maxMsgSize, discard, storage, replicas, noAck, templateOwner, duplicateWindow,
+                placement, mirror, sources, r, allowDirect, mirrorDirect, discardNewPerSubject, sealed,
                 denyDelete, denyPurge, allowRollup);
     }
 

@@ -116,8 +116,8 @@ final class StreamConfigCheck {
                 throw invalid("discard new per subject requires max msgs per subject > 0");
             }
         }
-        if (present(cfg.mirror()) || present(cfg.sources()) || present(cfg.republish())) {
-            throw invalid("mirrors, sources and republish are not supported by natsj yet");
+        if (present(cfg.mirror()) || present(cfg.sources())) {
+            throw invalid("mirrors and sources are not supported by natsj yet");
         }
         List<String> subjects = cfg.subjects() == null ? List.of() : cfg.subjects();
         if (subjects.isEmpty()) {
@@ -144,6 +144,11 @@ final class StreamConfigCheck {
                 }
             }
         }
+        if (present(cfg.republish())) {
+            cfg = cfg.withRepublish(Republish.check(cfg.republish(), cfg.subjects()));
+        } else if (cfg.republish() != null) {
+            cfg = cfg.withRepublish(null);
+        }
         return cfg;
     }
 
@@ -169,6 +174,10 @@ final class StreamConfigCheck {
         }
         if (old.denyPurge() && !cfg.denyPurge()) {
             throw updateInvalid("stream configuration update can not cancel deny purge");
+        }
+        if (!java.util.Objects.equals(present(old.republish()) ? old.republish() : null,
+                present(cfg.republish()) ? cfg.republish() : null)) {
+            throw updateInvalid("stream configuration update can not change RePublish");
         }
     }
 
