@@ -283,6 +283,49 @@ final class StreamConsumers {
         }
     }
 
+    /**
+     * The consumers a snapshot carries, their state taken on the executor. As nats-server, whose
+     * snapshot holds the consumers kept in its file store, a consumer of a file stream kept in
+     * memory ({@code mem_storage}) is left out. From a pool thread.
+     */
+    List<SnapshotFormat.SnapshotConsumer> snapshot() {
+        return stream.executor().call(() -> {
+            List<SnapshotFormat.SnapshotConsumer> list = new java.util.ArrayList<>();
+            for (Consumer o : consumers.values()) {
+                ConsumerConfig c = o.config;
+                if (c.direct() || (c.memStorage() && !stream.config().isMemory())) {
+                    continue;
+                }
+                list.add(new SnapshotFormat.SnapshotConsumer(o.name, c, o.createdNanos, ConsumerStore.state(o)));
+            }
+            return list;
+        });
+    }
+
+    /**
+     * Brings back the consumers of a restored snapshot, before the stream takes messages, as
+     * nats-server's RestoreStream: ephemerals come back as ephemerals, so their inactivity
+     * threshold removes them unless a client uses them. From the API thread.
+     */
+    void restore(List<SnapshotFormat.SnapshotConsumer> restored) {
+        stream.executor().call(() -> {
+            for (SnapshotFormat.SnapshotConsumer r : restored) {
+                ConsumerConfig c = r.config().isDurable() ? r.config() : r.config().withEphemeralThreshold();
+                ConsumerStore store = persisted(c) ? new ConsumerStore(ConsumerStore.directory(stream, r.name())) : null;
+                Consumer o = new Consumer(this, stream, r.name(), c, r.createdNanos(), store);
+                ConsumerStore.readState(o, r.state());
+                if (store != null) {
+                    store.writeMeta(c, o.createdNanos);
+                    store.writeState(r.state());
+                }
+                consumers.put(r.name(), o);
+                o.scheduleAckCheck(0);
+                o.scheduleInactiveCheck();
+            }
+            return null;
+        });
+    }
+
     /** Brings back the durables kept in {@code <stream dir>/obs/}; before the stream takes messages. */
     void recover() {
         Path obs = stream.directory().resolve("obs");
