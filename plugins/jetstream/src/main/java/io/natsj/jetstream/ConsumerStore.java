@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A durable consumer of a file stream on disk, in {@code <stream dir>/obs/<name>/}:
+ * A consumer of a file stream on disk (durable or ephemeral, as nats-server keeps both), in {@code <stream dir>/obs/<name>/}:
  * {@code meta.json} (config and creation time) and {@code state.json} (delivered and
  * ack-floor sequences, pending messages with their delivery sequence and time, redelivery
  * counts). Each file is written whole to a temporary file, forced and renamed, so a crash

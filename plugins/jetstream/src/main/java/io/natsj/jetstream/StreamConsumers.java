@@ -127,8 +127,25 @@ final class StreamConsumers {
         return new Added(o, true);
     }
 
+    /**
+     * As nats-server 2.9.10, every consumer of a file stream is kept on disk, ephemerals too,
+     * unless it asks for {@code mem_storage}.
+     */
     private boolean persisted(ConsumerConfig c) {
-        return c.isDurable() && !c.memStorage() && !stream.config().isMemory();
+        return !c.direct() && !c.memStorage() && !stream.config().isMemory();
+    }
+
+    /**
+     * The config of a consumer brought back by a restart or a restore: an ephemeral stays one,
+     * with its inactive threshold, and its config now names it, as nats-server's
+     * switchToEphemeral leaves it.
+     */
+    private static ConsumerConfig recovered(ConsumerConfig c, String name) {
+        if (c.isDurable()) {
+            return c;
+        }
+        ConsumerConfig e = c.withEphemeralThreshold();
+        return e.name().isEmpty() ? e.withName(name) : e;
     }
 
     private void update(Consumer o, ConsumerConfig next) {
@@ -310,7 +327,7 @@ final class StreamConsumers {
     void restore(List<SnapshotFormat.SnapshotConsumer> restored) {
         stream.executor().call(() -> {
             for (SnapshotFormat.SnapshotConsumer r : restored) {
-                ConsumerConfig c = r.config().isDurable() ? r.config() : r.config().withEphemeralThreshold();
+                ConsumerConfig c = recovered(r.config(), r.name());
                 ConsumerStore store = persisted(c) ? new ConsumerStore(ConsumerStore.directory(stream, r.name())) : null;
                 Consumer o = new Consumer(this, stream, r.name(), c, r.createdNanos(), store);
                 ConsumerStore.readState(o, r.state());
@@ -326,7 +343,11 @@ final class StreamConsumers {
         });
     }
 
-    /** Brings back the durables kept in {@code <stream dir>/obs/}; before the stream takes messages. */
+    /**
+     * Brings back the consumers kept in {@code <stream dir>/obs/}, before the stream takes
+     * messages; ephemerals come back as ephemerals, removed after their inactive threshold
+     * unless a client uses them (push: subscribes to the deliver subject), as in nats-server.
+     */
     void recover() {
         Path obs = stream.directory().resolve("obs");
         if (!Files.isDirectory(obs)) {
@@ -339,8 +360,8 @@ final class StreamConsumers {
                     if (meta == null) {
                         continue;
                     }
-                    ConsumerConfig c = (ConsumerConfig) meta[0];
                     String name = dir.getFileName().toString();
+                    ConsumerConfig c = recovered((ConsumerConfig) meta[0], name);
                     ConsumerStore store = new ConsumerStore(dir);
                     Consumer o = new Consumer(this, stream, name, c, (Long) meta[1], store);
                     stream.executor().call(() -> {
