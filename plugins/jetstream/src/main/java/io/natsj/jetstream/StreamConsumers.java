@@ -44,8 +44,12 @@ final class StreamConsumers {
         return consumers.size();
     }
 
-    /** Result of an add: the consumer, and whether it is new (an advisory follows). */
-    record Added(Consumer consumer, boolean created) {
+    /**
+     * Result of an add: the consumer, whether it is new (an advisory follows), and for a new one
+     * its info taken before it delivered anything (nats-server's initial info snapshot, which
+     * its create response carries), else null.
+     */
+    record Added(Consumer consumer, boolean created, com.fasterxml.jackson.databind.node.ObjectNode initialInfo) {
     }
 
     /**
@@ -65,7 +69,7 @@ final class StreamConsumers {
             Consumer existing = consumers.get(cname);
             if (existing != null) {
                 update(existing, cfg);
-                return new Added(existing, false);
+                return new Added(existing, false, null);
             }
         }
         int max = stream.config().maxConsumers();
@@ -123,8 +127,13 @@ final class StreamConsumers {
             }
         }
         consumers.put(cname, o);
+        var initialInfo = o.info();
+        if (o.push != null && o.conn().hasLocalInterest(c.deliverSubject())) {
+            // Bound already, as nats-server's consumer is when its info is snapshot.
+            initialInfo.put("push_bound", true);
+        }
         o.scheduleInactiveCheck();
-        return new Added(o, true);
+        return new Added(o, true, initialInfo);
     }
 
     /**
