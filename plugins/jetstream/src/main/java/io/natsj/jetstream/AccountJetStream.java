@@ -313,7 +313,8 @@ final class AccountJetStream {
     }
 
     /** Registers a restored stream and releases its name; on the API thread. */
-    Stream adoptRestored(StreamConfig cfg, long created, StreamStore store, Path dir) {
+    Stream adoptRestored(StreamConfig cfg, long created, StreamStore store, Path dir,
+                         List<SnapshotFormat.SnapshotConsumer> restoredConsumers) {
         try {
             if (cfg.replicas() > 1) {
                 throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
@@ -329,6 +330,17 @@ final class AccountJetStream {
             }
             memoryOrStore(cfg.isMemory()).addAndGet(s.bytes());
             streams.put(cfg.name(), s);
+            try {
+                consumersOf(s).restore(restoredConsumers);
+            } catch (RuntimeException e) {
+                streams.remove(cfg.name());
+                StreamConsumers gone = consumers.remove(s);
+                if (gone != null) {
+                    gone.close();
+                }
+                memoryOrStore(cfg.isMemory()).addAndGet(-s.bytes());
+                throw new ApiError.Failure(StreamRestore.failed("error restoring consumers: " + e.getMessage()));
+            }
             s.start();
             return s;
         } finally {

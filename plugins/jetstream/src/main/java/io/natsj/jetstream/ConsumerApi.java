@@ -130,7 +130,7 @@ final class ConsumerApi {
             ConsumerAdvisories.action(account, streamName, o.name, "create");
         }
         ObjectNode n = JetStreamApi.typed(T + type);
-        n.setAll(o.stream.executor().call(o::info));
+        n.setAll(added.initialInfo() != null ? added.initialInfo() : o.stream.executor().call(o::info));
         return new Response(n, null);
     }
 

@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A durable consumer of a file stream on disk, in {@code <stream dir>/obs/<name>/}:
+ * A consumer of a file stream on disk (durable or ephemeral, as nats-server keeps both), in {@code <stream dir>/obs/<name>/}:
  * {@code meta.json} (config and creation time) and {@code state.json} (delivered and
  * ack-floor sequences, pending messages with their delivery sequence and time, redelivery
  * counts). Each file is written whole to a temporary file, forced and renamed, so a crash
@@ -71,6 +71,12 @@ final class ConsumerStore {
             return;
         }
         dirty = false;
+        ObjectNode n = state(o);
+        write("state.json", Json.bytes(n));
+    }
+
+    /** The consumer's state as kept in {@code state.json} and carried in snapshots; on the executor. */
+    static ObjectNode state(Consumer o) {
         ObjectNode n = Json.object();
         n.put("dseq", o.dseq);
         n.put("sseq", o.sseq);
@@ -82,16 +88,11 @@ final class ConsumerStore {
         o.acks.pending.forEach((seq, v) -> p.addArray().add(seq).add(v.dseq).add(v.ts));
         ArrayNode r = n.putArray("redelivered");
         o.acks.redelivered.forEach((seq, count) -> r.addArray().add(seq).add(count));
-        write("state.json", Json.bytes(n));
+        return n;
     }
 
-    /** @return true when a state was read into the consumer */
-    boolean restore(Consumer o) throws IOException {
-        Path f = dir.resolve("state.json");
-        if (!Files.exists(f)) {
-            return false;
-        }
-        JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(f));
+    /** Sets the consumer's state from {@link #state}'s form; on the executor. */
+    static void readState(Consumer o, JsonNode n) {
         o.dseq = n.path("dseq").asLong(1);
         o.sseq = n.path("sseq").asLong(1);
         o.adflr = n.path("adflr").asLong();
@@ -104,6 +105,20 @@ final class ConsumerStore {
         for (JsonNode e : n.path("redelivered")) {
             o.acks.redelivered.put(e.get(0).asLong(), e.get(1).asLong());
         }
+    }
+
+    /** Writes a state given in {@link #state}'s form, forced; for a consumer brought back by a restore. */
+    void writeState(JsonNode state) {
+        write("state.json", Json.bytes(state));
+    }
+
+    /** @return true when a state was read into the consumer */
+    boolean restore(Consumer o) throws IOException {
+        Path f = dir.resolve("state.json");
+        if (!Files.exists(f)) {
+            return false;
+        }
+        readState(o, Json.MAPPER.readTree(Files.readAllBytes(f)));
         return true;
     }
 

@@ -3,14 +3,17 @@ package io.natsj.jetstream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The /jsz page and the /varz {@code jetstream} section, in nats-server's shape
- * ({@code JSInfo}): config, totals, and with {@code accounts=true} / {@code streams=true} the
- * details per account and stream.
+ * ({@code JSInfo}): config, totals, and with {@code accounts=true} / {@code streams=true} /
+ * {@code consumers=true} the details per account, stream and consumer ({@code config=true}
+ * adds the configs of streams and consumers).
  */
 final class Jsz {
 
@@ -59,7 +62,10 @@ final class Jsz {
     static Map<String, Object> page(JetStreamService service, Collection<AccountJetStream> accounts,
                                     Function<String, String> query) {
         boolean withAccounts = truthy(query.apply("accounts"));
-        boolean withStreams = truthy(query.apply("streams"));
+        boolean withConsumers = truthy(query.apply("consumers"));
+        boolean withConfig = truthy(query.apply("config"));
+        // As nats-server: consumers imply streams, streams imply accounts.
+        boolean withStreams = withConsumers || truthy(query.apply("streams"));
         String only = query.apply("acc");
         ObjectNode n = Json.object();
         n.put("server_id", service.server().serverId());
@@ -88,13 +94,14 @@ final class Jsz {
                 if (only != null && !only.isEmpty() && !only.equals(a.name())) {
                     continue;
                 }
-                details.add(account(service, a, withStreams));
+                details.add(account(service, a, withStreams, withConsumers, withConfig));
             }
         }
         return toMap(n);
     }
 
-    private static ObjectNode account(JetStreamService service, AccountJetStream a, boolean withStreams) {
+    private static ObjectNode account(JetStreamService service, AccountJetStream a, boolean withStreams,
+                                      boolean withConsumers, boolean withConfig) {
         ObjectNode d = Json.object();
         d.put("name", a.name());
         d.put("id", a.name());
@@ -114,11 +121,41 @@ final class Jsz {
                 sd.put("name", s.name());
                 sd.put("created", Json.time(s.createdNanos()));
                 sd.putObject("cluster").put("leader", service.server().serverId());
+                if (withConfig) {
+                    sd.set("config", Json.MAPPER.valueToTree(s.config()));
+                }
                 sd.set("state", StreamInfoJson.state(s, false));
+                if (withConsumers) {
+                    consumers(a, s, withConfig, sd);
+                }
                 list.add(sd);
             }
         }
         return d;
+    }
+
+    /** {@code consumer_detail}: each consumer's info, its config only with {@code config=true}. */
+    private static void consumers(AccountJetStream a, Stream s, boolean withConfig, ObjectNode sd) {
+        StreamConsumers all = a.consumers(s.name());
+        if (all == null) {
+            return;
+        }
+        List<ObjectNode> infos = s.executor().call(() -> {
+            List<ObjectNode> list = new ArrayList<>();
+            for (Consumer o : all.all()) {
+                if (!o.config.direct()) {
+                    ObjectNode info = ConsumerInfoJson.of(o);
+                    if (!withConfig) {
+                        info.remove("config");
+                    }
+                    list.add(info);
+                }
+            }
+            return list;
+        });
+        if (!infos.isEmpty()) {
+            sd.putArray("consumer_detail").addAll(infos);
+        }
     }
 
     private static boolean truthy(String v) {

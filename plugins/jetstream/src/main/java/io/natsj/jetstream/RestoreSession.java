@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -174,8 +175,11 @@ final class RestoreSession {
         Path dir = account.streamDirectory(cfg.name());
         StreamStore store;
         long created;
+        List<SnapshotFormat.SnapshotConsumer> consumers;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(temp), 64 * 1024)) {
-            StreamMeta meta = SnapshotFormat.readHeader(in);
+            SnapshotFormat.Header header = SnapshotFormat.readHeader(in);
+            StreamMeta meta = header.meta();
+            consumers = header.consumers();
             if (!meta.config().name().equals(cfg.name())) {
                 throw new IOException("stream names do not match");
             }
@@ -199,10 +203,11 @@ final class RestoreSession {
         }
         StreamStore restored = store;
         long createdNanos = created;
+        List<SnapshotFormat.SnapshotConsumer> restoredConsumers = consumers;
         account.service().apiExecutor().execute(() -> {
             Stream s;
             try {
-                s = account.adoptRestored(cfg, createdNanos, restored, dir);
+                s = account.adoptRestored(cfg, createdNanos, restored, dir, restoredConsumers);
             } catch (ApiError.Failure f) {
                 restored.delete();
                 StreamMeta.remove(dir);

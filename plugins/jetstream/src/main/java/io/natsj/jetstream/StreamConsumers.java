@@ -44,8 +44,12 @@ final class StreamConsumers {
         return consumers.size();
     }
 
-    /** Result of an add: the consumer, and whether it is new (an advisory follows). */
-    record Added(Consumer consumer, boolean created) {
+    /**
+     * Result of an add: the consumer, whether it is new (an advisory follows), and for a new one
+     * its info taken before it delivered anything (nats-server's initial info snapshot, which
+     * its create response carries), else null.
+     */
+    record Added(Consumer consumer, boolean created, com.fasterxml.jackson.databind.node.ObjectNode initialInfo) {
     }
 
     /**
@@ -65,7 +69,7 @@ final class StreamConsumers {
             Consumer existing = consumers.get(cname);
             if (existing != null) {
                 update(existing, cfg);
-                return new Added(existing, false);
+                return new Added(existing, false, null);
             }
         }
         int max = stream.config().maxConsumers();
@@ -123,12 +127,34 @@ final class StreamConsumers {
             }
         }
         consumers.put(cname, o);
+        var initialInfo = o.info();
+        if (o.push != null && o.conn().hasLocalInterest(c.deliverSubject())) {
+            // Bound already, as nats-server's consumer is when its info is snapshot.
+            initialInfo.put("push_bound", true);
+        }
         o.scheduleInactiveCheck();
-        return new Added(o, true);
+        return new Added(o, true, initialInfo);
     }
 
+    /**
+     * As nats-server 2.9.10, every consumer of a file stream is kept on disk, ephemerals too,
+     * unless it asks for {@code mem_storage}.
+     */
     private boolean persisted(ConsumerConfig c) {
-        return c.isDurable() && !c.memStorage() && !stream.config().isMemory();
+        return !c.direct() && !c.memStorage() && !stream.config().isMemory();
+    }
+
+    /**
+     * The config of a consumer brought back by a restart or a restore: an ephemeral stays one,
+     * with its inactive threshold, and its config now names it, as nats-server's
+     * switchToEphemeral leaves it.
+     */
+    private static ConsumerConfig recovered(ConsumerConfig c, String name) {
+        if (c.isDurable()) {
+            return c;
+        }
+        ConsumerConfig e = c.withEphemeralThreshold();
+        return e.name().isEmpty() ? e.withName(name) : e;
     }
 
     private void update(Consumer o, ConsumerConfig next) {
@@ -283,7 +309,54 @@ final class StreamConsumers {
         }
     }
 
-    /** Brings back the durables kept in {@code <stream dir>/obs/}; before the stream takes messages. */
+    /**
+     * The consumers a snapshot carries, their state taken on the executor. As nats-server, whose
+     * snapshot holds the consumers kept in its file store, a consumer of a file stream kept in
+     * memory ({@code mem_storage}) is left out. From a pool thread.
+     */
+    List<SnapshotFormat.SnapshotConsumer> snapshot() {
+        return stream.executor().call(() -> {
+            List<SnapshotFormat.SnapshotConsumer> list = new java.util.ArrayList<>();
+            for (Consumer o : consumers.values()) {
+                ConsumerConfig c = o.config;
+                if (c.direct() || (c.memStorage() && !stream.config().isMemory())) {
+                    continue;
+                }
+                list.add(new SnapshotFormat.SnapshotConsumer(o.name, c, o.createdNanos, ConsumerStore.state(o)));
+            }
+            return list;
+        });
+    }
+
+    /**
+     * Brings back the consumers of a restored snapshot, before the stream takes messages, as
+     * nats-server's RestoreStream: ephemerals come back as ephemerals, so their inactivity
+     * threshold removes them unless a client uses them. From the API thread.
+     */
+    void restore(List<SnapshotFormat.SnapshotConsumer> restored) {
+        stream.executor().call(() -> {
+            for (SnapshotFormat.SnapshotConsumer r : restored) {
+                ConsumerConfig c = recovered(r.config(), r.name());
+                ConsumerStore store = persisted(c) ? new ConsumerStore(ConsumerStore.directory(stream, r.name())) : null;
+                Consumer o = new Consumer(this, stream, r.name(), c, r.createdNanos(), store);
+                ConsumerStore.readState(o, r.state());
+                if (store != null) {
+                    store.writeMeta(c, o.createdNanos);
+                    store.writeState(r.state());
+                }
+                consumers.put(r.name(), o);
+                o.scheduleAckCheck(0);
+                o.scheduleInactiveCheck();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Brings back the consumers kept in {@code <stream dir>/obs/}, before the stream takes
+     * messages; ephemerals come back as ephemerals, removed after their inactive threshold
+     * unless a client uses them (push: subscribes to the deliver subject), as in nats-server.
+     */
     void recover() {
         Path obs = stream.directory().resolve("obs");
         if (!Files.isDirectory(obs)) {
@@ -296,8 +369,8 @@ final class StreamConsumers {
                     if (meta == null) {
                         continue;
                     }
-                    ConsumerConfig c = (ConsumerConfig) meta[0];
                     String name = dir.getFileName().toString();
+                    ConsumerConfig c = recovered((ConsumerConfig) meta[0], name);
                     ConsumerStore store = new ConsumerStore(dir);
                     Consumer o = new Consumer(this, stream, name, c, (Long) meta[1], store);
                     stream.executor().call(() -> {

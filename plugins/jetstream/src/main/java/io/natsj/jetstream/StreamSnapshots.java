@@ -6,6 +6,7 @@ import io.natsj.jetstream.JetStreamApi.Request;
 import io.natsj.jetstream.JetStreamApi.Response;
 import io.natsj.spi.service.PublisherInfo;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the request names a deliver subject; the answer carries the stream's config and state; then
  * the snapshot ({@link SnapshotFormat}) goes to the deliver subject in acknowledged chunks
  * ({@link SnapshotSender}) from a pool thread, between the {@code SNAPSHOT_CREATE} and
- * {@code SNAPSHOT_COMPLETE} advisories. One snapshot of a stream at a time, as nats-server's
+ * {@code SNAPSHOT_COMPLETE} advisories. The snapshot carries the stream's consumers (config
+ * and state) unless the request says {@code no_consumers}, as nats-server's does. One snapshot of a stream at a time, as nats-server's
  * store allows. The stream goes on taking messages meanwhile: the store reads one message at a
  * time.
  *
@@ -50,7 +52,7 @@ final class StreamSnapshots {
         }
         JsonNode body = StreamApi.body(req, TYPE);
         String deliver = StreamApi.textField(body, "deliver_subject", TYPE);
-        StreamApi.boolField(body, "no_consumers", TYPE);
+        boolean noConsumers = StreamApi.boolField(body, "no_consumers", TYPE);
         int chunkSize = intField(body, "chunk_size");
         boolean check = StreamApi.boolField(body, "jsck", TYPE);
         if (!SubjectFilter.isValidSubject(deliver)) {
@@ -73,7 +75,7 @@ final class StreamSnapshots {
             SnapshotAdvisories.snapshotCreate(account, s.name(), state.deepCopy(), client);
             SnapshotSender sender = new SnapshotSender(account, s.name(), deliver, chunkSize);
             sender.start();
-            account.service().pool().execute(() -> send(s, sender, start, client));
+            account.service().pool().execute(() -> send(s, sender, start, client, !noConsumers));
         });
     }
 
@@ -90,10 +92,12 @@ final class StreamSnapshots {
     }
 
     /** On a pool thread: it waits for acknowledgements. */
-    private void send(Stream s, SnapshotSender sender, long start, PublisherInfo client) {
+    private void send(Stream s, SnapshotSender sender, long start, PublisherInfo client, boolean withConsumers) {
         boolean complete = false;
         try {
-            SnapshotFormat.writeHeader(sender, s.config(), s.createdNanos());
+            List<SnapshotFormat.SnapshotConsumer> consumers = withConsumers
+                    ? account.consumersOf(s).snapshot() : List.of();
+            SnapshotFormat.writeHeader(sender, s.config(), s.createdNanos(), consumers);
             s.store().snapshot(sender);
             complete = true;
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.natsj.tests.jetstream;
 import static io.natsj.tests.jetstream.JsClient.json;
 import static io.natsj.tests.jetstream.JsClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,5 +60,62 @@ class JetStreamMonitorTest {
             assertEquals(json("{\"status\":\"ok\"}"), health.body());
             assertEquals(json("{\"status\":\"ok\"}"), server.monitor("/healthz").body());
         }
+    }
+
+    /** /jsz counts consumers; {@code consumers=true} lists them per stream, {@code config=true} adds configs. */
+    @AllTargets
+    void jszConsumerDetail(Target target, @TempDir Path storeDir) throws Exception {
+        try (JetStreamServer server = JetStreamServer.start(target, storeDir);
+                JsClient c = JsClient.connect(server.server())) {
+            c.createStream(obj("name", "JZ", "subjects", List.of("jz")));
+            for (int i = 0; i < 3; i++) {
+                c.publish("jz", "m" + i);
+            }
+            for (String name : List.of("B", "A")) {
+                JsonNode r = c.api("$JS.API.CONSUMER.DURABLE.CREATE.JZ." + name, obj("stream_name", "JZ", "config",
+                        json(obj("durable_name", name, "ack_policy", "explicit"))));
+                assertTrue(r.has("config"), r.toString());
+            }
+            io.nats.client.JetStreamSubscription sub = c.js().subscribe(null,
+                    io.nats.client.PullSubscribeOptions.bind("JZ", "A"));
+            sub.fetch(2, java.time.Duration.ofSeconds(2)).get(0).ackSync(java.time.Duration.ofSeconds(2));
+            JsonNode infoA = c.api("$JS.API.CONSUMER.INFO.JZ.A");
+
+            assertEquals(2, server.monitor("/jsz").body().get("consumers").asInt());
+            JsonNode streams = server.monitor("/jsz?streams=true").body().get("account_details").get(0)
+                    .get("stream_detail").get(0);
+            assertFalse(streams.has("consumer_detail"), streams.toString());
+            assertFalse(streams.has("config"), streams.toString());
+
+            JsonNode account = server.monitor("/jsz?consumers=true").body().get("account_details").get(0);
+            JsonNode detail = account.get("stream_detail").get(0);
+            assertEquals(List.of("name", "created", "cluster", "state", "consumer_detail"),
+                    StreamApiTest.fieldNames(detail));
+            List<JsonNode> consumers = sortedByName(detail.get("consumer_detail"));
+            assertEquals(2, consumers.size(), detail.toString());
+            JsonNode a = consumers.get(0);
+            assertEquals("A", a.get("name").asText());
+            assertFalse(a.has("config"), a.toString());
+            for (String f : List.of("stream_name", "name", "created", "delivered", "ack_floor", "num_ack_pending",
+                    "num_redelivered", "num_waiting", "num_pending")) {
+                assertEquals(infoA.get(f), a.get(f), f + " in " + a);
+            }
+            assertEquals(List.of("stream_name", "name", "created", "delivered", "ack_floor", "num_ack_pending",
+                    "num_redelivered", "num_waiting", "num_pending"), StreamApiTest.fieldNames(a));
+
+            detail = server.monitor("/jsz?consumers=true&config=true").body().get("account_details").get(0)
+                    .get("stream_detail").get(0);
+            assertEquals(List.of("name", "created", "cluster", "config", "state", "consumer_detail"),
+                    StreamApiTest.fieldNames(detail));
+            assertEquals(c.api("$JS.API.STREAM.INFO.JZ").get("config"), detail.get("config"));
+            assertEquals(infoA.get("config"), sortedByName(detail.get("consumer_detail")).get(0).get("config"));
+        }
+    }
+
+    private static List<JsonNode> sortedByName(JsonNode array) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        array.forEach(out::add);
+        out.sort(java.util.Comparator.comparing(n -> n.get("name").asText()));
+        return out;
     }
 }
