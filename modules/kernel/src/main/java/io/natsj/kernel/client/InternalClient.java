@@ -203,6 +203,34 @@ public final class InternalClient implements Subscriber {
         deliveries.get().flushAll();
     }
 
+    /** Ends of the interest watches still open, for {@link #close()}. */
+    private final Map<Runnable, Boolean> watches = new ConcurrentHashMap<>();
+
+    /**
+     * Watches local interest in a literal subject: {@code listener} hears the state now, then
+     * each change, under the account's subject index lock (see {@code SubjectIndex.watch}).
+     * This client's own subscriptions do not count, as they do not for {@link #deliverAs}.
+     *
+     * @return ends the watch
+     * @throws IllegalArgumentException for a subject that is not literal
+     */
+    public Runnable watchInterest(String subject, Consumer<Boolean> listener) {
+        if (!Subjects.isValidSubscribeSubject(subject) || Subjects.hasWildcard(subject)) {
+            throw new IllegalArgumentException("not a literal subject: " + subject);
+        }
+        Runnable end = account.index().watch(subject, this, listener);
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                if (watches.remove(this) != null) {
+                    end.run();
+                }
+            }
+        };
+        watches.put(once, Boolean.TRUE);
+        return once;
+    }
+
     /** @return true when a local subscriber (not a peer) of the account matches the subject */
     public boolean hasLocalInterest(String subject) {
         MatchResult result = account.index().match(subject);
@@ -298,6 +326,9 @@ public final class InternalClient implements Subscriber {
     public void close() {
         for (Subscription sub : subscriptions.values()) {
             unsubscribe(sub);
+        }
+        for (Runnable end : watches.keySet()) {
+            end.run();
         }
     }
 

@@ -57,7 +57,19 @@ public interface InternalConnection extends AutoCloseable {
      */
     boolean hasLocalInterest(String subject);
 
-    /** Removes every subscription of this connection. */
+    /**
+     * Watches local interest in a literal subject (see {@link InterestWatcher}): the watcher is
+     * told the current state before this returns, then every change until the watch ends.
+     *
+     * @param subject a literal subject
+     * @param watcher told when interest appears and goes
+     * @return the watch; {@link ServiceSubscription#unsubscribe()} ends it (the watcher hears
+     *         nothing once that returns), and so does {@link #close()}
+     * @throws IllegalArgumentException for a subject that is not literal
+     */
+    ServiceSubscription watchInterest(String subject, InterestWatcher watcher);
+
+    /** Removes every subscription and interest watch of this connection. */
     @Override
     void close();
 }
