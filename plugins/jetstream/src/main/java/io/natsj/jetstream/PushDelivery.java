@@ -117,12 +117,12 @@ final class PushDelivery {
     }
 
     /** A message went to the deliver subject: flow control accounting, heartbeat reset. */
-    void sent(String reply, int hdrLen, int payloadLen) {
+    void sent(int replyLength, int hdrLen, int payloadLen) {
         lastSent = System.nanoTime();
         if (maxpb <= 0) {
             return;
         }
-        long psz = deliverSubject.length() + reply.length() + hdrLen + payloadLen;
+        long psz = deliverSubject.length() + replyLength + hdrLen + payloadLen;
         pbytes += psz;
         if (fcid == null && pbytes > maxpb / 2) {
             sendFlowControl();

@@ -131,6 +131,13 @@ final class FakeServer {
                 }
 
                 @Override
+                public boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers,
+                                       byte[] payload) {
+                    return deliver(to, subject, new String(reply, 0, replyLength, java.nio.charset.StandardCharsets.UTF_8),
+                            headers, payload);
+                }
+
+                @Override
                 public void flushDeliveries() {
                 }
 

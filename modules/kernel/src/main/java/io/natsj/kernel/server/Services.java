@@ -174,6 +174,12 @@ final class Services {
                 }
 
                 @Override
+                public boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers,
+                                       byte[] payload) {
+                    return client.deliverAs(to, subject, reply, replyLength, headers, payload);
+                }
+
+                @Override
                 public void flushDeliveries() {
                     client.flushDeliveries();
                 }

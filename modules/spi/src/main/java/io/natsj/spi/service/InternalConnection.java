@@ -47,6 +47,21 @@ public interface InternalConnection extends AutoCloseable {
      */
     boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload);
 
+    /**
+     * {@link #deliver(String, String, String, byte[], byte[])} with the reply subject given as
+     * bytes, for a caller that writes a new reply per message (a consumer's ack subject) into a
+     * buffer it reuses: the bytes are copied before this returns.
+     *
+     * @param to the subject whose subscribers receive the message
+     * @param subject the subject the receivers see
+     * @param reply the reply subject in UTF-8, in {@code reply[0, replyLength)}
+     * @param replyLength the reply's length in bytes (at least 1)
+     * @param headers a header block, or null
+     * @param payload the payload
+     * @return true when at least one subscriber took the message
+     */
+    boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers, byte[] payload);
+
     /** Flushes the network subscribers that {@link #deliver} wrote into on this thread. */
     void flushDeliveries();
 
