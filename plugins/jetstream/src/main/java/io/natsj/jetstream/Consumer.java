@@ -278,16 +278,28 @@ final class Consumer {
         return (h + "Nats-Msg-Size: " + size + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A message was stored in the stream (on the executor). */
+    /**
+     * A message was stored in the stream (on the executor). The delivery runs as a task of its
+     * own, once, after the stores already queued: a burst of publishes is delivered (and
+     * flushed to the subscriber) as one batch instead of one message and one flush each.
+     */
     void newMessage() {
         if (npc >= 0) {
             // A filtered consumer cannot tell without the subject; it counts again when asked.
             npc = config.filterSubject().isEmpty() ? npc + 1 : -1;
         }
-        if (push != null || !waiting.isEmpty()) {
-            deliver();
+        if ((push != null || !waiting.isEmpty()) && !deliveryQueued) {
+            deliveryQueued = true;
+            executor().execute(queuedDelivery);
         }
     }
+
+    /** Whether {@link #queuedDelivery} waits in the executor's queue. */
+    private boolean deliveryQueued;
+    private final Runnable queuedDelivery = () -> {
+        deliveryQueued = false;
+        deliver();
+    };
 
     /** A pull request ({@code $JS.API.CONSUMER.MSG.NEXT}); on the executor. */
     void nextRequest(String reply, byte[] body) {
