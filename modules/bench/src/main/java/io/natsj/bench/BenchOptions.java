@@ -23,11 +23,12 @@ public final class BenchOptions {
               --compare-monitor URL   B's monitoring endpoint
               --name-a NAME, --name-b NAME   labels in the output (default A, B)
               --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns,
-                                      js-pub, js-pub-async, js-pull (js-push, kv: not built yet)
+                                      js-pub, js-pub-async, js-pull, js-push (kv: not built yet)
               --standard              the standard set (pub, 1→1, 1→4, 4→1, queue 4, reqreply, 1 KiB, conns)
               --jetstream             the JetStream set (js-pub-async 128 B into a file and a memory
                                       stream, js-pub sync latency into a file stream, js-pull of a
-                                      file and a memory stream in batches of 500); servers need -js
+                                      file and a memory stream in batches of 500, js-push of a file
+                                      and a memory stream); servers need -js
               --js-storage S          file or memory: the stream js-pub / js-pub-async use (default file)
               --js-window N           js-pub-async: most PubAcks outstanding (default 4096)
               --js-batch N            js-pull: messages per fetch (default 500)

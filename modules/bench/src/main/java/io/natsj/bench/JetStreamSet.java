@@ -9,7 +9,8 @@ import java.util.List;
  * The JetStream scenario set ({@code --jetstream}): asynchronous publish of 128-byte messages
  * into a file stream and into a memory stream with a bounded window of outstanding PubAcks, and
  * synchronous publish latency into a file stream, and a pull consumer draining a file and a memory
- * stream in batches, ack all. The servers must run with JetStream enabled.
+ * stream in batches, ack all, and a push consumer (ack none, flow control) draining a file and a
+ * memory stream. The servers must run with JetStream enabled.
  */
 final class JetStreamSet {
 
@@ -31,6 +32,8 @@ final class JetStreamSet {
                 new ScenarioSpec(ScenarioKind.JS_PUB_ASYNC, 1, 0, SIZE, messages, null, 0, "memory", window),
                 new ScenarioSpec(ScenarioKind.JS_PUB, 1, 0, SIZE, requests, null, 0, "file", 0),
                 new ScenarioSpec(ScenarioKind.JS_PULL, 0, 1, SIZE, messages, null, 0, "file", batch),
-                new ScenarioSpec(ScenarioKind.JS_PULL, 0, 1, SIZE, messages, null, 0, "memory", batch));
+                new ScenarioSpec(ScenarioKind.JS_PULL, 0, 1, SIZE, messages, null, 0, "memory", batch),
+                new ScenarioSpec(ScenarioKind.JS_PUSH, 0, 1, SIZE, messages, null, 0, "file", 0),
+                new ScenarioSpec(ScenarioKind.JS_PUSH, 0, 1, SIZE, messages, null, 0, "memory", 0));
     }
 }

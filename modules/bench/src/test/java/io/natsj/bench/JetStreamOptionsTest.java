@@ -23,9 +23,11 @@ class JetStreamOptionsTest {
         assertEquals(List.of("jnats"), o.engines);
         List<ScenarioSpec> specs = o.specs();
         assertEquals(List.of("js-pub-async file 128 B window 500", "js-pub-async memory 128 B window 500",
-                "js-pub sync file 128 B", "js-pull file 128 B batch 50", "js-pull memory 128 B batch 50"),
+                "js-pub sync file 128 B", "js-pull file 128 B batch 50", "js-pull memory 128 B batch 50",
+                "js-push file 128 B", "js-push memory 128 B"),
                 specs.stream().map(ScenarioSpec::label).toList());
         assertEquals(1000, specs.get(3).messages());
+        assertEquals(1000, specs.get(5).messages());
         assertEquals(1000, specs.get(0).messages());
         assertEquals(100, specs.get(2).messages());
         assertEquals(500, specs.get(0).warmup().window());

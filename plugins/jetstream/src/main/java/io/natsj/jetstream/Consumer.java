@@ -48,6 +48,8 @@ final class Consumer {
     long lastDelivered;
     long lastAcked;
     private long lastActivity = System.nanoTime();
+    /** The ack subject of the message being delivered. */
+    private final AckReply ackReply;
     private ScheduledFuture<?> ackTimer;
     private long ackTimerAt;
     private ScheduledFuture<?> waitTimer;
@@ -76,6 +78,7 @@ final class Consumer {
         this.replay = "original".equals(config.replayPolicy());
         this.replayUntil = stream.lastSequence();
         this.push = config.isPull() ? null : new PushDelivery(this);
+        this.ackReply = new AckReply(stream.name(), name);
     }
 
     boolean isDurableName() {
@@ -159,8 +162,7 @@ final class Consumer {
                 pendingCount = pendingEstimate();
             }
             long after = n.kind() == NextMessage.Next.REDELIVERY ? pendingCount : Math.max(0, pendingCount - 1);
-            String ackReply = "$JS.ACK." + stream.name() + "." + name + "." + n.dc() + "." + m.sequence() + "."
-                    + dseq + "." + m.timestampNanos() + "." + after;
+            ackReply.write(n.dc(), m.sequence(), dseq, m.timestampNanos(), after);
             byte[] hdr = m.headers();
             byte[] payload = m.payload();
             if (config.headersOnly()) {
@@ -202,11 +204,11 @@ final class Consumer {
                 delay = Math.max(delay, push.rateDelay(size));
             }
             if (delay > 0) {
-                park(to, m, ackReply, hdr, payload, delay);
+                park(to, m, ackReply.toString(), hdr, payload, delay);
                 conn().flushDeliveries();
                 return;
             }
-            send(to, m, ackReply, hdr, payload);
+            send(to, m, null, hdr, payload);
             if (push != null && ++pushed >= PUSH_BATCH) {
                 // A push consumer has no request to fill: let the stream's appends in between batches.
                 conn().flushDeliveries();
@@ -237,13 +239,16 @@ final class Consumer {
         }), delay, TimeUnit.NANOSECONDS);
     }
 
-    private void send(String to, StoredMessage m, String ackReply, byte[] hdr, byte[] payload) {
+    /** Delivers with the ack subject {@code parkedReply}, or the one {@link #ackReply} holds when null. */
+    private void send(String to, StoredMessage m, String parkedReply, byte[] hdr, byte[] payload) {
         long d = dseq++;
         long now = Stream.nowNanos();
-        boolean took = conn().deliver(to, m.subject(), ackReply, hdr.length == 0 ? null : hdr, payload);
+        byte[] h = hdr.length == 0 ? null : hdr;
+        boolean took = parkedReply != null ? conn().deliver(to, m.subject(), parkedReply, h, payload)
+                : conn().deliver(to, m.subject(), ackReply.bytes(), ackReply.length(), h, payload);
         ConsumerConfig c = config;
         if (push != null) {
-            push.sent(ackReply, hdr.length, payload.length);
+            push.sent(parkedReply != null ? parkedReply.length() : ackReply.length(), hdr.length, payload.length);
             if (!took) {
                 push.notDelivered();
             }
@@ -273,16 +278,28 @@ final class Consumer {
         return (h + "Nats-Msg-Size: " + size + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A message was stored in the stream (on the executor). */
+    /**
+     * A message was stored in the stream (on the executor). The delivery runs as a task of its
+     * own, once, after the stores already queued: a burst of publishes is delivered (and
+     * flushed to the subscriber) as one batch instead of one message and one flush each.
+     */
     void newMessage() {
         if (npc >= 0) {
             // A filtered consumer cannot tell without the subject; it counts again when asked.
             npc = config.filterSubject().isEmpty() ? npc + 1 : -1;
         }
-        if (push != null || !waiting.isEmpty()) {
-            deliver();
+        if ((push != null || !waiting.isEmpty()) && !deliveryQueued) {
+            deliveryQueued = true;
+            executor().execute(queuedDelivery);
         }
     }
+
+    /** Whether {@link #queuedDelivery} waits in the executor's queue. */
+    private boolean deliveryQueued;
+    private final Runnable queuedDelivery = () -> {
+        deliveryQueued = false;
+        deliver();
+    };
 
     /** A pull request ({@code $JS.API.CONSUMER.MSG.NEXT}); on the executor. */
     void nextRequest(String reply, byte[] body) {

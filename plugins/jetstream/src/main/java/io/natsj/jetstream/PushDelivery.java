@@ -17,14 +17,15 @@ import java.util.concurrent.TimeUnit;
  * {@code rate_limit_bps}. Everything here runs on the stream's executor except the flow
  * control handler, which hands over to it.
  *
- * <p>natsj's kernel offers no interest notifications to services, so interest is looked at
- * when a delivery finds nobody and polled every {@link #INTEREST_POLL_NANOS} otherwise.
+ * <p>Interest comes from the kernel as it changes ({@code InternalConnection.watchInterest},
+ * as nats-server registers a sublist notification for the deliver subject): the watcher is
+ * called on the subscribing connection's thread, so it only queues the news on the executor,
+ * in order; a delivery that finds nobody also looks at once (nats-server's didNotDeliver).
  */
 final class PushDelivery {
 
     /** nats-server's JsFlowControlMaxPending. */
     static final int FLOW_CONTROL_MAX_PENDING = 32 * 1024 * 1024;
-    static final long INTEREST_POLL_NANOS = 50_000_000L;
     private static final byte[] FC_REQUEST = "NATS/1.0 100 FlowControl Request\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
@@ -49,7 +50,10 @@ final class PushDelivery {
     /** When {@link #tokens} was last brought up to date; 0 before the first message. */
     private long tokensAt;
     private ScheduledFuture<?> heartbeatTimer;
-    private ScheduledFuture<?> interestTimer;
+    /** The deliver subject's interest watch, while started. */
+    private ServiceSubscription interestWatch;
+    /** inactive_threshold: removal of the consumer while nobody listens, or null. */
+    private ScheduledFuture<?> inactiveTimer;
 
     PushDelivery(Consumer o) {
         this.o = o;
@@ -68,9 +72,15 @@ final class PushDelivery {
             String fc = "$JS.FC." + o.stream.name() + "." + o.name + ".*";
             fcSub = o.conn().subscribe(fc, null, m -> o.stream.executor().execute(() -> flowControlReply(m.subject())));
         }
+        // The watch's first call only queues the state; read it now as well, so that the
+        // consumer's info is right as soon as it is created. Later queued states win, in order.
+        interestWatch = o.conn().watchInterest(deliverSubject,
+                now -> o.stream.executor().execute(() -> interestChanged(now)));
         active = o.conn().hasLocalInterest(deliverSubject);
         inactiveSince = System.nanoTime();
-        pollInterest();
+        if (!active) {
+            scheduleInactive();
+        }
         scheduleHeartbeat();
         if (active) {
             o.deliver();
@@ -107,12 +117,12 @@ final class PushDelivery {
     }
 
     /** A message went to the deliver subject: flow control accounting, heartbeat reset. */
-    void sent(String reply, int hdrLen, int payloadLen) {
+    void sent(int replyLength, int hdrLen, int payloadLen) {
         lastSent = System.nanoTime();
         if (maxpb <= 0) {
             return;
         }
-        long psz = deliverSubject.length() + reply.length() + hdrLen + payloadLen;
+        long psz = deliverSubject.length() + replyLength + hdrLen + payloadLen;
         pbytes += psz;
         if (fcid == null && pbytes > maxpb / 2) {
             sendFlowControl();
@@ -182,42 +192,61 @@ final class PushDelivery {
         scheduleHeartbeat();
     }
 
-    private void pollInterest() {
-        if (o.closed) {
+    /** The kernel said interest changed; on the executor, in the order it said so. */
+    private void interestChanged(boolean now) {
+        if (!o.closed && now != active) {
+            interest(now);
+        }
+    }
+
+    /**
+     * inactive_threshold: once nobody has listened that long, the consumer goes (an ephemeral
+     * always has one). Interest coming back cancels it.
+     */
+    private void scheduleInactive() {
+        long t = o.config.inactiveThreshold();
+        if (t <= 0 || o.closed) {
             return;
         }
-        interestTimer = o.stream.account().service().timer().schedule(() -> o.stream.executor().execute(() -> {
-            if (o.closed) {
+        long delay = Math.max(1_000_000L, inactiveSince + t - System.nanoTime());
+        inactiveTimer = o.stream.account().service().timer().schedule(() -> o.stream.executor().execute(() -> {
+            inactiveTimer = null;
+            if (o.closed || active) {
                 return;
             }
-            boolean now = o.conn().hasLocalInterest(deliverSubject);
-            if (now != active) {
-                interest(now);
-            }
-            long t = o.config.inactiveThreshold();
-            if (!active && t > 0 && System.nanoTime() - inactiveSince >= t) {
+            if (System.nanoTime() - inactiveSince >= o.config.inactiveThreshold()) {
                 o.owner().deleteInactive(o);
-                return;
+            } else {
+                scheduleInactive();
             }
-            pollInterest();
-        }), INTEREST_POLL_NANOS, TimeUnit.NANOSECONDS);
+        }), delay, TimeUnit.NANOSECONDS);
     }
 
     /** nats-server's updateDeliveryInterest. */
     private void interest(boolean now) {
         active = now;
         if (now) {
+            if (inactiveTimer != null) {
+                inactiveTimer.cancel(false);
+                inactiveTimer = null;
+            }
             o.deliver();
         } else {
             inactiveSince = System.nanoTime();
+            if (inactiveTimer == null) {
+                scheduleInactive();
+            }
         }
     }
 
     void stop() {
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {heartbeatTimer, interestTimer}) {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {heartbeatTimer, inactiveTimer}) {
             if (f != null) {
                 f.cancel(false);
             }
+        }
+        if (interestWatch != null) {
+            interestWatch.unsubscribe();
         }
         if (fcSub != null) {
             fcSub.unsubscribe();

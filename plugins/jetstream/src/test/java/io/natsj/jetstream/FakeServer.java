@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.service.InterestWatcher;
 import io.natsj.spi.service.InternalConnection;
 import io.natsj.spi.service.MessageHandler;
 import io.natsj.spi.service.PublisherInfo;
@@ -29,10 +30,34 @@ final class FakeServer {
     record Sub(String subject, MessageHandler handler) {
     }
 
+    /** An interest watch: told its subject's interest when a change of subscriptions alters it. */
+    static final class Watch {
+        final String subject;
+        final InterestWatcher watcher;
+        boolean interested;
+
+        Watch(String subject, InterestWatcher watcher) {
+            this.subject = subject;
+            this.watcher = watcher;
+        }
+    }
+
     final class Account implements ServiceAccount {
         final String name;
         final Config settings;
         final List<Sub> subs = new CopyOnWriteArrayList<>();
+        final List<Watch> watches = new CopyOnWriteArrayList<>();
+
+        /** Subscriptions changed: watches whose interest changed hear it (in order, as the kernel's do). */
+        synchronized void recheck() {
+            for (Watch w : watches) {
+                boolean now = subs.stream().anyMatch(s -> SubjectFilter.matches(w.subject, s.subject()));
+                if (now != w.interested) {
+                    w.interested = now;
+                    w.watcher.interest(now);
+                }
+            }
+        }
 
         Account(String name, Config settings) {
             this.name = name;
@@ -72,6 +97,7 @@ final class FakeServer {
                     Sub sub = new Sub(subject, handler);
                     subs.add(sub);
                     mine.add(sub);
+                    recheck();
                     return new ServiceSubscription() {
                         @Override
                         public String subject() {
@@ -81,6 +107,7 @@ final class FakeServer {
                         @Override
                         public void unsubscribe() {
                             subs.remove(sub);
+                            recheck();
                         }
                     };
                 }
@@ -104,6 +131,13 @@ final class FakeServer {
                 }
 
                 @Override
+                public boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers,
+                                       byte[] payload) {
+                    return deliver(to, subject, new String(reply, 0, replyLength, java.nio.charset.StandardCharsets.UTF_8),
+                            headers, payload);
+                }
+
+                @Override
                 public void flushDeliveries() {
                 }
 
@@ -113,8 +147,30 @@ final class FakeServer {
                 }
 
                 @Override
+                public ServiceSubscription watchInterest(String subject, InterestWatcher watcher) {
+                    Watch w = new Watch(subject, watcher);
+                    synchronized (Account.this) {
+                        w.interested = hasLocalInterest(subject);
+                        watcher.interest(w.interested);
+                        watches.add(w);
+                    }
+                    return new ServiceSubscription() {
+                        @Override
+                        public String subject() {
+                            return subject;
+                        }
+
+                        @Override
+                        public void unsubscribe() {
+                            watches.remove(w);
+                        }
+                    };
+                }
+
+                @Override
                 public void close() {
                     subs.removeAll(mine);
+                    recheck();
                 }
             };
         }
@@ -123,6 +179,7 @@ final class FakeServer {
         BlockingQueue<ServiceMessage> inbox(String subject) {
             BlockingQueue<ServiceMessage> q = new LinkedBlockingQueue<>();
             subs.add(new Sub(subject, q::add));
+            recheck();
             return q;
         }
     }

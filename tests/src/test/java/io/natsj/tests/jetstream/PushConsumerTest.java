@@ -312,6 +312,65 @@ class PushConsumerTest {
         }
     }
 
+    /**
+     * Interest follows subscriptions as they come and go, without polling: natsj's consumer hears
+     * of a SUB or UNSUB before the server answers the PING after it, so its info right after a
+     * flush already says whether it is bound; nats-server's consumer goroutine hears shortly
+     * after, so there it is awaited.
+     */
+    @AllTargets
+    void interestFollowsSubscriptionsAsTheyChange(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            c.createStream(obj("name", "PW", "subjects", List.of("pw")));
+            JsonNode r = c.api("$JS.API.CONSUMER.CREATE.PW.W", obj("stream_name", "PW", "config",
+                    Map.of("durable_name", "W", "deliver_subject", "pw.inbox", "ack_policy", "none")));
+            assertFalse(r.has("error"), r.toString());
+            for (int i = 1; i <= 3; i++) {
+                c.js().publish("pw", ("m" + i).getBytes(UTF_8));
+            }
+            // Literal: nats-server 2.9.10 is told only of subscriptions on the deliver subject itself
+            // (a later "pw.*" leaves its consumer unbound), natsj of wildcard ones as well.
+            Subscription raw = c.connection().subscribe("pw.inbox");
+            c.connection().flush(WAIT);
+            expectBound(target, c, "PW", "W", true);
+            for (int i = 1; i <= 3; i++) {
+                Message m = raw.nextMessage(WAIT);
+                assertNotNull(m, "message " + i);
+                assertEquals("m" + i, body(m));
+            }
+            raw.unsubscribe();
+            c.connection().flush(WAIT);
+            expectBound(target, c, "PW", "W", false);
+            // Unbound: a new message stays pending instead of going to nobody.
+            c.js().publish("pw", "m4".getBytes(UTF_8));
+            ConsumerInfo info = c.jsm().getConsumerInfo("PW", "W");
+            assertEquals(3, info.getDelivered().getStreamSequence());
+            assertEquals(1, info.getNumPending());
+            Subscription again = c.connection().subscribe("pw.inbox");
+            c.connection().flush(WAIT);
+            expectBound(target, c, "PW", "W", true);
+            Message m4 = again.nextMessage(WAIT);
+            assertNotNull(m4);
+            assertEquals("m4", body(m4));
+            again.unsubscribe();
+        }
+    }
+
+    private static void expectBound(Target target, JsClient c, String stream, String consumer, boolean bound)
+            throws Exception {
+        if (target == Target.NATSJ) {
+            assertEquals(bound, c.jsm().getConsumerInfo(stream, consumer).isPushBound());
+            return;
+        }
+        await(bound ? "bound" : "unbound", () -> {
+            try {
+                return c.jsm().getConsumerInfo(stream, consumer).isPushBound() == bound;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** An ephemeral push consumer nobody listens to goes after its inactive threshold. */
     @AllTargets
     void ephemeralWithoutInterestIsRemoved(Target target) throws Exception {

@@ -25,6 +25,12 @@ final class BenchStream {
                 throws IOException, JetStreamApiException, InterruptedException, TimeoutException;
     }
 
+    /** A scenario that needs the connection too (a dispatcher for push delivery). */
+    interface ConnectionBody {
+        RunResult run(Connection connection, JetStream js, String subject)
+                throws IOException, JetStreamApiException, InterruptedException, TimeoutException;
+    }
+
     private BenchStream() {
     }
 
@@ -38,6 +44,11 @@ final class BenchStream {
 
     static RunResult run(JnatsEngine engine, ScenarioSpec spec, Target target, String connectionName, Body body)
             throws IOException, TimeoutException {
+        return run(engine, spec, target, connectionName, (ConnectionBody) (c, js, subject) -> body.run(js, subject));
+    }
+
+    static RunResult run(JnatsEngine engine, ScenarioSpec spec, Target target, String connectionName,
+                         ConnectionBody body) throws IOException, TimeoutException {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String stream = "BENCH_" + id;
         String subject = "bench.js." + id;
@@ -46,7 +57,7 @@ final class BenchStream {
             jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject)
                     .storageType("memory".equals(spec.storage()) ? StorageType.Memory : StorageType.File).build());
             try {
-                return body.run(connection.jetStream(), subject);
+                return body.run(connection, connection.jetStream(), subject);
             } finally {
                 jsm.deleteStream(stream);
             }

@@ -16,7 +16,7 @@ public final class Formats {
             case CONNS -> "connects/s";
             case PUB -> "msgs/s published";
             case JS_PUB_ASYNC -> "msgs/s acknowledged";
-            case JS_PULL -> "msgs/s consumed";
+            case JS_PULL, JS_PUSH -> "msgs/s consumed";
             default -> "msgs/s received";
         };
     }

@@ -46,7 +46,8 @@ final class JetStreamPullRun {
         });
     }
 
-    private static void fill(JetStream js, ScenarioSpec spec, Target target, String subject)
+    /** Fills the stream with the scenario's messages, untimed, waiting for every PubAck. */
+    static void fill(JetStream js, ScenarioSpec spec, Target target, String subject)
             throws InterruptedException, TimeoutException {
         byte[] payload = new byte[spec.size()];
         var window = new Semaphore(FILL_WINDOW);

@@ -26,8 +26,8 @@ public enum ScenarioKind {
     JS_PUB_ASYNC("js-pub-async", 1, 0, true),
     /** JetStream pull consumer draining a filled stream in batches, ack all: messages consumed per second. */
     JS_PULL("js-pull", 0, 1, true),
-    /** JetStream push consumer. */
-    JS_PUSH("js-push", 0, 1, false),
+    /** JetStream push consumer (ack none, flow control) draining a filled stream: messages consumed per second. */
+    JS_PUSH("js-push", 0, 1, true),
     /** Key/value put and get. */
     KV("kv", 1, 0, false);
 
@@ -64,7 +64,7 @@ public enum ScenarioKind {
     /** True for the scenarios whose headline is a message rate. */
     public boolean isThroughput() {
         return this == PUB || this == PUBSUB || this == FANOUT || this == FANIN || this == QUEUE
-                || this == JS_PUB_ASYNC || this == JS_PULL;
+                || this == JS_PUB_ASYNC || this == JS_PULL || this == JS_PUSH;
     }
 
     /** True for the scenarios that need JetStream on the server (and the jnats engine). */
@@ -88,7 +88,7 @@ public enum ScenarioKind {
             if (kind.id.equals(wanted)) {
                 if (!kind.built) {
                     throw new IllegalArgumentException("scenario '" + kind.id + "' is not built yet: "
-                            + "only js-pub and js-pub-async of the JetStream scenarios exist so far");
+                            + "kv needs the key/value bench, which does not exist yet");
                 }
                 return kind;
             }

@@ -48,6 +48,7 @@ public final class ScenarioRunner {
             case CONNS -> new IdleConnectionsRun(engine, progress).run(spec, target);
             case JS_PUB, JS_PUB_ASYNC -> new JetStreamPublishRun(engine, progress).run(spec, target);
             case JS_PULL -> new JetStreamPullRun(engine, progress).run(spec, target);
+            case JS_PUSH -> new JetStreamPushRun(engine, progress, idleTimeout).run(spec, target);
             default -> throughput(spec, target);
         };
     }

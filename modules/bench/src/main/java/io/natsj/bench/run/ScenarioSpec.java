@@ -47,6 +47,7 @@ public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, i
             case JS_PUB -> "js-pub sync " + storage + " " + sizeLabel();
             case JS_PUB_ASYNC -> "js-pub-async " + storage + " " + sizeLabel() + " window " + window;
             case JS_PULL -> "js-pull " + storage + " " + sizeLabel() + " batch " + window;
+            case JS_PUSH -> "js-push " + storage + " " + sizeLabel();
             default -> kind.id() + " " + publishers + "→" + subscribers + " " + sizeLabel();
         };
     }

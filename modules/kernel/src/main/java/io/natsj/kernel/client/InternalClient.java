@@ -152,32 +152,69 @@ public final class InternalClient implements Subscriber {
         }
     }
 
-    /** Per thread: the connections {@link #deliverAs} wrote into since the last flush. */
-    private final ThreadLocal<FlushSet> deliveries = ThreadLocal.withInitial(FlushSet::new);
+    private final ThreadLocal<DeliverState> deliveries = ThreadLocal.withInitial(DeliverState::new);
 
     /**
      * Delivers to the local subscribers of {@code to} a message whose subject reads
      * {@code subject} (a JetStream consumer's delivery to a pull request's inbox); one member
      * per queue group. Peers are skipped: they would route it by the presented subject.
-     * Nothing is flushed until {@link #flushDeliveries()} on the same thread.
+     * Nothing is flushed until {@link #flushDeliveries()} on the same thread. Allocates nothing
+     * while the subjects are ASCII and the index is unchanged: subscribers copy the frame out
+     * before this returns, so it is reused.
      *
      * @return true when a subscriber took it
      */
     public boolean deliverAs(String to, String subject, String reply, byte[] headers, byte[] payload) {
-        MatchResult result = account.index().match(to);
-        byte[] s = subject.getBytes(StandardCharsets.UTF_8);
-        byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        return deliverAs(to, subject, reply, null, 0, headers, payload);
+    }
+
+    /**
+     * {@link #deliverAs(String, String, String, byte[], byte[])} with the reply as the UTF-8
+     * bytes {@code reply[0, replyLength)}, copied before this returns.
+     */
+    public boolean deliverAs(String to, String subject, byte[] reply, int replyLength, byte[] headers, byte[] payload) {
+        return deliverAs(to, subject, null, reply, replyLength, headers, payload);
+    }
+
+    private boolean deliverAs(String to, String subject, String reply, byte[] replyBytes, int replyLength,
+                              byte[] headers, byte[] payload) {
+        DeliverState state = deliveries.get();
+        if (state.busy) {
+            // A subscriber's handler delivering again from inside this delivery: its own frame.
+            return deliverAs(new DeliverState(), state.flushes, to, subject, reply, replyBytes, replyLength, headers,
+                    payload);
+        }
+        state.busy = true;
+        try {
+            return deliverAs(state, state.flushes, to, subject, reply, replyBytes, replyLength, headers, payload);
+        } finally {
+            state.busy = false;
+        }
+    }
+
+    private boolean deliverAs(DeliverState state, FlushSet flushes, String to, String subject, String reply,
+                              byte[] replyBytes, int replyLength, byte[] headers, byte[] payload) {
+        MatchResult result = state.match(account.index(), to);
+        if (result.isEmpty()) {
+            return false;
+        }
+        byte[] s = state.subjectBytes(subject);
+        int r = replyBytes != null ? replyLength : reply == null ? 0 : utf8Length(reply);
         int h = headers == null ? 0 : headers.length;
-        ByteBuf buf = Unpooled.buffer(s.length + r.length + h + payload.length);
-        buf.writeBytes(s).writeBytes(r);
+        ByteBuf buf = state.frame(s.length + r + h + payload.length);
+        buf.writeBytes(s);
+        if (replyBytes != null) {
+            buf.writeBytes(replyBytes, 0, replyLength);
+        } else if (reply != null) {
+            writeUtf8(reply, buf, r);
+        }
         if (headers != null) {
             buf.writeBytes(headers);
         }
         buf.writeBytes(payload);
-        InboundMessage m = new InboundMessage();
+        InboundMessage m = state.message;
         m.publisher(this);
-        m.set(buf, 0, s.length, s.length, r.length, headers == null ? -1 : h, s.length + r.length, h + payload.length);
-        FlushSet flushes = deliveries.get();
+        m.set(buf, 0, s.length, s.length, r, headers == null ? -1 : h, s.length + r, h + payload.length);
         boolean delivered = false;
         for (Subscription sub : result.plain()) {
             if (sub.owner().remote() == null && sub.owner() != this) {
@@ -200,12 +237,44 @@ public final class InternalClient implements Subscriber {
 
     /** Flushes what {@link #deliverAs} wrote on this thread. */
     public void flushDeliveries() {
-        deliveries.get().flushAll();
+        deliveries.get().flushes.flushAll();
     }
 
-    /** @return true when a local subscriber (not a peer) of the account matches the subject */
+    /** Ends of the interest watches still open, for {@link #close()}. */
+    private final Map<Runnable, Boolean> watches = new ConcurrentHashMap<>();
+
+    /**
+     * Watches local interest in a literal subject: {@code listener} hears the state now, then
+     * each change, under the account's subject index lock (see {@code SubjectIndex.watch}).
+     * This client's own subscriptions do not count, as they do not for {@link #deliverAs}.
+     *
+     * @return ends the watch
+     * @throws IllegalArgumentException for a subject that is not literal
+     */
+    public Runnable watchInterest(String subject, Consumer<Boolean> listener) {
+        if (!Subjects.isValidSubscribeSubject(subject) || Subjects.hasWildcard(subject)) {
+            throw new IllegalArgumentException("not a literal subject: " + subject);
+        }
+        Runnable end = account.index().watch(subject, this, listener);
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                if (watches.remove(this) != null) {
+                    end.run();
+                }
+            }
+        };
+        watches.put(once, Boolean.TRUE);
+        return once;
+    }
+
+    /**
+     * @return true when a local subscriber (not a peer) of the account matches the subject; a
+     *         pull consumer asks before each message, so the match is the one {@link #deliverAs}
+     *         keeps while the index is unchanged
+     */
     public boolean hasLocalInterest(String subject) {
-        MatchResult result = account.index().match(subject);
+        MatchResult result = deliveries.get().match(account.index(), subject);
         for (Subscription sub : result.plain()) {
             if (sub.owner().remote() == null && sub.owner() != this) {
                 return true;
@@ -298,6 +367,9 @@ public final class InternalClient implements Subscriber {
     public void close() {
         for (Subscription sub : subscriptions.values()) {
             unsubscribe(sub);
+        }
+        for (Runnable end : watches.keySet()) {
+            end.run();
         }
     }
 

@@ -8,6 +8,7 @@ import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.InternalClient;
 import io.natsj.kernel.subject.Subscription;
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.service.InterestWatcher;
 import io.natsj.spi.service.InternalConnection;
 import io.natsj.spi.service.MessageHandler;
 import io.natsj.spi.service.Service;
@@ -173,6 +174,12 @@ final class Services {
                 }
 
                 @Override
+                public boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers,
+                                       byte[] payload) {
+                    return client.deliverAs(to, subject, reply, replyLength, headers, payload);
+                }
+
+                @Override
                 public void flushDeliveries() {
                     client.flushDeliveries();
                 }
@@ -180,6 +187,22 @@ final class Services {
                 @Override
                 public boolean hasLocalInterest(String subject) {
                     return client.hasLocalInterest(subject);
+                }
+
+                @Override
+                public ServiceSubscription watchInterest(String subject, InterestWatcher watcher) {
+                    Runnable end = client.watchInterest(subject, watcher::interest);
+                    return new ServiceSubscription() {
+                        @Override
+                        public String subject() {
+                            return subject;
+                        }
+
+                        @Override
+                        public void unsubscribe() {
+                            end.run();
+                        }
+                    };
                 }
 
                 @Override

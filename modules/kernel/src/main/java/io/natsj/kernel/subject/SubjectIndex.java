@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import io.natsj.kernel.client.Subscriber;
 
 /**
  * The subscriptions of one account, as a trie of subject tokens.
@@ -24,6 +26,7 @@ public final class SubjectIndex {
 
     private final Node root = new Node(null, null);
     private volatile InterestTracker tracker;
+    private final InterestWatches watches = new InterestWatches(this); // guarded by this
     private volatile long generation;
     private int count;
     private long inserts; // guarded by this
@@ -64,6 +67,27 @@ public final class SubjectIndex {
         if (t != null) {
             t.added(sub);
         }
+        watches.changed(sub);
+    }
+
+    /**
+     * Watches local interest in a literal subject: the listener is told at once whether a local
+     * subscriber (not a peer's, not {@code ignored}'s) reaches it, then each time that changes,
+     * on the thread that changed it and under this index's monitor.
+     *
+     * @param subject a literal subject
+     * @param ignored a subscriber whose own subscriptions do not count (the watching client)
+     * @param listener told {@code true} when interest appears and {@code false} when it goes
+     * @return ends the watch: the listener hears nothing more once it returns
+     */
+    public synchronized Runnable watch(String subject, Subscriber ignored, Consumer<Boolean> listener) {
+        InterestWatches.Watch w = new InterestWatches.Watch(subject, ignored, listener::accept);
+        watches.add(w);
+        return () -> {
+            synchronized (this) {
+                watches.remove(w);
+            }
+        };
     }
 
     /**
@@ -118,6 +142,7 @@ public final class SubjectIndex {
             if (t != null) {
                 t.removed(sub);
             }
+            watches.changed(sub);
         }
         return removed;
     }

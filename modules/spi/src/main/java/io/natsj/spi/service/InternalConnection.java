@@ -47,6 +47,21 @@ public interface InternalConnection extends AutoCloseable {
      */
     boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload);
 
+    /**
+     * {@link #deliver(String, String, String, byte[], byte[])} with the reply subject given as
+     * bytes, for a caller that writes a new reply per message (a consumer's ack subject) into a
+     * buffer it reuses: the bytes are copied before this returns.
+     *
+     * @param to the subject whose subscribers receive the message
+     * @param subject the subject the receivers see
+     * @param reply the reply subject in UTF-8, in {@code reply[0, replyLength)}
+     * @param replyLength the reply's length in bytes (at least 1)
+     * @param headers a header block, or null
+     * @param payload the payload
+     * @return true when at least one subscriber took the message
+     */
+    boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers, byte[] payload);
+
     /** Flushes the network subscribers that {@link #deliver} wrote into on this thread. */
     void flushDeliveries();
 
@@ -57,7 +72,19 @@ public interface InternalConnection extends AutoCloseable {
      */
     boolean hasLocalInterest(String subject);
 
-    /** Removes every subscription of this connection. */
+    /**
+     * Watches local interest in a literal subject (see {@link InterestWatcher}): the watcher is
+     * told the current state before this returns, then every change until the watch ends.
+     *
+     * @param subject a literal subject
+     * @param watcher told when interest appears and goes
+     * @return the watch; {@link ServiceSubscription#unsubscribe()} ends it (the watcher hears
+     *         nothing once that returns), and so does {@link #close()}
+     * @throws IllegalArgumentException for a subject that is not literal
+     */
+    ServiceSubscription watchInterest(String subject, InterestWatcher watcher);
+
+    /** Removes every subscription and interest watch of this connection. */
     @Override
     void close();
 }

@@ -38,6 +38,8 @@ final class BlockFile {
     private long liveCount;
     private long liveBytes;
     private volatile boolean removed;
+    /** Changes whenever bytes already written change (removal marks, erasures, rewrites, cuts). */
+    private long version;
     /** Set while the sync thread owes this block a force; guarded by the group commit's lock. */
     boolean syncPending;
 
@@ -73,6 +75,14 @@ final class BlockFile {
 
     FileChannel channel() {
         return channel;
+    }
+
+    /**
+     * @return a number that changes whenever bytes already written change, so that copies of
+     *         them (read-ahead windows) know they are stale; read under the store's lock
+     */
+    long version() {
+        return version;
     }
 
     /** @return the sequence of the first slot */
@@ -182,6 +192,7 @@ final class BlockFile {
                 position += channel.write(record, position);
             }
         } catch (IOException e) {
+            version++;
             try {
                 channel.truncate(at);
                 allocated = at;
@@ -220,6 +231,7 @@ final class BlockFile {
 
     /** Sets the end of the file after recovery or a rewrite. */
     void size(long newSize) {
+        version++;
         size = newSize;
     }
 
@@ -237,6 +249,7 @@ final class BlockFile {
 
     /** Writes {@code bytes} at {@code offset} (a removal mark or an erasure). */
     void overwrite(long offset, ByteBuffer bytes) throws IOException {
+        version++;
         long position = offset;
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);
@@ -246,6 +259,7 @@ final class BlockFile {
     /** Replaces the file with a rewritten one holding the same live slots at {@code newOffsets}. */
     void replaced(FileChannel newChannel, int[] newOffsets, long newSize) throws IOException {
         FileChannel old = channel;
+        version++;
         channel = newChannel;
         offsets = newOffsets;
         size = newSize;
@@ -265,6 +279,7 @@ final class BlockFile {
     /** Sets the in-memory index from a persisted one. */
     void restoreIndex(long newBase, int[] newOffsets, int[] newSubjects, long newSize, long newLiveCount,
                       long newLiveBytes) {
+        version++;
         base = newBase;
         offsets = newOffsets;
         subjects = newSubjects;

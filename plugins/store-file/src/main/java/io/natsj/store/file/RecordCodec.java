@@ -76,9 +76,14 @@ final class RecordCodec {
 
     /** @return the checksum of a whole record of {@code length} bytes at the start of {@code record} */
     static int crc(byte[] record, int length) {
+        return crc(record, 0, length);
+    }
+
+    /** @return the checksum of a whole record of {@code length} bytes at {@code at} in {@code bytes} */
+    static int crc(byte[] bytes, int at, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(record, 0, STATE_OFFSET);
-        crc.update(record, STATE_OFFSET + 1, length - STATE_OFFSET - 1 - TAIL);
+        crc.update(bytes, at, STATE_OFFSET);
+        crc.update(bytes, at + STATE_OFFSET + 1, length - STATE_OFFSET - 1 - TAIL);
         return (int) crc.getValue();
     }
 
@@ -89,21 +94,48 @@ final class RecordCodec {
 
     /** @return true when a record of {@code length} bytes at the start of {@code record} is whole and unchanged */
     static boolean intact(byte[] record, int length) {
-        ByteBuffer b = ByteBuffer.wrap(record);
-        return length >= MIN_RECORD && b.getInt(length - 4) == length
-            && b.getInt(length - TAIL) == crc(record, length) && layoutFits(b, length);
+        return intact(record, 0, length);
     }
 
-    private static boolean layoutFits(ByteBuffer b, int length) {
-        int subject = Short.toUnsignedInt(b.getShort(20));
+    /** @return true when a record of {@code length} bytes at {@code at} in {@code bytes} is whole and unchanged */
+    static boolean intact(byte[] bytes, int at, int length) {
+        return length >= MIN_RECORD && (long) at + length <= bytes.length && (int) INT.get(bytes, at + length - 4) == length
+            && (int) INT.get(bytes, at + length - TAIL) == crc(bytes, at, length) && layoutFits(bytes, at, length);
+    }
+
+    private static boolean layoutFits(byte[] bytes, int at, int length) {
+        int subject = Short.toUnsignedInt((short) SHORT.get(bytes, at + 20));
         int used = HEAD + subject + TAIL;
-        if ((b.getInt(0) & HEADERS_FLAG) != 0) {
+        if (((int) INT.get(bytes, at) & HEADERS_FLAG) != 0) {
             if (used + 4 > length) {
                 return false;
             }
-            used += 4 + Math.max(0, b.getInt(HEAD + subject));
+            used += 4 + Math.max(0, (int) INT.get(bytes, at + HEAD + subject));
         }
         return used <= length;
+    }
+
+    /** Big-endian views of byte arrays: reads at an offset without wrapping a buffer. */
+    private static final java.lang.invoke.VarHandle INT =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORT =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** @return the record length field (with the headers flag) at {@code at} */
+    static int lengthField(byte[] bytes, int at) {
+        return (int) INT.get(bytes, at);
+    }
+
+    /** @return the state byte of the record at {@code at} */
+    static byte state(byte[] bytes, int at) {
+        return bytes[at + STATE_OFFSET];
+    }
+
+    /** @return the sequence stored in the record at {@code at} */
+    static long sequence(byte[] bytes, int at) {
+        return (long) LONG.get(bytes, at + STATE_OFFSET) & SEQUENCE_MASK;
     }
 
     /** @return the state byte of a record */
@@ -129,24 +161,40 @@ final class RecordCodec {
 
     /** Decodes an intact message record. */
     static StoredMessage decode(byte[] record) {
-        ByteBuffer b = ByteBuffer.wrap(record);
-        int lengthField = b.getInt(0);
-        int length = length(lengthField);
-        long sequence = b.getLong(STATE_OFFSET) & SEQUENCE_MASK;
-        long timestamp = b.getLong(12);
-        int subjectLength = Short.toUnsignedInt(b.getShort(20));
-        String subject = new String(record, HEAD, subjectLength, StandardCharsets.UTF_8);
-        int at = HEAD + subjectLength;
-        byte[] headers = new byte[0];
+        return decode(record, 0, null);
+    }
+
+    /** Gives the subject of a record as a string, reusing one it gave before when the bytes are the same. */
+    interface SubjectText {
+        String subject(byte[] bytes, int at, int length);
+    }
+
+    /**
+     * Decodes the intact message record at {@code record[start]}.
+     *
+     * @param subjects makes the subject string, or null for a new one
+     */
+    static StoredMessage decode(byte[] record, int start, SubjectText subjects) {
+        int lengthField = (int) INT.get(record, start);
+        int end = start + length(lengthField);
+        long sequence = sequence(record, start);
+        long timestamp = (long) LONG.get(record, start + 12);
+        int subjectLength = Short.toUnsignedInt((short) SHORT.get(record, start + 20));
+        String subject = subjects == null ? new String(record, start + HEAD, subjectLength, StandardCharsets.UTF_8)
+            : subjects.subject(record, start + HEAD, subjectLength);
+        int at = start + HEAD + subjectLength;
+        byte[] headers = NO_HEADERS;
         if ((lengthField & HEADERS_FLAG) != 0) {
-            int headerLength = b.getInt(at);
+            int headerLength = (int) INT.get(record, at);
             at += 4;
             headers = java.util.Arrays.copyOfRange(record, at, at + headerLength);
             at += headerLength;
         }
-        byte[] payload = java.util.Arrays.copyOfRange(record, at, length - TAIL);
+        byte[] payload = java.util.Arrays.copyOfRange(record, at, end - TAIL);
         return new StoredMessage(sequence, subject, headers, payload, timestamp);
     }
+
+    private static final byte[] NO_HEADERS = new byte[0];
 
     /**
      * The bytes that overwrite a record from its state byte on when it is erased: the deleted

@@ -24,8 +24,12 @@ final class SubjectFilter {
 
     /** @return true when {@code filter} has no wildcard token */
     static boolean isLiteral(String filter) {
-        for (String token : filter.split("\\.", -1)) {
-            if (token.equals("*") || token.equals(">")) {
+        // Without splitting: asked on every append and read.
+        int n = filter.length();
+        for (int i = 0; i < n; i++) {
+            char c = filter.charAt(i);
+            if ((c == '*' || c == '>') && (i == 0 || filter.charAt(i - 1) == '.')
+                && (i == n - 1 || filter.charAt(i + 1) == '.')) {
                 return false;
             }
         }

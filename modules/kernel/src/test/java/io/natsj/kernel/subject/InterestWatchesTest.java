@@ -1,0 +1,101 @@
+package io.natsj.kernel.subject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.natsj.kernel.client.FlushSet;
+import io.natsj.kernel.client.InboundMessage;
+import io.natsj.kernel.client.RemotePeer;
+import io.natsj.kernel.client.Subscriber;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Interest watches of the subject index: first and last local subscriber, by any subject form. */
+class InterestWatchesTest {
+
+    private final SubjectIndex index = new SubjectIndex();
+    private final List<Boolean> heard = new ArrayList<>();
+    private final Subscriber local = subscriber(null);
+    private final Subscriber watcher = subscriber(null);
+
+    private static Subscriber subscriber(RemotePeer peer) {
+        return new Subscriber() {
+            @Override
+            public boolean deliver(Subscription sub, InboundMessage message, FlushSet flushes) {
+                return true;
+            }
+
+            @Override
+            public void autoUnsubscribe(Subscription sub) {
+            }
+
+            @Override
+            public RemotePeer remote() {
+                return peer;
+            }
+        };
+    }
+
+    private Subscription add(Subscriber owner, String subject, String queue) {
+        Subscription s = new Subscription(owner, subject, queue, "1");
+        index.insert(s);
+        return s;
+    }
+
+    @Test
+    void toldTheStateAtOnceThenFirstAndLastSubscriber() {
+        Subscription before = add(local, "d.inbox", null);
+        index.watch("d.inbox", watcher, heard::add);
+        assertEquals(List.of(true), heard);
+        Subscription second = add(local, "d.inbox", null);
+        index.remove(before);
+        assertEquals(List.of(true), heard, "still one subscriber");
+        index.remove(second);
+        assertEquals(List.of(true, false), heard);
+        add(local, "d.inbox", null);
+        assertEquals(List.of(true, false, true), heard);
+    }
+
+    @Test
+    void wildcardsAndQueueGroupsCountOtherSubjectsDoNot() {
+        index.watch("d.inbox", watcher, heard::add);
+        Subscription other = add(local, "d.other", null);
+        Subscription longer = add(local, "d.inbox.x", null);
+        assertEquals(List.of(false), heard);
+        Subscription star = add(local, "d.*", null);
+        assertEquals(List.of(false, true), heard);
+        Subscription full = add(local, ">", null);
+        index.remove(star);
+        assertEquals(List.of(false, true), heard, "'>' still reaches it");
+        index.remove(full);
+        assertEquals(List.of(false, true, false), heard);
+        Subscription q = add(local, "d.inbox", "workers");
+        index.remove(q);
+        assertEquals(List.of(false, true, false, true, false), heard);
+        index.remove(other);
+        index.remove(longer);
+        assertEquals(5, heard.size());
+    }
+
+    @Test
+    void peersAndTheWatcherItselfDoNotCount() {
+        index.watch("d.inbox", watcher, heard::add);
+        add(subscriber((m, account, queues, flushes) -> { }), "d.inbox", null);
+        Subscription own = add(watcher, "d.>", null);
+        assertEquals(List.of(false), heard);
+        index.remove(own);
+        assertEquals(List.of(false), heard);
+    }
+
+    @Test
+    void anEndedWatchHearsNothing() {
+        Runnable end = index.watch("d.inbox", watcher, heard::add);
+        Runnable second = index.watch("d.inbox", watcher, b -> heard.add(!b));
+        end.run();
+        add(local, "d.inbox", null);
+        assertEquals(List.of(false, true, false), heard, "only the second watch (inverted) heard the subscriber");
+        second.run();
+        index.remove(add(local, "d.*", null));
+        assertEquals(3, heard.size());
+    }
+}
