@@ -173,7 +173,7 @@ public final class Authentication {
      *         system account is configured (nats-server's implicit no_auth_user), or null
      */
     public Outcome.Admitted anonymousAdmission() {
-        return anonymousToGlobal ? new Outcome.Admitted(null, accounts.global(), null) : null;
+        return anonymousToGlobal ? new Outcome.Admitted(null, accounts.global(), null, AuthResult.Limits.NONE, null) : null;
     }
 
     /** @return the user a client without credentials connects as, or null */
@@ -194,7 +194,8 @@ public final class Authentication {
                 if (account == null) {
                     return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
                 }
-                return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()));
+                return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()),
+                        ok.limits() == null ? AuthResult.Limits.NONE : ok.limits(), ok.expires());
             }
             if (result instanceof AuthResult.Rejected no) {
                 return new Outcome.Refused(no.reason());
@@ -209,8 +210,11 @@ public final class Authentication {
          * @param user the user name
          * @param account the account to bind
          * @param permissions the user's permissions, or null when unrestricted
+         * @param limits the credentials' limits on the connection and its account
+         * @param expires when the credentials expire, or null
          */
-        record Admitted(String user, Account account, ConnectionPermissions permissions) implements Outcome {
+        record Admitted(String user, Account account, ConnectionPermissions permissions, AuthResult.Limits limits,
+                        java.time.Instant expires) implements Outcome {
         }
 
         /** @param reason why, for the log */

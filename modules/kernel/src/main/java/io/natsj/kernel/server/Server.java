@@ -270,9 +270,12 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     @Override
-    public void admitted(ClientConnection connection) {
-        connection.account().connectionAdmitted();
+    public boolean admitted(ClientConnection connection, long accountConnections) {
+        if (!connection.account().connectionAdmitted(accountConnections)) {
+            return false;
+        }
         system.connected(connection);
+        return true;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.natsj.spi.auth.Permissions;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
@@ -108,7 +109,32 @@ final class UserVerifier {
         }
         Permissions permissions = limits.permissions().isEmpty()
                 ? account.defaultPermissions().toSpi() : limits.permissions().toSpi();
-        return new AuthResult.Accepted(user.common().subject(), account.common().subject(), permissions);
+        AuthResult.Limits connectionLimits = new AuthResult.Limits(smaller(limits.payload(), account.limits().payload()),
+                smaller(limits.subs(), account.limits().subs()), account.limits().conn());
+        return new AuthResult.Accepted(user.common().subject(), account.common().subject(), permissions,
+                connectionLimits, expiry(user.common().expires(), validFor));
+    }
+
+    /** nats-server's {@code minLimit}: the smaller limit, -1 being none. */
+    static long smaller(long a, long b) {
+        if (a == AuthResult.Limits.UNLIMITED) {
+            return b;
+        }
+        return b == AuthResult.Limits.UNLIMITED ? a : Math.min(a, b);
+    }
+
+    /**
+     * When the connection must end, as nats-server sets its timer: at the JWT's expiry, or at
+     * the end of the current {@code times} range when that comes first.
+     */
+    private Instant expiry(long expires, Duration validFor) {
+        Instant now = clock.instant();
+        Instant byTimes = validFor.isZero() ? null : now.plus(validFor);
+        if (expires == 0) {
+            return byTimes;
+        }
+        Instant byJwt = Instant.ofEpochSecond(Math.max(expires, now.getEpochSecond()));
+        return byTimes != null && byTimes.isBefore(byJwt) ? byTimes : byJwt;
     }
 
     private static String checkSignature(AuthRequest request, String userKey) {

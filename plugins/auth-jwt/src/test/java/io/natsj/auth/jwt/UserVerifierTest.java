@@ -372,4 +372,35 @@ class UserVerifierTest {
         assertNull(ConnectTimes.allowedFor(List.of(new UserLimits.TimeRange("22:00:00", "02:00:00")),
                 java.time.ZoneOffset.UTC, java.time.ZonedDateTime.parse("2026-03-10T01:00:00Z")));
     }
+
+    @Test
+    void limitsAreTheSmallerOfUserAndAccountAndExpiryTheEarlierOfExpAndTimes() {
+        ObjectNode a = accountClaims();
+        TestJwts.nats(a).putObject("limits").put("payload", 512).put("subs", -1).put("conn", 3);
+        publishAccount(a, operator);
+        ObjectNode u = userClaims();
+        TestJwts.nats(u).put("payload", -1).put("subs", 10);
+        AuthResult.Accepted ok = accepted(connect(TestJwts.sign(account, u)));
+        assertEquals(new AuthResult.Limits(512, 10, 3), ok.limits());
+        assertNull(ok.expires());
+
+        clock = Clock.fixed(java.time.Instant.parse("2026-01-10T12:00:00Z"), java.time.ZoneOffset.UTC);
+        long now = clock.instant().getEpochSecond();
+        ObjectNode expiring = userClaims();
+        expiring.put("exp", now + 7200);
+        TestJwts.nats(expiring).put("times_location", "UTC");
+        TestJwts.nats(expiring).putArray("times").addObject().put("start", "11:00:00").put("end", "12:30:00");
+        assertEquals(java.time.Instant.parse("2026-01-10T12:30:00Z"),
+                accepted(connect(TestJwts.sign(account, expiring))).expires());
+        ObjectNode soon = userClaims();
+        soon.put("exp", now + 60);
+        assertEquals(java.time.Instant.ofEpochSecond(now + 60), accepted(connect(TestJwts.sign(account, soon))).expires());
+    }
+
+    @Test
+    void aUserJwtWithoutLimitsAllowsNothing() {
+        // As nats' library reads a version 2 JWT: an absent limit is 0, not unlimited.
+        publishAccount(accountClaims(), operator);
+        assertEquals(new AuthResult.Limits(0, 0, 0), accepted(connect(TestJwts.sign(account, userClaims()))).limits());
+    }
 }
