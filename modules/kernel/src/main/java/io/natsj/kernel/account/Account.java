@@ -67,9 +67,31 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
         return connections.get();
     }
 
-    /** Counts an admitted connection in. */
+    /** Counts an admitted connection in, whatever the limit. */
     public void connectionAdmitted() {
         connections.incrementAndGet();
+    }
+
+    /**
+     * Counts an admitted connection in unless the account is at its limit of connections.
+     *
+     * @param max the account's limit (an account JWT's {@code conn}), negative for none
+     * @return false when the account already has {@code max} connections
+     */
+    public boolean connectionAdmitted(long max) {
+        if (max < 0) {
+            connections.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int n = connections.get();
+            if (n >= max) {
+                return false;
+            }
+            if (connections.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
     }
 
     /** Counts an admitted connection out. */

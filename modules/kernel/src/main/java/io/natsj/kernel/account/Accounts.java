@@ -21,7 +21,11 @@ public final class Accounts {
 
     private static final Set<String> NOT_BUILT = Set.of("mappings", "maps", "nkey", "limits");
 
-    private final Map<String, Account> byName = new LinkedHashMap<>();
+    /**
+     * Replaced, never changed, once the server runs: accounts resolved by an authentication
+     * plugin (operator mode) are added while connections read the map without a lock.
+     */
+    private volatile Map<String, Account> byName = new LinkedHashMap<>();
 
     private Accounts() {
         byName.put(Account.GLOBAL, new Account(Account.GLOBAL));
@@ -91,13 +95,29 @@ public final class Accounts {
     }
 
     /**
-     * Adds an account the server itself needs, such as the default system account.
+     * Adds an account the server itself needs, such as the default system account, or one an
+     * authentication plugin resolves (operator mode: named by its public key) when its first
+     * user connects. Safe to call from any thread.
      *
      * @param name the account name
-     * @return the new account
+     * @return the account of that name, new or existing
      */
     public Account add(String name) {
-        return byName.computeIfAbsent(name, Account::new);
+        Account existing = byName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = byName.get(name);
+            if (existing != null) {
+                return existing;
+            }
+            Map<String, Account> copy = new LinkedHashMap<>(byName);
+            Account account = new Account(name);
+            copy.put(name, account);
+            byName = copy;
+            return account;
+        }
     }
 
     /** @return the subscriptions of every account, the system account's services included (as nats-server counts) */
@@ -109,8 +129,8 @@ public final class Accounts {
         return n;
     }
 
-    /** @return every account */
+    /** @return every account (a snapshot: accounts added afterwards are not in it) */
     public Iterable<Account> all() {
-        return byName.values();
+        return java.util.Collections.unmodifiableCollection(byName.values());
     }
 }

@@ -54,12 +54,13 @@ public final class Authentication {
      * @param config the whole configuration
      * @param providers the authentication plugins in this image
      * @param accounts the accounts
-     * @param systemAccount the system account, or null without one
+     * @param systemAccountName the system account the configuration names (or the default
+     *        {@code $SYS}), or null when it is disabled
      * @return the server's authentication
      * @throws PluginException naming the key when the configuration cannot be served
      */
     public static Authentication fromConfig(Config config, List<AuthenticatorProvider> providers, Accounts accounts,
-                                            Account systemAccount) {
+                                            String systemAccountName) {
         Config authorization = section(config, "authorization");
         Config accountsSection = section(config, "accounts");
         // The keys of the section are the plugins' to check: each knows the forms it serves.
@@ -67,22 +68,17 @@ public final class Authentication {
                 .anyMatch(v -> v.valueType() == ConfigValueType.OBJECT
                         && ((com.typesafe.config.ConfigObject) v).containsKey("users"));
         List<Authenticator> found = new ArrayList<>();
-        if (!authorization.isEmpty() || accountUsers) {
-            AuthenticatorRequest request = new AuthenticatorRequest() {
-                public Config config() {
-                    return authorization;
-                }
-                public Config accounts() {
-                    return accountsSection;
-                }
-            };
-            for (AuthenticatorProvider provider : providers) {
-                provider.create(request).ifPresent(found::add);
+        boolean usersListed = !authorization.isEmpty() || accountUsers;
+        for (AuthenticatorProvider provider : providers) {
+            Config section = providerSection(config, provider, authorization);
+            boolean ownKeys = !provider.configKey().equalsIgnoreCase("authorization") && !section.isEmpty();
+            if (usersListed || ownKeys) {
+                provider.create(request(section, accountsSection)).ifPresent(found::add);
             }
-            if (providers.isEmpty()) {
-                throw new PluginException("config key '" + (authorization.isEmpty() ? "accounts" : "authorization")
-                        + "' lists users, but no authentication plugin in this runtime image serves them (token, nkey)");
-            }
+        }
+        if (usersListed && providers.isEmpty()) {
+            throw new PluginException("config key '" + (authorization.isEmpty() ? "accounts" : "authorization")
+                    + "' lists users, but no authentication plugin in this runtime image serves them (token, nkey)");
         }
         Duration timeout = authorization.hasPath("timeout")
                 ? ConfigValues.duration(authorization, "timeout") : DEFAULT_TIMEOUT;
@@ -99,9 +95,53 @@ public final class Authentication {
         // nats-server: when the system account is the only account configured and there is no
         // no_auth_user, $G gets a user of its own as no_auth_user, so clients without
         // credentials land in $G (INFO still says auth_required).
-        boolean anonymousToGlobal = noAuthUser == null && !found.isEmpty() && systemAccount != null
-                && accountsSection.root().keySet().equals(java.util.Set.of(systemAccount.name()));
+        boolean anonymousToGlobal = noAuthUser == null && !found.isEmpty() && systemAccountName != null
+                && accountsSection.root().keySet().equals(java.util.Set.of(systemAccountName));
         return new Authentication(List.copyOf(found), accounts, timeout, noAuthUser, anonymousToGlobal);
+    }
+
+    private static AuthenticatorRequest request(Config section, Config accountsSection) {
+        return new AuthenticatorRequest() {
+            public Config config() {
+                return section;
+            }
+            public Config accounts() {
+                return accountsSection;
+            }
+        };
+    }
+
+    /**
+     * The section a provider is given: its block ({@code authorization}); or, for a provider
+     * whose key holds a single value ({@code operator}) or that claims other top-level keys,
+     * each of those keys present in the configuration under its own name.
+     */
+    private static Config providerSection(Config config, AuthenticatorProvider provider, Config authorization) {
+        if (provider.configKey().equalsIgnoreCase("authorization") && provider.otherKeys().isEmpty()) {
+            return authorization;
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(provider.otherKeys());
+        wanted.add(provider.configKey().toLowerCase(Locale.ROOT));
+        Config section = ConfigFactory.empty();
+        for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+            if (wanted.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                section = section.withValue("\"" + e.getKey() + "\"", e.getValue());
+            }
+        }
+        return section;
+    }
+
+    /**
+     * @return true when an authenticator resolves accounts itself (operator mode): accounts it
+     *         names are created when first used, and the system account need not be configured
+     */
+    public boolean resolvesAccounts() {
+        return authenticators.stream().anyMatch(Authenticator::resolvesAccounts);
+    }
+
+    /** @return the system account an authenticator names (the operator JWT's), or empty */
+    public Optional<String> systemAccount() {
+        return authenticators.stream().map(Authenticator::systemAccount).flatMap(Optional::stream).findFirst();
     }
 
     /** @return true when clients must authenticate ({@code auth_required} in INFO) */
@@ -133,7 +173,7 @@ public final class Authentication {
      *         system account is configured (nats-server's implicit no_auth_user), or null
      */
     public Outcome.Admitted anonymousAdmission() {
-        return anonymousToGlobal ? new Outcome.Admitted(null, accounts.global(), null) : null;
+        return anonymousToGlobal ? new Outcome.Admitted(null, accounts.global(), null, AuthResult.Limits.NONE, null) : null;
     }
 
     /** @return the user a client without credentials connects as, or null */
@@ -149,11 +189,13 @@ public final class Authentication {
         for (Authenticator a : authenticators) {
             AuthResult result = a.authenticate(request);
             if (result instanceof AuthResult.Accepted ok) {
-                Account account = accounts.get(ok.account() == null ? Account.GLOBAL : ok.account());
+                String name = ok.account() == null ? Account.GLOBAL : ok.account();
+                Account account = a.resolvesAccounts() ? accounts.add(name) : accounts.get(name);
                 if (account == null) {
                     return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
                 }
-                return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()));
+                return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()),
+                        ok.limits() == null ? AuthResult.Limits.NONE : ok.limits(), ok.expires());
             }
             if (result instanceof AuthResult.Rejected no) {
                 return new Outcome.Refused(no.reason());
@@ -168,8 +210,11 @@ public final class Authentication {
          * @param user the user name
          * @param account the account to bind
          * @param permissions the user's permissions, or null when unrestricted
+         * @param limits the credentials' limits on the connection and its account
+         * @param expires when the credentials expire, or null
          */
-        record Admitted(String user, Account account, ConnectionPermissions permissions) implements Outcome {
+        record Admitted(String user, Account account, ConnectionPermissions permissions, AuthResult.Limits limits,
+                        java.time.Instant expires) implements Outcome {
         }
 
         /** @param reason why, for the log */

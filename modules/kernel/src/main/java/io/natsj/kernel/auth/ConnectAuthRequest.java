@@ -18,9 +18,10 @@ import javax.net.ssl.SSLSession;
  * @param nonceText the nonce sent in INFO, or null
  * @param tls the TLS session, or null
  * @param identifiedUser a user identified without a password (no_auth_user, certificate), or null
+ * @param connectionType {@code STANDARD} or {@code WEBSOCKET}, for a user JWT's allowed connection types
  */
 public record ConnectAuthRequest(ConnectOptions options, InetSocketAddress remote, String nonceText,
-                                 SSLSession tls, String identifiedUser) implements AuthRequest {
+                                 SSLSession tls, String identifiedUser, String connectionType) implements AuthRequest {
 
     /**
      * @param options a CONNECT block

@@ -2,6 +2,7 @@ package io.natsj.kernel.client;
 
 import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.log.Log;
+import io.natsj.spi.auth.AuthResult;
 import io.natsj.kernel.protocol.ConnectJson;
 import io.natsj.kernel.protocol.ConnectOptions;
 import io.natsj.kernel.protocol.ProtocolErrors;
@@ -38,6 +39,9 @@ final class ClientConnect {
         this.output = output;
     }
 
+    /** nats-server's error when an account JWT's {@code conn} limit is reached. */
+    static final String ACCOUNT_CONNECTIONS = "maximum account active connections exceeded";
+
     /** @param json the CONNECT block; the connection is closed when it is refused */
     void onConnect(ByteBuf json) {
         ConnectOptions parsed;
@@ -63,14 +67,27 @@ final class ClientConnect {
             output.closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authentication Failure");
             return;
         }
+        AuthResult.Limits limits = AuthResult.Limits.NONE;
+        java.time.Instant expires = null;
         if (outcome instanceof Authentication.Outcome.Admitted ok) {
             user = ok.user();
             connection.admit(ok.permissions(), ok.account());
+            limits = ok.limits();
+            expires = ok.expires();
         }
         connection.useOptions(parsed);
         if (!admitted) {
+            if (!services.admitted(connection, limits.accountConnections())) {
+                Log.error(connection.label() + " - " + ACCOUNT_CONNECTIONS);
+                output.closeWithError(ACCOUNT_CONNECTIONS, "Maximum Account Connections Exceeded");
+                return;
+            }
             admitted = true;
-            services.admitted(connection);
+        }
+        if (!connection.credentialLimits().apply(limits, expires, connection.subscriptions().size())) {
+            // nats-server tells the client, then closes it a moment later.
+            output.closeWithError(ProtocolErrors.MAX_SUBSCRIPTIONS, "Maximum Subscriptions Exceeded");
+            return;
         }
         if (parsed.verbose) {
             output.queue(OK);

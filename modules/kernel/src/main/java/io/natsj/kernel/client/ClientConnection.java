@@ -38,6 +38,7 @@ public final class ClientConnection implements Subscriber {
     private final ClientOutput output;
     private final FlushSet flushes = new FlushSet();
     private final ClientSubscriptions subscriptions;
+    private final CredentialLimits credentialLimits;
     private final ClientStats stats;
     private final PingTimer pingTimer;
     private final ClientSecurity security;
@@ -78,7 +79,8 @@ public final class ClientConnection implements Subscriber {
         this.outbound = output.outbound();
         this.pingTimer = new PingTimer(this, limits);
         this.security = new ClientSecurity(this, services, wrapped);
-        this.subscriptions = new ClientSubscriptions(this, outbound, limits);
+        this.subscriptions = new ClientSubscriptions(this, outbound);
+        this.credentialLimits = new CredentialLimits(this, limits);
         this.stats = new ClientStats(outbound, pingTimer);
         this.connect = new ClientConnect(this, services, security, output);
         bindAccount(services.defaultAccount());
@@ -295,6 +297,7 @@ public final class ClientConnection implements Subscriber {
         security.stop();
         matchCache.retire();
         pingTimer.stop();
+        credentialLimits.cancel();
         stats.stop();
         subscriptions.closeAll();
         services.unregister(this);
@@ -392,6 +395,11 @@ public final class ClientConnection implements Subscriber {
     /** @return what it writes of its own and how it closes */
     ClientOutput output() {
         return output;
+    }
+
+    /** @return the connection's limits as its credentials narrow the server's */
+    CredentialLimits credentialLimits() {
+        return credentialLimits;
     }
 
     /** @return true when the transport wraps the byte stream (a WebSocket client) */

@@ -137,7 +137,7 @@ final class ClientOutput {
      * @param payloadFollows whether bytes came after the line in the same read
      */
     void maxPayloadViolation(int size, boolean payloadFollows) {
-        Log.error(connection.label() + " - maximum payload exceeded: " + size + " vs " + limits.maxPayload());
+        Log.error(connection.label() + " - maximum payload exceeded: " + size + " vs " + connection.credentialLimits().maxPayload());
         channel.config().setAutoRead(false);
         if (payloadFollows) {
             channel.config().setOption(ChannelOption.SO_LINGER, 0);

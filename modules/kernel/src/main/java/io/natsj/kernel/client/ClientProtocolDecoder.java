@@ -27,7 +27,6 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     private final ClientConnection connection;
     private final ClientOutput output;
     private final int maxControlLine;
-    private final int maxPayload;
     private final InboundMessage message = new InboundMessage();
     private final int[] tokenStart = new int[MAX_TOKENS];
     private final int[] tokenEnd = new int[MAX_TOKENS];
@@ -57,7 +56,6 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
         this.connection = connection;
         this.output = connection.output();
         this.maxControlLine = connection.limits().maxControlLine();
-        this.maxPayload = connection.limits().maxPayload();
     }
 
     @Override
@@ -199,7 +197,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
             output.close("Protocol Violation");
             return false;
         }
-        if (total > maxPayload) {
+        if (total > connection.credentialLimits().maxPayload()) {
             output.maxPayloadViolation(total, data.isReadable());
             return false;
         }

@@ -121,7 +121,8 @@ final class ClientSecurity {
             }
         }
         Authentication.Outcome outcome = authentication.authenticate(
-                new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified));
+                new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified,
+                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD"));
         if (outcome instanceof Authentication.Outcome.Admitted) {
             authenticated = true;
             stop();

@@ -39,8 +39,11 @@ public interface ClientServices {
      * account, and the system account announces it.
      *
      * @param connection the admitted connection
+     * @param accountConnections the account's limit of connections (from its JWT), negative for none
+     * @return false when the account is at that limit: the connection is not admitted
      */
-    default void admitted(ClientConnection connection) {
+    default boolean admitted(ClientConnection connection, long accountConnections) {
+        return true;
     }
 
     /** @param connection a connection that was closed as a slow consumer */

@@ -20,19 +20,16 @@ final class ClientSubscriptions {
 
     private final ClientConnection connection;
     private final Outbound outbound;
-    private final ClientLimits limits;
     private final Map<String, Subscription> bySid = new ConcurrentHashMap<>();
     private volatile List<Subscription> atClose = List.of();
 
     /**
      * @param connection the owner of the subscriptions
      * @param outbound its outbound buffer, whose lock guards each subscription's delivery count
-     * @param limits its limits (max_subscriptions)
      */
-    ClientSubscriptions(ClientConnection connection, Outbound outbound, ClientLimits limits) {
+    ClientSubscriptions(ClientConnection connection, Outbound outbound) {
         this.connection = connection;
         this.outbound = outbound;
-        this.limits = limits;
     }
 
     /**
@@ -49,7 +46,8 @@ final class ClientSubscriptions {
                 return violation;
             }
         }
-        if (limits.maxSubscriptions() > 0 && bySid.size() >= limits.maxSubscriptions()) {
+        int max = connection.credentialLimits().maxSubscriptions();
+        if (max >= 0 && bySid.size() >= max) {
             return ProtocolErrors.MAX_SUBSCRIPTIONS;
         }
         if (!bySid.containsKey(sid)) {

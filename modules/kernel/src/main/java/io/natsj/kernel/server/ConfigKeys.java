@@ -34,19 +34,23 @@ final class ConfigKeys {
             Map.entry("leafnodes", new String[] {"leafnodes", "io.natsj.topology.leafnodes"}),
             Map.entry("leaf", new String[] {"leafnodes", "io.natsj.topology.leafnodes"}),
             Map.entry("authorization", new String[] {"token", "io.natsj.auth.token"}),
+            Map.entry("operator", new String[] {"jwt", "io.natsj.auth.jwt"}),
+            Map.entry("operators", new String[] {"jwt", "io.natsj.auth.jwt"}),
+            Map.entry("resolver", new String[] {"jwt", "io.natsj.auth.jwt"}),
+            Map.entry("resolver_preload", new String[] {"jwt", "io.natsj.auth.jwt"}),
             Map.entry("jetstream", new String[] {"jetstream", "io.natsj.jetstream"}),
             Map.entry("store_dir", new String[] {"jetstream", "io.natsj.jetstream"}));
 
     /** Plugin modules this natsj release ships; any other plugin named above is not built yet. */
     static final Set<String> SHIPPED_PLUGINS = Set.of("io.natsj.transport.tcp", "io.natsj.transport.tls",
-            "io.natsj.auth.token", "io.natsj.auth.nkey", "io.natsj.topology.routes", "io.natsj.jetstream",
+            "io.natsj.auth.token", "io.natsj.auth.nkey", "io.natsj.auth.jwt", "io.natsj.topology.routes", "io.natsj.jetstream",
             "io.natsj.transport.websocket",
             "io.natsj.store.file", "io.natsj.store.memory");
 
     /** nats-server keys natsj does not implement yet, in any module. */
     static final Set<String> NOT_BUILT = Set.of(
-            "operator", "operators", "trusted", "trusted_keys", "trusted_operators", "resolver",
-            "resolver_tls", "resolver_preload", "https", "https_port",
+            "trusted", "trusted_keys", "trusted_operators", "resolver_tls", "resolver_pinned_accounts",
+            "https", "https_port",
             "http_base_path", "server_tags", "syslog", "remote_syslog", "log_size_limit", "logtime_utc",
             "trace_verbose", "max_traced_msg_len", "prof_port", "ocsp", "ocsp_cache",
             "default_js_domain", "server_metadata", "disable_sublist_cache");

@@ -85,9 +85,10 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"), plugins.serviceAccountKeys());
-        this.system = SystemAccount.configure(config, accounts);
+        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts,
+                SystemAccount.configuredName(config));
+        this.system = SystemAccount.configure(config, accounts, authentication);
         AccountImports.install(accounts);
-        this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts, system.account());
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
@@ -271,9 +272,12 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     @Override
-    public void admitted(ClientConnection connection) {
-        connection.account().connectionAdmitted();
+    public boolean admitted(ClientConnection connection, long accountConnections) {
+        if (!connection.account().connectionAdmitted(accountConnections)) {
+            return false;
+        }
         system.connected(connection);
+        return true;
     }
 
     @Override

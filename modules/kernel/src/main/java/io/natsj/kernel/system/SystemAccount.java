@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Accounts;
+import io.natsj.kernel.auth.Authentication;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
 import io.natsj.kernel.log.Log;
@@ -30,15 +31,11 @@ public final class SystemAccount {
         this.account = account;
     }
 
-    /**
-     * Reads the system account options and makes sure the account exists.
-     *
-     * @param config the whole configuration
-     * @param accounts the accounts; {@code $SYS} is added when the default is used
-     * @return the system account, disabled when {@code no_system_account} is set
-     * @throws PluginException when the named account is not configured
-     */
-    public static SystemAccount configure(Config config, Accounts accounts) {
+    /** The system account options: the name configured (null when none), and whether it is disabled. */
+    private record Configured(String name, boolean disabled) {
+    }
+
+    private static Configured read(Config config) {
         String name = null;
         boolean disabled = false;
         for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
@@ -62,15 +59,43 @@ public final class SystemAccount {
                 default -> { }
             }
         }
-        if (name == null || name.isEmpty()) {
-            if (disabled) {
+        return new Configured(name == null || name.isEmpty() ? null : name, disabled);
+    }
+
+    /**
+     * @param config the whole configuration
+     * @return the system account's name as the configuration alone decides it ({@code $SYS}
+     *         when unnamed), or null when it is disabled
+     */
+    public static String configuredName(Config config) {
+        Configured c = read(config);
+        return c.name() != null ? c.name() : c.disabled() ? null : DEFAULT_NAME;
+    }
+
+    /**
+     * Reads the system account options and makes sure the account exists. In operator mode
+     * (an authenticator that resolves accounts) the account is named by its public key and
+     * need not be configured, and the operator's system account applies when the
+     * configuration names none.
+     *
+     * @param config the whole configuration
+     * @param accounts the accounts; {@code $SYS} is added when the default is used
+     * @param authentication the server's authentication
+     * @return the system account, disabled when {@code no_system_account} is set
+     * @throws PluginException when the named account is not configured
+     */
+    public static SystemAccount configure(Config config, Accounts accounts, Authentication authentication) {
+        Configured configured = read(config);
+        String name = configured.name();
+        if (name == null) {
+            if (configured.disabled()) {
                 return new SystemAccount(null);
             }
-            name = DEFAULT_NAME;
+            name = authentication.systemAccount().orElse(DEFAULT_NAME);
         }
         Account account = accounts.get(name);
         if (account == null) {
-            if (!name.equals(DEFAULT_NAME)) {
+            if (!name.equals(DEFAULT_NAME) && !authentication.resolvesAccounts()) {
                 throw new PluginException("error resolving system account: account missing");
             }
             account = accounts.add(name);

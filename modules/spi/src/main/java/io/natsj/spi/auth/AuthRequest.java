@@ -42,6 +42,18 @@ public interface AuthRequest {
     Optional<String> jwt();
 
     /**
+     * The kind of client connection, in nats-server's words for a user JWT's
+     * {@code allowed_connection_types}: {@code STANDARD} (a NATS client over TCP, with or
+     * without TLS), {@code WEBSOCKET}, {@code LEAFNODE}, {@code LEAFNODE_WS}, {@code MQTT},
+     * {@code MQTT_WS}.
+     *
+     * @return the connection type; {@code STANDARD} unless the kernel knows better
+     */
+    default String connectionType() {
+        return "STANDARD";
+    }
+
+    /**
      * @return true when the client sent no credentials and the kernel put {@code no_auth_user}
      *         in {@link #user()}: the user is to be accepted by name, without a password
      */

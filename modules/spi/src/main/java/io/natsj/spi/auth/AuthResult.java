@@ -15,8 +15,44 @@ public sealed interface AuthResult {
      * @param user the user name for logs and monitoring
      * @param account the account the connection belongs to ({@code $G} when none)
      * @param permissions what the user may publish and subscribe to
+     * @param limits limits the credentials set on the connection and its account (a JWT's),
+     *        on top of the server's own
+     * @param expires when the credentials expire: the kernel closes the connection then with
+     *        {@code -ERR 'User Authentication Expired'}; null for never
      */
-    record Accepted(String user, String account, Permissions permissions) implements AuthResult {
+    record Accepted(String user, String account, Permissions permissions, Limits limits,
+                    java.time.Instant expires) implements AuthResult {
+
+        /**
+         * A connection let in with no limits beyond the server's and credentials that do not expire.
+         *
+         * @param user the user name for logs and monitoring
+         * @param account the account the connection belongs to ({@code $G} when none)
+         * @param permissions what the user may publish and subscribe to
+         */
+        public Accepted(String user, String account, Permissions permissions) {
+            this(user, account, permissions, Limits.NONE, null);
+        }
+    }
+
+    /**
+     * Limits that credentials carry (a user JWT's and its account JWT's, as nats-server applies
+     * them): each is a count, {@link #UNLIMITED} for none, and 0 allows nothing. The kernel
+     * applies the smaller of a limit here and the server's own.
+     *
+     * @param maxPayload largest message payload the connection may publish
+     * @param maxSubscriptions subscriptions the connection may hold
+     * @param accountConnections client connections the account may have at once; the
+     *        connection that would exceed it is refused with
+     *        {@code -ERR 'maximum account active connections exceeded'}
+     */
+    record Limits(long maxPayload, long maxSubscriptions, long accountConnections) {
+
+        /** No limit. */
+        public static final long UNLIMITED = -1;
+
+        /** No limits at all. */
+        public static final Limits NONE = new Limits(UNLIMITED, UNLIMITED, UNLIMITED);
     }
 
     /**

@@ -21,6 +21,30 @@ public interface Authenticator {
     }
 
     /**
+     * Whether the accounts this authenticator admits users into are its own to know rather
+     * than the configuration's (operator mode: accounts named by their public keys, whose JWTs
+     * a resolver holds). The kernel then creates such an account, empty, the first time a user
+     * of it is accepted, and accepts a system account that is not configured.
+     *
+     * @return true when {@link AuthResult.Accepted#account()} may name an account that is not
+     *         in the configuration
+     */
+    default boolean resolvesAccounts() {
+        return false;
+    }
+
+    /**
+     * The system account this authenticator's configuration names (operator mode: the
+     * operator JWT's {@code system_account}), which the kernel uses when the server
+     * configuration names none.
+     *
+     * @return the system account's name, or empty
+     */
+    default java.util.Optional<String> systemAccount() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param user a user name
      * @return true when this authenticator knows the user (to check {@code no_auth_user})
      */

@@ -7,7 +7,15 @@ import com.typesafe.config.Config;
  */
 public interface AuthenticatorRequest {
 
-    /** @return the provider's own section, e.g. {@code authorization} */
+    /**
+     * The provider's own section, e.g. {@code authorization}. A provider whose
+     * {@link io.natsj.spi.ConfiguredProvider#configKey()} holds a single value rather than a
+     * block (JWT's {@code operator}), or which claims
+     * {@link io.natsj.spi.ConfiguredProvider#otherKeys()}, gets each of those top-level keys
+     * present in the configuration under its own name instead.
+     *
+     * @return the section
+     */
     Config config();
 
     /** @return the {@code accounts} section (empty when absent), for users listed per account */

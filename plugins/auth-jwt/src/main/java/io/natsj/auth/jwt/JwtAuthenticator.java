@@ -1,0 +1,46 @@
+package io.natsj.auth.jwt;
+
+import io.natsj.spi.auth.AuthRequest;
+import io.natsj.spi.auth.AuthResult;
+import io.natsj.spi.auth.Authenticator;
+import java.util.Optional;
+
+/**
+ * The operator-mode authenticator: every client must present a user JWT, so CONNECTs without
+ * one are refused here rather than passed on, as in nats-server.
+ */
+final class JwtAuthenticator implements Authenticator {
+
+    private final UserVerifier verifier;
+    private final String systemAccount;
+
+    JwtAuthenticator(UserVerifier verifier, String systemAccount) {
+        this.verifier = verifier;
+        this.systemAccount = systemAccount;
+    }
+
+    @Override
+    public AuthResult authenticate(AuthRequest request) {
+        return verifier.verify(request);
+    }
+
+    @Override
+    public boolean needsNonce() {
+        return true;
+    }
+
+    @Override
+    public boolean resolvesAccounts() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> systemAccount() {
+        return systemAccount.isEmpty() ? Optional.empty() : Optional.of(systemAccount);
+    }
+
+    @Override
+    public String toString() {
+        return "JwtAuthenticator";
+    }
+}

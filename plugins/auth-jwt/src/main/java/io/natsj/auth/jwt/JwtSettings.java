@@ -1,0 +1,166 @@
+package io.natsj.auth.jwt;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.natsj.spi.PluginException;
+import io.natsj.spi.auth.config.AuthConfigValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The operator-mode keys of the configuration: {@code operator} (and nats-server's aliases),
+ * {@code resolver}, {@code resolver_preload} and {@code system_account}, checked as
+ * nats-server checks them at start-up.
+ *
+ * @param operators the trusted operators' claims
+ * @param systemAccount the system account: the configuration's, else the first operator's,
+ *        else empty
+ * @param preload account JWTs by account key, for the memory resolver
+ */
+record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<String, String> preload) {
+
+    /** The keys naming the operators, as nats-server reads them. */
+    static final List<String> OPERATOR_KEYS =
+            List.of("operator", "operators", "roots", "root", "root_operators", "root_operator");
+
+    /** The keys naming the resolver. */
+    static final List<String> RESOLVER_KEYS = List.of("resolver", "account_resolver", "accounts_resolver");
+
+    private static final Pattern MEMORY = Pattern.compile("(?i)(MEM|MEMORY)\\s*");
+    private static final Pattern URL = Pattern.compile("(?i)URL\\s*(\\(.*\\))?\\s*");
+
+    /**
+     * @param section the operator keys, each under its own name
+     * @param accounts the {@code accounts} section
+     * @return the settings, or null when no operator is configured
+     * @throws PluginException naming the key when the configuration cannot be served
+     */
+    static JwtSettings read(Config section, Config accounts) {
+        List<String> operatorValues = new ArrayList<>();
+        ConfigValue resolver = null;
+        ConfigValue preload = null;
+        String systemAccount = "";
+        for (Map.Entry<String, ConfigValue> e : section.root().entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            ConfigValue v = e.getValue();
+            if (OPERATOR_KEYS.contains(key)) {
+                operatorValues.addAll(strings(v, e.getKey()));
+            } else if (RESOLVER_KEYS.contains(key)) {
+                resolver = v;
+            } else if (key.equals("resolver_preload")) {
+                preload = v;
+            } else if (key.equals("system_account") || (key.equals("system") && systemAccount.isEmpty())) {
+                systemAccount = AuthConfigValues.string(v, e.getKey());
+            }
+        }
+        if (operatorValues.isEmpty()) {
+            if (resolver != null || preload != null) {
+                throw new PluginException("resolver: an account resolver needs an operator (config key 'operator')");
+            }
+            return null;
+        }
+        List<OperatorClaims> operators = new ArrayList<>();
+        for (String value : operatorValues) {
+            try {
+                operators.add(OperatorClaims.decode(OperatorFiles.read(value)));
+            } catch (JwtException ex) {
+                throw new PluginException("operator: error parsing operator JWT: " + ex.getMessage(), ex);
+            }
+        }
+        if (resolver == null) {
+            String url = operators.size() == 1 ? accountServerUrl(operators.getFirst()) : "";
+            throw new PluginException(url.isEmpty() ? "operators require an account resolver to be configured"
+                    : "operator: the operator JWT names an account server (" + url
+                    + ") as resolver; resolver: URL(...) is not supported by natsj yet");
+        }
+        checkResolver(resolver);
+        if (!accounts.isEmpty()) {
+            throw new PluginException("operators do not allow Accounts to be configured directly");
+        }
+        if (systemAccount.isEmpty() && operators.size() == 1) {
+            systemAccount = operators.getFirst().systemAccount();
+        } else if (!systemAccount.isEmpty()) {
+            String configured = systemAccount;
+            boolean named = operators.stream().anyMatch(o -> !o.systemAccount().isEmpty());
+            if (named && operators.stream().noneMatch(o -> o.systemAccount().equals(configured))) {
+                throw new PluginException("system_account in config and operator JWT must be identical");
+            }
+        }
+        for (OperatorClaims o : operators) {
+            ServerVersion.check(o);
+        }
+        return new JwtSettings(List.copyOf(operators), systemAccount, preloads(preload));
+    }
+
+    private static String accountServerUrl(OperatorClaims operator) {
+        return operator.accountServerUrl();
+    }
+
+    private static void checkResolver(ConfigValue resolver) {
+        if (resolver.valueType() == ConfigValueType.STRING) {
+            String v = (String) resolver.unwrapped();
+            if (MEMORY.matcher(v).find()) {
+                return;
+            }
+            if (URL.matcher(v).find()) {
+                throw new PluginException("resolver: URL(...) account resolvers are not supported by natsj yet "
+                        + "(use resolver: MEMORY with resolver_preload)");
+            }
+            throw new PluginException("resolver: unknown resolver \"" + v + "\" (expected MEMORY or URL(...))");
+        }
+        if (resolver.valueType() == ConfigValueType.OBJECT) {
+            throw new PluginException("resolver: the nats account resolver ({ type: full | cache, dir: ... }) "
+                    + "is not supported by natsj yet (use resolver: MEMORY with resolver_preload)");
+        }
+        throw new PluginException("resolver: expected MEMORY, URL(...) or a resolver block");
+    }
+
+    private static Map<String, String> preloads(ConfigValue preload) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (preload == null) {
+            return out;
+        }
+        if (!(preload instanceof ConfigObject block)) {
+            throw new PluginException("resolver_preload: expected a map of account keys to JWTs");
+        }
+        for (Map.Entry<String, ConfigValue> e : block.entrySet()) {
+            String jwt = AuthConfigValues.string(e.getValue(), "resolver_preload." + e.getKey());
+            try {
+                AccountClaims.decode(jwt);
+            } catch (JwtException ex) {
+                throw new PluginException("preload account error for \"" + e.getKey() + "\": " + ex.getMessage(), ex);
+            }
+            out.put(e.getKey(), jwt);
+        }
+        return out;
+    }
+
+    private static List<String> strings(ConfigValue v, String key) {
+        if (v.valueType() == ConfigValueType.STRING) {
+            return List.of((String) v.unwrapped());
+        }
+        if (v.valueType() == ConfigValueType.LIST) {
+            List<String> out = new ArrayList<>();
+            for (Object o : (List<?>) v.unwrapped()) {
+                if (!(o instanceof String s)) {
+                    throw new PluginException(key + ": error parsing operators: expected file names or JWTs");
+                }
+                out.add(s);
+            }
+            return out;
+        }
+        throw new PluginException(key + ": error parsing operators: unsupported type "
+                + v.valueType().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** @return every key accounts may be issued by, over all operators */
+    List<String> trustedKeys() {
+        return operators.stream().flatMap(o -> o.trustedKeys().stream()).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package io.natsj.auth.jwt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The accounts users may belong to: account JWTs from the resolver that a trusted operator
+ * key issued, decoded once per distinct JWT.
+ */
+final class TrustedAccounts {
+
+    private final Set<String> trustedKeys;
+    private final AccountResolver resolver;
+    private final Map<String, AccountClaims> decoded = new ConcurrentHashMap<>();
+
+    /**
+     * @param trustedKeys the operator keys accounts may be issued by
+     * @param resolver where account JWTs come from
+     */
+    TrustedAccounts(List<String> trustedKeys, AccountResolver resolver) {
+        this.trustedKeys = Set.copyOf(trustedKeys);
+        this.resolver = resolver;
+    }
+
+    /**
+     * nats-server's account lookup: the resolver's JWT for the key, decoded, issued by a
+     * trusted operator key, about that very account, and neither expired nor not yet valid.
+     *
+     * @param account an account public key
+     * @param nowSeconds the current Unix time
+     * @return the account's claims
+     * @throws JwtException when the account is unknown or its JWT cannot be trusted
+     */
+    AccountClaims lookup(String account, long nowSeconds) throws JwtException {
+        Optional<String> jwt = resolver.fetch(account);
+        if (jwt.isEmpty()) {
+            throw new JwtException("account " + account + " not found");
+        }
+        AccountClaims claims = decoded.get(account);
+        if (claims == null || !claims.jwt().equals(jwt.get())) {
+            claims = AccountClaims.decode(jwt.get());
+            decoded.put(account, claims);
+        }
+        if (!trustedKeys.contains(claims.common().issuer())) {
+            throw new JwtException("account JWT of " + account + " not signed by trusted operator");
+        }
+        if (!claims.common().subject().equals(account)) {
+            throw new JwtException("account JWT stored for " + account + " is about " + claims.common().subject());
+        }
+        claims.common().checkTimes(nowSeconds);
+        return claims;
+    }
+}

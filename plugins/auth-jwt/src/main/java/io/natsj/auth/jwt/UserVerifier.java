@@ -1,0 +1,176 @@
+package io.natsj.auth.jwt;
+
+import io.natsj.nkeys.NKey;
+import io.natsj.nkeys.NKeyException;
+import io.natsj.spi.auth.AuthRequest;
+import io.natsj.spi.auth.AuthResult;
+import io.natsj.spi.auth.Permissions;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks one CONNECT in operator mode, in nats-server's order: the user JWT (well-formed,
+ * signed, valid, not expired), the connection type, the account (resolved, issued by a trusted
+ * operator, not expired) and that the account or one of its signing keys issued the user (a
+ * scoped key's template then replaces the user's permissions), bearer tokens, the signature of
+ * the nonce, revocations, {@code src} and {@code times}. Every refusal is an
+ * {@code Authorization Violation} for the client; the reason goes to the log.
+ */
+final class UserVerifier {
+
+    private static final Set<String> KNOWN_CONNECTION_TYPES =
+            Set.of("STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS");
+
+    private final TrustedAccounts accounts;
+    private final Clock clock;
+
+    /**
+     * @param accounts the accounts users may belong to
+     * @param clock the clock for expiry, not-before and {@code times}
+     */
+    UserVerifier(TrustedAccounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    AuthResult verify(AuthRequest request) {
+        Optional<String> jwt = request.jwt().filter(j -> !j.isEmpty());
+        if (jwt.isEmpty()) {
+            return new AuthResult.Rejected("Authentication requires a user JWT");
+        }
+        long now = clock.instant().getEpochSecond();
+        UserClaims user;
+        try {
+            user = UserClaims.decode(jwt.get(), now);
+        } catch (JwtException e) {
+            return new AuthResult.Rejected("User JWT not valid: " + e.getMessage());
+        }
+        String type = request.connectionType();
+        if (!connectionTypeAllowed(user.limits().allowedConnectionTypes(), type)) {
+            return new AuthResult.Rejected("Connection type not allowed: " + type);
+        }
+        AccountClaims account;
+        try {
+            account = accounts.lookup(user.account(), now);
+        } catch (JwtException e) {
+            return new AuthResult.Rejected("Account JWT lookup error: " + e.getMessage());
+        }
+        if (!account.hasIssuer(user.common().issuer())) {
+            return new AuthResult.Rejected("User JWT issuer is not known");
+        }
+        UserLimits limits = user.limits();
+        UserScope scope = account.signingKeys().get(user.common().issuer());
+        if (scope != null) {
+            if (!limits.isEmpty()) {
+                return new AuthResult.Rejected("User JWT is not valid: scoped users require no permissions or limits set");
+            }
+            try {
+                limits = scope.template().withPermissions(
+                        new PermissionTemplates(user, account).apply(scope.template().permissions()));
+            } catch (JwtException e) {
+                return new AuthResult.Rejected("User JWT generated invalid permissions");
+            }
+        }
+        if (limits.bearerToken() && account.limits().disallowBearer()) {
+            return new AuthResult.Rejected("Account does not allow bearer token");
+        }
+        if (!limits.bearerToken()) {
+            String refused = checkSignature(request, user.common().subject());
+            if (refused != null) {
+                return new AuthResult.Rejected(refused);
+            }
+        }
+        if (account.revoked(user.common().subject(), user.common().issuedAt())) {
+            return new AuthResult.Rejected("User authentication revoked");
+        }
+        InetAddress address = request.remoteAddress() == null ? null : request.remoteAddress().getAddress();
+        if (!SourceAddresses.allowed(limits.src(), address)) {
+            return new AuthResult.Rejected("Bad src Ip " + (address == null ? "" : address.getHostAddress()));
+        }
+        Duration validFor;
+        try {
+            ZoneId zone = limits.timesLocation().isEmpty() ? ZoneId.systemDefault()
+                    : UserLimits.zone(limits.timesLocation());
+            validFor = ConnectTimes.allowedFor(limits.times(), zone, ZonedDateTime.now(clock));
+        } catch (JwtException e) {
+            validFor = null;
+        }
+        if (validFor == null) {
+            return new AuthResult.Rejected("Outside connect times");
+        }
+        Permissions permissions = limits.permissions().isEmpty()
+                ? account.defaultPermissions().toSpi() : limits.permissions().toSpi();
+        AuthResult.Limits connectionLimits = new AuthResult.Limits(smaller(limits.payload(), account.limits().payload()),
+                smaller(limits.subs(), account.limits().subs()), account.limits().conn());
+        return new AuthResult.Accepted(user.common().subject(), account.common().subject(), permissions,
+                connectionLimits, expiry(user.common().expires(), validFor));
+    }
+
+    /** nats-server's {@code minLimit}: the smaller limit, -1 being none. */
+    static long smaller(long a, long b) {
+        if (a == AuthResult.Limits.UNLIMITED) {
+            return b;
+        }
+        return b == AuthResult.Limits.UNLIMITED ? a : Math.min(a, b);
+    }
+
+    /**
+     * When the connection must end, as nats-server sets its timer: at the JWT's expiry, or at
+     * the end of the current {@code times} range when that comes first.
+     */
+    private Instant expiry(long expires, Duration validFor) {
+        Instant now = clock.instant();
+        Instant byTimes = validFor.isZero() ? null : now.plus(validFor);
+        if (expires == 0) {
+            return byTimes;
+        }
+        Instant byJwt = Instant.ofEpochSecond(Math.max(expires, now.getEpochSecond()));
+        return byTimes != null && byTimes.isBefore(byJwt) ? byTimes : byJwt;
+    }
+
+    private static String checkSignature(AuthRequest request, String userKey) {
+        Optional<String> sig = request.signature().filter(s -> !s.isEmpty());
+        if (sig.isEmpty()) {
+            return "Signature missing";
+        }
+        Optional<byte[]> nonce = request.nonce();
+        if (nonce.isEmpty()) {
+            return "Signature not verified: no nonce was sent";
+        }
+        try {
+            if (!NKey.verify(userKey, nonce.get(), NKey.decodeSignature(sig.get()))) {
+                return "Signature not verified";
+            }
+        } catch (NKeyException e) {
+            return "Signature not valid: " + e.getMessage();
+        }
+        return null;
+    }
+
+    /**
+     * nats-server's reading of {@code allowed_connection_types}: unknown types are dropped; an
+     * empty list allows every type, but a list of only unknown types allows none.
+     */
+    static boolean connectionTypeAllowed(List<String> allowed, String type) {
+        if (allowed.isEmpty()) {
+            return true;
+        }
+        Set<String> known = new HashSet<>();
+        for (String t : allowed) {
+            String upper = t.toUpperCase(Locale.ROOT);
+            if (KNOWN_CONNECTION_TYPES.contains(upper)) {
+                known.add(upper);
+            }
+        }
+        return known.contains(type);
+    }
+}
