@@ -2,7 +2,9 @@ package io.natsj.topology.routes;
 
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.wire.WireQueueNames;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -64,7 +66,7 @@ final class RouteInbound {
     }
 
     /** RMSG/HMSG/LMSG: delivered locally; a message for an account we lack is dropped. */
-    void message(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues) {
+    void message(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues) {
         AccountRef account = account(buf, accountAt, accountLength);
         inMsgs++;
         inBytes += message.bodyLength();
