@@ -5,6 +5,7 @@ import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
+import io.natsj.spi.topology.wire.PeerInbound;
 import io.natsj.spi.topology.wire.WireOp;
 import io.natsj.spi.topology.wire.WireQueueNames;
 import io.netty.buffer.ByteBuf;
@@ -49,7 +50,7 @@ final class RouteConnection implements WireHandler {
     private volatile RouteInfo remoteInfo;
     private volatile boolean closing;
     private volatile boolean registered;
-    private volatile RouteInbound inbound;
+    private volatile PeerInbound inbound;
 
     // Counters for /routez: inbound on the event loop, outbound under the kernel's outbound lock.
     volatile long lastActivityMillis = startMillis;
@@ -122,7 +123,7 @@ final class RouteConnection implements WireHandler {
         registered = true;
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Route connection created");
         PeerSession session = cluster.local().openSession(link, PeerKind.ROUTE);
-        inbound = new RouteInbound(cluster.local(), session, label());
+        inbound = new PeerInbound(cluster.local(), session, label());
         link.sendInterest(session);
         cluster.registered(this);
     }
@@ -370,12 +371,12 @@ final class RouteConnection implements WireHandler {
     }
 
     long inMsgs() {
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return in == null ? 0 : in.inMsgs();
     }
 
     long inBytes() {
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return in == null ? 0 : in.inBytes();
     }
 
@@ -389,7 +390,7 @@ final class RouteConnection implements WireHandler {
 
     /** @return the peer's interest, keys {@code "acc subject[ queue]"} to queue weights */
     Map<String, Integer> remoteSubs() {
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return in == null ? Map.of() : in.remoteSubs();
     }
 
@@ -412,7 +413,7 @@ final class RouteConnection implements WireHandler {
     /** @return bytes on their way to the peer: the kernel's buffer and Netty's */
     long pendingBytes() {
         io.netty.channel.ChannelOutboundBuffer netty = channel.unsafe().outboundBuffer();
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return (netty == null ? 0 : netty.totalPendingWriteBytes()) + (in == null ? 0 : in.pendingBytes());
     }
 }
