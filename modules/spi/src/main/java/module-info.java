@@ -17,6 +17,7 @@ module io.natsj.spi {
     exports io.natsj.spi.transport;
     exports io.natsj.spi.tls;
     exports io.natsj.spi.topology;
+    exports io.natsj.spi.topology.wire;
     exports io.natsj.spi.auth;
     exports io.natsj.spi.auth.config;
     exports io.natsj.spi.store;

@@ -23,6 +23,7 @@ final class ClusterNode implements AutoCloseable {
 
     static final Path GO_BINARY = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
     private static final Duration STARTUP = Duration.ofSeconds(20);
+    private static final Pattern GATEWAY_LINE = Pattern.compile("Listening for gateways connections on [^\\s]*:(\\d+)");
     private static final Pattern MONITOR_LINE = Pattern.compile("Starting http monitor on [^\\s]*:(\\d+)");
 
     private final String name;
@@ -31,6 +32,7 @@ final class ClusterNode implements AutoCloseable {
     private final Path log;
     private int clientPort;
     private int clusterPort;
+    private int gatewayPort;
     private int monitorPort;
 
     private ClusterNode(String name, Process process, Path dir, Path log) {
@@ -175,6 +177,9 @@ final class ClusterNode implements AutoCloseable {
         }
         clientPort = ServerProcesses.port(ports.get("nats"));
         clusterPort = ServerProcesses.port(ports.get("cluster"));
+        if (ports.has("gateway")) {
+            gatewayPort = ServerProcesses.port(ports.get("gateway"));
+        }
         if (ports.has("monitoring")) {
             monitorPort = ServerProcesses.port(ports.get("monitoring"));
             return true;
@@ -194,6 +199,18 @@ final class ClusterNode implements AutoCloseable {
     /** @return the client URL */
     String clientUrl() {
         return "nats://127.0.0.1:" + clientPort;
+    }
+
+    /** @return the gateway URL other clusters dial, when the server has a gateway block */
+    String gatewayUrl() {
+        if (gatewayPort == 0) {
+            // nats-server's ports file has no gateway entry; its log names the listener.
+            Matcher m = GATEWAY_LINE.matcher(log());
+            if (m.find()) {
+                gatewayPort = Integer.parseInt(m.group(1));
+            }
+        }
+        return "nats://127.0.0.1:" + gatewayPort;
     }
 
     /** @return the route URL others solicit */

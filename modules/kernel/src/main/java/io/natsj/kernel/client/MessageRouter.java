@@ -2,6 +2,7 @@ package io.natsj.kernel.client;
 
 import io.natsj.kernel.subject.MatchResult;
 import io.natsj.kernel.subject.Subscription;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.QueueNames;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,9 +15,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Subscriptions of peer servers are not delivered to one by one: each peer gets the
  * message once ({@link RouteTargets}), naming the queue groups whose member was picked on it.
  * A queue group is served by a local member when one can take the message, otherwise by a
- * peer's, peers weighed by their member counts. A message that came from a peer goes to local
- * subscribers only (interest travels one hop); its queue groups are those the peer named,
- * served by a local member when there is one.
+ * member in this cluster (behind a route or a leaf node), and only when the cluster has none,
+ * by one in another cluster (behind a gateway); peers are weighed by their member counts.
+ *
+ * <p>Where a message from a peer goes depends on the peer's {@link PeerKind}: from a route, to
+ * local subscribers only; from a gateway, to local subscribers and to routes, never to another
+ * gateway; from a leaf node, as a local client's message, but never back to that leaf. Its
+ * queue groups are those the peer named, served by a local member when there is one.
  */
 public final class MessageRouter {
 
@@ -86,24 +91,45 @@ public final class MessageRouter {
      * queue group the peer named; a named group with no local member that can take it goes
      * on to a peer member, as nats-server does.
      */
-    public static void routeFromPeer(InboundMessage m, MatchResult result, QueueNames queues, FlushSet flushes,
-                              RouteTargets targets, byte[] account) {
+    public static void routeFromPeer(RemotePeer origin, InboundMessage m, MatchResult result, QueueNames queues,
+                                     FlushSet flushes, RouteTargets targets, byte[] account) {
+        PeerKind from = origin.kind();
         for (Subscription sub : result.plain()) {
             Subscriber owner = sub.owner();
-            if (owner.remote() == null) {
+            RemotePeer peer = owner.remote();
+            if (peer == null) {
                 owner.deliver(sub, m, flushes);
+            } else if (peer != origin && mayForward(from, peer.kind())) {
+                targets.add(peer);
             }
         }
-        if (queues.size() > 0) {
+        if (from == PeerKind.LEAF) {
+            for (Subscription[] group : result.queues()) {
+                deliverToOne(group, null, true, false, m, flushes, targets);
+            }
+        } else if (queues.size() > 0) {
             for (Subscription[] group : result.queues()) {
                 if (named(queues, group[0].queueBytes())) {
-                    deliverToLocalFirst(group, m, flushes, targets);
+                    deliverToLocalFirst(group, origin, m, flushes, targets);
                 }
             }
         }
         if (!targets.isEmpty()) {
             targets.forwardAll(m, account, flushes);
         }
+    }
+
+    /**
+     * @param from the kind of peer a message came from
+     * @param to the kind of peer it might go on to
+     * @return true when the message goes on (see {@link PeerKind})
+     */
+    private static boolean mayForward(PeerKind from, PeerKind to) {
+        return switch (from) {
+            case ROUTE -> to == PeerKind.LEAF;
+            case GATEWAY -> to != PeerKind.GATEWAY;
+            case LEAF -> true;
+        };
     }
 
     /**
@@ -130,20 +156,28 @@ public final class MessageRouter {
         if (!peers) {
             return false;
         }
-        Subscription remote = weightedPeerMember(group);
+        Subscription remote = weightedPeerMember(group, false);
+        if (remote == null) {
+            remote = weightedPeerMember(group, true);
+        }
         targets.addQueue(remote.owner().remote(), remote.queueBytes());
         return true;
     }
 
-    private static void deliverToLocalFirst(Subscription[] group, InboundMessage m, FlushSet flushes,
-                                            RouteTargets targets) {
+    /**
+     * A queue group a peer named: a local member, else (as nats-server does) a member behind
+     * a route or leaf node, never one in another cluster.
+     */
+    private static void deliverToLocalFirst(Subscription[] group, RemotePeer origin, InboundMessage m,
+                                            FlushSet flushes, RouteTargets targets) {
         int n = group.length;
         int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
         Subscription fallback = null;
         for (int i = 0; i < n; i++) {
             Subscription sub = group[(start + i) % n];
-            if (sub.owner().remote() != null) {
-                if (fallback == null) {
+            RemotePeer peer = sub.owner().remote();
+            if (peer != null) {
+                if (fallback == null && peer.kind() != PeerKind.GATEWAY) {
                     fallback = sub;
                 }
             } else if (sub.owner().deliver(sub, m, flushes)) {
@@ -155,19 +189,26 @@ public final class MessageRouter {
         }
     }
 
-    /** @return a peer's member of the group, picked at random by the peers' member counts */
-    private static Subscription weightedPeerMember(Subscription[] group) {
+    /**
+     * @param gateways false for members in this cluster, true for members in other clusters
+     * @return a peer's member of the group, picked at random by the peers' member counts, or
+     *     null when there is none of that scope
+     */
+    private static Subscription weightedPeerMember(Subscription[] group, boolean gateways) {
         int total = 0;
         Subscription last = null;
         for (Subscription s : group) {
-            if (s.owner().remote() != null) {
+            if (inScope(s, gateways)) {
                 total += s.weight();
                 last = s;
             }
         }
+        if (last == null) {
+            return null;
+        }
         int r = ThreadLocalRandom.current().nextInt(total);
         for (Subscription s : group) {
-            if (s.owner().remote() != null) {
+            if (inScope(s, gateways)) {
                 r -= s.weight();
                 if (r < 0) {
                     return s;
@@ -175,6 +216,11 @@ public final class MessageRouter {
             }
         }
         return last;
+    }
+
+    private static boolean inScope(Subscription s, boolean gateways) {
+        RemotePeer peer = s.owner().remote();
+        return peer != null && (peer.kind() == PeerKind.GATEWAY) == gateways;
     }
 
     private static boolean named(QueueNames queues, byte[] name) {

@@ -1,5 +1,6 @@
 package io.natsj.kernel.client;
 
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.QueueNames;
 
 /**
@@ -7,6 +8,9 @@ import io.natsj.spi.topology.QueueNames;
  * in one frame, naming the queue groups it is to deliver to.
  */
 public interface RemotePeer {
+
+    /** @return what the peer is: it decides whether a message may go on to it */
+    PeerKind kind();
 
     /**
      * Writes the message to the peer's outbound buffer; the publisher flushes it at the end

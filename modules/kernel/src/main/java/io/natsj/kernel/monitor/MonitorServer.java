@@ -53,9 +53,11 @@ public final class MonitorServer implements AutoCloseable {
     private static Map<String, MonitorEndpoint> endpoints(Server server, HttpRequestStats requests, BoundPort bound) {
         SubszEndpoint subsz = new SubszEndpoint(server, requests);
         TopologyEndpoint routez = new TopologyEndpoint(server, requests, "routez");
+        TopologyEndpoint gatewayz = new TopologyEndpoint(server, requests, "gatewayz");
         ServiceEndpoint jsz = new ServiceEndpoint(server, requests, "jsz");
         return Map.of(
                 routez.path(), routez,
+                gatewayz.path(), gatewayz,
                 jsz.path(), jsz,
                 RootPage.PATH, new RootPage(requests),
                 VarzEndpoint.PATH, new VarzEndpoint(server, requests, new ProcessUsage(), () -> bound.port),

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves a topology plugin's page (/routez for routes): the plugin shapes the answer, as
+ * Serves a topology plugin's page (/routez for routes, /gatewayz for gateways): the plugin shapes the answer, as
  * nats-server shapes it, and the kernel writes it as JSON. Without the plugin running, the
  * page answers like nats-server without a cluster: the server's identity and no peers.
  */
@@ -43,8 +43,13 @@ final class TopologyEndpoint implements MonitorEndpoint {
         Map<String, Object> empty = new LinkedHashMap<>();
         empty.put("server_id", server.serverId());
         empty.put("now", GoFormat.time(Instant.now(), ZoneOffset.UTC));
-        empty.put("num_routes", 0);
-        empty.put("routes", List.of());
+        if (name.equals("gatewayz")) {
+            empty.put("outbound_gateways", Map.of());
+            empty.put("inbound_gateways", Map.of());
+        } else {
+            empty.put("num_routes", 0);
+            empty.put("routes", List.of());
+        }
         return MonitorResponse.json(MonitorJson.indented(empty));
     }
 }

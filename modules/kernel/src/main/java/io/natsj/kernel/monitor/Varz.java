@@ -53,7 +53,7 @@ import java.util.Map;
  * @param connections the open client connections
  * @param totalConnections the client connections accepted since start
  * @param routes always 0: no routes yet
- * @param remotes always 0: no routes yet
+ * @param remotes the route peers (nats-server: its remotes map, one per peer server)
  * @param leafnodes always 0: no leaf nodes yet
  * @param inMsgs messages received from clients since start
  * @param outMsgs messages sent to clients since start

@@ -72,7 +72,7 @@ final class VarzEndpoint implements MonitorEndpoint {
                 GoFormat.time(start, local), GoFormat.time(now, ZoneOffset.UTC),
                 GoFormat.uptime(Duration.between(start, now)),
                 mem, cores, cores, cpu,
-                totals.connections(), stats.totalConnections(), peers("routez"), peers("gatewayz"), peers("leafz"),
+                totals.connections(), stats.totalConnections(), peers("routez"), peers("routez"), peers("leafz"),
                 totals.inMsgs(), totals.outMsgs(), totals.inBytes(), totals.outBytes(),
                 stats.slowConsumers(), server.accounts().subscriptionCount(),
                 requests.snapshot(), GoFormat.time(start, local),

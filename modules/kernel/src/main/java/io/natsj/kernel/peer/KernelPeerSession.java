@@ -11,8 +11,10 @@ import io.natsj.kernel.subject.MatchResult;
 import io.natsj.kernel.subject.Subjects;
 import io.natsj.kernel.subject.Subscription;
 import io.natsj.spi.topology.AccountRef;
+import io.natsj.spi.topology.wire.GatewayReply;
 import io.natsj.spi.topology.InterestListener;
 import io.natsj.spi.topology.MessageView;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
@@ -32,6 +34,8 @@ public final class KernelPeerSession implements PeerSession {
 
     private final Accounts accounts;
     private final PeerSubscriber peer;
+    private final PeerKind kind;
+    private final boolean gatewayReplies;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final Map<Account, MatchCache> caches = new IdentityHashMap<>();
     private final List<InterestListener> listeners = new ArrayList<>();
@@ -43,11 +47,17 @@ public final class KernelPeerSession implements PeerSession {
     /**
      * @param accounts the server's accounts
      * @param link how to write to the peer
+     * @param kind what the peer is
      * @param maxPending how far the peer's outbound buffer may grow
+     * @param gatewayReplies true when this server is in a super-cluster: a routed message on a
+     *        {@code _GR_.} subject is a reply a gateway server of this cluster passed on
      */
-    public KernelPeerSession(Accounts accounts, PeerLink link, long maxPending) {
+    public KernelPeerSession(Accounts accounts, PeerLink link, PeerKind kind, long maxPending,
+                             boolean gatewayReplies) {
         this.accounts = accounts;
-        this.peer = new PeerSubscriber(link, maxPending);
+        this.gatewayReplies = gatewayReplies && kind == PeerKind.ROUTE;
+        this.kind = kind;
+        this.peer = new PeerSubscriber(link, kind, maxPending);
     }
 
     @Override
@@ -57,7 +67,7 @@ public final class KernelPeerSession implements PeerSession {
         }
         listeners.add(listener);
         for (Account acc : accounts.all()) {
-            acc.interest().watch(listener);
+            acc.interest().watch(listener, kind == PeerKind.GATEWAY);
         }
     }
 
@@ -101,9 +111,14 @@ public final class KernelPeerSession implements PeerSession {
             caches.put(acc, cache);
         }
         message.setFrom(view);
-        MatchResult result = cache.match(view.buffer(), view.subjectOffset(), view.subjectLength());
+        if (gatewayReplies && GatewayReply.is(view)) {
+            // nats-server's gateway server passes a reply on to the server that asked, prefix
+            // and all; the subject asked for follows the prefix.
+            GatewayReply.strip(message);
+        }
+        MatchResult result = cache.match(message.buffer(), message.subjectOffset(), message.subjectLength());
         if (!result.isEmpty()) {
-            MessageRouter.routeFromPeer(message, result, queues, flushes, targets, acc.nameBytes());
+            MessageRouter.routeFromPeer(peer, message, result, queues, flushes, targets, acc.nameBytes());
         }
     }
 

@@ -7,6 +7,7 @@ import io.natsj.kernel.client.RemotePeer;
 import io.natsj.kernel.client.Subscriber;
 import io.natsj.kernel.log.Log;
 import io.natsj.kernel.subject.Subscription;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.QueueNames;
 import io.netty.buffer.ByteBuf;
@@ -22,11 +23,13 @@ final class PeerSubscriber implements Subscriber, RemotePeer {
     private static final Duration WRITE_DEADLINE = Duration.ofSeconds(10);
 
     private final PeerLink link;
+    private final PeerKind kind;
     private final Outbound outbound;
     private volatile boolean closed;
 
-    PeerSubscriber(PeerLink link, long maxPending) {
+    PeerSubscriber(PeerLink link, PeerKind kind, long maxPending) {
         this.link = link;
+        this.kind = kind;
         this.outbound = new Outbound(link.channel(), maxPending, WRITE_DEADLINE.toNanos(),
                 () -> slow("write deadline exceeded"), () -> slow("pending bytes over the limit"));
     }
@@ -49,6 +52,11 @@ final class PeerSubscriber implements Subscriber, RemotePeer {
             outbound.unlock();
         }
         flushes.add(outbound);
+    }
+
+    @Override
+    public PeerKind kind() {
+        return kind;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.natsj.kernel.server;
 import io.natsj.kernel.peer.KernelPeerSession;
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
 import java.net.Inet6Address;
@@ -31,8 +32,9 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
-    public PeerSession openSession(PeerLink link) {
-        KernelPeerSession session = new KernelPeerSession(server.accounts(), link, maxPending());
+    public PeerSession openSession(PeerLink link, PeerKind kind) {
+        KernelPeerSession session = new KernelPeerSession(server.accounts(), link, kind, maxPending(),
+                server.config().hasPath("gateway"));
         // A session never outlives its connection, whatever the plugin forgets.
         link.channel().closeFuture().addListener(f -> session.close());
         return session;

@@ -34,10 +34,29 @@ final class Topologies {
     void start(PluginRegistry plugins, Config config, EventLoopGroup ioGroup) {
         for (TopologyProvider provider : plugins.topologies()) {
             if (ConfigSections.hasKey(config, provider.configKey())) {
-                Config section = ConfigSections.section(config, provider.configKey());
+                Config section = clusterNamedAfterGateway(config, provider.configKey(),
+                        ConfigSections.section(config, provider.configKey()));
                 running.add(provider.start(request(plugins, provider, section, ioGroup)));
             }
         }
+    }
+
+    /**
+     * nats-server's rule: in a super-cluster the cluster's name is its gateway name; a cluster
+     * without a name takes it, one with another name is an error.
+     */
+    private static Config clusterNamedAfterGateway(Config config, String key, Config section) {
+        if (!key.equals("cluster") || !config.hasPath("gateway.name")) {
+            return section;
+        }
+        String gateway = config.getString("gateway.name");
+        if (!section.hasPath("name")) {
+            return section.withValue("name", com.typesafe.config.ConfigValueFactory.fromAnyRef(gateway));
+        }
+        if (!section.getString("name").equals(gateway)) {
+            throw new io.natsj.spi.PluginException("cluster name conflicts between cluster and gateway definitions");
+        }
+        return section;
     }
 
     /**

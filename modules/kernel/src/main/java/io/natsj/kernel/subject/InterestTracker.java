@@ -1,72 +1,125 @@
 package io.natsj.kernel.subject;
 
+import io.natsj.kernel.client.RemotePeer;
 import io.natsj.spi.topology.InterestListener;
+import io.natsj.spi.topology.PeerKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Counts one account's local interest for its peers: how many local subscriptions each
- * plain subject has, and how many local members each queue group has. Peers hear of a plain
- * subject when its count goes from 0 to 1 and back, and of a queue group whenever its count
- * changes (as weight), as nats-server's route map does. Subscriptions of peers are not
- * counted: interest travels one hop.
+ * Counts one account's interest for its peers, in two scopes: this server's own subscriptions
+ * (what routes hear of: interest travels one hop inside a cluster), and the whole cluster's,
+ * which adds the subscriptions learned over routes (what gateways hear of: another cluster
+ * reaches this one through one server). Interest learned over gateways or from leaf nodes is in
+ * neither. Per scope, peers hear of a plain subject when its count goes from 0 to 1 and back,
+ * and of a queue group whenever its count changes (as weight), as nats-server's route map does.
  *
  * <p>Changes arrive from the subject index's writers, under its lock; listeners join under
  * this tracker's lock, replaying what is counted, so none misses a change or hears one twice.
  */
 public final class InterestTracker {
 
-    private final String account;
-    private final Map<String, Integer> plain = new HashMap<>();
-    private final Map<String, Map<String, Integer>> queues = new HashMap<>();
-    private final List<InterestListener> listeners = new CopyOnWriteArrayList<>();
+    private final Counts local;
+    private final Counts cluster;
 
     /** @param account the account's name, as listeners are told it */
     public InterestTracker(String account) {
-        this.account = account;
+        this.local = new Counts(account);
+        this.cluster = new Counts(account);
     }
 
     synchronized void added(Subscription sub) {
-        if (isRemote(sub)) {
-            return;
-        }
-        String queue = sub.queue();
-        if (queue == null) {
-            int n = plain.merge(sub.subject(), 1, Integer::sum);
-            if (n == 1) {
-                for (InterestListener l : listeners) {
-                    l.interest(account, sub.subject(), null, 1);
-                }
-            }
-        } else {
-            int n = queues.computeIfAbsent(sub.subject(), s -> new HashMap<>()).merge(queue, 1, Integer::sum);
-            for (InterestListener l : listeners) {
-                l.interest(account, sub.subject(), queue, n);
-            }
+        RemotePeer peer = sub.owner().remote();
+        if (peer == null) {
+            local.added(sub);
+            cluster.added(sub);
+        } else if (peer.kind() == PeerKind.ROUTE) {
+            cluster.added(sub);
         }
     }
 
     synchronized void removed(Subscription sub) {
-        if (isRemote(sub)) {
-            return;
+        RemotePeer peer = sub.owner().remote();
+        if (peer == null) {
+            local.removed(sub);
+            cluster.removed(sub);
+        } else if (peer.kind() == PeerKind.ROUTE) {
+            cluster.removed(sub);
         }
-        String queue = sub.queue();
-        if (queue == null) {
-            Integer n = plain.get(sub.subject());
-            if (n == null) {
-                return;
-            }
-            if (n == 1) {
-                plain.remove(sub.subject());
-                for (InterestListener l : listeners) {
-                    l.noInterest(account, sub.subject(), null);
+    }
+
+    /**
+     * Tells the listener everything counted now, then every change until it is removed.
+     *
+     * @param listener the listener
+     * @param wholeCluster true to count the subscriptions learned over routes too (for gateways)
+     */
+    public synchronized void watch(InterestListener listener, boolean wholeCluster) {
+        (wholeCluster ? cluster : local).watch(listener);
+    }
+
+    /**
+     * Tells the listener about this server's own subscriptions (for routes).
+     *
+     * @param listener the listener
+     */
+    public void watch(InterestListener listener) {
+        watch(listener, false);
+    }
+
+    /** @param listener a listener that no longer wants to hear */
+    public void unwatch(InterestListener listener) {
+        local.listeners.remove(listener);
+        cluster.listeners.remove(listener);
+    }
+
+    /** The counts of one scope and the listeners of that scope. */
+    private static final class Counts {
+        private final String account;
+        private final Map<String, Integer> plain = new HashMap<>();
+        private final Map<String, Map<String, Integer>> queues = new HashMap<>();
+        private final List<InterestListener> listeners = new CopyOnWriteArrayList<>();
+
+        Counts(String account) {
+            this.account = account;
+        }
+
+        void added(Subscription sub) {
+            String queue = sub.queue();
+            if (queue == null) {
+                int n = plain.merge(sub.subject(), 1, Integer::sum);
+                if (n == 1) {
+                    for (InterestListener l : listeners) {
+                        l.interest(account, sub.subject(), null, 1);
+                    }
                 }
             } else {
-                plain.put(sub.subject(), n - 1);
+                int n = queues.computeIfAbsent(sub.subject(), s -> new HashMap<>()).merge(queue, 1, Integer::sum);
+                for (InterestListener l : listeners) {
+                    l.interest(account, sub.subject(), queue, n);
+                }
             }
-        } else {
+        }
+
+        void removed(Subscription sub) {
+            String queue = sub.queue();
+            if (queue == null) {
+                Integer n = plain.get(sub.subject());
+                if (n == null) {
+                    return;
+                }
+                if (n == 1) {
+                    plain.remove(sub.subject());
+                    for (InterestListener l : listeners) {
+                        l.noInterest(account, sub.subject(), null);
+                    }
+                } else {
+                    plain.put(sub.subject(), n - 1);
+                }
+                return;
+            }
             Map<String, Integer> groups = queues.get(sub.subject());
             Integer n = groups == null ? null : groups.get(queue);
             if (n == null) {
@@ -87,31 +140,17 @@ public final class InterestTracker {
                 }
             }
         }
-    }
 
-    /**
-     * Tells the listener everything counted now, then every change until it is removed.
-     *
-     * @param listener the listener
-     */
-    public synchronized void watch(InterestListener listener) {
-        for (String subject : plain.keySet()) {
-            listener.interest(account, subject, null, 1);
-        }
-        for (Map.Entry<String, Map<String, Integer>> e : queues.entrySet()) {
-            for (Map.Entry<String, Integer> q : e.getValue().entrySet()) {
-                listener.interest(account, e.getKey(), q.getKey(), q.getValue());
+        void watch(InterestListener listener) {
+            for (String subject : plain.keySet()) {
+                listener.interest(account, subject, null, 1);
             }
+            for (Map.Entry<String, Map<String, Integer>> e : queues.entrySet()) {
+                for (Map.Entry<String, Integer> q : e.getValue().entrySet()) {
+                    listener.interest(account, e.getKey(), q.getKey(), q.getValue());
+                }
+            }
+            listeners.add(listener);
         }
-        listeners.add(listener);
-    }
-
-    /** @param listener a listener that no longer wants to hear */
-    public void unwatch(InterestListener listener) {
-        listeners.remove(listener);
-    }
-
-    private static boolean isRemote(Subscription sub) {
-        return sub.owner().remote() != null;
     }
 }

@@ -9,7 +9,7 @@ import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.InterestListener;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.MessageView;
-import io.natsj.spi.topology.PeerLink;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
 import io.netty.bootstrap.Bootstrap;
@@ -63,10 +63,10 @@ class PeerRoutingTest {
 
     @Test
     void interestIsToldOncePerPlainSubjectAndByWeightPerQueueGroup() throws Exception {
-        Peer peer = new Peer();
+        Peer peer = peer();
         List<String> events = new CopyOnWriteArrayList<>();
         peer.session.watchInterest(recorder(events));
-        Client c = new Client();
+        Client c = client();
         c.send("SUB foo 1\r\nSUB foo 2\r\nSUB bar q 3\r\nSUB bar q 4\r\nUNSUB 1\r\nUNSUB 2\r\nUNSUB 3\r\n").sync();
         assertEquals(List.of("+foo", "+bar q 1", "+bar q 2", "-foo", "+bar q 1"), events);
         c.close();
@@ -79,26 +79,26 @@ class PeerRoutingTest {
 
     @Test
     void aLocalPublishReachesAPeerOnceWhateverMatches() throws Exception {
-        Peer peer = new Peer();
+        Peer peer = peer();
         AccountRef g = local.account("$G");
         onLoop(peer, () -> {
             peer.session.interest(g, "foo.*", null, 1);
             peer.session.interest(g, "foo.>", null, 1);
         });
-        new Client().send("PUB foo.x 5\r\nhello\r\n").sync();
+        client().send("PUB foo.x 5\r\nhello\r\n").sync();
         assertEquals("FWD $G foo.x [] hello", peer.readLine());
-        new Client().send("PUB other 1\r\nx\r\nPUB foo.y 1\r\ny\r\n").sync();
+        client().send("PUB other 1\r\nx\r\nPUB foo.y 1\r\ny\r\n").sync();
         assertEquals("FWD $G foo.y [] y", peer.readLine(), "nothing for subjects the peer has no interest in");
     }
 
     @Test
     void aQueueGroupGoesToPeersByWeightWhenNoLocalMemberIsThere() throws Exception {
-        Peer heavy = new Peer();
-        Peer light = new Peer();
+        Peer heavy = peer();
+        Peer light = peer();
         AccountRef g = local.account("$G");
         onLoop(heavy, () -> heavy.session.interest(g, "work", "grp", 3));
         onLoop(light, () -> light.session.interest(g, "work", "grp", 1));
-        Client publisher = new Client();
+        Client publisher = client();
         int total = 400;
         publisher.send("PUB work 1\r\nx\r\n".repeat(total)).sync();
         onLoop(heavy, () -> heavy.session.interest(g, "marker", null, 1));
@@ -112,11 +112,11 @@ class PeerRoutingTest {
 
     @Test
     void aLocalQueueMemberIsPreferredToAPeers() throws Exception {
-        Peer peer = new Peer();
+        Peer peer = peer();
         onLoop(peer, () -> peer.session.interest(local.account("$G"), "work", "grp", 5));
-        Client member = new Client();
+        Client member = client();
         member.send("SUB work grp 1\r\n").sync();
-        Client publisher = new Client();
+        Client publisher = client();
         publisher.send("PUB work 1\r\nx\r\n".repeat(50)).sync();
         assertEquals(50, member.countMessages());
         onLoop(peer, () -> peer.session.interest(local.account("$G"), "marker", null, 1));
@@ -135,11 +135,11 @@ class PeerRoutingTest {
 
     @Test
     void aMessageFromAPeerStaysWithLocalSubscribers() throws Exception {
-        Peer from = new Peer();
-        Peer other = new Peer();
+        Peer from = peer();
+        Peer other = peer();
         AccountRef g = local.account("$G");
         onLoop(other, () -> other.session.interest(g, "news", null, 1));
-        Client sub = new Client();
+        Client sub = client();
         sub.send("SUB news 1\r\nSUB news grp 2\r\n").sync();
         onLoop(from, () -> {
             from.session.deliver(g, view("news", "a"), QueueNames.NONE);
@@ -151,25 +151,25 @@ class PeerRoutingTest {
         List<String> rest = List.of(sub.readLine(), sub.readLine(), sub.readLine(), sub.readLine());
         assertTrue(rest.containsAll(List.of("MSG news 1 1", "MSG news 2 1")), rest.toString());
         // The other peer heard nothing: its next frame is the one published locally now.
-        new Client().send("PUB news 1\r\nc\r\n").sync();
+        client().send("PUB news 1\r\nc\r\n").sync();
         assertEquals("FWD $G news [] c", other.readLine());
     }
 
     @Test
     void aClosedSessionTakesItsInterestAway() throws Exception {
-        Peer peer = new Peer();
+        Peer peer = peer();
         onLoop(peer, () -> peer.session.interest(local.account("$G"), "gone", null, 1));
         assertEquals(1, ((KernelPeerSession) peer.session).subscriptionCount());
         peer.session.close();
         assertEquals(0, ((KernelPeerSession) peer.session).subscriptionCount());
-        Client c = new Client();
+        Client c = client();
         c.send("SUB gone 1\r\nPUB gone 1\r\nx\r\n").sync();
         assertEquals("MSG gone 1 1", c.readLine(), "local delivery goes on without the peer");
     }
 
     // ---- helpers ----
 
-    private static InterestListener recorder(List<String> events) {
+    static InterestListener recorder(List<String> events) {
         return new InterestListener() {
             @Override
             public void interest(String account, String subject, String queue, int weight) {
@@ -187,11 +187,11 @@ class PeerRoutingTest {
         };
     }
 
-    private static void onLoop(Peer peer, Runnable r) throws Exception {
+    static void onLoop(Peer peer, Runnable r) throws Exception {
         peer.channel.eventLoop().submit(r).get();
     }
 
-    private static MessageView view(String subject, String payload) {
+    static MessageView view(String subject, String payload) {
         ByteBuf b = Unpooled.copiedBuffer(subject + payload, StandardCharsets.UTF_8);
         int s = subject.length();
         return new MessageView() {
@@ -206,118 +206,26 @@ class PeerRoutingTest {
         };
     }
 
-    private static QueueNames queues(String... names) {
+    static QueueNames queues(String... names) {
         return new QueueNames() {
             public int size() { return names.length; }
             public byte[] get(int i) { return names[i].getBytes(StandardCharsets.UTF_8); }
         };
     }
 
-    /** A fake peer server: a real socket whose far end the test reads. */
-    private final class Peer implements PeerLink, AutoCloseable {
-        final Channel channel;
-        final Socket far;
-        final BufferedReader in;
-        final PeerSession session;
-
-        Peer() throws Exception {
-            try (ServerSocket ss = new ServerSocket(0)) {
-                channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                        .handler(new ChannelInboundHandlerAdapter()).connect("127.0.0.1", ss.getLocalPort()).sync().channel();
-                far = ss.accept();
-            }
-            far.setSoTimeout(5000);
-            in = new BufferedReader(new InputStreamReader(far.getInputStream(), StandardCharsets.UTF_8));
-            session = local.openSession(this);
-            closing.add(this);
-        }
-
-        String readLine() throws Exception {
-            return in.readLine();
-        }
-
-        private static String frame(byte[] account, MessageView m, QueueNames queues) {
-            StringBuilder q = new StringBuilder();
-            for (int i = 0; i < queues.size(); i++) {
-                q.append(i == 0 ? "" : ",").append(new String(queues.get(i), StandardCharsets.UTF_8));
-            }
-            String subject = m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8);
-            String body = m.buffer().toString(m.bodyOffset(), m.bodyLength(), StandardCharsets.UTF_8);
-            return "FWD " + new String(account, StandardCharsets.UTF_8) + " " + subject + " [" + q + "] " + body + "\n";
-        }
-
-        @Override
-        public int frameSize(byte[] account, MessageView m, QueueNames queues) {
-            return frame(account, m, queues).getBytes(StandardCharsets.UTF_8).length;
-        }
-
-        @Override
-        public void writeFrame(ByteBuf out, byte[] account, MessageView m, QueueNames queues) {
-            out.writeBytes(frame(account, m, queues).getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String label() {
-            return "fake-peer";
-        }
-
-        @Override
-        public Channel channel() {
-            return channel;
-        }
-
-        @Override
-        public void close() throws Exception {
-            session.close();
-            channel.close().sync();
-            far.close();
-        }
+    private Peer peer() throws Exception {
+        return peer(PeerKind.ROUTE);
     }
 
-    /** A raw client of the server under test. */
-    private final class Client implements AutoCloseable {
-        final Socket socket;
-        final BufferedReader in;
-        final OutputStream out;
+    private Peer peer(PeerKind kind) throws Exception {
+        Peer p = new Peer(local, group, kind);
+        closing.add(p);
+        return p;
+    }
 
-        Client() throws Exception {
-            socket = new Socket("127.0.0.1", server.port());
-            socket.setSoTimeout(5000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out = socket.getOutputStream();
-            in.readLine(); // INFO
-            send("CONNECT {\"verbose\":false,\"protocol\":1}\r\n");
-            closing.add(this);
-        }
-
-        Client send(String text) throws Exception {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return this;
-        }
-
-        Client sync() throws Exception {
-            send("PING\r\n");
-            for (String line = in.readLine(); !line.equals("PONG"); line = in.readLine()) {
-                buffered.add(line);
-            }
-            return this;
-        }
-
-        final List<String> buffered = new ArrayList<>();
-
-        String readLine() throws Exception {
-            return buffered.isEmpty() ? in.readLine() : buffered.removeFirst();
-        }
-
-        int countMessages() throws Exception {
-            sync();
-            return (int) buffered.stream().filter(l -> l.startsWith("MSG ")).count();
-        }
-
-        @Override
-        public void close() throws Exception {
-            socket.close();
-        }
+    private Client client() throws Exception {
+        Client c = new Client(server.port());
+        closing.add(c);
+        return c;
     }
 }

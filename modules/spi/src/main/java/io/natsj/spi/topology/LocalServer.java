@@ -18,9 +18,10 @@ public interface LocalServer {
      * Opens the kernel's side of a peer connection.
      *
      * @param link how to write to the peer
+     * @param kind what the peer is, which decides where its messages go next
      * @return the session; close it when the connection ends
      */
-    PeerSession openSession(PeerLink link);
+    PeerSession openSession(PeerLink link, PeerKind kind);
 
     /** @return the URLs clients reach this server at ({@code host:port}), as advertised */
     List<String> clientConnectUrls();

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-
 /**
  * The check an accepted route's CONNECT passes ({@code isRouterAuthorized} in nats-server):
  * with no cluster user everything is let in; otherwise the user must match exactly and the

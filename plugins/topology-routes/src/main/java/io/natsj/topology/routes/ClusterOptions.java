@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 /**
  * The {@code cluster} section, checked: every key nats-server 2.9.10 knows is either built
  * here or refused at startup with a message naming it, so nothing is ignored silently.

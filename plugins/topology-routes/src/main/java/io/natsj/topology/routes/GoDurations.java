@@ -4,7 +4,6 @@ import io.natsj.config.GoDuration;
 import io.natsj.config.GoFormat;
 import io.natsj.spi.PluginException;
 import java.time.Duration;
-
 /**
  * Go's duration text both ways, as the cluster section and /routez use it: the shared
  * {@link GoDuration} and {@link GoFormat}, with errors naming the config path.

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
-
 /**
  * JSON as Go's {@code encoding/json} writes and reads it on routes: {@code <}, {@code >} and
  * {@code &} written as {@code \u003c}, {@code \u003e}, {@code \u0026} (lower-case hex, as Go),

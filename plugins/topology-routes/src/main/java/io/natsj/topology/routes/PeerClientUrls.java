@@ -4,7 +4,6 @@ import io.natsj.spi.topology.LocalServer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 /**
  * The client URLs each connected peer advertises, merged into the list the kernel gives its
  * clients (their INFO's {@code connect_urls}), unless {@code no_advertise} is set.

@@ -5,6 +5,7 @@ import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
+import io.natsj.spi.topology.wire.WireDecoder;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.netty.buffer.Unpooled;
@@ -148,7 +149,7 @@ final class RouteCluster implements Topology {
             }
             registry.track(connection);
         }
-        channel.pipeline().addLast("route-decoder", new RouteProtocolDecoder(connection, local.maxControlLine()));
+        channel.pipeline().addLast("route-decoder", new WireDecoder(connection, local.maxControlLine()));
     }
 
     // ---- what connections and the dialer report (see RouteRegistry and RouteGossip) -----------

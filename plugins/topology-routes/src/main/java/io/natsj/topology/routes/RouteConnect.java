@@ -3,7 +3,6 @@ package io.natsj.topology.routes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
  * A route CONNECT, sent by the soliciting side only: nats-server 2.9.10's {@code connectInfo}
  * field names and order. {@code name} is the sender's server id, not its name. {@code lang}

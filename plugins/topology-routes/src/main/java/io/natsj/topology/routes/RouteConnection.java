@@ -1,6 +1,13 @@
 package io.natsj.topology.routes;
 
+import io.natsj.spi.topology.MessageSlice;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.wire.WireFrames;
+import io.natsj.spi.topology.wire.WireHandler;
+import io.natsj.spi.topology.wire.PeerInbound;
+import io.natsj.spi.topology.wire.WireOp;
+import io.natsj.spi.topology.wire.WireQueueNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,7 +23,7 @@ import java.util.Map;
  *
  * <p>Protocol calls run on the connection's event loop.
  */
-final class RouteConnection implements RouteProtocol {
+final class RouteConnection implements WireHandler {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
 
@@ -43,7 +50,7 @@ final class RouteConnection implements RouteProtocol {
     private volatile RouteInfo remoteInfo;
     private volatile boolean closing;
     private volatile boolean registered;
-    private volatile RouteInbound inbound;
+    private volatile PeerInbound inbound;
 
     // Counters for /routez: inbound on the event loop, outbound under the kernel's outbound lock.
     volatile long lastActivityMillis = startMillis;
@@ -84,7 +91,7 @@ final class RouteConnection implements RouteProtocol {
     }
 
     @Override
-    public boolean admit(RouteOp op) {
+    public boolean admit(WireOp op) {
         lastActivityMillis = System.currentTimeMillis();
         return handshake.admit(op);
     }
@@ -115,8 +122,8 @@ final class RouteConnection implements RouteProtocol {
         }
         registered = true;
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Route connection created");
-        PeerSession session = cluster.local().openSession(link);
-        inbound = new RouteInbound(cluster.local(), session, label());
+        PeerSession session = cluster.local().openSession(link, PeerKind.ROUTE);
+        inbound = new PeerInbound(cluster.local(), session, label());
         link.sendInterest(session);
         cluster.registered(this);
     }
@@ -176,7 +183,7 @@ final class RouteConnection implements RouteProtocol {
     }
 
     @Override
-    public void onMessage(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues) {
+    public void onMessage(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues) {
         if (inbound != null) {
             inbound.message(buf, accountAt, accountLength, message, queues);
         }
@@ -196,8 +203,8 @@ final class RouteConnection implements RouteProtocol {
     }
 
     @Override
-    public void traceIn(String op) {
-        RouteTrace.in(this, op);
+    public void traceIn(WireOp op, String text) {
+        RouteTrace.in(this, op == WireOp.CONNECT ? RouteTrace.redactPassword(text) : text);
     }
 
     @Override
@@ -222,7 +229,7 @@ final class RouteConnection implements RouteProtocol {
             if (tracing && !line.startsWith("INFO ")) {
                 RouteTrace.out(this, line);
             }
-            channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), line), channel.voidPromise());
+            channel.writeAndFlush(WireFrames.ascii(channel.alloc(), line), channel.voidPromise());
         }
     }
 
@@ -240,9 +247,9 @@ final class RouteConnection implements RouteProtocol {
         }
         closing = true;
         if (tracing) {
-            RouteTrace.out(this, RouteFrames.err(error));
+            RouteTrace.out(this, WireFrames.err(error));
         }
-        channel.writeAndFlush(RouteFrames.ascii(channel.alloc(), RouteFrames.err(error)))
+        channel.writeAndFlush(WireFrames.ascii(channel.alloc(), WireFrames.err(error)))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -364,12 +371,12 @@ final class RouteConnection implements RouteProtocol {
     }
 
     long inMsgs() {
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return in == null ? 0 : in.inMsgs();
     }
 
     long inBytes() {
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return in == null ? 0 : in.inBytes();
     }
 
@@ -383,7 +390,7 @@ final class RouteConnection implements RouteProtocol {
 
     /** @return the peer's interest, keys {@code "acc subject[ queue]"} to queue weights */
     Map<String, Integer> remoteSubs() {
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return in == null ? Map.of() : in.remoteSubs();
     }
 
@@ -406,7 +413,7 @@ final class RouteConnection implements RouteProtocol {
     /** @return bytes on their way to the peer: the kernel's buffer and Netty's */
     long pendingBytes() {
         io.netty.channel.ChannelOutboundBuffer netty = channel.unsafe().outboundBuffer();
-        RouteInbound in = inbound;
+        PeerInbound in = inbound;
         return (netty == null ? 0 : netty.totalPendingWriteBytes()) + (in == null ? 0 : in.pendingBytes());
     }
 }

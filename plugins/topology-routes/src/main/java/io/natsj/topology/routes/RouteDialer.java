@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.TimeUnit;
-
 /**
  * Dials routes as nats-server does: 1 s dial timeout, 1 s between attempts; an explicit route
  * is dialled until it connects (and again whenever it is lost), an implicit one once plus

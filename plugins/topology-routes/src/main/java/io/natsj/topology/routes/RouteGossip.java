@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * What a registered route leads to and what peers tell about each other, as nats-server 2.9.10
  * and 2.10 do it: a new peer is announced to the others (gossip), a peer announced to us is

@@ -1,5 +1,7 @@
 package io.natsj.topology.routes;
 
+import io.natsj.spi.topology.wire.WireFrames;
+import io.natsj.spi.topology.wire.WireOp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
@@ -45,7 +47,7 @@ final class RouteHandshake {
             // waits for ours, so waiting here could deadlock. Pooling, the INFO names the pool
             // index chosen before dialling (2.10 sends its INFO only after the acceptor's and
             // picks the first free index then; a 2.10 acceptor takes either).
-            channel.write(RouteFrames.ascii(channel.alloc(), cluster.connectLine(connection.url())));
+            channel.write(WireFrames.ascii(channel.alloc(), cluster.connectLine(connection.url())));
         } else if (cluster.auth().required()) {
             long timeout = cluster.options().authTimeout().toNanos();
             authTimer = channel.eventLoop().schedule(() -> {
@@ -54,13 +56,13 @@ final class RouteHandshake {
                 }
             }, timeout, TimeUnit.NANOSECONDS);
         }
-        channel.writeAndFlush(RouteFrames.ascii(channel.alloc(),
+        channel.writeAndFlush(WireFrames.ascii(channel.alloc(),
                 cluster.infoLine(connection.didSolicit() ? connection.poolIdx() : 0)));
     }
 
     /** @return false (and the connection failed) for an operation before a required CONNECT */
-    boolean admit(RouteOp op) {
-        if (connection.isAccepted() && !connectReceived && op != RouteOp.CONNECT && cluster.auth().required()) {
+    boolean admit(WireOp op) {
+        if (connection.isAccepted() && !connectReceived && op != WireOp.CONNECT && cluster.auth().required()) {
             connection.protocolError("Authorization Violation", "operation before CONNECT");
             return false;
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-
 /**
  * A route INFO: what a server tells a peer about itself (and, forwarded, about a third
  * server). Field names and order are nats-server 2.9.10's {@code Info} struct; the keys Go

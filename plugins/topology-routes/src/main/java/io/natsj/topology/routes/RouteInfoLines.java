@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 /**
  * What this server says about itself on routes: its INFO (fresh nonce per connection, a space
  * before CRLF as nats-server writes the first INFO), its CONNECT, the INFO it forwards about a

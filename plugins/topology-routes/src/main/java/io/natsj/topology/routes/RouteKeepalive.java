@@ -3,7 +3,6 @@ package io.natsj.topology.routes;
 import io.netty.channel.Channel;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
 /**
  * One route connection's keepalive, as nats-server's: a first PING about a second after the
  * connection opens, then one every {@code ping_interval}; a connection with more than

@@ -5,6 +5,7 @@ import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
+import io.natsj.spi.topology.wire.WireFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.Queue;
@@ -60,13 +61,13 @@ final class RouteLink implements PeerLink, InterestListener {
 
     @Override
     public int frameSize(byte[] account, MessageView message, QueueNames queues) {
-        return RouteFrames.messageSize(headers, account, message, queues);
+        return WireFrames.messageSize(headers, account, message, queues);
     }
 
     @Override
     public void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues) {
         int at = out.writerIndex();
-        RouteFrames.writeMessage(out, headers, account, message, queues);
+        WireFrames.writeMessage(out, headers, account, message, queues);
         if (connection.tracing()) {
             RouteTrace.outMessage(connection, out, at);
         }
@@ -79,7 +80,7 @@ final class RouteLink implements PeerLink, InterestListener {
         if (!connection.carries(account)) {
             return;
         }
-        queue(RouteFrames.interest(channel.alloc(), account, subject, queue, weight));
+        queue(WireFrames.interest(channel.alloc(), account, subject, queue, weight));
     }
 
     @Override
@@ -87,7 +88,7 @@ final class RouteLink implements PeerLink, InterestListener {
         if (!connection.carries(account)) {
             return;
         }
-        queue(RouteFrames.noInterest(channel.alloc(), account, subject, queue));
+        queue(WireFrames.noInterest(channel.alloc(), account, subject, queue));
     }
 
     /**

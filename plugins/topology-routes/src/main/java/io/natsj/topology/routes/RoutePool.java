@@ -1,7 +1,6 @@
 package io.natsj.topology.routes;
 
 import java.nio.charset.StandardCharsets;
-
 /**
  * Route pooling as nats-server 2.10 agrees it: both ends advertise the same
  * {@code route_pool_size} N &gt; 1, keep N connections per peer, and send an account's RS+/RS-/RMSG

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * The routes registered per peer server id, by pool index (one slot when not pooled), with the
  * open connections and the dials in flight; decides duplicates (the first connection registered

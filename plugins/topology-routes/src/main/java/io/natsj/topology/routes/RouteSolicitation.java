@@ -1,7 +1,6 @@
 package io.natsj.topology.routes;
 
 import java.net.InetSocketAddress;
-
 /**
  * Who dialled a route connection and why, which decides whether it is dialled again when lost:
  * the URL, whether we dialled it, whether the URL is one of {@code cluster.routes}. A kept

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * Route protocol tracing ({@code trace: true}, {@code -V}) in nats-server 2.9.10's form:
  * {@code 127.0.0.1:4248 - rid:3 - <<- [RS+ $G foo]} for what the peer sent,

@@ -4,7 +4,6 @@ import io.natsj.spi.PluginException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-
 /**
  * A route URL: where to dial a peer and, when the URL carries them, the credentials its
  * CONNECT presents ({@code nats://user:pass@host:port}). Explicit routes come from

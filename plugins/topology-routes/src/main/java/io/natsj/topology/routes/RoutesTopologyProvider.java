@@ -3,7 +3,6 @@ package io.natsj.topology.routes;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyProvider;
 import io.natsj.spi.topology.TopologyRequest;
-
 /**
  * The {@code routes} topology: clustering with nats-server's route protocol, configured by the
  * {@code cluster} section (and nats-server's {@code --cluster}, {@code --routes},

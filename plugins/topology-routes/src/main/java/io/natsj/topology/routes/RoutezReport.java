@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-
 /**
  * The monitoring answers: {@code /routez} and the {@code cluster} section of {@code /varz},
  * with nats-server 2.9.10's field names and order ({@code Routez}, {@code RouteInfo},

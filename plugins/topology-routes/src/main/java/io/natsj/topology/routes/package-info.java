@@ -7,10 +7,10 @@
  * {@code pool_size} N &gt; 1 and an agreeing peer, N: nats-server 2.10's route pooling, {@code RoutePool}),
  * duplicates and reconnects, {@code RouteGossip} gossip, implicit routes and pool dials, and
  * {@code PeerClientUrls} the client URLs the kernel advertises. Each connection is a
- * {@code RouteProtocolDecoder} (the codec, a state machine over Netty's buffers) feeding a
+ * SPI's {@code WireDecoder} (the codec shared with gateways, a state machine over Netty's buffers) feeding a
  * {@code RouteConnection} (interest and messages to and from the kernel's
  * {@link io.natsj.spi.topology.PeerSession}), with its {@code RouteHandshake}, {@code RouteKeepalive}
- * and {@code RouteSolicitation}; {@code RouteFrames} writes the bytes. The design
+ * and {@code RouteSolicitation}; the SPI's {@code WireFrames} writes the bytes. The design
  * notes with the byte-level reference are in {@code docs/design/routes-protocol.md}.
  */
 package io.natsj.topology.routes;

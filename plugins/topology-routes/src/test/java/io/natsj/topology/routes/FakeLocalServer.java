@@ -9,6 +9,7 @@ import io.natsj.spi.topology.InterestListener;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.PeerLink;
+import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
 import io.natsj.spi.topology.TopologyRequest;
@@ -60,7 +61,7 @@ final class FakeLocalServer implements LocalServer {
     }
 
     @Override
-    public PeerSession openSession(PeerLink link) {
+    public PeerSession openSession(PeerLink link, PeerKind kind) {
         links.add(link);
         calls.add("open");
         return new PeerSession() {

@@ -1,7 +1,8 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.QueueNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,15 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** RMSG/HMSG as nats-server 2.9.10 writes them, and the size the kernel reserves for them. */
-class RouteFramesTest {
+class WireFramesTest {
 
     private static final byte[] G = "$G".getBytes(StandardCharsets.US_ASCII);
 
     /** A message laid out in a buffer as a client's PUB/HPUB would leave it. */
-    private static RouteMessage message(String subject, String reply, String headers, String payload) {
+    private static MessageSlice message(String subject, String reply, String headers, String payload) {
         String all = "xx" + subject + " " + reply + " " + (headers == null ? "" : headers) + payload;
         ByteBuf buf = Unpooled.copiedBuffer(all, StandardCharsets.UTF_8);
-        RouteMessage m = new RouteMessage();
+        MessageSlice m = new MessageSlice();
         int bodyAt = 2 + subject.length() + 1 + reply.length() + 1;
         int hdr = headers == null ? -1 : headers.length();
         m.set(buf, 2, subject.length(), 2 + subject.length() + 1, reply.length(), hdr, bodyAt,
@@ -41,10 +42,10 @@ class RouteFramesTest {
         };
     }
 
-    private static String frame(boolean headers, RouteMessage m, QueueNames q) {
+    private static String frame(boolean headers, MessageSlice m, QueueNames q) {
         ByteBuf out = Unpooled.buffer();
-        int size = RouteFrames.messageSize(headers, G, m, q);
-        RouteFrames.writeMessage(out, headers, G, m, q);
+        int size = WireFrames.messageSize(headers, G, m, q);
+        WireFrames.writeMessage(out, headers, G, m, q);
         assertEquals(size, out.readableBytes(), "frameSize must be exact");
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -82,9 +83,9 @@ class RouteFramesTest {
     @Test
     void interestLines() {
         var alloc = io.netty.buffer.UnpooledByteBufAllocator.DEFAULT;
-        assertEquals("RS+ $G foo\r\n", RouteFrames.interest(alloc, "$G", "foo", null, 1).toString(StandardCharsets.UTF_8));
-        assertEquals("RS+ $G bar q1 2\r\n", RouteFrames.interest(alloc, "$G", "bar", "q1", 2).toString(StandardCharsets.UTF_8));
-        assertEquals("RS- $G bar q1\r\n", RouteFrames.noInterest(alloc, "$G", "bar", "q1").toString(StandardCharsets.UTF_8));
-        assertEquals("RS- ACC1 foo\r\n", RouteFrames.noInterest(alloc, "ACC1", "foo", null).toString(StandardCharsets.UTF_8));
+        assertEquals("RS+ $G foo\r\n", WireFrames.interest(alloc, "$G", "foo", null, 1).toString(StandardCharsets.UTF_8));
+        assertEquals("RS+ $G bar q1 2\r\n", WireFrames.interest(alloc, "$G", "bar", "q1", 2).toString(StandardCharsets.UTF_8));
+        assertEquals("RS- $G bar q1\r\n", WireFrames.noInterest(alloc, "$G", "bar", "q1").toString(StandardCharsets.UTF_8));
+        assertEquals("RS- ACC1 foo\r\n", WireFrames.noInterest(alloc, "ACC1", "foo", null).toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,12 +1,13 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
+import io.natsj.spi.topology.MessageSlice;
 import io.netty.buffer.ByteBuf;
 
 /**
- * What {@link RouteProtocolDecoder} reports, one call per operation, on the connection's event
- * loop. {@link RouteConnection} is the implementation; tests record the calls.
+ * What {@link WireDecoder} reports, one call per operation, on the connection's event
+ * loop. Each topology plugin implements it for its connections.
  */
-interface RouteProtocol {
+public interface WireHandler {
 
     /** The connection is open: send what this side sends first. */
     void active();
@@ -15,7 +16,7 @@ interface RouteProtocol {
      * @param op the operation about to be handled
      * @return false when it may not come now (the connection has been closed with an error)
      */
-    boolean admit(RouteOp op);
+    boolean admit(WireOp op);
 
     /** @param json the INFO's JSON, valid during the call */
     void onInfo(ByteBuf json);
@@ -52,7 +53,7 @@ interface RouteProtocol {
     void onNoInterest(String account, String subject, String queue);
 
     /**
-     * A routed message.
+     * A message (RMSG, HMSG, LMSG).
      *
      * @param buf the read buffer
      * @param accountAt where the account name starts in {@code buf}
@@ -60,7 +61,7 @@ interface RouteProtocol {
      * @param message the message, valid during the call
      * @param queues the queue groups named, valid during the call
      */
-    void onMessage(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues);
+    void onMessage(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues);
 
     /** The bytes of one batch of socket reads are decoded. */
     void endOfReadBatch();
@@ -85,9 +86,11 @@ interface RouteProtocol {
     }
 
     /**
-     * @param op an operation as received, without CRLF (its name as nats-server traces it, then its arguments)
+     * @param op the operation
+     * @param text the operation as received, without CRLF (its name as nats-server traces it, then its
+     *        arguments); a CONNECT still holds its password, which the handler redacts
      */
-    default void traceIn(String op) {
+    default void traceIn(WireOp op, String text) {
     }
 
     /**

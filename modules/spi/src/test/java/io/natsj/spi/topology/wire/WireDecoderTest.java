@@ -1,4 +1,4 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The route decoder on an EmbeddedChannel: every operation, the message forms, splits and errors. */
-class RouteProtocolDecoderTest {
+class WireDecoderTest {
 
-    private final RecordingProtocol protocol = new RecordingProtocol();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new RouteProtocolDecoder(protocol));
+    private final RecordingHandler protocol = new RecordingHandler();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new WireDecoder(protocol));
 
     private List<String> feed(String... chunks) {
         for (String chunk : chunks) {
@@ -99,8 +99,8 @@ class RouteProtocolDecoderTest {
 
     @Test
     void theServersMaxControlLineApplies() {
-        RecordingProtocol strict = new RecordingProtocol();
-        EmbeddedChannel small = new EmbeddedChannel(new RouteProtocolDecoder(strict, 64));
+        RecordingHandler strict = new RecordingHandler();
+        EmbeddedChannel small = new EmbeddedChannel(new WireDecoder(strict, 64));
         small.writeInbound(Unpooled.copiedBuffer("RS+ $G short\r\nRS+ $G " + "a".repeat(100) + "\r\n",
                 StandardCharsets.UTF_8));
         assertEquals(List.of("interest $G short", "error Maximum Control Line Exceeded"),
@@ -120,7 +120,7 @@ class RouteProtocolDecoderTest {
 
     @Test
     void queueNamesAreReusedNotReallocated() {
-        RouteQueueNames names = new RouteQueueNames();
+        WireQueueNames names = new WireQueueNames();
         var buf = Unpooled.copiedBuffer("grp grp", StandardCharsets.US_ASCII);
         names.add(buf, 0, 3);
         names.add(buf, 4, 3);

@@ -1,12 +1,13 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
+import io.natsj.spi.topology.MessageSlice;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link RouteProtocol} that writes each call down as a line of text, for decoder tests. */
-final class RecordingProtocol implements RouteProtocol {
+/** A {@link WireHandler} that writes each call down as a line of text, for decoder tests. */
+final class RecordingHandler implements WireHandler {
 
     final List<String> calls = new ArrayList<>();
     boolean closing;
@@ -17,7 +18,7 @@ final class RecordingProtocol implements RouteProtocol {
     }
 
     @Override
-    public boolean admit(RouteOp op) {
+    public boolean admit(WireOp op) {
         return true;
     }
 
@@ -57,7 +58,7 @@ final class RecordingProtocol implements RouteProtocol {
     }
 
     @Override
-    public void onMessage(ByteBuf buf, int accountAt, int accountLength, RouteMessage m, RouteQueueNames queues) {
+    public void onMessage(ByteBuf buf, int accountAt, int accountLength, MessageSlice m, WireQueueNames queues) {
         StringBuilder sb = new StringBuilder("msg ");
         sb.append(buf.toString(accountAt, accountLength, StandardCharsets.UTF_8)).append(' ');
         sb.append(buf.toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8));

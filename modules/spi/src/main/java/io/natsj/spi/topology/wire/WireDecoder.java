@@ -1,5 +1,6 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
+import io.natsj.spi.topology.MessageSlice;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,29 +8,32 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The route protocol decoder: an explicit two-state machine (a control line, then for
- * RMSG/HMSG/LMSG a body of known size) reading operations out of Netty's buffers and calling a
- * {@link RouteProtocol}. A routed message is never copied: its account, subject, reply, queue
+ * The decoder of the protocol servers speak to each other (routes, gateways, leaf nodes share
+ * one grammar): an explicit two-state machine (a control line, then for RMSG/HMSG/LMSG a body of
+ * known size) reading operations out of Netty's buffers and calling a
+ * {@link WireHandler}. A routed message is never copied: its account, subject, reply, queue
  * names and body are positions in the read buffer. Bytes of an operation split across reads
  * are kept in one cumulation buffer, sized for the whole message once its size is known.
  *
  * <p>Argument errors close the connection without {@code -ERR}, an unknown operation with
- * {@code -ERR 'Unknown Protocol Operation'}, as nats-server's route parser does.
+ * {@code -ERR 'Unknown Protocol Operation'}, as nats-server's parser does for
+ * route and gateway connections. Which operations a connection may carry is the handler's
+ * call ({@link WireHandler#admit}).
  */
-final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
+public final class WireDecoder extends ChannelInboundHandlerAdapter {
 
     private enum State { CONTROL_LINE, BODY }
 
     /** nats-server's default MAX_CONTROL_LINE_SIZE; the server's max_control_line when it has one. */
-    static final int MAX_CONTROL_LINE = 4096;
+    public static final int MAX_CONTROL_LINE = 4096;
     /** INFO and CONNECT carry JSON that grows with a cluster's URLs; they get more room. */
-    static final int MAX_JSON_LINE = 64 * 1024;
+    public static final int MAX_JSON_LINE = 64 * 1024;
     /** The largest body accepted: nats-server's upper bound for max_payload (64 MB). */
-    static final int MAX_BODY = 64 * 1024 * 1024;
+    public static final int MAX_BODY = 64 * 1024 * 1024;
 
-    private final RouteProtocol protocol;
-    private final RouteMessage message = new RouteMessage();
-    private final RouteQueueNames queues = new RouteQueueNames();
+    private final WireHandler protocol;
+    private final MessageSlice message = new MessageSlice();
+    private final WireQueueNames queues = new WireQueueNames();
     private int[] tokenStart = new int[8];
     private int[] tokenEnd = new int[8];
 
@@ -54,7 +58,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
     private int[] queueLengths = new int[4];
 
     /** @param protocol told of every operation */
-    RouteProtocolDecoder(RouteProtocol protocol) {
+    public WireDecoder(WireHandler protocol) {
         this(protocol, MAX_CONTROL_LINE);
     }
 
@@ -62,7 +66,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
      * @param protocol told of every operation
      * @param maxControlLine the longest protocol line accepted (the server's max_control_line)
      */
-    RouteProtocolDecoder(RouteProtocol protocol, int maxControlLine) {
+    public WireDecoder(WireHandler protocol, int maxControlLine) {
         this.protocol = protocol;
         this.maxControlLine = maxControlLine;
         this.trace = protocol.tracing();
@@ -149,12 +153,12 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
             data.readerIndex(lf + 1); // an empty line: nats-server skips stray CR/LF too
             return true;
         }
-        RouteOp op = RouteOp.of(data, tokenStart[0], tokenEnd[0] - tokenStart[0]);
-        if (end - start > (op == RouteOp.INFO || op == RouteOp.CONNECT ? MAX_JSON_LINE : maxControlLine)) {
+        WireOp op = WireOp.of(data, tokenStart[0], tokenEnd[0] - tokenStart[0]);
+        if (end - start > (op == WireOp.INFO || op == WireOp.CONNECT ? MAX_JSON_LINE : maxControlLine)) {
             protocol.protocolError("Maximum Control Line Exceeded", "control line too long");
             return false;
         }
-        if (op == RouteOp.UNKNOWN) {
+        if (op == WireOp.UNKNOWN) {
             protocol.protocolError("Unknown Protocol Operation", "unknown operation '"
                     + data.toString(tokenStart[0], Math.min(32, tokenEnd[0] - tokenStart[0]), StandardCharsets.UTF_8) + "'");
             return false;
@@ -163,7 +167,7 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
             int args = skipBlanks(data, tokenEnd[0], end);
             String text = args == end ? op.traced()
                     : op.traced() + " " + data.toString(args, end - args, StandardCharsets.UTF_8);
-            protocol.traceIn(op == RouteOp.CONNECT ? RouteTrace.redactPassword(text) : text);
+            protocol.traceIn(op, text);
         }
         data.readerIndex(lf + 1);
         if (!protocol.admit(op)) {
@@ -195,8 +199,8 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
     private boolean isJsonOp(ByteBuf data, int start) {
         int at = skipBlanks(data, start, data.writerIndex());
         int len = Math.min(7, data.writerIndex() - at);
-        RouteOp four = len >= 4 ? RouteOp.of(data, at, 4) : RouteOp.UNKNOWN;
-        return four == RouteOp.INFO || (len == 7 && RouteOp.of(data, at, 7) == RouteOp.CONNECT);
+        WireOp four = len >= 4 ? WireOp.of(data, at, 4) : WireOp.UNKNOWN;
+        return four == WireOp.INFO || (len == 7 && WireOp.of(data, at, 7) == WireOp.CONNECT);
     }
 
     private ByteBuf rest(ByteBuf data, int end) {
@@ -364,8 +368,8 @@ final class RouteProtocolDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private static boolean isJsonToken(ByteBuf data, int s, int e) {
-        RouteOp op = RouteOp.of(data, s, e - s);
-        return op == RouteOp.INFO || op == RouteOp.CONNECT || op == RouteOp.ERR;
+        WireOp op = WireOp.of(data, s, e - s);
+        return op == WireOp.INFO || op == WireOp.CONNECT || op == WireOp.ERR;
     }
 
     private static int skipBlanks(ByteBuf data, int from, int to) {

@@ -1,4 +1,4 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
 import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.QueueNames;
@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes natsj writes on a route. Messages ({@link #messageSize}/{@link #writeMessage}) are
+ * The bytes natsj writes to a peer server (route or gateway: the same frames). Messages ({@link #messageSize}/{@link #writeMessage}) are
  * written on the publisher's thread into the peer's outbound buffer, straight from the
  * publisher's read buffer, with sizes written digit by digit: nothing is allocated. Interest
  * lines and the rest are small and rare.
@@ -20,13 +20,13 @@ import java.nio.charset.StandardCharsets;
  * A message with headers goes to a peer that did not say {@code headers:true} as RMSG
  * without its header block, as nats-server does.
  */
-final class RouteFrames {
+public final class WireFrames {
 
     private static final byte[] RMSG = "RMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private RouteFrames() {
+    private WireFrames() {
     }
 
     /**
@@ -36,7 +36,7 @@ final class RouteFrames {
      * @param queues the queue groups picked on that peer
      * @return the exact size {@link #writeMessage} writes
      */
-    static int messageSize(boolean headers, byte[] account, MessageView m, QueueNames queues) {
+    public static int messageSize(boolean headers, byte[] account, MessageView m, QueueNames queues) {
         boolean hmsg = headers && m.headerLength() >= 0;
         int body = hmsg || m.headerLength() < 0 ? m.bodyLength() : m.bodyLength() - m.headerLength();
         int size = 5 + account.length + 1 + m.subjectLength();
@@ -67,7 +67,7 @@ final class RouteFrames {
      * @param m the message
      * @param queues the queue groups picked on that peer
      */
-    static void writeMessage(ByteBuf out, boolean headers, byte[] account, MessageView m, QueueNames queues) {
+    public static void writeMessage(ByteBuf out, boolean headers, byte[] account, MessageView m, QueueNames queues) {
         boolean hmsg = headers && m.headerLength() >= 0;
         boolean strip = !hmsg && m.headerLength() >= 0;
         ByteBuf src = m.buffer();
@@ -112,7 +112,7 @@ final class RouteFrames {
      * @param weight the queue group's local member count
      * @return {@code RS+ acc subj[ queue weight]\r\n}
      */
-    static ByteBuf interest(ByteBufAllocator alloc, String account, String subject, String queue, int weight) {
+    public static ByteBuf interest(ByteBufAllocator alloc, String account, String subject, String queue, int weight) {
         String line = queue == null ? "RS+ " + account + " " + subject + "\r\n"
                 : "RS+ " + account + " " + subject + " " + queue + " " + weight + "\r\n";
         return ascii(alloc, line);
@@ -125,7 +125,7 @@ final class RouteFrames {
      * @param queue the queue group, or null
      * @return {@code RS- acc subj[ queue]\r\n}
      */
-    static ByteBuf noInterest(ByteBufAllocator alloc, String account, String subject, String queue) {
+    public static ByteBuf noInterest(ByteBufAllocator alloc, String account, String subject, String queue) {
         String line = queue == null ? "RS- " + account + " " + subject + "\r\n"
                 : "RS- " + account + " " + subject + " " + queue + "\r\n";
         return ascii(alloc, line);
@@ -136,7 +136,7 @@ final class RouteFrames {
      * @param line a whole protocol line, CRLF included
      * @return it as UTF-8 bytes
      */
-    static ByteBuf ascii(ByteBufAllocator alloc, String line) {
+    public static ByteBuf ascii(ByteBufAllocator alloc, String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         return alloc.buffer(bytes.length).writeBytes(bytes);
     }
@@ -145,11 +145,11 @@ final class RouteFrames {
      * @param text the error text
      * @return {@code -ERR '<text>'\r\n}
      */
-    static String err(String text) {
+    public static String err(String text) {
         return "-ERR '" + text + "'\r\n";
     }
 
-    static int digits(int v) {
+    public static int digits(int v) {
         int d = 1;
         while (v >= 10) {
             v /= 10;

@@ -1,4 +1,4 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
 import io.natsj.spi.topology.QueueNames;
 import io.netty.buffer.ByteBuf;
@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
  * cache of recently seen queue names, compared byte by byte with the wire, so a steady
  * stream of queue messages allocates nothing; a new name costs one array.
  */
-final class RouteQueueNames implements QueueNames {
+public final class WireQueueNames implements QueueNames {
 
     private static final int CACHE_SIZE = 32;
 
@@ -18,7 +18,7 @@ final class RouteQueueNames implements QueueNames {
     private int size;
 
     /** Empties the list. */
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
@@ -29,7 +29,7 @@ final class RouteQueueNames implements QueueNames {
      * @param at where the name starts
      * @param length its length
      */
-    void add(ByteBuf buf, int at, int length) {
+    public void add(ByteBuf buf, int at, int length) {
         if (size == names.length) {
             names = java.util.Arrays.copyOf(names, size * 2);
         }

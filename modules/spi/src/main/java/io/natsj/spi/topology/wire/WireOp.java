@@ -1,25 +1,25 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
 import io.netty.buffer.ByteBuf;
 
 /**
- * The operations a route connection may carry, matched case-insensitively as nats-server's
+ * The operations a server-to-server connection may carry, matched case-insensitively as nats-server's
  * parser does. {@code LS+}, {@code LS-} and {@code LMSG} are read though natsj never sends
  * them (it does not announce {@code lnoc}); {@code A+}/{@code A-} are read and ignored.
  */
-enum RouteOp {
+public enum WireOp {
     INFO(null), CONNECT("CONNECT"), PING("PING"), PONG("PONG"), OK(null), ERR(null), RS_PLUS("RS+"),
     RS_MINUS("RS-"), LS_PLUS("LS+"), LS_MINUS("LS-"), RMSG("RMSG"), HMSG("HMSG"), LMSG("LMSG"), A_PLUS("A+"),
     A_MINUS("A-"), UNKNOWN(null);
 
     private final String traced;
 
-    RouteOp(String traced) {
+    WireOp(String traced) {
         this.traced = traced;
     }
 
     /** @return the name nats-server's trace gives the operation received, or null when it traces none */
-    String traced() {
+    public String traced() {
         return traced;
     }
 
@@ -29,7 +29,7 @@ enum RouteOp {
      * @param length its length
      * @return the operation, {@link #UNKNOWN} when it is none of them
      */
-    static RouteOp of(ByteBuf buf, int at, int length) {
+    public static WireOp of(ByteBuf buf, int at, int length) {
         return switch (length) {
             case 2 -> is(buf, at, "A+") ? A_PLUS : is(buf, at, "A-") ? A_MINUS : UNKNOWN;
             case 3 -> is(buf, at, "+OK") ? OK : is(buf, at, "RS+") ? RS_PLUS : is(buf, at, "RS-") ? RS_MINUS

@@ -1,7 +1,8 @@
-package io.natsj.topology.routes;
+package io.natsj.spi.topology.wire;
 
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerSession;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a registered route's peer sends, handed to the kernel's {@link PeerSession}: its
- * interest, kept per key ({@code "acc subject[ queue]"}, as nats-server keys RS+/RS-) so the
- * session hears of each change once, and its messages, whose account is found by comparing
- * the wire bytes with the last few accounts before any String is made. Used on the route's
- * event loop; /routez reads the interest map and counters from other threads.
+ * What a registered peer (route, gateway) sends, handed to the kernel's {@link PeerSession}:
+ * its interest, kept per key ({@code "acc subject[ queue]"}, as nats-server keys RS+/RS-) so
+ * the session hears of each change once, and its messages, whose account is found by
+ * comparing the wire bytes with the last few accounts before any String is made. Used on the
+ * connection's event loop; monitoring reads the interest map and counters from other threads.
  */
-final class RouteInbound {
+public final class PeerInbound {
 
-    private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
+    private static final System.Logger LOG = System.getLogger("io.natsj.spi.topology.wire");
     private static final int ACCOUNT_CACHE = 4;
 
     private final LocalServer local;
@@ -32,17 +33,24 @@ final class RouteInbound {
 
     /**
      * @param local the kernel's services (account lookup)
-     * @param session the kernel's side of this route
-     * @param label the route's label, for logs
+     * @param session the kernel's side of this peer
+     * @param label the connection's label, for logs
      */
-    RouteInbound(LocalServer local, PeerSession session, String label) {
+    public PeerInbound(LocalServer local, PeerSession session, String label) {
         this.local = local;
         this.session = session;
         this.label = label;
     }
 
-    /** RS+: a new key, or a queue group's new weight, goes to the session; a repeat does not. */
-    void interest(String account, String subject, String queue, int weight) {
+    /**
+     * RS+: a new key, or a queue group's new weight, goes to the session; a repeat does not.
+     *
+     * @param account the account name
+     * @param subject the subject
+     * @param queue the queue group, or null
+     * @param weight the queue weight
+     */
+    public void interest(String account, String subject, String queue, int weight) {
         AccountRef ref = local.account(account);
         if (ref == null) {
             LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + account
@@ -55,16 +63,30 @@ final class RouteInbound {
         }
     }
 
-    /** RS-: only a key the peer had. */
-    void noInterest(String account, String subject, String queue) {
+    /**
+     * RS-: only a key the peer had.
+     *
+     * @param account the account name
+     * @param subject the subject
+     * @param queue the queue group, or null
+     */
+    public void noInterest(String account, String subject, String queue) {
         AccountRef ref = local.account(account);
         if (ref != null && remoteSubs.remove(key(account, subject, queue)) != null) {
             session.noInterest(ref, subject, queue);
         }
     }
 
-    /** RMSG/HMSG/LMSG: delivered locally; a message for an account we lack is dropped. */
-    void message(ByteBuf buf, int accountAt, int accountLength, RouteMessage message, RouteQueueNames queues) {
+    /**
+     * RMSG/HMSG/LMSG: handed to the session; a message for an account we lack is dropped.
+     *
+     * @param buf the read buffer
+     * @param accountAt where the account name starts
+     * @param accountLength its length
+     * @param message the message
+     * @param queues the queue groups named
+     */
+    public void message(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues) {
         AccountRef account = account(buf, accountAt, accountLength);
         inMsgs++;
         inBytes += message.bodyLength();
@@ -73,12 +95,13 @@ final class RouteInbound {
         }
     }
 
-    void endOfReadBatch() {
+    /** Flushes what the batch's messages wrote (see {@link PeerSession#endOfReadBatch}). */
+    public void endOfReadBatch() {
         session.endOfReadBatch();
     }
 
-    /** The route closed: the session forgets the peer's interest. */
-    void close() {
+    /** The connection closed: the session forgets the peer's interest. */
+    public void close() {
         session.close();
         remoteSubs.clear();
     }
@@ -99,7 +122,7 @@ final class RouteInbound {
         String text = new String(name, StandardCharsets.UTF_8);
         AccountRef ref = local.account(text);
         if (ref == null) {
-            LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + text + "\" for routed message");
+            LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + text + "\" for a message from a peer");
         }
         cachedNames[nextCacheSlot] = name;
         cachedRefs[nextCacheSlot] = ref;
@@ -117,20 +140,22 @@ final class RouteInbound {
     }
 
     /** @return the peer's interest, keys {@code "acc subject[ queue]"} to queue weights */
-    Map<String, Integer> remoteSubs() {
+    public Map<String, Integer> remoteSubs() {
         return remoteSubs;
     }
 
-    long inMsgs() {
+    /** @return messages received */
+    public long inMsgs() {
         return inMsgs;
     }
 
-    long inBytes() {
+    /** @return payload bytes received */
+    public long inBytes() {
         return inBytes;
     }
 
     /** @return bytes the kernel holds for the peer and has not written yet */
-    long pendingBytes() {
+    public long pendingBytes() {
         return session.pendingBytes();
     }
 }

@@ -1,0 +1,381 @@
+package io.natsj.topology.gateways;
+
+import io.natsj.spi.topology.AccountRef;
+import io.natsj.spi.topology.MessageSlice;
+import io.natsj.spi.topology.PeerKind;
+import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.wire.GatewayReply;
+import io.natsj.spi.topology.wire.PeerInbound;
+import io.natsj.spi.topology.wire.WireFrames;
+import io.natsj.spi.topology.wire.WireHandler;
+import io.natsj.spi.topology.wire.WireOp;
+import io.natsj.spi.topology.wire.WireQueueNames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway connection. Gateway connections carry messages one way: this server sends its
+ * clients' messages to another cluster on its outbound connection (dialled), and that cluster
+ * tells it on that connection which subjects it wants (RS+/RS-); an inbound connection (accepted)
+ * carries the other cluster's messages here, and this server's cluster interest back.
+ *
+ * <p>The handshake as nats-server's: the accepting side sends INFO; the dialling side checks it
+ * names the gateway it dialled and answers CONNECT and its own INFO. PINGs go both ways.
+ * Protocol calls run on the connection's event loop.
+ */
+final class GatewayConnection implements WireHandler {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.topology.gateways");
+    /** nats-server's first PING delay. */
+    private static final long FIRST_PING_MILLIS = 1000;
+    /** nats-server pings gateways at least this often, whatever ping_interval says. */
+    private static final long MAX_PING_MILLIS = 15_000;
+
+    private final SuperCluster cluster;
+    private final Channel channel;
+    private final long cid;
+    private final RemoteGateway dialled;
+    private final GatewayLink link;
+    private final long startMillis = System.currentTimeMillis();
+    private final Set<String> replyAccounts = ConcurrentHashMap.newKeySet();
+
+    private volatile String remoteName;
+    private volatile String remoteId = "";
+    private volatile boolean connectReceived;
+    private volatile boolean infoReceived;
+    private volatile boolean registered;
+    private volatile boolean closing;
+    private volatile PeerInbound inbound;
+    private volatile PeerSession session;
+    private volatile long rttNanos;
+    private long pingSentNanos;
+    private int pingsOut;
+    volatile long lastActivityMillis = startMillis;
+
+    /**
+     * @param cluster the super-cluster membership
+     * @param channel the connection
+     * @param cid its connection id
+     * @param dialled the remote gateway dialled, or null for an accepted connection
+     */
+    GatewayConnection(SuperCluster cluster, Channel channel, long cid, RemoteGateway dialled) {
+        this.cluster = cluster;
+        this.channel = channel;
+        this.cid = cid;
+        this.dialled = dialled;
+        this.remoteName = dialled == null ? null : dialled.name();
+        this.link = new GatewayLink(this, channel);
+    }
+
+    @Override
+    public void active() {
+        if (dialled == null) {
+            LOG.log(System.Logger.Level.INFO, () -> label() + " - Processing inbound gateway connection");
+            link.send(cluster.infoLine());
+        } else {
+            LOG.log(System.Logger.Level.INFO, () -> label() + " - Creating outbound gateway connection to \""
+                    + remoteName + "\"");
+        }
+        long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
+        channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean admit(WireOp op) {
+        lastActivityMillis = System.currentTimeMillis();
+        if (dialled == null && !connectReceived && op != WireOp.CONNECT && op != WireOp.PING && op != WireOp.PONG) {
+            protocolError("Authorization Violation", "expected CONNECT, got " + op);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void onConnect(ByteBuf json) {
+        if (dialled != null) {
+            protocolError(null, "CONNECT on an outbound gateway connection");
+            return;
+        }
+        GatewayJson.Peer peer = read(json);
+        if (peer == null) {
+            return;
+        }
+        if (peer.gateway().isEmpty()) {
+            protocolError("attempted to connect to gateway port", "a client or route connected to the gateway port");
+            return;
+        }
+        if (!cluster.acceptsInbound(peer.gateway())) {
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - Rejecting connection from gateway \""
+                    + peer.gateway() + "\"");
+            protocolError("Connection to gateway \"" + cluster.name() + "\" rejected", "unknown gateway");
+            return;
+        }
+        remoteName = peer.gateway();
+        connectReceived = true;
+    }
+
+    @Override
+    public void onInfo(ByteBuf json) {
+        GatewayJson.Peer info = read(json);
+        if (info == null) {
+            return;
+        }
+        boolean first = !infoReceived;
+        infoReceived = true;
+        if (dialled != null) {
+            outboundInfo(info, first);
+        } else if (first) {
+            remoteId = info.serverId();
+            joinInbound(info);
+        }
+    }
+
+    private void outboundInfo(GatewayJson.Peer info, boolean first) {
+        if (info.gateway().isEmpty()) {
+            protocolError("Attempt to connect to gateway \"" + remoteName + "\" using wrong port", "wrong port");
+            return;
+        }
+        if (!info.gateway().equals(remoteName)) {
+            if (!first && info.cmd() == GatewayJson.CMD_GOSSIP) {
+                cluster.implicit(info.gateway(), info.gatewayUrls(), true);
+                return;
+            }
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - Failing connection to gateway \"" + remoteName
+                    + "\", remote gateway name is \"" + info.gateway() + "\"");
+            protocolError("Connection from \"" + cluster.name() + "\" rejected, wanted to connect to \""
+                    + remoteName + "\", this is \"" + info.gateway() + "\"", "wrong gateway");
+            return;
+        }
+        if (!info.gatewayUrls().isEmpty()) {
+            dialled.addUrls(info.gatewayUrls());
+        }
+        if (!first) {
+            // Interest-mode commands need nothing here: this side only ever sends on known interest.
+            return;
+        }
+        remoteId = info.serverId();
+        link.headers(cluster.local().headers() && info.headers());
+        link.send(cluster.connectLine());
+        link.send(cluster.infoLine());
+        if (!cluster.registerOutbound(this)) {
+            close("duplicate outbound gateway connection");
+            return;
+        }
+        registered = true;
+        LOG.log(System.Logger.Level.INFO, () -> label() + " - Outbound gateway connection to \"" + remoteName
+                + "\" (" + remoteId + ") registered");
+        session = cluster.local().openSession(link, PeerKind.GATEWAY);
+        inbound = new PeerInbound(cluster.local(), session, label());
+    }
+
+    private void joinInbound(GatewayJson.Peer info) {
+        if (!connectReceived) {
+            protocolError("Authorization Violation", "INFO before CONNECT");
+            return;
+        }
+        cluster.registerInbound(this);
+        registered = true;
+        LOG.log(System.Logger.Level.INFO, () -> label() + " - Inbound gateway connection from \"" + remoteName
+                + "\" (" + remoteId + ") registered");
+        session = cluster.local().openSession(link, PeerKind.GATEWAY);
+        inbound = new PeerInbound(cluster.local(), session, label());
+        link.sendInterest(session);
+        cluster.implicit(remoteName, info.gatewayUrls(), false);
+        for (String line : cluster.gossipLines(remoteName)) {
+            link.send(line);
+        }
+    }
+
+    @Override
+    public void onPing() {
+        link.send("PONG\r\n");
+    }
+
+    @Override
+    public void onPong() {
+        pingsOut = 0;
+        if (pingSentNanos != 0) {
+            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
+            pingSentNanos = 0;
+        }
+    }
+
+    private void pingTimer() {
+        if (closing) {
+            return;
+        }
+        if (pingsOut + 1 > cluster.local().pingMax()) {
+            protocolError("Stale Connection", "Stale Connection");
+            return;
+        }
+        pingsOut++;
+        pingSentNanos = System.nanoTime();
+        link.send("PING\r\n");
+        long every = Math.min(cluster.local().pingInterval().toMillis(), MAX_PING_MILLIS);
+        channel.eventLoop().schedule(this::pingTimer, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onErr(String text) {
+        LOG.log(System.Logger.Level.ERROR, () -> label() + " - Gateway Error " + text);
+    }
+
+    @Override
+    public void onInterest(String account, String subject, String queue, int weight) {
+        PeerInbound in = inbound;
+        if (dialled == null || in == null) {
+            protocolError(null, "RS+ on an inbound gateway connection");
+            return;
+        }
+        if (replyAccounts.add(account)) {
+            // Replies routed to the other cluster (_GR_.<its hash>.…) go to it whatever its interest.
+            in.interest(account, GatewayReply.PREFIX + dialled.hash() + ".>", null, 1);
+        }
+        in.interest(account, subject, queue, weight);
+    }
+
+    @Override
+    public void onNoInterest(String account, String subject, String queue) {
+        PeerInbound in = inbound;
+        if (dialled == null || in == null) {
+            protocolError(null, "RS- on an inbound gateway connection");
+            return;
+        }
+        in.noInterest(account, subject, queue);
+    }
+
+    @Override
+    public void onMessage(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues) {
+        PeerInbound in = inbound;
+        if (in == null) {
+            protocolError(null, "message before the gateway connection was registered");
+            return;
+        }
+        if (GatewayReply.is(message)) {
+            if (!GatewayReply.isForCluster(message, cluster.hashBytes())) {
+                return; // a reply for another cluster: nats-server drops it too
+            }
+            GatewayReply.strip(message);
+        }
+        in.message(buf, accountAt, accountLength, message, queues);
+    }
+
+    @Override
+    public void endOfReadBatch() {
+        PeerInbound in = inbound;
+        if (in != null) {
+            in.endOfReadBatch();
+        }
+    }
+
+    @Override
+    public void protocolError(String error, String reason) {
+        if (closing) {
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, () -> label() + " - Gateway connection error: " + reason);
+        closing = true;
+        if (error == null) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(WireFrames.ascii(channel.alloc(), WireFrames.err(error)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    void close(String reason) {
+        if (!closing) {
+            closing = true;
+            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Gateway connection closed: " + reason);
+        }
+        channel.close();
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public void inactive() {
+        closing = true;
+        link.discard();
+        PeerInbound in = inbound;
+        if (in != null) {
+            in.close();
+        }
+        cluster.closed(this);
+    }
+
+    private GatewayJson.Peer read(ByteBuf json) {
+        try {
+            return GatewayJson.read(json);
+        } catch (IOException | RuntimeException e) {
+            protocolError(null, "bad JSON: " + e.getMessage());
+            return null;
+        }
+    }
+
+    // ---- state for the super-cluster and /gatewayz -------------------------------------------
+
+    boolean isOutbound() {
+        return dialled != null;
+    }
+
+    boolean isRegistered() {
+        return registered;
+    }
+
+    RemoteGateway dialled() {
+        return dialled;
+    }
+
+    String remoteName() {
+        return remoteName;
+    }
+
+    String remoteId() {
+        return remoteId;
+    }
+
+    String localName() {
+        return cluster.name();
+    }
+
+    long cid() {
+        return cid;
+    }
+
+    long startMillis() {
+        return startMillis;
+    }
+
+    long rttNanos() {
+        return rttNanos;
+    }
+
+    GatewayLink link() {
+        return link;
+    }
+
+    PeerInbound inbound() {
+        return inbound;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    String label() {
+        InetSocketAddress a = remoteAddress();
+        String where = a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+        return where + " - gid:" + cid;
+    }
+}

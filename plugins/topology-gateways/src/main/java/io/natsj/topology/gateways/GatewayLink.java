@@ -1,0 +1,206 @@
+package io.natsj.topology.gateways;
+
+import io.natsj.spi.topology.InterestListener;
+import io.natsj.spi.topology.MessageView;
+import io.natsj.spi.topology.PeerLink;
+import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.QueueNames;
+import io.natsj.spi.topology.wire.WireFrames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The kernel's way out over one gateway connection. On an outbound connection the kernel writes
+ * messages as RMSG/HMSG frames ({@link PeerLink}); on an inbound one this side tells the other
+ * cluster its interest ({@link InterestListener}) as nats-server 2.9's interest-only mode does:
+ * an account's first RS+ is preceded by an INFO that starts the account's switch, and once
+ * everything of the account was sent, an INFO completes it; a queue group is announced once
+ * (weight 1) when the cluster gains it and withdrawn when the cluster loses it.
+ *
+ * <p>Lines go through one queue the connection's event loop drains, so they leave in the order
+ * of the kernel's interest lock, as on a route.
+ */
+final class GatewayLink implements PeerLink, InterestListener {
+
+    private final GatewayConnection connection;
+    private final Channel channel;
+    private final Queue<ByteBuf> lines = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Set<String> startedAccounts = ConcurrentHashMap.newKeySet();
+    private final Set<String> completedAccounts = ConcurrentHashMap.newKeySet();
+    private final Set<String> queueGroups = ConcurrentHashMap.newKeySet();
+    private final List<String> dumpedAccounts = new ArrayList<>();
+    private volatile Thread dumping;
+    private volatile boolean headers;
+    // Written under the kernel's outbound lock, read by /gatewayz without it.
+    private long outMsgs;
+    private long outBytes;
+
+    GatewayLink(GatewayConnection connection, Channel channel) {
+        this.connection = connection;
+        this.channel = channel;
+    }
+
+    /** @param both true when both sides take headers: HMSG, else headers are stripped */
+    void headers(boolean both) {
+        headers = both;
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public int frameSize(byte[] account, MessageView message, QueueNames queues) {
+        return WireFrames.messageSize(headers, account, message, queues);
+    }
+
+    @Override
+    public void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues) {
+        WireFrames.writeMessage(out, headers, account, message, queues);
+        outMsgs++;
+        outBytes += message.bodyLength();
+    }
+
+    @Override
+    public void interest(String account, String subject, String queue, int weight) {
+        if (queue != null && !queueGroups.add(account + " " + subject + " " + queue)) {
+            return; // the other cluster knows the group already: weights do not cross gateways
+        }
+        start(account);
+        queue(WireFrames.interest(channel.alloc(), account, subject, queue, 1));
+        completeUnlessDumping(account);
+    }
+
+    @Override
+    public void noInterest(String account, String subject, String queue) {
+        if (queue != null && !queueGroups.remove(account + " " + subject + " " + queue)) {
+            return;
+        }
+        queue(WireFrames.noInterest(channel.alloc(), account, subject, queue));
+    }
+
+    /**
+     * Sends the cluster's whole interest, each account switched to interest-only, then each change.
+     *
+     * @param session the inbound connection's kernel session
+     */
+    void sendInterest(PeerSession session) {
+        dumping = Thread.currentThread();
+        try {
+            session.watchInterest(this);
+        } finally {
+            dumping = null;
+        }
+        List<String> done;
+        synchronized (dumpedAccounts) {
+            done = List.copyOf(dumpedAccounts);
+            dumpedAccounts.clear();
+        }
+        for (String account : done) {
+            if (completedAccounts.add(account)) {
+                queue(WireFrames.ascii(channel.alloc(),
+                        GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_COMPLETE, account)));
+            }
+        }
+        drain();
+    }
+
+    /** The first line of an account: the INFO that switches it to interest-only on the other side. */
+    private void start(String account) {
+        if (startedAccounts.add(account)) {
+            queue(WireFrames.ascii(channel.alloc(),
+                    GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_START, account)));
+            if (dumping == Thread.currentThread()) {
+                synchronized (dumpedAccounts) {
+                    dumpedAccounts.add(account);
+                }
+            }
+        }
+    }
+
+    /** An account that appears after the dump completes its switch at once. */
+    private void completeUnlessDumping(String account) {
+        if (dumping != Thread.currentThread() && completedAccounts.add(account)) {
+            queue(WireFrames.ascii(channel.alloc(),
+                    GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_COMPLETE, account)));
+        }
+    }
+
+    /** Sends a whole line now, in order with the interest lines. */
+    void send(String line) {
+        queue(WireFrames.ascii(channel.alloc(), line));
+    }
+
+    private void queue(ByteBuf line) {
+        if (connection.isClosing()) {
+            line.release();
+            return;
+        }
+        lines.add(line);
+        if (channel.eventLoop().inEventLoop()) {
+            if (dumping != Thread.currentThread()) {
+                drain();
+            }
+            return;
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                drainScheduled.set(false);
+                discard();
+            }
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
+            if (connection.isClosing()) {
+                line.release();
+            } else {
+                channel.write(line, channel.voidPromise());
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /** The connection closed: lines still queued are dropped. */
+    void discard() {
+        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
+            line.release();
+        }
+    }
+
+    long outMsgs() {
+        return outMsgs;
+    }
+
+    long outBytes() {
+        return outBytes;
+    }
+
+    /** @return the queue groups and accounts announced, for /gatewayz */
+    int announcedQueueGroups() {
+        return queueGroups.size();
+    }
+
+    @Override
+    public String label() {
+        return connection.label();
+    }
+}

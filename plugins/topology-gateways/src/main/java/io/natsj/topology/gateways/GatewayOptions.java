@@ -1,0 +1,153 @@
+package io.natsj.topology.gateways;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.natsj.config.ConfigValues;
+import io.natsj.config.HostPort;
+import io.natsj.config.UsedVariables;
+import io.natsj.spi.PluginException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code gateway} section, checked as nats-server 2.9.10 checks it: every key it knows is
+ * either built here or refused at startup with a message naming it, so nothing is ignored.
+ *
+ * @param name this cluster's gateway name (the cluster name of the super-cluster)
+ * @param host the interface the gateway listener binds
+ * @param port the gateway port; 0 for an ephemeral one
+ * @param advertise the {@code host:port} other clusters should dial instead of the listener's, or null
+ * @param remotes the gateways configured explicitly (never this cluster's own)
+ * @param rejectUnknown true to refuse inbound connections from clusters not configured
+ * @param connectRetries how many more times an implicit gateway is dialled after a failure
+ */
+record GatewayOptions(String name, String host, int port, String advertise, List<Remote> remotes,
+        boolean rejectUnknown, int connectRetries) {
+
+    /**
+     * A configured remote gateway.
+     *
+     * @param name the remote cluster's gateway name
+     * @param urls where its servers listen for gateways ({@code host:port})
+     */
+    record Remote(String name, List<String> urls) {
+    }
+
+    /**
+     * @param section the {@code gateway} section
+     * @return the checked options
+     * @throws PluginException naming the first key that is wrong or not built
+     */
+    static GatewayOptions read(Config section) {
+        String name = null;
+        String host = "0.0.0.0";
+        Integer port = null;
+        String advertise = null;
+        List<Remote> remotes = List.of();
+        boolean rejectUnknown = false;
+        int connectRetries = 0;
+        try {
+            for (Map.Entry<String, ConfigValue> e : section.root().entrySet()) {
+                ConfigValue v = e.getValue();
+                if (v == null || v.valueType() == ConfigValueType.NULL || UsedVariables.isUsedVariable(v)) {
+                    continue;
+                }
+                String key = quoted(e.getKey());
+                String path = "gateway." + e.getKey();
+                switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                    case "name" -> name = ConfigValues.string(section, key);
+                    case "host", "net" -> host = ConfigValues.string(section, key);
+                    case "port" -> port = ConfigValues.integer(section, key);
+                    case "listen" -> {
+                        HostPort hp = ConfigValues.hostPort(section, key);
+                        if (!hp.host().isEmpty()) {
+                            host = hp.host();
+                        }
+                        port = hp.port();
+                    }
+                    case "advertise" -> advertise = ConfigValues.string(section, key);
+                    case "connect_retries" -> connectRetries = ConfigValues.integer(section, key);
+                    case "reject_unknown", "reject_unknown_cluster" -> rejectUnknown = ConfigValues.bool(section, key);
+                    case "gateways" -> remotes = remotes(v, path);
+                    case "tls" -> throw new PluginException(path + ": gateway TLS is not supported by natsj yet");
+                    case "authorization" -> throw new PluginException(path
+                            + ": gateway authorization is not supported by natsj yet");
+                    default -> throw new PluginException(path + ": unknown field \"" + e.getKey() + "\"");
+                }
+            }
+        } catch (ConfigException.BadValue bad) {
+            throw new PluginException(bad.getMessage());
+        }
+        if (name == null || name.isEmpty()) {
+            throw new PluginException("gateway has no name");
+        }
+        if (name.contains(" ")) {
+            throw new PluginException("gateway name \"" + name + "\" cannot contain spaces");
+        }
+        if (port == null || port == 0) {
+            throw new PluginException("gateway \"" + name + "\" has no port specified (select -1 for random port)");
+        }
+        if (port < -1 || port > 65535) {
+            throw new PluginException("gateway.port: " + port + " is not a port");
+        }
+        List<Remote> others = new ArrayList<>();
+        for (Remote r : remotes) {
+            if (!r.name().equals(name)) {
+                others.add(r);
+            }
+        }
+        return new GatewayOptions(name, host, port == -1 ? 0 : port, advertise, List.copyOf(others), rejectUnknown,
+                connectRetries);
+    }
+
+    private static List<Remote> remotes(ConfigValue v, String path) {
+        if (v.valueType() != ConfigValueType.LIST) {
+            throw new PluginException(path + ": expected a list of gateways");
+        }
+        List<Remote> out = new ArrayList<>();
+        int i = 0;
+        for (Object o : (List<?>) v.unwrapped()) {
+            String at = path + "[" + i + "]";
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new PluginException(at + ": expected a map with name and url or urls");
+            }
+            String name = null;
+            List<String> urls = new ArrayList<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                Object value = e.getValue();
+                switch (key.toLowerCase(Locale.ROOT)) {
+                    case "name" -> name = String.valueOf(value);
+                    case "url" -> urls.add(GatewayUrls.hostPort(String.valueOf(value), at + ".url"));
+                    case "urls" -> {
+                        if (!(value instanceof List<?> list)) {
+                            throw new PluginException(at + ".urls: expected a list of URLs");
+                        }
+                        for (Object u : list) {
+                            urls.add(GatewayUrls.hostPort(String.valueOf(u), at + ".urls"));
+                        }
+                    }
+                    case "tls" -> throw new PluginException(at + ".tls: gateway TLS is not supported by natsj yet");
+                    default -> throw new PluginException(at + ": unknown field \"" + key + "\"");
+                }
+            }
+            if (name == null || name.isEmpty()) {
+                throw new PluginException("gateway in the list " + i + " has no name");
+            }
+            if (urls.isEmpty()) {
+                throw new PluginException("gateway \"" + name + "\" has no URL");
+            }
+            out.add(new Remote(name, List.copyOf(urls)));
+            i++;
+        }
+        return List.copyOf(out);
+    }
+
+    private static String quoted(String key) {
+        return com.typesafe.config.ConfigUtil.joinPath(key);
+    }
+}
