@@ -53,6 +53,8 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
     private int queueFirst;
     private final int maxControlLine;
     private final boolean trace;
+    /** A leaf connection: bound to one account, so LS+/LS-/LMSG/HMSG carry none. */
+    private final boolean leaf;
     private int queueCount;
     private int[] queueOffsets = new int[4];
     private int[] queueLengths = new int[4];
@@ -67,9 +69,28 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
      * @param maxControlLine the longest protocol line accepted (the server's max_control_line)
      */
     public WireDecoder(WireHandler protocol, int maxControlLine) {
+        this(protocol, maxControlLine, false);
+    }
+
+    private WireDecoder(WireHandler protocol, int maxControlLine, boolean leaf) {
         this.protocol = protocol;
         this.maxControlLine = maxControlLine;
         this.trace = protocol.tracing();
+        this.leaf = leaf;
+    }
+
+    /**
+     * A decoder for a leaf node connection. A leaf connection is bound to one account on each
+     * side, so its operations name none: {@code LS+ subj [queue weight]}, {@code LS- subj [queue]},
+     * {@code LMSG subj [reply | + reply q… | | q…] size} and {@code HMSG subj … hdr size}. The
+     * handler is told a null account for interest and an account of length 0 for messages.
+     *
+     * @param protocol told of every operation
+     * @param maxControlLine the longest protocol line accepted (the server's max_control_line)
+     * @return the decoder
+     */
+    public static WireDecoder leaf(WireHandler protocol, int maxControlLine) {
+        return new WireDecoder(protocol, maxControlLine, true);
     }
 
     @Override
@@ -180,16 +201,31 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
             case PONG -> protocol.onPong();
             case ERR -> protocol.onErr(data.toString(tokenEnd[0], end - tokenEnd[0], StandardCharsets.UTF_8).strip());
             case RS_PLUS -> interest(data, tokens, 1);
-            case LS_PLUS -> interest(data, tokens, 2);
-            case RS_MINUS, LS_MINUS -> noInterest(data, tokens);
+            case LS_PLUS -> {
+                if (leaf) {
+                    leafInterest(data, tokens);
+                } else {
+                    interest(data, tokens, 2);
+                }
+            }
+            case RS_MINUS -> noInterest(data, tokens);
+            case LS_MINUS -> {
+                if (leaf) {
+                    leafNoInterest(data, tokens);
+                } else {
+                    noInterest(data, tokens);
+                }
+            }
             case RMSG -> {
                 return startMessage(data, start, lf, tokens, 1, false);
             }
             case HMSG -> {
-                return startMessage(data, start, lf, tokens, 1, true);
+                return leaf ? startMessage(data, start, lf, tokens, 0, true)
+                        : startMessage(data, start, lf, tokens, 1, true);
             }
             case LMSG -> {
-                return startMessage(data, start, lf, tokens, 2, true);
+                return leaf ? startMessage(data, start, lf, tokens, 0, false)
+                        : startMessage(data, start, lf, tokens, 2, true);
             }
             case OK, A_PLUS, A_MINUS, UNKNOWN -> { }
         }
@@ -233,6 +269,37 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
         protocol.onInterest(token(data, first), token(data, first + 1), queue, weight);
     }
 
+    /** Leaf LS+ subj [queue weight]: the connection's account is implied. */
+    private void leafInterest(ByteBuf data, int tokens) {
+        int args = tokens - 1;
+        if (args != 1 && args != 3) {
+            protocol.protocolError(null, "processLeafSub Parse Error: wrong number of arguments");
+            return;
+        }
+        String queue = null;
+        int weight = 1;
+        if (args == 3) {
+            queue = token(data, 2);
+            long w = parseSize(data, 3);
+            if (w < 0) {
+                protocol.protocolError(null, "processLeafSub Parse Error: bad queue weight");
+                return;
+            }
+            weight = (int) Math.max(1, Math.min(w, Integer.MAX_VALUE));
+        }
+        protocol.onInterest(null, token(data, 1), queue, weight);
+    }
+
+    /** Leaf LS- subj [queue]. */
+    private void leafNoInterest(ByteBuf data, int tokens) {
+        int args = tokens - 1;
+        if (args != 1 && args != 2) {
+            protocol.protocolError(null, "processLeafUnsub Parse Error: wrong number of arguments");
+            return;
+        }
+        protocol.onNoInterest(null, token(data, 1), args == 2 ? token(data, 2) : null);
+    }
+
     /** RS-/LS- acc subj [queue]. */
     private void noInterest(ByteBuf data, int tokens) {
         int args = tokens - 1;
@@ -244,8 +311,8 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * RMSG/HMSG/LMSG: {@code acc subj [reply | + reply q… | | q…] [hdr] size}; LMSG has an
-     * origin first, which is skipped.
+     * RMSG/HMSG/LMSG: {@code acc subj [reply | + reply q… | | q…] [hdr] size}; a route's LMSG has
+     * an origin first, which is skipped; a leaf's LMSG/HMSG has no account ({@code first} 0).
      */
     private boolean startMessage(ByteBuf data, int start, int lf, int tokens, int first, boolean sized2) {
         int sizes = sized2 ? 2 : 1;
@@ -264,8 +331,18 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
             protocol.protocolError("Maximum Payload Violation", "routed message of " + total + " bytes");
             return false;
         }
-        int acc = first;
-        int subj = first + 1;
+        boolean accountless = first == 0;
+        if (accountless) {
+            // The operation's own token stands where the account would: the subject is token 1.
+            first = 1;
+            args = tokens - first + 1;
+            if (args < 2 + sizes) {
+                protocol.protocolError(null, "processLeafMsgArgs Parse Error: too few arguments");
+                return false;
+            }
+        }
+        int acc = accountless ? 0 : first;
+        int subj = accountless ? 1 : first + 1;
         int extra = args - 2 - sizes;
         replyOffset = 0;
         replyLength = 0;
@@ -296,8 +373,8 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
                 queueLengths[i] = tokenEnd[queueFirst + i] - tokenStart[queueFirst + i];
             }
         }
-        accountOffset = tokenStart[acc] - start;
-        accountLength = tokenEnd[acc] - tokenStart[acc];
+        accountOffset = accountless ? 0 : tokenStart[acc] - start;
+        accountLength = accountless ? 0 : tokenEnd[acc] - tokenStart[acc];
         subjectOffset = tokenStart[subj] - start;
         subjectLength = tokenEnd[subj] - tokenStart[subj];
         // An LMSG always has a header size; 0 there means no headers.

@@ -19,11 +19,19 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  * A message with headers goes to a peer that did not say {@code headers:true} as RMSG
  * without its header block, as nats-server does.
+ *
+ * <p>A leaf connection is bound to one account on each side, so its frames name none
+ * ({@link #leafMessageSize}/{@link #writeLeafMessage}, {@link #leafInterest}):
+ * <pre>
+ * LMSG subj [reply] size                HMSG subj [reply] hdr total
+ * LMSG subj + reply q1 q2 size          LS+ subj [queue weight]   LS- subj [queue]
+ * </pre>
  */
 public final class WireFrames {
 
     private static final byte[] RMSG = "RMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LMSG = "LMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
 
     private WireFrames() {
@@ -37,9 +45,23 @@ public final class WireFrames {
      * @return the exact size {@link #writeMessage} writes
      */
     public static int messageSize(boolean headers, byte[] account, MessageView m, QueueNames queues) {
+        return size(headers, account.length + 1, m, queues);
+    }
+
+    /**
+     * @param headers true when the leaf peer takes HMSG
+     * @param m the message
+     * @param queues the queue groups picked on that peer
+     * @return the exact size {@link #writeLeafMessage} writes
+     */
+    public static int leafMessageSize(boolean headers, MessageView m, QueueNames queues) {
+        return size(headers, 0, m, queues);
+    }
+
+    private static int size(boolean headers, int accountPart, MessageView m, QueueNames queues) {
         boolean hmsg = headers && m.headerLength() >= 0;
         int body = hmsg || m.headerLength() < 0 ? m.bodyLength() : m.bodyLength() - m.headerLength();
-        int size = 5 + account.length + 1 + m.subjectLength();
+        int size = 5 + accountPart + m.subjectLength();
         int q = queues.size();
         if (q > 0) {
             size += 2; // " +" or " |"
@@ -68,12 +90,32 @@ public final class WireFrames {
      * @param queues the queue groups picked on that peer
      */
     public static void writeMessage(ByteBuf out, boolean headers, byte[] account, MessageView m, QueueNames queues) {
+        write(out, headers, RMSG, account, m, queues);
+    }
+
+    /**
+     * Writes a leaf frame (LMSG, or HMSG without account); {@link #leafMessageSize} bytes are
+     * reserved in {@code out}.
+     *
+     * @param out the leaf peer's outbound buffer
+     * @param headers true when the leaf peer takes HMSG
+     * @param m the message
+     * @param queues the queue groups picked on that peer
+     */
+    public static void writeLeafMessage(ByteBuf out, boolean headers, MessageView m, QueueNames queues) {
+        write(out, headers, LMSG, null, m, queues);
+    }
+
+    private static void write(ByteBuf out, boolean headers, byte[] plain, byte[] account, MessageView m,
+                              QueueNames queues) {
         boolean hmsg = headers && m.headerLength() >= 0;
         boolean strip = !hmsg && m.headerLength() >= 0;
         ByteBuf src = m.buffer();
-        out.writeBytes(hmsg ? HMSG : RMSG);
-        out.writeBytes(account);
-        out.writeByte(' ');
+        out.writeBytes(hmsg ? HMSG : plain);
+        if (account != null) {
+            out.writeBytes(account);
+            out.writeByte(' ');
+        }
         out.writeBytes(src, m.subjectOffset(), m.subjectLength());
         int q = queues.size();
         if (q > 0) {
@@ -129,6 +171,27 @@ public final class WireFrames {
         String line = queue == null ? "RS- " + account + " " + subject + "\r\n"
                 : "RS- " + account + " " + subject + " " + queue + "\r\n";
         return ascii(alloc, line);
+    }
+
+    /**
+     * @param alloc the channel's allocator
+     * @param subject the subject
+     * @param queue the queue group, or null
+     * @param weight the queue group's member count on this side
+     * @return {@code LS+ subj[ queue weight]\r\n}
+     */
+    public static ByteBuf leafInterest(ByteBufAllocator alloc, String subject, String queue, int weight) {
+        return ascii(alloc, queue == null ? "LS+ " + subject + "\r\n" : "LS+ " + subject + " " + queue + " " + weight + "\r\n");
+    }
+
+    /**
+     * @param alloc the channel's allocator
+     * @param subject the subject
+     * @param queue the queue group, or null
+     * @return {@code LS- subj[ queue]\r\n}
+     */
+    public static ByteBuf leafNoInterest(ByteBufAllocator alloc, String subject, String queue) {
+        return ascii(alloc, queue == null ? "LS- " + subject + "\r\n" : "LS- " + subject + " " + queue + "\r\n");
     }
 
     /**

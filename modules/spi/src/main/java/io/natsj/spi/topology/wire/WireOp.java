@@ -4,8 +4,10 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The operations a server-to-server connection may carry, matched case-insensitively as nats-server's
- * parser does. {@code LS+}, {@code LS-} and {@code LMSG} are read though natsj never sends
- * them (it does not announce {@code lnoc}); {@code A+}/{@code A-} are read and ignored.
+ * parser does. On a route, {@code LS+}, {@code LS-} and {@code LMSG} are read though natsj never
+ * sends them there (it does not announce {@code lnoc}); on a leaf connection
+ * ({@link WireDecoder#leaf}) they are the protocol itself, without an account.
+ * {@code A+}/{@code A-} are read and ignored.
  */
 public enum WireOp {
     INFO(null), CONNECT("CONNECT"), PING("PING"), PONG("PONG"), OK(null), ERR(null), RS_PLUS("RS+"),

@@ -1,0 +1,86 @@
+package io.natsj.topology.leafnodes;
+
+import io.natsj.spi.PluginException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One entry of {@code leafnodes.remotes}: the hub URLs this server dials as a leaf, and the
+ * local account the connection is bound to.
+ *
+ * @param urls the hub URLs, tried in turn (shuffled unless {@code noRandomize})
+ * @param account the local account the connection is bound to ({@code $G} when none is named)
+ * @param noRandomize true to try the URLs in the configured order
+ */
+record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
+
+    /** nats-server's global account, the default of {@code account}. */
+    static final String GLOBAL_ACCOUNT = "$G";
+
+    /**
+     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://}).
+     *
+     * @param host the host
+     * @param port the port (7422, nats-server's leaf port, when absent)
+     * @param user the user from the URL, or null
+     * @param password the password from the URL, or null
+     */
+    record Url(String host, int port, String user, String password) {
+
+        /** nats-server's DEFAULT_LEAFNODE_PORT. */
+        static final int DEFAULT_PORT = 7422;
+
+        /**
+         * @param text the URL as configured
+         * @param path its config path, for errors
+         * @return the URL
+         * @throws PluginException when it is not a URL natsj can dial
+         */
+        static Url parse(String text, String path) {
+            URI uri;
+            try {
+                uri = new URI(text.trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new PluginException(path + ": \"" + text + "\" is not a URL");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            switch (scheme) {
+                case "nats-leaf", "nats" -> { }
+                case "tls" -> throw new PluginException(path + ": TLS to a hub (\"" + text
+                        + "\") is not supported by natsj yet");
+                case "ws", "wss" -> throw new PluginException(path + ": leaf remotes over WebSocket (\"" + text
+                        + "\") are not supported by natsj yet");
+                default -> throw new PluginException(path + ": \"" + text
+                        + "\" needs the scheme nats-leaf:// (or nats://)");
+            }
+            if (uri.getHost() == null) {
+                throw new PluginException(path + ": \"" + text + "\" has no host");
+            }
+            String host = uri.getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            String user = null;
+            String password = null;
+            String info = uri.getRawUserInfo();
+            if (info != null) {
+                int colon = info.indexOf(':');
+                user = decode(colon < 0 ? info : info.substring(0, colon));
+                password = colon < 0 ? null : decode(info.substring(colon + 1));
+            }
+            return new Url(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, password);
+        }
+
+        private static String decode(String raw) {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "nats-leaf://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+}
