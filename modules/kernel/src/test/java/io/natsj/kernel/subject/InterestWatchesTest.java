@@ -80,7 +80,17 @@ class InterestWatchesTest {
     @Test
     void peersAndTheWatcherItselfDoNotCount() {
         index.watch("d.inbox", watcher, heard::add);
-        add(subscriber((m, account, queues, flushes) -> { }), "d.inbox", null);
+        add(subscriber(new io.natsj.kernel.client.RemotePeer() {
+            @Override
+            public io.natsj.spi.topology.PeerKind kind() {
+                return io.natsj.spi.topology.PeerKind.ROUTE;
+            }
+
+            @Override
+            public void forward(io.natsj.kernel.client.InboundMessage m, byte[] account,
+                    io.natsj.spi.topology.QueueNames queues, io.natsj.kernel.client.FlushSet flushes) {
+            }
+        }), "d.inbox", null);
         Subscription own = add(watcher, "d.>", null);
         assertEquals(List.of(false), heard);
         index.remove(own);
