@@ -5,17 +5,14 @@ import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
+import io.natsj.spi.topology.wire.LineQueue;
 import io.natsj.spi.topology.wire.WireFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The kernel's way out over one gateway connection. On an outbound connection the kernel writes
@@ -32,13 +29,11 @@ final class GatewayLink implements PeerLink, InterestListener {
 
     private final GatewayConnection connection;
     private final Channel channel;
-    private final Queue<ByteBuf> lines = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final LineQueue lines;
     private final Set<String> startedAccounts = ConcurrentHashMap.newKeySet();
     private final Set<String> completedAccounts = ConcurrentHashMap.newKeySet();
     private final Set<String> queueGroups = ConcurrentHashMap.newKeySet();
     private final List<String> dumpedAccounts = new ArrayList<>();
-    private volatile Thread dumping;
     private volatile boolean headers;
     // Written under the kernel's outbound lock, read by /gatewayz without it.
     private long outMsgs;
@@ -47,6 +42,7 @@ final class GatewayLink implements PeerLink, InterestListener {
     GatewayLink(GatewayConnection connection, Channel channel) {
         this.connection = connection;
         this.channel = channel;
+        this.lines = new LineQueue(channel, connection::isClosing);
     }
 
     /** @param both true when both sides take headers: HMSG, else headers are stripped */
@@ -95,12 +91,7 @@ final class GatewayLink implements PeerLink, InterestListener {
      * @param session the inbound connection's kernel session
      */
     void sendInterest(PeerSession session) {
-        dumping = Thread.currentThread();
-        try {
-            session.watchInterest(this);
-        } finally {
-            dumping = null;
-        }
+        lines.holdWhile(() -> session.watchInterest(this));
         List<String> done;
         synchronized (dumpedAccounts) {
             done = List.copyOf(dumpedAccounts);
@@ -112,7 +103,7 @@ final class GatewayLink implements PeerLink, InterestListener {
                         GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_COMPLETE, account)));
             }
         }
-        drain();
+        lines.drain();
     }
 
     /** The first line of an account: the INFO that switches it to interest-only on the other side. */
@@ -120,7 +111,7 @@ final class GatewayLink implements PeerLink, InterestListener {
         if (startedAccounts.add(account)) {
             queue(WireFrames.ascii(channel.alloc(),
                     GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_START, account)));
-            if (dumping == Thread.currentThread()) {
+            if (lines.heldByCurrentThread()) {
                 synchronized (dumpedAccounts) {
                     dumpedAccounts.add(account);
                 }
@@ -130,7 +121,7 @@ final class GatewayLink implements PeerLink, InterestListener {
 
     /** An account that appears after the dump completes its switch at once. */
     private void completeUnlessDumping(String account) {
-        if (dumping != Thread.currentThread() && completedAccounts.add(account)) {
+        if (!lines.heldByCurrentThread() && completedAccounts.add(account)) {
             queue(WireFrames.ascii(channel.alloc(),
                     GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_COMPLETE, account)));
         }
@@ -142,48 +133,12 @@ final class GatewayLink implements PeerLink, InterestListener {
     }
 
     private void queue(ByteBuf line) {
-        if (connection.isClosing()) {
-            line.release();
-            return;
-        }
         lines.add(line);
-        if (channel.eventLoop().inEventLoop()) {
-            if (dumping != Thread.currentThread()) {
-                drain();
-            }
-            return;
-        }
-        if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(this::drain);
-            } catch (RejectedExecutionException stopping) {
-                drainScheduled.set(false);
-                discard();
-            }
-        }
-    }
-
-    private void drain() {
-        drainScheduled.set(false);
-        boolean wrote = false;
-        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
-            if (connection.isClosing()) {
-                line.release();
-            } else {
-                channel.write(line, channel.voidPromise());
-                wrote = true;
-            }
-        }
-        if (wrote) {
-            channel.flush();
-        }
     }
 
     /** The connection closed: lines still queued are dropped. */
     void discard() {
-        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
-            line.release();
-        }
+        lines.discard();
     }
 
     long outMsgs() {

@@ -5,13 +5,10 @@ import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
+import io.natsj.spi.topology.wire.LineQueue;
 import io.natsj.spi.topology.wire.WireFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The kernel's way out to one route: messages as RMSG/HMSG frames ({@link PeerLink}) and local
@@ -21,20 +18,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * buffer locked, and the listener on subscribers' threads under its interest lock: both only
  * write, and writing a frame allocates nothing.
  *
- * <p>RS+/RS- lines go through one queue that the route's event loop drains, writes and
- * flushes: the listener is called on many threads (the route's own loop included), and a
- * line must neither overtake an earlier one (a queue group's weights would arrive out of
- * order) nor be written after the flush that was meant to carry it (it would wait for the
- * next PING, and the peer would not know of the interest meanwhile).
+ * <p>RS+/RS- lines go through a {@link LineQueue}, which the route's event loop drains in
+ * order.
  */
 final class RouteLink implements PeerLink, InterestListener {
 
     private final RouteConnection connection;
     private final Channel channel;
-    private final Queue<ByteBuf> lines = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    // The thread sending the interest dump when the route registers: nats-server does not trace the dump.
-    private volatile Thread dumping;
+    // Held during the interest dump when the route registers: nats-server does not trace the dump.
+    private final LineQueue lines;
     private volatile boolean headers;
     // Written under the kernel's outbound lock, read by /routez without it.
     private long outMsgs;
@@ -47,6 +39,7 @@ final class RouteLink implements PeerLink, InterestListener {
     RouteLink(RouteConnection connection, Channel channel) {
         this.connection = connection;
         this.channel = channel;
+        this.lines = new LineQueue(channel, connection::isClosing);
     }
 
     /** @param both true when both sides said {@code headers:true}: HMSG, else headers are stripped */
@@ -97,72 +90,23 @@ final class RouteLink implements PeerLink, InterestListener {
      * @param session the route's kernel session
      */
     void sendInterest(PeerSession session) {
-        dumping = Thread.currentThread();
-        try {
-            session.watchInterest(this);
-        } finally {
-            dumping = null;
-        }
+        lines.holdWhile(() -> session.watchInterest(this));
         // On the route's loop: the dump goes out before anything this read batch answers (a PONG),
         // as nats-server sends it while processing the INFO.
-        drain();
+        lines.drain();
     }
 
-    /**
-     * Called from any thread, in the order of the kernel's interest lock: the line joins the
-     * queue; on the route's loop the queue is written at once (the dump, at its end), from
-     * elsewhere a drain is scheduled unless one is pending that will see the line.
-     */
+    /** Called from any thread, in the order of the kernel's interest lock. */
     private void queue(ByteBuf line) {
-        if (connection.isClosing()) {
-            line.release();
-            return;
-        }
-        boolean dump = dumping == Thread.currentThread();
-        if (connection.tracing() && !dump) {
+        if (connection.tracing() && !lines.heldByCurrentThread() && !connection.isClosing()) {
             RouteTrace.out(connection, line);
         }
         lines.add(line);
-        if (channel.eventLoop().inEventLoop()) {
-            if (!dump) {
-                drain();
-            }
-            return;
-        }
-        if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(this::drain);
-            } catch (RejectedExecutionException stopping) {
-                drainScheduled.set(false);
-                discard();
-            }
-        }
-    }
-
-    /** On the event loop: writes every queued line in order, then flushes once (a dump is thousands). */
-    private void drain() {
-        // Cleared before polling: a line queued from now on schedules another drain, and one
-        // queued before is polled below.
-        drainScheduled.set(false);
-        boolean wrote = false;
-        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
-            if (connection.isClosing()) {
-                line.release();
-            } else {
-                channel.write(line, channel.voidPromise());
-                wrote = true;
-            }
-        }
-        if (wrote) {
-            channel.flush();
-        }
     }
 
     /** The connection closed: lines still queued are dropped. */
     void discard() {
-        for (ByteBuf line = lines.poll(); line != null; line = lines.poll()) {
-            line.release();
-        }
+        lines.discard();
     }
 
     long outMsgs() {
