@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Opens N connections one after another (each one's handshake completed) and leaves them idle;
@@ -15,6 +16,9 @@ import java.util.List;
 final class IdleConnectionsRun {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
+    private static final String NAME_PREFIX = "bench-idle-";
+    /** Room in one /connz page for connections that are not this run's. */
+    private static final int CONNZ_SLACK = 1_000;
 
     private final ClientEngine engine;
     private final ProgressLine progress;
@@ -33,24 +37,24 @@ final class IdleConnectionsRun {
             long start = System.nanoTime();
             try (var ignored = progress.track(target.label() + " " + spec.label(), open::size, count)) {
                 for (int i = 0; i < count; i++) {
-                    open.add(engine.connect(target.url(), "bench-idle-" + i));
+                    open.add(engine.connect(target.url(), NAME_PREFIX + i));
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             MonitorClient.Varz after = null;
             String problem = ScenarioRunner.firstError(open);
             if (monitor != null) {
-                long wanted = before.connections() + count;
-                after = monitor.awaitConnections(c -> c >= wanted, SETTLE_TIMEOUT);
-                if (after.connections() < wanted) {
-                    // The baseline may have counted a connection of the previous scenario that
-                    // was still closing: judge against the baseline once these are closed too.
-                    open.forEach(BenchConnection::close);
-                    long settled = monitor.awaitConnections(c -> c <= before.connections() - 1, SETTLE_TIMEOUT)
-                            .connections();
-                    if (after.connections() - Math.min(settled, before.connections()) < count) {
-                        problem = "server reports " + after.connections() + " connections, expected " + wanted;
-                    }
+                // Count this run's own connections by name: the /varz total may still include
+                // connections of the previous scenario that are closing.
+                long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+                long counted = monitor.countNamed(NAME_PREFIX, count + CONNZ_SLACK);
+                while (counted < count && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(20_000_000);
+                    counted = monitor.countNamed(NAME_PREFIX, count + CONNZ_SLACK);
+                }
+                after = monitor.read();
+                if (counted < count) {
+                    problem = "server lists " + counted + " of the " + count + " connections opened";
                 }
             }
             Double perConnection = after == null ? null : (after.mem() - before.mem()) / (double) count;
