@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -99,18 +102,47 @@ class TcpTransportProviderTest {
     void closeReleasesThePort() throws Exception {
         Transport first = provider.open(request(0, ConfigFactory.empty(), accepted::add));
         int port = first.boundAddress().getPort();
+        assertTrue(listeningSocketsOfThisProcess().contains(port), "the check sees the open listener");
         first.close();
         first.close();
 
-        // Nothing listens there any more: a connect is refused, or it is a TCP self-connect (the
-        // client's ephemeral source port happened to be the released port), which no listener
-        // takes part in. Binding the port again is no proof either way on a shared machine, where
-        // another process may take a released ephemeral port at any moment.
-        try (Socket s = new Socket(LOOPBACK, port)) {
-            assertEquals(port, s.getLocalPort(), "a listener still accepted on " + port);
-        } catch (java.net.ConnectException refused) {
-            // released
+        // No socket of this process listens there any more. Connecting to the port proves
+        // nothing on a shared machine, where another process may bind a released ephemeral port
+        // at any moment (CI saw that), so look at this process's own sockets.
+        assertFalse(listeningSocketsOfThisProcess().contains(port), "a listener still open on " + port);
+    }
+
+    /** The local ports of this process's TCP sockets in LISTEN state, from Linux's /proc. */
+    private static java.util.Set<Integer> listeningSocketsOfThisProcess() throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the directory stream's own descriptor, or one closed while listing
+                }
+            }
         }
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // local_address is HEXIP:HEXPORT, st 0A is LISTEN, the inode is the tenth field
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     @Test
