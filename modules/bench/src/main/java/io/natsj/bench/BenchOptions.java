@@ -23,19 +23,23 @@ public final class BenchOptions {
               --compare-monitor URL   B's monitoring endpoint
               --name-a NAME, --name-b NAME   labels in the output (default A, B)
               --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns,
-                                      js-pub, js-pub-async, js-pull, js-push (kv: not built yet)
+                                      js-pub, js-pub-async, js-pull, js-push, kv-put, kv-get,
+                                      kv-get-latency
               --standard              the standard set (pub, 1→1, 1→4, 4→1, queue 4, reqreply, 1 KiB, conns)
               --jetstream             the JetStream set (js-pub-async 128 B into a file and a memory
                                       stream, js-pub sync latency into a file stream, js-pull of a
                                       file and a memory stream in batches of 500, js-push of a file
-                                      and a memory stream); servers need -js
+                                      and a memory stream, kv-put, kv-get and kv-get-latency on a
+                                      file bucket); servers need -js; with --scenario, only the
+                                      set's rows of those scenarios
               --js-storage S          file or memory: the stream js-pub / js-pub-async use (default file)
               --js-window N           js-pub-async: most PubAcks outstanding (default 4096)
               --js-batch N            js-pull: messages per fetch (default 500)
               --engine LIST           raw, jnats or raw,jnats (default raw; jnats for JetStream-only runs)
               --size BYTES            payload size (default 16)
               --msgs N                messages per run, all publishers together (default 1000000)
-              --requests N            request/reply round trips and js-pub publishes per run (default 20000)
+              --requests N            request/reply round trips, js-pub publishes and kv-* calls per run
+                                      (default 20000)
               --duration D            publish for D (e.g. 5s, 500ms) instead of a count
               --pubs N, --subs N      publishers / subscribers (queue members); defaults per scenario
               --conns N               idle connections (default 1000)
@@ -180,12 +184,15 @@ public final class BenchOptions {
             return StandardSet.specs(messages, requests, connections);
         }
         if (jetstream) {
-            return JetStreamSet.specs(messages, requests, jsWindow, jsBatch);
+            // --scenario after --jetstream picks rows of the set (bench-compare always passes --jetstream).
+            return JetStreamSet.specs(messages, requests, jsWindow, jsBatch).stream()
+                    .filter(spec -> scenarios.isEmpty() || scenarios.contains(spec.kind())).toList();
         }
         return scenarios.stream().map(kind -> new ScenarioSpec(kind,
                 publishers != null ? publishers : kind.defaultPublishers(),
                 subscribers != null ? subscribers : kind.defaultSubscribers(),
-                size, kind == ScenarioKind.REQREPLY || kind == ScenarioKind.JS_PUB ? requests : messages,
+                size, kind == ScenarioKind.REQREPLY || kind == ScenarioKind.JS_PUB || kind.isKeyValue()
+                        ? requests : messages,
                 duration, connections, kind.isJetStream() ? jsStorage : null,
                 kind == ScenarioKind.JS_PUB_ASYNC ? jsWindow : kind == ScenarioKind.JS_PULL ? jsBatch : 0)).toList();
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * into a file stream and into a memory stream with a bounded window of outstanding PubAcks, and
  * synchronous publish latency into a file stream, and a pull consumer draining a file and a memory
  * stream in batches, ack all, and a push consumer (ack none, flow control) draining a file and a
- * memory stream. The servers must run with JetStream enabled.
+ * memory stream, and Key/Value put, get and get latency on a file bucket. The servers must run
+ * with JetStream enabled.
  */
 final class JetStreamSet {
 
@@ -22,7 +23,7 @@ final class JetStreamSet {
 
     /**
      * @param messages messages per async run
-     * @param requests publishes per sync latency run
+     * @param requests publishes per sync latency run, and calls per Key/Value run
      * @param window   most PubAcks outstanding in async runs
      * @param batch    messages per fetch in pull runs
      */
@@ -34,6 +35,9 @@ final class JetStreamSet {
                 new ScenarioSpec(ScenarioKind.JS_PULL, 0, 1, SIZE, messages, null, 0, "file", batch),
                 new ScenarioSpec(ScenarioKind.JS_PULL, 0, 1, SIZE, messages, null, 0, "memory", batch),
                 new ScenarioSpec(ScenarioKind.JS_PUSH, 0, 1, SIZE, messages, null, 0, "file", 0),
-                new ScenarioSpec(ScenarioKind.JS_PUSH, 0, 1, SIZE, messages, null, 0, "memory", 0));
+                new ScenarioSpec(ScenarioKind.JS_PUSH, 0, 1, SIZE, messages, null, 0, "memory", 0),
+                new ScenarioSpec(ScenarioKind.KV_PUT, 1, 0, SIZE, requests, null, 0, "file", 0),
+                new ScenarioSpec(ScenarioKind.KV_GET, 0, 1, SIZE, requests, null, 0, "file", 0),
+                new ScenarioSpec(ScenarioKind.KV_GET_LATENCY, 0, 1, SIZE, requests, null, 0, "file", 0));
     }
 }

@@ -24,7 +24,8 @@ class JetStreamOptionsTest {
         List<ScenarioSpec> specs = o.specs();
         assertEquals(List.of("js-pub-async file 128 B window 500", "js-pub-async memory 128 B window 500",
                 "js-pub sync file 128 B", "js-pull file 128 B batch 50", "js-pull memory 128 B batch 50",
-                "js-push file 128 B", "js-push memory 128 B"),
+                "js-push file 128 B", "js-push memory 128 B", "kv-put file 128 B", "kv-get file 128 B",
+                "kv-get-latency file 128 B"),
                 specs.stream().map(ScenarioSpec::label).toList());
         assertEquals(1000, specs.get(3).messages());
         assertEquals(1000, specs.get(5).messages());
@@ -32,6 +33,21 @@ class JetStreamOptionsTest {
         assertEquals(100, specs.get(2).messages());
         assertEquals(500, specs.get(0).warmup().window());
         assertEquals("memory", specs.get(1).warmup().storage());
+        assertEquals(100, specs.get(7).messages());
+        assertEquals(100, specs.get(9).messages());
+    }
+
+    @Test
+    void scenarioPicksRowsOfTheSet() {
+        BenchOptions o = BenchOptions.parse("--jetstream", "--scenario", "js-pull,kv-get-latency");
+        assertEquals(List.of("js-pull file 128 B batch 500", "js-pull memory 128 B batch 500",
+                "kv-get-latency file 128 B"), o.specs().stream().map(ScenarioSpec::label).toList());
+        ScenarioSpec kv = BenchOptions.parse("--scenario", "kv-put", "--js-storage", "memory", "--requests", "7")
+                .specs().getFirst();
+        assertEquals("kv-put memory 16 B", kv.label());
+        assertEquals(7, kv.messages());
+        assertTrue(ScenarioKind.KV_GET_LATENCY.isLatency());
+        assertTrue(ScenarioKind.KV_GET.isThroughput() && ScenarioKind.KV_PUT.isThroughput());
     }
 
     @Test

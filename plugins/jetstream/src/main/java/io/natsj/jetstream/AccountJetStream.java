@@ -112,12 +112,25 @@ final class AccountJetStream {
         return List.copyOf(streams.values());
     }
 
+    /**
+     * Publishes as nats-server's internal clients do, with an empty reply field (PubAcks,
+     * advisories, direct get answers: {@code MSG <subject> <sid>  <size>}).
+     */
     void publish(String subject, byte[] payload) {
-        connection.publish(subject, null, null, payload);
+        connection.publish(subject, "", null, payload);
     }
 
+    /** {@link #publish(String, byte[])} with headers. */
     void publish(String subject, byte[] headers, byte[] payload) {
-        connection.publish(subject, null, headers, payload);
+        connection.publish(subject, "", headers, payload);
+    }
+
+    /**
+     * Sends a JetStream API answer: without a reply field, as nats-server's answers reach the
+     * client through the account's service import.
+     */
+    void answer(String reply, byte[] payload) {
+        connection.publish(reply, null, null, payload);
     }
 
     /** A message was stored (called on the stream's executor): waiting pull requests get it. */

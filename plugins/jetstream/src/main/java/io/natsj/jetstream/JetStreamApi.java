@@ -111,7 +111,7 @@ final class JetStreamApi {
                 account.apiErrors.incrementAndGet();
             }
         }
-        account.publish(m.reply(), bytes);
+        account.answer(m.reply(), bytes);
         if (response.tracking() != Tracking.NONE) {
             Advisories.audit(account, m, bytes);
         }

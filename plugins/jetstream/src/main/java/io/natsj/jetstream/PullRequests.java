@@ -138,7 +138,7 @@ final class PullRequests {
                 if (now - r.nextHeartbeat >= 0) {
                     String h = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: " + consumerSeq
                             + "\r\nNats-Last-Stream: " + streamSeq + "\r\n\r\n";
-                    conn.publish(r.reply, null, h.getBytes(StandardCharsets.US_ASCII), new byte[0]);
+                    conn.publish(r.reply, "", h.getBytes(StandardCharsets.US_ASCII), new byte[0]);
                     r.nextHeartbeat = now + r.heartbeatNanos;
                 }
                 next = earliest(next, r.nextHeartbeat);
@@ -158,12 +158,12 @@ final class PullRequests {
     static void status(InternalConnection conn, String reply, String status, Request r) {
         String h = "NATS/1.0 " + status + "\r\nNats-Pending-Messages: " + r.n + "\r\nNats-Pending-Bytes: " + r.bytes
                 + "\r\n\r\n";
-        conn.publish(reply, null, h.getBytes(StandardCharsets.US_ASCII), new byte[0]);
+        conn.publish(reply, "", h.getBytes(StandardCharsets.US_ASCII), new byte[0]);
     }
 
     /** Sends a bare status ({@code NATS/1.0 404 No Messages}). */
     static void status(InternalConnection conn, String reply, String status) {
-        conn.publish(reply, null, ("NATS/1.0 " + status + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+        conn.publish(reply, "", ("NATS/1.0 " + status + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
                 new byte[0]);
     }
 }

@@ -184,7 +184,7 @@ final class PushDelivery {
                 String h = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: " + (o.dseq - 1)
                         + "\r\nNats-Last-Stream: " + (o.sseq - 1) + "\r\n"
                         + (fcid == null ? "" : "Nats-Consumer-Stalled: " + fcid + "\r\n") + "\r\n";
-                o.conn().deliver(deliverSubject, deliverSubject, null, h.getBytes(StandardCharsets.US_ASCII), EMPTY);
+                o.conn().deliver(deliverSubject, deliverSubject, "", h.getBytes(StandardCharsets.US_ASCII), EMPTY);
                 o.conn().flushDeliveries();
             }
             lastSent = now;

@@ -107,7 +107,7 @@ final class RestoreSession {
             fail(reply, StreamRestore.failed("storage failure during restore: " + e.getMessage()));
             return;
         }
-        account.connection().publish(reply, null, null, EMPTY);
+        account.connection().publish(reply, "", null, EMPTY);
     }
 
     private void checkStall() {

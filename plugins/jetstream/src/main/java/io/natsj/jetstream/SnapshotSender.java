@@ -139,7 +139,7 @@ final class SnapshotSender extends OutputStream {
         } catch (IOException e) {
             // The end marker below still tells the receiver the snapshot is over.
         } finally {
-            account.connection().publish(deliver, null, null, new byte[0]);
+            account.connection().publish(deliver, "", null, new byte[0]);
             if (ackSubscription != null) {
                 ackSubscription.unsubscribe();
             }

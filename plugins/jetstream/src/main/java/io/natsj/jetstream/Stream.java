@@ -262,7 +262,7 @@ final class Stream {
             stored(cfg, subject, msgId, seq, now, size, rollupSubject, rollupAll);
             if (republishTo != null) {
                 // As nats-server: after the rollup, before the PubAck leaves.
-                account.connection().publish(republishTo, null,
+                account.connection().publish(republishTo, "",
                         rp.headers(hdr, name, subject, seq, subjectLast, m.payload().length),
                         rp.headersOnly() ? NO_HEADERS : m.payload());
             }

@@ -157,7 +157,11 @@ final class StreamApi {
         // nats-server's create response, unlike info, update and list, leaves the domain out.
         StreamInfoJson.into(n, s, false, "");
         n.put("did_create", true);
-        return new Response(n, existed ? null : () -> Advisories.streamAction(account, s.name(), "create"));
+        if (!existed) {
+            // Before the answer, as nats-server queues it (JetStreamWireTest).
+            Advisories.streamAction(account, s.name(), "create");
+        }
+        return new Response(n, null);
     }
 
     private Response update(Request req) {
@@ -171,7 +175,8 @@ final class StreamApi {
         }
         ObjectNode n = JetStreamApi.typed(T + type);
         StreamInfoJson.into(n, s, false, account.domain());
-        return new Response(n, () -> Advisories.streamAction(account, s.name(), "modify"));
+        Advisories.streamAction(account, s.name(), "modify");
+        return new Response(n, null);
     }
 
     private Response info(Request req) {
@@ -305,7 +310,8 @@ final class StreamApi {
         }
         ObjectNode n = JetStreamApi.typed(T + type);
         n.put("success", true);
-        return new Response(n, () -> Advisories.streamAction(account, name, "delete"));
+        Advisories.streamAction(account, name, "delete");
+        return new Response(n, null);
     }
 
     private Response purge(Request req) {

@@ -61,7 +61,7 @@ public final class ResultTable {
             return "";
         }
         return switch (kind) {
-            case REQREPLY, JS_PUB -> String.format(Locale.ROOT, "p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f µs",
+            case REQREPLY, JS_PUB, KV_GET_LATENCY -> String.format(Locale.ROOT, "p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f µs",
                     ScenarioOutcome.medianOf(runs, r -> r.latency().p90()),
                     ScenarioOutcome.medianOf(runs, r -> r.latency().p99()),
                     ScenarioOutcome.medianOf(runs, r -> r.latency().p999()),

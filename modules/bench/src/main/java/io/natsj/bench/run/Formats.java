@@ -17,6 +17,9 @@ public final class Formats {
             case PUB -> "msgs/s published";
             case JS_PUB_ASYNC -> "msgs/s acknowledged";
             case JS_PULL, JS_PUSH -> "msgs/s consumed";
+            case KV_PUT -> "puts/s";
+            case KV_GET -> "gets/s";
+            case KV_GET_LATENCY -> "p50 get latency (µs)";
             default -> "msgs/s received";
         };
     }
@@ -24,7 +27,9 @@ public final class Formats {
     /** A headline figure with its unit, e.g. {@code 1.23M msgs/s} or {@code 48.2 µs}. */
     public static String headline(ScenarioKind kind, double value) {
         return switch (kind) {
-            case REQREPLY, JS_PUB -> String.format(Locale.ROOT, "%.1f µs", value);
+            case REQREPLY, JS_PUB, KV_GET_LATENCY -> String.format(Locale.ROOT, "%.1f µs", value);
+            case KV_PUT -> compact(value) + " puts/s";
+            case KV_GET -> compact(value) + " gets/s";
             case CONNS -> compact(value) + " conn/s";
             default -> compact(value) + " msgs/s";
         };

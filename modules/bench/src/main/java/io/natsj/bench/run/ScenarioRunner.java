@@ -49,6 +49,7 @@ public final class ScenarioRunner {
             case JS_PUB, JS_PUB_ASYNC -> new JetStreamPublishRun(engine, progress).run(spec, target);
             case JS_PULL -> new JetStreamPullRun(engine, progress).run(spec, target);
             case JS_PUSH -> new JetStreamPushRun(engine, progress, idleTimeout).run(spec, target);
+            case KV_PUT, KV_GET, KV_GET_LATENCY -> new KeyValueRun(engine, progress).run(spec, target);
             default -> throughput(spec, target);
         };
     }

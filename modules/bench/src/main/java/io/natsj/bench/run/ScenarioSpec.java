@@ -48,6 +48,7 @@ public record ScenarioSpec(ScenarioKind kind, int publishers, int subscribers, i
             case JS_PUB_ASYNC -> "js-pub-async " + storage + " " + sizeLabel() + " window " + window;
             case JS_PULL -> "js-pull " + storage + " " + sizeLabel() + " batch " + window;
             case JS_PUSH -> "js-push " + storage + " " + sizeLabel();
+            case KV_PUT, KV_GET, KV_GET_LATENCY -> kind.id() + " " + storage + " " + sizeLabel();
             default -> kind.id() + " " + publishers + "→" + subscribers + " " + sizeLabel();
         };
     }

@@ -14,6 +14,7 @@ import io.natsj.spi.topology.MessageSlice;
 public final class InboundMessage extends MessageSlice {
 
     private Object publisher;
+    private boolean emptyReplyField;
     private int sizeTextOffset;
     private int sizeTextLength;
     private int headerSizeTextOffset;
@@ -59,5 +60,19 @@ public final class InboundMessage extends MessageSlice {
 
     int headerSizeTextLength() {
         return headerSizeTextLength;
+    }
+
+    /**
+     * Marks a message published by a server-internal client with an empty (not absent) reply:
+     * nats-server writes its reply field anyway, so MSG gets two spaces before the size
+     * ({@code MSG <subject> <sid>  <size>}), as its PubAcks and advisories have.
+     */
+    void emptyReplyField(boolean empty) {
+        this.emptyReplyField = empty;
+    }
+
+    /** @return whether MSG/HMSG carry an empty reply field (see {@link #emptyReplyField(boolean)}) */
+    boolean emptyReplyField() {
+        return emptyReplyField;
     }
 }

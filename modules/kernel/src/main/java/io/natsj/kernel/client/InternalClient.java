@@ -74,7 +74,8 @@ public final class InternalClient implements Subscriber {
      * returns.
      *
      * @param subject a literal subject
-     * @param reply a reply subject, or null
+     * @param reply a reply subject; empty for an empty reply field (MSG's two spaces, as
+     *     nats-server's internal clients write it); null for none
      * @param headers a header block ({@code NATS/1.0\r\n…\r\n\r\n}), or null
      * @param payload the payload
      */
@@ -103,6 +104,7 @@ public final class InternalClient implements Subscriber {
             InboundMessage m = state.message;
             m.publisher(this);
             m.set(buf, 0, s, s, r, headers == null ? -1 : h, s + r, h + payload.length);
+            m.emptyReplyField(reply != null && r == 0);
             MatchResult result = account.index().match(subject);
             MessageRouter.route(this, true, m, result, state.flushes, state.targets, account.nameBytes());
             state.flushes.flushAll();
@@ -215,6 +217,7 @@ public final class InternalClient implements Subscriber {
         InboundMessage m = state.message;
         m.publisher(this);
         m.set(buf, 0, s.length, s.length, r, headers == null ? -1 : h, s.length + r, h + payload.length);
+        m.emptyReplyField(r == 0 && replyBytes == null && reply != null);
         boolean delivered = false;
         for (Subscription sub : result.plain()) {
             if (sub.owner().remote() == null && sub.owner() != this) {

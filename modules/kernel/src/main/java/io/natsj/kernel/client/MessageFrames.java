@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * Writes MSG and HMSG frames straight from the publisher's buffer into a subscriber's
  * outbound buffer: {@code MSG <subject> <sid> [reply] <size>\r\n<payload>\r\n} and
- * {@code HMSG <subject> <sid> [reply] <header size> <total size>\r\n<headers><payload>\r\n}.
+ * {@code HMSG <subject> <sid> [reply] <header size> <total size>\r\n<headers><payload>\r\n}; an
+ * internal client's empty reply is an empty field (two spaces), as nats-server writes it.
  * Nothing is allocated: sizes are copied as the publisher wrote them (see
  * {@link InboundMessage#sizeText}) or written digit by digit.
  */
@@ -28,6 +29,8 @@ final class MessageFrames {
         int size = 4 + m.subjectLength() + 1 + sid.length + 1 + 2 + 2;
         if (m.replyLength() > 0) {
             size += m.replyLength() + 1;
+        } else if (m.emptyReplyField()) {
+            size += 1;
         }
         if (withHeaders) {
             size += 1 + headerSizeLength(m) + 1 + totalSizeLength(m) + m.bodyLength();
@@ -57,6 +60,8 @@ final class MessageFrames {
         out.writeByte(' ');
         if (m.replyLength() > 0) {
             out.writeBytes(in, m.replyOffset(), m.replyLength());
+            out.writeByte(' ');
+        } else if (m.emptyReplyField()) {
             out.writeByte(' ');
         }
         if (withHeaders) {

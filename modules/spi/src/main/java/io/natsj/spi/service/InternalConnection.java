@@ -23,8 +23,14 @@ public interface InternalConnection extends AutoCloseable {
     /**
      * Publishes as this account. Network subscribers are flushed before this returns.
      *
+     * <p>An empty {@code reply} is not the same as null: nats-server's internal clients publish
+     * with an empty reply field, so what they send without a reply (PubAcks, advisories, direct
+     * get answers, consumer status messages) reaches clients as {@code MSG <subject> <sid>  <size>},
+     * two spaces; null writes no reply field, as a message that reached the client through a
+     * service import (a JetStream API answer) has.
+     *
      * @param subject a literal subject
-     * @param reply a reply subject, or null
+     * @param reply a reply subject; empty for an empty reply field; null for none
      * @param headers a header block ({@code NATS/1.0\r\n…\r\n\r\n}), or null
      * @param payload the payload
      */
@@ -40,7 +46,7 @@ public interface InternalConnection extends AutoCloseable {
      *
      * @param to the subject whose subscribers receive the message (a reply inbox)
      * @param subject the subject the receivers see
-     * @param reply a reply subject, or null
+     * @param reply a reply subject; empty for an empty reply field (see {@link #publish}); null for none
      * @param headers a header block, or null
      * @param payload the payload
      * @return true when at least one subscriber took the message
