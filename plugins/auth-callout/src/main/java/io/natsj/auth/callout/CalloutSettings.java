@@ -1,0 +1,99 @@
+package io.natsj.auth.callout;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.natsj.config.ConfigValues;
+import io.natsj.nkeys.NKey;
+import io.natsj.nkeys.NKeyType;
+import io.natsj.spi.PluginException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code authorization { auth_callout { issuer, account, auth_users, xkey } }} and the
+ * authorization {@code timeout}, which bounds the wait for the service's answer as in
+ * nats-server.
+ *
+ * @param issuer the account public key that signs the user JWTs of the responses
+ * @param account the account the service runs in, where requests are published
+ * @param authUsers users (names or NKeys) authenticated by the users lists, not the service
+ * @param xkey the service's curve public key ({@code X…}) to encrypt requests to, or null
+ * @param timeout how long the service has to answer
+ */
+record CalloutSettings(String issuer, String account, Set<String> authUsers, String xkey, Duration timeout) {
+
+    static final String PATH = "authorization.auth_callout";
+
+    /** nats-server's default authorization timeout. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * @param authorization the {@code authorization} block
+     * @return the settings, or null when the block has no {@code auth_callout}
+     * @throws PluginException naming the key when something is wrong or not built
+     */
+    static CalloutSettings read(Config authorization) {
+        String calloutKey = null;
+        String timeoutKey = null;
+        for (String k : authorization.root().keySet()) {
+            String lower = k.toLowerCase(Locale.ROOT);
+            if (lower.equals("auth_callout") || lower.equals("auth_hook")) {
+                calloutKey = k;
+            } else if (lower.equals("timeout")) {
+                timeoutKey = k;
+            }
+        }
+        if (calloutKey == null) {
+            return null;
+        }
+        ConfigValue block = authorization.root().get(calloutKey);
+        if (block.valueType() != ConfigValueType.OBJECT) {
+            throw new PluginException(PATH + ": expected a block");
+        }
+        String issuer = null;
+        String account = null;
+        String xkey = null;
+        List<String> authUsers = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : ((com.typesafe.config.ConfigObject) block).entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            String path = PATH + "." + e.getKey();
+            Object raw = e.getValue().unwrapped();
+            switch (key) {
+                case "issuer" -> issuer = String.valueOf(raw);
+                case "account" -> account = String.valueOf(raw);
+                case "xkey" -> xkey = String.valueOf(raw);
+                case "auth_users" -> {
+                    if (!(raw instanceof List<?> list)) {
+                        throw new PluginException(path + ": expected an array of user names");
+                    }
+                    list.forEach(u -> authUsers.add(String.valueOf(u)));
+                }
+                case "allowed_accounts" -> throw new PluginException(path
+                        + ": allowed_accounts (operator mode) is not supported by natsj yet");
+                default -> throw new PluginException("unknown field \"" + path + "\"");
+            }
+        }
+        if (issuer == null || issuer.isEmpty()) {
+            throw new PluginException(PATH + ": an issuer (an account public key) is required");
+        }
+        if (!NKey.isValidPublicKey(issuer, NKeyType.ACCOUNT)) {
+            throw new PluginException(PATH + ".issuer: expected an account public key, got \"" + issuer + "\"");
+        }
+        if (xkey != null && !xkey.isEmpty()) {
+            throw new PluginException(PATH + ".xkey: encrypted auth callout (xkey) is not supported by natsj yet");
+        }
+        if (authUsers.isEmpty()) {
+            // nats-server: without auth_users the service itself could not connect.
+            throw new PluginException(PATH + ": auth_users is required in config mode");
+        }
+        Duration timeout = timeoutKey == null ? DEFAULT_TIMEOUT
+                : ConfigValues.duration(authorization, "\"" + timeoutKey + "\"");
+        return new CalloutSettings(issuer, account == null || account.isEmpty() ? "$G" : account,
+                Set.copyOf(authUsers), xkey == null || xkey.isEmpty() ? null : xkey, timeout);
+    }
+}
