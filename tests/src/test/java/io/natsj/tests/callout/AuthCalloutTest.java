@@ -154,6 +154,23 @@ class AuthCalloutTest {
     }
 
     @Test
+    void xkeyEncryptsTheRequestAndTheResponse() throws Exception {
+        io.natsj.nkeys.XKey serviceKey = io.natsj.nkeys.XKey.create();
+        String config = config("2").replace("auth_users: [ auth ]",
+                "auth_users: [ auth ], xkey: " + serviceKey.publicKey());
+        try (ServerUnderTest server = Target.NATSJ.start(config);
+                CalloutService service = new CalloutService(server, "auth", "pwd", serviceKey, this::accepting);
+                RawClient c = connect(server, "alice", "secret")) {
+            c.expectLine("PONG");
+            assertEquals("xkv1", new String(service.raw.get(0), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+            assertTrue(service.requests.get(0).claims().path("nats").path("server_id").path("xkey").asText()
+                    .startsWith("X"));
+            c.send("PUB b 2\r\nhi\r\n");
+            c.expectLine("-ERR 'Permissions Violation for Publish to \"b\"'");
+        }
+    }
+
+    @Test
     void authUsersBypassTheCallout() throws Exception {
         try (ServerUnderTest server = Target.NATSJ.start(config("2"));
                 CalloutService service = new CalloutService(server, "auth", "pwd", this::accepting);

@@ -9,6 +9,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.natsj.nkeys.NKey;
+import io.natsj.nkeys.XKey;
 import io.natsj.tests.support.ServerUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,10 +55,22 @@ final class CalloutService implements AutoCloseable {
     }
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** The payloads as they arrived (sealed ones too). */
+    final List<byte[]> raw = new CopyOnWriteArrayList<>();
     private final Connection connection;
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final XKey xkey;
 
     CalloutService(ServerUnderTest server, String user, String password, Answer answer) throws Exception {
+        this(server, user, password, null, answer);
+    }
+
+    /**
+     * @param xkey the service's curve key: requests arrive sealed to it and answers go back
+     *        sealed to the server's key; null for plain text
+     */
+    CalloutService(ServerUnderTest server, String user, String password, XKey xkey, Answer answer) throws Exception {
+        this.xkey = xkey;
         connection = Nats.connect(new Options.Builder().server(server.clientUrl()).userInfo(user, password)
                 .connectionTimeout(Duration.ofSeconds(3)).noReconnect().build());
         Dispatcher d = connection.createDispatcher(m -> pool.execute(() -> handle(m, answer)));
@@ -67,7 +80,13 @@ final class CalloutService implements AutoCloseable {
 
     private void handle(Message m, Answer answer) {
         try {
-            JsonNode claims = verify(new String(m.getData(), StandardCharsets.US_ASCII));
+            raw.add(m.getData());
+            byte[] data = m.getData();
+            String serverXkey = m.getHeaders() == null ? null : m.getHeaders().getFirst("Nats-Server-Xkey");
+            if (xkey != null) {
+                data = xkey.open(data, serverXkey);
+            }
+            JsonNode claims = verify(new String(data, StandardCharsets.US_ASCII));
             Request request = new Request(claims, claims.path("nats").path("user_nkey").asText(),
                     claims.path("nats").path("server_id").path("id").asText());
             if (!request.serverId().equals(claims.path("iss").asText())
@@ -78,7 +97,8 @@ final class CalloutService implements AutoCloseable {
             requests.add(request);
             String reply = answer.answer(request);
             if (reply != null) {
-                connection.publish(m.getReplyTo(), reply.getBytes(StandardCharsets.US_ASCII));
+                byte[] bytes = reply.getBytes(StandardCharsets.US_ASCII);
+                connection.publish(m.getReplyTo(), xkey == null ? bytes : xkey.seal(bytes, serverXkey));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

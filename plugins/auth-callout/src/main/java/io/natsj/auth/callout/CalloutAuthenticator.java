@@ -1,6 +1,8 @@
 package io.natsj.auth.callout;
 
 import io.natsj.nkeys.NKey;
+import io.natsj.nkeys.NKeyException;
+import io.natsj.nkeys.XKey;
 import io.natsj.nkeys.NKeyType;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.auth.AuthRequest;
@@ -30,7 +32,13 @@ final class CalloutAuthenticator implements Authenticator {
     /** Where nats-server publishes authorization requests. */
     static final String SUBJECT = "$SYS.REQ.USER.AUTH";
 
+    /** The header naming the server's curve key on an encrypted request. */
+    static final String XKEY_HEADER = "Nats-Server-Xkey";
+
     private final CalloutSettings settings;
+    /** The server's curve key for encrypted requests ({@code xkey} set), else null. */
+    private final XKey serverXKey;
+    private final byte[] xkeyHeader;
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile AuthenticatorContext context;
@@ -43,6 +51,9 @@ final class CalloutAuthenticator implements Authenticator {
 
     CalloutAuthenticator(CalloutSettings settings) {
         this.settings = settings;
+        this.serverXKey = settings.xkey() == null ? null : XKey.create();
+        this.xkeyHeader = serverXKey == null ? null : ("NATS/1.0\r\n" + XKEY_HEADER + ": " + serverXKey.publicKey()
+                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -90,9 +101,13 @@ final class CalloutAuthenticator implements Authenticator {
         result.completeOnTimeout(new AuthResult.Rejected("Authorization callout response not received in time on account \""
                 + settings.account() + "\""), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> waiting.remove(token));
-        String jwt = AuthorizationRequest.encode(request, ctx.server(), settings.issuer(), userNkey, null,
-                settings.timeout(), ctx::signAsServer);
-        c.publish(SUBJECT, replyPrefix + token, null, jwt.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String jwt = AuthorizationRequest.encode(request, ctx.server(), settings.issuer(), userNkey,
+                serverXKey == null ? null : serverXKey.publicKey(), settings.timeout(), ctx::signAsServer);
+        byte[] payload = jwt.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (serverXKey != null) {
+            payload = serverXKey.seal(payload, settings.xkey());
+        }
+        c.publish(SUBJECT, replyPrefix + token, xkeyHeader, payload);
         return new AuthResult.Pending(result);
     }
 
@@ -102,8 +117,23 @@ final class CalloutAuthenticator implements Authenticator {
         if (w == null) {
             return; // answered already, or too late
         }
-        w.result().complete(AuthorizationResponse.decide(message.payload(), w.userNkey(),
-                context.server().serverId(), settings));
+        byte[] payload = message.payload();
+        if (serverXKey != null && !startsWithJwt(payload)) {
+            // A service that got an encrypted request may answer encrypted too.
+            try {
+                payload = serverXKey.open(payload, settings.xkey());
+            } catch (NKeyException e) {
+                w.result().complete(new AuthResult.Rejected("Error decrypting auth callout response on account \""
+                        + settings.account() + "\": " + e.getMessage()));
+                return;
+            }
+        }
+        w.result().complete(AuthorizationResponse.decide(payload, w.userNkey(), context.server().serverId(), settings));
+    }
+
+    private static boolean startsWithJwt(byte[] payload) {
+        // Every JWT starts with the base64 of '{"', as nats-server tells plain answers apart.
+        return payload.length >= 3 && payload[0] == 'e' && payload[1] == 'y' && payload[2] == 'J';
     }
 
     private boolean isAuthUser(AuthRequest request) {

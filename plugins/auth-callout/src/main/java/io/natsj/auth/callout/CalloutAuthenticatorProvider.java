@@ -10,7 +10,7 @@ import java.util.Set;
  * Auth callout in config mode: {@code authorization { auth_callout { issuer, account,
  * auth_users } }}. The users of {@code auth_users} (the service's own, among the users lists)
  * are authenticated by the other plugins; every other client by the service. Operator mode
- * (a callout named by an account JWT) and {@code xkey} encryption are refused by name.
+ * (a callout named by an account JWT, {@code allowed_accounts}) is refused by name.
  */
 public final class CalloutAuthenticatorProvider implements AuthenticatorProvider {
 

@@ -84,8 +84,8 @@ record CalloutSettings(String issuer, String account, Set<String> authUsers, Str
         if (!NKey.isValidPublicKey(issuer, NKeyType.ACCOUNT)) {
             throw new PluginException(PATH + ".issuer: expected an account public key, got \"" + issuer + "\"");
         }
-        if (xkey != null && !xkey.isEmpty()) {
-            throw new PluginException(PATH + ".xkey: encrypted auth callout (xkey) is not supported by natsj yet");
+        if (xkey != null && !xkey.isEmpty() && !io.natsj.nkeys.XKey.isValidPublicKey(xkey)) {
+            throw new PluginException(PATH + ".xkey: expected a curve (xkey) public key, got \"" + xkey + "\"");
         }
         if (authUsers.isEmpty()) {
             // nats-server: without auth_users the service itself could not connect.

@@ -5,6 +5,7 @@
  * callout account and answers {@link io.natsj.spi.auth.AuthResult.Pending}; the service's
  * authorization response JWT ({@code AuthorizationResponse}) carries a user JWT whose account,
  * permissions and limits the client gets, or an error. {@code CompactJwt} encodes and checks
- * the JWTs.
+ * the JWTs; with {@code xkey} the request is sealed to the service's curve key with the
+ * server's ({@link io.natsj.nkeys.XKey}, nkeys' format) and the response may be sealed back.
  */
 package io.natsj.auth.callout;
