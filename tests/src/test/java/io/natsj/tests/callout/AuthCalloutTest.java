@@ -171,6 +171,23 @@ class AuthCalloutTest {
     }
 
     @Test
+    void operatorModeRefusesACalloutInTheAuthorizationBlock() {
+        NKey operator = NKey.create(NKeyType.OPERATOR);
+        ObjectNode claims = CalloutService.JSON.createObjectNode();
+        claims.put("jti", "O" + System.nanoTime());
+        claims.put("iat", System.currentTimeMillis() / 1000);
+        claims.put("sub", operator.publicKey());
+        claims.put("name", "op");
+        claims.putObject("nats").put("type", "operator").put("version", 2);
+        String config = "operator: " + CalloutService.sign(operator, claims) + "\nresolver: MEMORY\n"
+                + "authorization { auth_callout { issuer: " + issuer.publicKey() + ", auth_users: [ auth ] } }\n";
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> Target.NATSJ.start(config).close());
+        assertTrue(String.valueOf(e.getMessage()).contains(
+                "operators do not allow authorization callouts to be configured directly"), e.toString());
+    }
+
+    @Test
     void authUsersBypassTheCallout() throws Exception {
         try (ServerUnderTest server = Target.NATSJ.start(config("2"));
                 CalloutService service = new CalloutService(server, "auth", "pwd", this::accepting);

@@ -251,6 +251,11 @@ public final class Server implements ClientServices, ServerIdentity {
             public byte[] signAsServer(byte[] data) {
                 return serverKey.sign(data);
             }
+
+            @Override
+            public boolean operatorMode() {
+                return authentication.resolvesAccounts();
+            }
         };
     }
 

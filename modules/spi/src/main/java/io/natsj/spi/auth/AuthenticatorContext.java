@@ -28,4 +28,10 @@ public interface AuthenticatorContext {
      * @return the Ed25519 signature (64 bytes)
      */
     byte[] signAsServer(byte[] data);
+
+    /**
+     * @return true in operator mode: an authenticator resolves accounts itself
+     *         ({@link Authenticator#resolvesAccounts()}), so accounts are JWTs, not configured
+     */
+    boolean operatorMode();
 }

@@ -64,32 +64,43 @@ record CalloutSettings(String issuer, String account, Set<String> authUsers, Str
             String path = PATH + "." + e.getKey();
             Object raw = e.getValue().unwrapped();
             switch (key) {
-                case "issuer" -> issuer = String.valueOf(raw);
-                case "account" -> account = String.valueOf(raw);
-                case "xkey" -> xkey = String.valueOf(raw);
-                case "auth_users" -> {
+                case "issuer" -> {
+                    issuer = String.valueOf(raw);
+                    if (!NKey.isValidPublicKey(issuer, NKeyType.ACCOUNT)) {
+                        throw new PluginException(path
+                                + ": Expected callout user to be a valid public account nkey, got \"" + issuer + "\"");
+                    }
+                }
+                case "account", "acc" -> account = String.valueOf(raw);
+                case "xkey", "key" -> {
+                    xkey = String.valueOf(raw);
+                    if (!io.natsj.nkeys.XKey.isValidPublicKey(xkey)) {
+                        throw new PluginException(path + ": Expected callout xkey to be a valid public xkey, got \""
+                                + xkey + "\"");
+                    }
+                }
+                case "auth_users", "users" -> {
                     if (!(raw instanceof List<?> list)) {
-                        throw new PluginException(path + ": expected an array of user names");
+                        throw new PluginException(path + ": Expected auth_users field to be an array");
                     }
                     list.forEach(u -> authUsers.add(String.valueOf(u)));
                 }
                 case "allowed_accounts" -> throw new PluginException(path
                         + ": allowed_accounts (operator mode) is not supported by natsj yet");
-                default -> throw new PluginException("unknown field \"" + path + "\"");
+                default -> {
+                    if (!io.natsj.spi.auth.config.AuthConfigValues.isUsedVariable(e.getValue())) {
+                        throw new PluginException(PATH + ": Unknown field \"" + e.getKey()
+                                + "\" parsing authorization callout");
+                    }
+                }
             }
         }
-        if (issuer == null || issuer.isEmpty()) {
-            throw new PluginException(PATH + ": an issuer (an account public key) is required");
-        }
-        if (!NKey.isValidPublicKey(issuer, NKeyType.ACCOUNT)) {
-            throw new PluginException(PATH + ".issuer: expected an account public key, got \"" + issuer + "\"");
-        }
-        if (xkey != null && !xkey.isEmpty() && !io.natsj.nkeys.XKey.isValidPublicKey(xkey)) {
-            throw new PluginException(PATH + ".xkey: expected a curve (xkey) public key, got \"" + xkey + "\"");
+        // nats-server's texts for what it requires.
+        if (issuer == null) {
+            throw new PluginException(PATH + ": Authorization callouts require an issuer to be specified");
         }
         if (authUsers.isEmpty()) {
-            // nats-server: without auth_users the service itself could not connect.
-            throw new PluginException(PATH + ": auth_users is required in config mode");
+            throw new PluginException(PATH + ": Authorization callouts require authorized users to be specified");
         }
         Duration timeout = timeoutKey == null ? DEFAULT_TIMEOUT
                 : ConfigValues.duration(authorization, "\"" + timeoutKey + "\"");

@@ -48,19 +48,28 @@ class CalloutSettingsTest {
     }
 
     @Test
-    void refusesWhatItCannotServeByName() {
-        assertEquals("authorization.auth_callout: an issuer (an account public key) is required",
+    void readsNatsServersAliases() {
+        String xkey = XKey.create().publicKey();
+        CalloutSettings s = read("auth_callout { issuer: " + ISSUER + ", acc: AUTH, users: [ a ], key: " + xkey + " }");
+        assertEquals("AUTH", s.account());
+        assertEquals(Set.of("a"), s.authUsers());
+        assertEquals(xkey, s.xkey());
+    }
+
+    @Test
+    void refusesWhatItCannotServeWithNatsServersWords() {
+        assertEquals("authorization.auth_callout: Authorization callouts require an issuer to be specified",
                 refused("auth_callout { auth_users: [ a ] }"));
-        assertEquals("authorization.auth_callout.issuer: expected an account public key, got \"x\"",
-                refused("auth_callout { issuer: x, auth_users: [ a ] }"));
-        assertEquals("authorization.auth_callout: auth_users is required in config mode",
+        assertEquals("authorization.auth_callout.issuer: Expected callout user to be a valid public account nkey,"
+                + " got \"x\"", refused("auth_callout { issuer: x, auth_users: [ a ] }"));
+        assertEquals("authorization.auth_callout: Authorization callouts require authorized users to be specified",
                 refused("auth_callout { issuer: " + ISSUER + " }"));
-        assertEquals("authorization.auth_callout.xkey: expected a curve (xkey) public key, got \"" + ISSUER + "\"",
-                refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], xkey: " + ISSUER + " }"));
+        assertEquals("authorization.auth_callout.xkey: Expected callout xkey to be a valid public xkey, got \""
+                + ISSUER + "\"", refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], xkey: " + ISSUER + " }"));
         assertEquals("authorization.auth_callout.allowed_accounts: allowed_accounts (operator mode) is not"
                 + " supported by natsj yet",
                 refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], allowed_accounts: [ B ] }"));
-        assertEquals("unknown field \"authorization.auth_callout.colour\"",
+        assertEquals("authorization.auth_callout: Unknown field \"colour\" parsing authorization callout",
                 refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], colour: red }"));
     }
 }
