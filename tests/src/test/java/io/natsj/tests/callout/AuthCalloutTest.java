@@ -94,6 +94,19 @@ class AuthCalloutTest {
     }
 
     @Test
+    void operationsPipelinedAfterConnectRunOnceTheServiceAnswered() throws Exception {
+        try (ServerUnderTest server = Target.NATSJ.start(config("2"));
+                CalloutService service = new CalloutService(server, "auth", "pwd", this::accepting);
+                RawClient c = RawClient.open(server)) {
+            // One write: the server holds the SUB, PUB and PING read with the CONNECT until the answer.
+            c.send(CONNECT.formatted("alice", "secret") + "SUB a.x 1\r\nPUB a.x 2\r\nhi\r\nPUB b 2\r\nno\r\nPING\r\n");
+            c.expectFrame("MSG a.x 1 2", "hi");
+            c.expectLine("-ERR 'Permissions Violation for Publish to \"b\"'");
+            c.expectLine("PONG");
+        }
+    }
+
+    @Test
     void serviceErrorRefusesTheClientAndTheServerServesOthers() throws Exception {
         try (ServerUnderTest server = Target.NATSJ.start(config("2"));
                 CalloutService service = new CalloutService(server, "auth", "pwd", this::accepting);
