@@ -157,6 +157,27 @@ class AuthCalloutTest {
     }
 
     @Test
+    void userJwtRestrictionsAreAppliedOrRefused() throws Exception {
+        try (ServerUnderTest server = Target.NATSJ.start(config("2"));
+                CalloutService service = new CalloutService(server, "auth", "pwd", r -> {
+                    ObjectNode nats = CalloutService.JSON.createObjectNode();
+                    switch (r.user()) {
+                        case "ws" -> nats.putArray("allowed_connection_types").add("WEBSOCKET");
+                        case "tcp" -> nats.putArray("allowed_connection_types").add("STANDARD");
+                        default -> nats.putArray("src").add("10.0.0.0/8"); // not applied yet: refused
+                    }
+                    return CalloutService.response(issuer, r, CalloutService.userJwt(issuer, r, "APP", nats), null);
+                });
+                RawClient ws = connect(server, "ws", "x");
+                RawClient tcp = connect(server, "tcp", "x");
+                RawClient src = connect(server, "src", "x")) {
+            ws.expectClosedAfter(VIOLATION);
+            tcp.expectLine("PONG");
+            src.expectClosedAfter(VIOLATION);
+        }
+    }
+
+    @Test
     void responseForAnotherUserKeyIsRefused() throws Exception {
         try (ServerUnderTest server = Target.NATSJ.start(config("2"));
                 CalloutService service = new CalloutService(server, "auth", "pwd", r -> accepting(

@@ -26,18 +26,20 @@ final class AuthorizationResponse {
      * @param userNkey the user NKey the request named
      * @param serverId this server's id
      * @param settings the callout's settings
+     * @param connectionType the client's connection type ({@code STANDARD}, {@code WEBSOCKET}, …)
      * @return the client's admission or refusal
      */
-    static AuthResult decide(byte[] payload, String userNkey, String serverId, CalloutSettings settings) {
+    static AuthResult decide(byte[] payload, String userNkey, String serverId, CalloutSettings settings,
+                             String connectionType) {
         try {
-            return accept(payload, userNkey, serverId, settings);
+            return accept(payload, userNkey, serverId, settings, connectionType);
         } catch (CalloutException e) {
             return new AuthResult.Rejected(e.getMessage());
         }
     }
 
-    private static AuthResult accept(byte[] payload, String userNkey, String serverId, CalloutSettings settings)
-            throws CalloutException {
+    private static AuthResult accept(byte[] payload, String userNkey, String serverId, CalloutSettings settings,
+                                     String connectionType) throws CalloutException {
         String account = settings.account();
         String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8).trim();
         if (text.isEmpty()) {
@@ -82,6 +84,18 @@ final class AuthorizationResponse {
         }
         if (user.path("nbf").asLong(0) > now) {
             throw new CalloutException("Error validating user JWT: claim is not yet valid");
+        }
+        List<String> types = strings(userNats.path("allowed_connection_types"));
+        if (!types.isEmpty() && !types.contains(connectionType)) {
+            throw new CalloutException("Authorized user on account \"" + account + "\" using invalid connection type");
+        }
+        for (String field : List.of("src", "times")) {
+            // Not applied yet: refuse rather than let in a user the JWT would restrict.
+            JsonNode value = userNats.path(field);
+            if (value.isArray() || value.isObject() ? value.size() > 0 : !value.asText("").isEmpty()) {
+                throw new CalloutException("user JWT field \"" + field
+                        + "\" is not supported by natsj's auth callout yet");
+            }
         }
         String placement = user.path("aud").asText("");
         String name = user.path("name").asText("");

@@ -46,7 +46,7 @@ final class CalloutAuthenticator implements Authenticator {
     private String replyPrefix;
 
     /** A request whose answer is awaited. */
-    private record Waiting(String userNkey, CompletableFuture<AuthResult> result) {
+    private record Waiting(String userNkey, String connectionType, CompletableFuture<AuthResult> result) {
     }
 
     CalloutAuthenticator(CalloutSettings settings) {
@@ -102,7 +102,7 @@ final class CalloutAuthenticator implements Authenticator {
         String userNkey = NKey.create(NKeyType.USER).publicKey();
         String token = Long.toString(sequence.incrementAndGet());
         CompletableFuture<AuthResult> result = new CompletableFuture<>();
-        waiting.put(token, new Waiting(userNkey, result));
+        waiting.put(token, new Waiting(userNkey, request.connectionType(), result));
         result.completeOnTimeout(new AuthResult.Rejected("Authorization callout response not received in time on account \""
                 + settings.account() + "\""), settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> waiting.remove(token));
@@ -133,7 +133,8 @@ final class CalloutAuthenticator implements Authenticator {
                 return;
             }
         }
-        w.result().complete(AuthorizationResponse.decide(payload, w.userNkey(), context.server().serverId(), settings));
+        w.result().complete(AuthorizationResponse.decide(payload, w.userNkey(), context.server().serverId(), settings,
+                w.connectionType()));
     }
 
     private static boolean startsWithJwt(byte[] payload) {
