@@ -69,8 +69,10 @@ public final class Authentication {
                         && ((com.typesafe.config.ConfigObject) v).containsKey("users"));
         List<Authenticator> found = new ArrayList<>();
         boolean usersListed = !authorization.isEmpty() || accountUsers;
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        providers.forEach(p -> claimed.addAll(p.authorizationKeys()));
         for (AuthenticatorProvider provider : providers) {
-            Config section = providerSection(config, provider, authorization);
+            Config section = withoutOthersKeys(providerSection(config, provider, authorization), provider, claimed);
             boolean ownKeys = !provider.configKey().equalsIgnoreCase("authorization") && !section.isEmpty();
             if (usersListed || ownKeys) {
                 provider.create(request(section, accountsSection)).ifPresent(found::add);
@@ -97,7 +99,40 @@ public final class Authentication {
         // credentials land in $G (INFO still says auth_required).
         boolean anonymousToGlobal = noAuthUser == null && !found.isEmpty() && systemAccountName != null
                 && accountsSection.root().keySet().equals(java.util.Set.of(systemAccountName));
-        return new Authentication(List.copyOf(found), accounts, timeout, noAuthUser, anonymousToGlobal);
+        // Authenticators asked first (an auth callout) go ahead of the others, in plugin order.
+        List<Authenticator> ordered = new ArrayList<>(found.stream().filter(Authenticator::askedFirst).toList());
+        found.stream().filter(a -> !a.askedFirst()).forEach(ordered::add);
+        return new Authentication(List.copyOf(ordered), accounts, timeout, noAuthUser, anonymousToGlobal);
+    }
+
+    /** The section without the {@code authorization} keys another provider owns ({@code auth_callout}). */
+    private static Config withoutOthersKeys(Config section, AuthenticatorProvider provider,
+                                            java.util.Set<String> claimed) {
+        if (!provider.configKey().equalsIgnoreCase("authorization") || claimed.isEmpty()) {
+            return section;
+        }
+        Config result = section;
+        for (String key : section.root().keySet()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (claimed.contains(lower) && !provider.authorizationKeys().contains(lower)) {
+                result = result.withoutPath("\"" + key + "\"");
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Starts the authenticators that need the running server (auth callout).
+     *
+     * @param context the server's accounts and key
+     */
+    public void start(io.natsj.spi.auth.AuthenticatorContext context) {
+        authenticators.forEach(a -> a.start(context));
+    }
+
+    /** Stops the authenticators started by {@link #start}. */
+    public void stop() {
+        authenticators.forEach(Authenticator::stop);
     }
 
     private static AuthenticatorRequest request(Config section, Config accountsSection) {
@@ -188,6 +223,24 @@ public final class Authentication {
     public Outcome authenticate(AuthRequest request) {
         for (Authenticator a : authenticators) {
             AuthResult result = a.authenticate(request);
+            if (result instanceof AuthResult.Pending pending) {
+                return new Outcome.Pending(pending.result().handle((r, error) -> error != null
+                        ? new Outcome.Refused("authentication failed: " + error)
+                        : r instanceof AuthResult.Pending ? new Outcome.Refused("authenticator answered pending twice")
+                        : java.util.Objects.requireNonNullElse(decided(a, r),
+                                new Outcome.Refused("no answer from the authenticator"))));
+            }
+            Outcome decided = decided(a, result);
+            if (decided != null) {
+                return decided;
+            }
+        }
+        return new Outcome.Refused("no authenticator accepted the credentials");
+    }
+
+    /** @return the outcome of a decided result, or null for not applicable */
+    private Outcome decided(Authenticator a, AuthResult result) {
+        if (result != null) {
             if (result instanceof AuthResult.Accepted ok) {
                 String name = ok.account() == null ? Account.GLOBAL : ok.account();
                 Account account = a.resolvesAccounts() ? accounts.add(name) : accounts.get(name);
@@ -201,7 +254,7 @@ public final class Authentication {
                 return new Outcome.Refused(no.reason());
             }
         }
-        return new Outcome.Refused("no authenticator accepted the credentials");
+        return null;
     }
 
     /** What {@link #authenticate} decided. */
@@ -219,6 +272,14 @@ public final class Authentication {
 
         /** @param reason why, for the log */
         record Refused(String reason) implements Outcome {
+        }
+
+        /**
+         * Decided later (auth callout); never completes with another pending outcome.
+         *
+         * @param outcome completes, on any thread, with an admission or a refusal
+         */
+        record Pending(java.util.concurrent.CompletionStage<Outcome> outcome) implements Outcome {
         }
     }
 

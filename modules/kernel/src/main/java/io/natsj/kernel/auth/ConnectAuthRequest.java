@@ -19,9 +19,11 @@ import javax.net.ssl.SSLSession;
  * @param tls the TLS session, or null
  * @param identifiedUser a user identified without a password (no_auth_user, certificate), or null
  * @param connectionType {@code STANDARD} or {@code WEBSOCKET}, for a user JWT's allowed connection types
+ * @param clientId the connection's id
  */
 public record ConnectAuthRequest(ConnectOptions options, InetSocketAddress remote, String nonceText,
-                                 SSLSession tls, String identifiedUser, String connectionType) implements AuthRequest {
+                                 SSLSession tls, String identifiedUser, String connectionType, long clientId)
+        implements AuthRequest {
 
     /**
      * @param options a CONNECT block
@@ -89,5 +91,21 @@ public record ConnectAuthRequest(ConnectOptions options, InetSocketAddress remot
     @Override
     public boolean noAuthUser() {
         return identifiedUser != null;
+    }
+
+    @Override
+    public java.util.Map<String, Object> connectFields() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("verbose", options.verbose);
+        m.put("pedantic", options.pedantic);
+        m.put("tls_required", options.tlsRequired);
+        m.put("name", options.name);
+        m.put("lang", options.lang);
+        m.put("version", options.version);
+        m.put("protocol", options.protocol);
+        m.put("echo", options.echo);
+        m.put("headers", options.headers);
+        m.put("no_responders", options.noResponders);
+        return m;
     }
 }

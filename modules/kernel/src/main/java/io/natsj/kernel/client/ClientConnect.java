@@ -62,6 +62,27 @@ final class ClientConnect {
             return;
         }
         Authentication.Outcome outcome = security.authenticate(parsed);
+        if (outcome instanceof Authentication.Outcome.Pending pending) {
+            // An auth callout answers from the network: read nothing more (a pipelined PING is
+            // answered after the result, as nats-server does) and finish on this event loop.
+            connection.pauseReading();
+            pending.outcome().whenComplete((decided, error) -> connection.channel().eventLoop().execute(() -> {
+                if (output.isClosing() || !connection.channel().isActive()) {
+                    return; // the auth timeout or the client ended it meanwhile
+                }
+                Authentication.Outcome result = error != null || decided == null
+                        ? new Authentication.Outcome.Refused("authentication failed: " + error) : decided;
+                security.completed(result);
+                finish(parsed, result);
+                connection.resumeReading();
+            }));
+            return;
+        }
+        finish(parsed, outcome);
+    }
+
+    /** The rest of a CONNECT once authentication decided (null outcome: no authentication). */
+    private void finish(ConnectOptions parsed, Authentication.Outcome outcome) {
         if (outcome instanceof Authentication.Outcome.Refused refused) {
             Log.error(connection.label() + " - authentication error - " + refused.reason());
             output.closeWithError(ProtocolErrors.AUTHORIZATION_VIOLATION, "Authentication Failure");

@@ -43,6 +43,8 @@ public final class ClientConnection implements Subscriber {
     private final PingTimer pingTimer;
     private final ClientSecurity security;
     private final ClientConnect connect;
+    private boolean readingPaused;
+    private Runnable resumeDecoding;
     private final boolean wrapped;
     private final String forwardedFor;
     private volatile ConnectionPermissions permissions;
@@ -115,6 +117,33 @@ public final class ClientConnection implements Subscriber {
     /** @return true while authentication is required and no CONNECT has passed it */
     boolean mustConnectFirst() {
         return security.mustConnectFirst();
+    }
+
+    /** @return true while a CONNECT waits for an authenticator's answer: nothing more is decoded */
+    boolean readingPaused() {
+        return readingPaused;
+    }
+
+    /** @param decoding resumes decoding what was read meanwhile; set once by the decoder */
+    void onResume(Runnable decoding) {
+        this.resumeDecoding = decoding;
+    }
+
+    /** Stops reading and decoding until {@link #resumeReading()} (a CONNECT awaiting an auth callout). */
+    void pauseReading() {
+        readingPaused = true;
+        channel().config().setAutoRead(false);
+    }
+
+    /** Decodes what arrived while paused and reads again; on the event loop. */
+    void resumeReading() {
+        readingPaused = false;
+        if (!output.isClosing()) {
+            channel().config().setAutoRead(true);
+        }
+        if (resumeDecoding != null) {
+            resumeDecoding.run();
+        }
     }
 
     // ---- operations read from the client ----

@@ -60,6 +60,8 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // After a paused CONNECT (auth callout): decode what was kept, as if it had just been read.
+        connection.onResume(() -> channelRead(ctx, io.netty.buffer.Unpooled.EMPTY_BUFFER));
         connection.start();
         ctx.fireChannelActive();
     }
@@ -120,7 +122,7 @@ public final class ClientProtocolDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void decode(ByteBuf data) {
-        while (data.isReadable() && !output.isClosing()) {
+        while (data.isReadable() && !output.isClosing() && !connection.readingPaused()) {
             boolean progressed = state == State.CONTROL_LINE ? readControlLine(data) : readBody(data);
             if (!progressed) {
                 return;

@@ -122,12 +122,21 @@ final class ClientSecurity {
         }
         Authentication.Outcome outcome = authentication.authenticate(
                 new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified,
-                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD"));
+                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD", connection.id()));
+        completed(outcome);
+        return outcome;
+    }
+
+    /**
+     * Records a decided outcome: an admission ends the auth timer and lets every operation in.
+     *
+     * @param outcome what authentication decided (a pending outcome changes nothing yet)
+     */
+    void completed(Authentication.Outcome outcome) {
         if (outcome instanceof Authentication.Outcome.Admitted) {
             authenticated = true;
             stop();
         }
-        return outcome;
     }
 
     /** @return the TLS session, or null on a plain connection */

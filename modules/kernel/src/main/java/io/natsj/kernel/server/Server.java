@@ -46,6 +46,8 @@ public final class Server implements ClientServices, ServerIdentity {
     private final PluginRegistry plugins;
     private final Config config;
     private final String serverId;
+    /** The server's NKey: its public key is the server id; auth callout requests are signed with it. */
+    private final NKey serverKey;
     private final String serverName;
     private final Accounts accounts;
     private final SystemAccount system;
@@ -81,7 +83,8 @@ public final class Server implements ClientServices, ServerIdentity {
         this.config = config;
         this.plugins = plugins;
         NettyTuning.apply();
-        this.serverId = NKey.create(NKeyType.SERVER).publicKey();
+        this.serverKey = NKey.create(NKeyType.SERVER);
+        this.serverId = serverKey.publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"), plugins.serviceAccountKeys());
@@ -113,6 +116,7 @@ public final class Server implements ClientServices, ServerIdentity {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         system.start(this);
+        authentication.start(authenticatorContext());
         services.start(plugins, config);
         infoLines.serviceFields(services.infoFields());
         infoLines.refresh(options.port()); // ready before the first client can connect
@@ -226,6 +230,33 @@ public final class Server implements ClientServices, ServerIdentity {
 
     static String hostPort(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private io.natsj.spi.auth.AuthenticatorContext authenticatorContext() {
+        Server self = this;
+        return new io.natsj.spi.auth.AuthenticatorContext() {
+            @Override
+            public ServerIdentity server() {
+                return self;
+            }
+
+            @Override
+            public java.util.Optional<io.natsj.spi.service.ServiceAccount> account(String name) {
+                var account = accounts.get(name);
+                return java.util.Optional.ofNullable(account)
+                        .map(a -> Services.serviceAccount(a, system.account() == a));
+            }
+
+            @Override
+            public byte[] signAsServer(byte[] data) {
+                return serverKey.sign(data);
+            }
+
+            @Override
+            public boolean operatorMode() {
+                return authentication.resolvesAccounts();
+            }
+        };
     }
 
     // ---- ClientServices ----
@@ -458,6 +489,7 @@ public final class Server implements ClientServices, ServerIdentity {
             f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         services.close();
+        authentication.stop();
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

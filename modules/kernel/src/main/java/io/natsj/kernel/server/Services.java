@@ -122,6 +122,15 @@ final class Services {
         running.clear();
     }
 
+    /**
+     * @param account an account
+     * @param isSystem whether it is the system account
+     * @return the account as services and authenticators see it
+     */
+    static ServiceAccount serviceAccount(Account account, boolean isSystem) {
+        return new KernelServiceAccount(account, isSystem);
+    }
+
     private record KernelServiceAccount(Account account, boolean isSystem) implements ServiceAccount {
 
         @Override

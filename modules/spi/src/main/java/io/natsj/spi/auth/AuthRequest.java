@@ -58,4 +58,21 @@ public interface AuthRequest {
      *         in {@link #user()}: the user is to be accepted by name, without a password
      */
     boolean noAuthUser();
+
+    /**
+     * The CONNECT fields that are not credentials, for an authenticator that forwards them
+     * (auth callout): {@code name}, {@code lang}, {@code version}, {@code protocol},
+     * {@code echo}, {@code headers}, {@code no_responders}, {@code verbose}, {@code pedantic},
+     * {@code tls_required}.
+     *
+     * @return the fields by CONNECT name; empty when the kernel has none
+     */
+    default java.util.Map<String, Object> connectFields() {
+        return java.util.Map.of();
+    }
+
+    /** @return the connection's id ({@code cid} in /connz); 0 when unknown */
+    default long clientId() {
+        return 0;
+    }
 }

@@ -63,4 +63,16 @@ public sealed interface AuthResult {
     record Rejected(String reason) implements AuthResult {
     }
 
+    /**
+     * The answer comes later, from the network (an auth callout service). The kernel stops
+     * reading from the connection until the stage completes, then finishes the CONNECT on the
+     * connection's event loop: operations the client pipelined after CONNECT (a PING) are
+     * handled only after the answer, as nats-server does. The auth timeout keeps running.
+     *
+     * @param result completes with {@link Accepted} or {@link Rejected} (anything else, or an
+     *        exceptional completion, refuses the client); it may complete on any thread
+     */
+    record Pending(java.util.concurrent.CompletionStage<AuthResult> result) implements AuthResult {
+    }
+
 }

@@ -1,8 +1,9 @@
 package io.natsj.spi.auth;
 
 /**
- * Checks the credentials of one connection. Called off the I/O threads' hot path, once per
- * CONNECT; may block briefly (a bcrypt comparison) but not on the network.
+ * Checks the credentials of one connection. Called on the connection's event loop, off the
+ * hot path, once per CONNECT; may block briefly (a bcrypt comparison) but never on the
+ * network: an authenticator that must ask another party answers {@link AuthResult.Pending}.
  */
 @FunctionalInterface
 public interface Authenticator {
@@ -58,5 +59,31 @@ public interface Authenticator {
      */
     default java.util.Set<String> userNames() {
         return java.util.Set.of();
+    }
+
+    /**
+     * Whether the kernel asks this authenticator before the others, whatever the plugins'
+     * order: an auth callout decides first which clients it handles and leaves the others
+     * ({@code auth_users}) to the users lists.
+     *
+     * @return true to be asked first
+     */
+    default boolean askedFirst() {
+        return false;
+    }
+
+    /**
+     * Called once the server's accounts exist, before any client can connect, for an
+     * authenticator that needs the server itself (internal connections, the server's key).
+     *
+     * @param context what the running server offers
+     * @throws io.natsj.spi.PluginException when the configuration cannot be served by this
+     *         server (an account that does not exist)
+     */
+    default void start(AuthenticatorContext context) {
+    }
+
+    /** Called when the server stops; releases what {@link #start} took. */
+    default void stop() {
     }
 }

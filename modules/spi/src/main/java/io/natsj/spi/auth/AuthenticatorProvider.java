@@ -14,4 +14,15 @@ public interface AuthenticatorProvider extends io.natsj.spi.ConfiguredProvider {
      * @throws io.natsj.spi.PluginException when the section is invalid
      */
     Optional<Authenticator> create(AuthenticatorRequest request);
+
+    /**
+     * Keys inside the {@code authorization} block that belong to this provider alone
+     * ({@code auth_callout}): the kernel removes them from the section it gives every other
+     * provider, so that each reads only its own keys.
+     *
+     * @return the keys, lower case
+     */
+    default java.util.Set<String> authorizationKeys() {
+        return java.util.Set.of();
+    }
 }
