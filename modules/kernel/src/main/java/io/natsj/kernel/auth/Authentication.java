@@ -139,6 +139,26 @@ public final class Authentication {
         return authenticators.stream().anyMatch(Authenticator::resolvesAccounts);
     }
 
+    /**
+     * Starts the authenticators that serve the system account or act on live connections.
+     *
+     * @param context what they are given
+     */
+    public void start(io.natsj.spi.auth.AuthenticatorContext context) {
+        authenticators.forEach(a -> a.start(context));
+    }
+
+    /** Stops what {@link #start} started. */
+    public void stop() {
+        for (Authenticator a : authenticators) {
+            try {
+                a.stop();
+            } catch (RuntimeException e) {
+                io.natsj.kernel.log.Log.error("Authenticator " + a + " failed to stop: " + e);
+            }
+        }
+    }
+
     /** @return the system account an authenticator names (the operator JWT's), or empty */
     public Optional<String> systemAccount() {
         return authenticators.stream().map(Authenticator::systemAccount).flatMap(Optional::stream).findFirst();

@@ -392,6 +392,17 @@ public final class ClientConnection implements Subscriber {
         return channel.remoteAddress() instanceof InetSocketAddress remote ? remote : null;
     }
 
+    /**
+     * Sends {@code -ERR '<error>'} and closes, from any thread: the close runs on the
+     * connection's event loop, which owns its output.
+     *
+     * @param error the error text
+     * @param reason the close reason monitoring reports
+     */
+    public void closeWithError(String error, String reason) {
+        channel.eventLoop().execute(() -> output.closeWithError(error, reason));
+    }
+
     /** @return what it writes of its own and how it closes */
     ClientOutput output() {
         return output;

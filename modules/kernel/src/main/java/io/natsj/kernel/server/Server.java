@@ -113,6 +113,7 @@ public final class Server implements ClientServices, ServerIdentity {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         system.start(this);
+        authentication.start(new KernelAuthenticatorContext(this, system.account()));
         services.start(plugins, config);
         infoLines.serviceFields(services.infoFields());
         infoLines.refresh(options.port()); // ready before the first client can connect
@@ -458,6 +459,7 @@ public final class Server implements ClientServices, ServerIdentity {
             f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         services.close();
+        authentication.stop();
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

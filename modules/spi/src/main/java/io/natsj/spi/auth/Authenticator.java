@@ -59,4 +59,18 @@ public interface Authenticator {
     default java.util.Set<String> userNames() {
         return java.util.Set.of();
     }
+
+    /**
+     * Called once the server is listening, before clients connect, for an authenticator that
+     * serves requests on the system account or acts on live connections (operator mode's claim
+     * updates). The default does nothing.
+     *
+     * @param context the system account and the live connections
+     */
+    default void start(AuthenticatorContext context) {
+    }
+
+    /** Called when the server shuts down, after {@link #start}; the default does nothing. */
+    default void stop() {
+    }
 }

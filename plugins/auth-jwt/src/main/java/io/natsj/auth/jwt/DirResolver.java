@@ -8,8 +8,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * nats-server's directory resolvers, {@code resolver: { type: full | cache, dir: ... }}: one
@@ -88,6 +90,25 @@ final class DirResolver implements AccountResolver {
             throw new PluginException("resolver: cannot write " + target + ": " + e.getMessage(), e);
         }
         jwts.put(account, jwt);
+    }
+
+    @Override
+    public boolean tracksUpdates() {
+        return true;
+    }
+
+    @Override
+    public synchronized List<String> list() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(EXTENSION))
+                    .map(n -> n.substring(0, n.length() - EXTENSION.length()))
+                    .filter(DirResolver::validName)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.copyOf(jwts.keySet());
+        }
     }
 
     /** Keeps a key from naming a file outside the directory: account keys are base32 only. */

@@ -55,8 +55,9 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
         for (Map.Entry<String, String> e : settings.preload().entrySet()) {
             resolver.store(e.getKey(), e.getValue());
         }
-        UserVerifier verifier = new UserVerifier(new TrustedAccounts(settings.trustedKeys(), resolver),
-                Clock.systemUTC());
-        return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount()));
+        TrustedAccounts accounts = new TrustedAccounts(settings.trustedKeys(), resolver);
+        UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
+        return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
+                new ClaimsService(accounts, Clock.systemUTC())));
     }
 }

@@ -3,6 +3,7 @@ package io.natsj.auth.jwt;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.natsj.config.GoDuration;
 import io.natsj.spi.PluginException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ final class ResolverConfig {
 
     private static final Pattern MEMORY = Pattern.compile("(?i)(MEM|MEMORY)\\s*");
     private static final Pattern URL = Pattern.compile("(?i)URL\\(\\s*\"?([^\\s\"]*)\"?\\s*\\)\\s*");
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d*)?)(ns|us|µs|ms|s|m|h)");
     private static final Set<String> BLOCK_KEYS =
             Set.of("type", "dir", "allow_delete", "limit", "ttl", "interval", "timeout");
     private static final String WRONG = "error parsing account resolver, should be MEM or "
@@ -89,6 +89,8 @@ final class ResolverConfig {
         boolean allowDelete = block.containsKey("allow_delete") && bool(block, "allow_delete");
         long limit = block.containsKey("limit") ? number(block, "limit") : 0;
         Duration ttl = duration(block, "ttl");
+        // interval: how often nats-server exchanges its directory with the other servers of a
+        // cluster; natsj servers do not exchange account JWTs yet, so it is only checked.
         Duration interval = duration(block, "interval");
         duration(block, "timeout");
         if (dir.isEmpty()) {
@@ -116,6 +118,10 @@ final class ResolverConfig {
             case "FULL" -> {
                 if (!ttl.isZero()) {
                     throw new PluginException("resolver: FULL does not accept ttl");
+                }
+                if (allowDelete) {
+                    throw new PluginException("resolver.allow_delete: deleting accounts ($SYS.REQ.CLAIMS.DELETE) "
+                            + "is not supported by natsj yet");
                 }
                 yield new DirResolver(path, false, Long.MAX_VALUE);
             }
@@ -150,31 +156,16 @@ final class ResolverConfig {
         return ((Number) v.unwrapped()).longValue();
     }
 
-    /** Reads a Go duration ({@code "2m"}, {@code "1h30m"}, {@code "500ms"}), as nats-server parses these keys. */
+    /** Reads a Go duration ({@code "2m"}, {@code "1h30m"}), as nats-server parses these keys. */
     static Duration duration(ConfigObject block, String key) {
         if (!block.containsKey(key)) {
             return Duration.ZERO;
         }
         String text = string(block, key).strip();
-        Matcher m = GO_DURATION.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            double n = Double.parseDouble(m.group(1));
-            double nanos = switch (m.group(2)) {
-                case "ns" -> n;
-                case "us", "µs" -> n * 1e3;
-                case "ms" -> n * 1e6;
-                case "s" -> n * 1e9;
-                case "m" -> n * 60e9;
-                default -> n * 3600e9;
-            };
-            total = total.plusNanos((long) nanos);
-            end = m.end();
+        try {
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new PluginException("resolver." + key + ": time: invalid duration \"" + text + "\"", e);
         }
-        if (text.isEmpty() || end != text.length()) {
-            throw new PluginException("resolver." + key + ": time: invalid duration \"" + text + "\"");
-        }
-        return total;
     }
 }

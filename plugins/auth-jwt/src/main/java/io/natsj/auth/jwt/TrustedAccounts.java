@@ -53,4 +53,38 @@ final class TrustedAccounts {
         claims.common().checkTimes(nowSeconds);
         return claims;
     }
+
+    /**
+     * @param account an account public key
+     * @return true when a user of the account has been admitted (nats-server's registered account)
+     */
+    boolean loaded(String account) {
+        return decoded.containsKey(account);
+    }
+
+    /** @return the resolver behind these accounts */
+    AccountResolver resolver() {
+        return resolver;
+    }
+
+    /**
+     * Checks an account JWT sent as an update: well formed, signed by its issuer, and issued
+     * by a trusted operator key.
+     *
+     * @param jwt the account JWT
+     * @return its claims
+     * @throws JwtException when it cannot be trusted
+     */
+    AccountClaims verifyUpdate(String jwt) throws JwtException {
+        AccountClaims claims = AccountClaims.decode(jwt);
+        if (!trustedKeys.contains(claims.common().issuer())) {
+            throw new JwtException("account JWT of " + claims.common().subject() + " not signed by trusted operator");
+        }
+        return claims;
+    }
+
+    /** @return true when {@code key} is a trusted operator key (a delete request's signer) */
+    boolean trusts(String key) {
+        return trustedKeys.contains(key);
+    }
 }

@@ -83,7 +83,7 @@ class JwtSettingsTest {
         String op = operatorJwt(system.publicKey());
         String d = dir.resolve("jwt").toString();
         assertTrue(read(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", d, "interval", "2m",
-                "allow_delete", true))).resolver() instanceof DirResolver);
+                "allow_delete", false))).resolver() instanceof DirResolver);
         assertTrue(Files.isDirectory(dir.resolve("jwt")), "dir created");
         assertTrue(read(Map.of("operator", op, "resolver", Map.of("type", "cache", "dir", d, "limit", 10)))
                 .resolver() instanceof DirResolver);

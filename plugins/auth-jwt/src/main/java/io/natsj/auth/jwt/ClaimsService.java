@@ -1,0 +1,239 @@
+package io.natsj.auth.jwt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.natsj.spi.auth.AuthenticatorContext;
+import io.natsj.spi.service.InternalConnection;
+import io.natsj.spi.service.ServiceMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The account claim services of nats-server's operator mode, on the system account:
+ * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.UPDATE} and the older {@code $SYS.ACCOUNT.<id>.CLAIMS.UPDATE}
+ * always; with a directory resolver also {@code $SYS.REQ.CLAIMS.UPDATE},
+ * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}, {@code $SYS.REQ.CLAIMS.LIST} and
+ * {@code $SYS.REQ.CLAIMS.DELETE} (refused: {@code allow_delete: true} is refused at start-up, so
+ * every delete gets nats-server's answer for a directory that does not allow it). Answers carry nats-server's
+ * shapes: {@code {"server":…,"data":{"account","code":200,"message"}}} or
+ * {@code {"server":…,"error":{"account","code":500,"description"}}}.
+ *
+ * <p>An accepted update replaces the account's JWT for new connections and is applied to the
+ * live ones as nats-server applies it: users it revokes are closed with
+ * {@code User Authentication Revoked}, and connections beyond a lowered {@code conn} limit
+ * (the newest) with {@code maximum account active connections exceeded}. Requests are handled
+ * on one thread of the service's own, never on the publisher's event loop, since a directory
+ * resolver writes a file.
+ */
+final class ClaimsService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.auth.jwt");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrustedAccounts accounts;
+    private final Clock clock;
+    private final AtomicLong seq = new AtomicLong();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("natsj-jwt-claims").factory());
+    private AuthenticatorContext context;
+    private InternalConnection connection;
+
+    ClaimsService(TrustedAccounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** Subscribes the services; without a system account there is nothing to serve. */
+    void start(AuthenticatorContext ctx) {
+        this.context = ctx;
+        connection = ctx.systemConnection("jwt-claims").orElse(null);
+        if (connection == null) {
+            return;
+        }
+        subscribe("$SYS.ACCOUNT.*.CLAIMS.UPDATE", m -> update(m, m.subject().split("\\.")[2]));
+        subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.UPDATE", m -> update(m, m.subject().split("\\.")[3]));
+        if (!accounts.resolver().tracksUpdates()) {
+            return;
+        }
+        subscribe("$SYS.REQ.CLAIMS.UPDATE", m -> update(m, null));
+        subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.LOOKUP", this::lookup);
+        subscribe("$SYS.REQ.CLAIMS.LIST", this::list);
+        subscribe("$SYS.REQ.CLAIMS.DELETE", this::delete);
+    }
+
+    private void subscribe(String subject, java.util.function.Consumer<ServiceMessage> handler) {
+        connection.subscribe(subject, null, m -> worker.execute(() -> {
+            try {
+                handler.accept(m);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "jwt claims request on " + m.subject() + " failed: " + e);
+            }
+        }));
+    }
+
+    /**
+     * @param m the request: an account JWT
+     * @param subjectAccount the account its subject names, or null for {@code $SYS.REQ.CLAIMS.UPDATE}
+     */
+    private void update(ServiceMessage m, String subjectAccount) {
+        String jwt = new String(m.payload(), StandardCharsets.UTF_8).strip();
+        String account = subjectAccount;
+        AccountClaims claims;
+        if (jwt.isEmpty()) {
+            respond(m.reply(), account, "jwt update error", "request body is empty");
+            return;
+        }
+        try {
+            claims = accounts.verifyUpdate(jwt);
+        } catch (JwtException e) {
+            respond(m.reply(), account == null ? "n/a" : account, "jwt update resulted in error", e.getMessage());
+            return;
+        }
+        if (account == null) {
+            account = claims.common().subject();
+        } else if (!claims.common().subject().equals(account)) {
+            respond(m.reply(), account, "jwt update resulted in error", "subject does not match jwt content");
+            return;
+        }
+        AccountResolver resolver = accounts.resolver();
+        if (!resolver.tracksUpdates() && !accounts.loaded(account)) {
+            respond(m.reply(), account, "jwt update skipped", null);
+            return;
+        }
+        if (newer(resolver, account, claims)) {
+            resolver.store(account, jwt);
+            applyToLiveConnections(account, claims);
+        }
+        respond(m.reply(), account, "jwt updated", null);
+    }
+
+    /** nats-server's directory keeps the newer of two JWTs by issued-at. */
+    private static boolean newer(AccountResolver resolver, String account, AccountClaims claims) {
+        return resolver.fetch(account).map(old -> {
+            try {
+                return AccountClaims.decode(old).common().issuedAt() <= claims.common().issuedAt();
+            } catch (JwtException e) {
+                return true;
+            }
+        }).orElse(true);
+    }
+
+    private void applyToLiveConnections(String account, AccountClaims claims) {
+        List<AuthenticatorContext.LiveClient> clients = context.clients(account);
+        long max = claims.limits().conn();
+        long now = clock.instant().getEpochSecond();
+        for (int i = 0; i < clients.size(); i++) {
+            AuthenticatorContext.LiveClient c = clients.get(i);
+            if (max >= 0 && i >= max) {
+                c.closeWithError("maximum account active connections exceeded", "Maximum Account Connections Exceeded");
+                continue;
+            }
+            String userJwt = c.jwt().orElse(null);
+            if (userJwt == null || claims.revocations().isEmpty()) {
+                continue;
+            }
+            try {
+                UserClaims user = UserClaims.decode(userJwt, now);
+                if (claims.revoked(user.common().subject(), user.common().issuedAt())) {
+                    c.closeWithError("User Authentication Revoked", "Authentication Revoked");
+                }
+            } catch (JwtException e) {
+                c.closeWithError("Authorization Violation", "Authentication Failure");
+            }
+        }
+    }
+
+    private void lookup(ServiceMessage m) {
+        if (m.reply() == null) {
+            return;
+        }
+        String account = m.subject().split("\\.")[3];
+        accounts.resolver().fetch(account).ifPresent(jwt ->
+                connection.publish(m.reply(), null, null, jwt.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void delete(ServiceMessage m) {
+        String jwt = new String(m.payload(), StandardCharsets.UTF_8).strip();
+        String subject = "";
+        String[] parts = jwt.split("\\.");
+        if (parts.length == 3) {
+            try {
+                subject = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("sub").asText("");
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                subject = "";
+            }
+        }
+        respond(m.reply(), null, "delete accounts request by " + subject + " failed",
+                "delete must be enabled in server config");
+    }
+
+    private void list(ServiceMessage m) {
+        if (m.reply() == null) {
+            return;
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.set("server", server());
+        response.putPOJO("data", accounts.resolver().list());
+        publish(m.reply(), response);
+    }
+
+    /**
+     * Answers as nats-server's {@code respondToUpdate}.
+     *
+     * @param reply the reply subject, or null (then nothing is sent)
+     * @param account the account, or null
+     * @param message what happened
+     * @param error why it failed, or null when it did not
+     */
+    void respond(String reply, String account, String message, String error) {
+        if (error != null) {
+            LOG.log(System.Logger.Level.ERROR, message + (account == null ? "" : " - " + account) + " - " + error);
+        }
+        if (reply == null || reply.isEmpty()) {
+            return;
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.set("server", server());
+        ObjectNode body = response.putObject(error == null ? "data" : "error");
+        if (account != null) {
+            body.put("account", account);
+        }
+        body.put("code", error == null ? 200 : 500);
+        if (error == null) {
+            body.put("message", message);
+        } else {
+            body.put("description", message + " - " + error);
+        }
+        publish(reply, response);
+    }
+
+    private ObjectNode server() {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("name", context.server().serverName());
+        s.put("host", "");
+        s.put("id", context.server().serverId());
+        s.put("ver", context.server().compatibleVersion());
+        s.put("jetstream", false);
+        s.put("flags", 0);
+        s.put("seq", seq.incrementAndGet());
+        s.put("time", Instant.now(clock).toString());
+        return s;
+    }
+
+    private void publish(String subject, ObjectNode json) {
+        connection.publish(subject, null, null, json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        worker.shutdownNow();
+    }
+}
