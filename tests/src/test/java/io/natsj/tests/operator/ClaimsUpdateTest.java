@@ -82,6 +82,43 @@ class ClaimsUpdateTest {
     }
 
     @AllTargets
+    void newLimitsApplyToLiveConnections(Target target) throws Exception {
+        Operator op = new Operator(dir);
+        Path jwts = dir.resolve("jwt");
+        Files.createDirectories(jwts);
+        op.accountJwts().forEach((k, v) -> write(jwts.resolve(k + ".jwt"), v));
+        String config = op.operatorConfig() + "resolver: { type: full, dir: \"" + jwts + "\" }\n";
+        try (ServerUnderTest server = target.start(config);
+                Connection sys = Nats.connect(options(server, op, op.system));
+                RawClient busy = rawUser(server, op);
+                RawClient small = rawUser(server, op)) {
+            busy.send("SUB a 1\r\nSUB b 2\r\nPING\r\n");
+            busy.expectLine("PONG");
+            small.send("SUB c 1\r\nPING\r\n");
+            small.expectLine("PONG");
+            var claims = Operator.accountClaims(op.account);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) Jwts.nats(claims).get("limits"))
+                    .put("subs", 2).put("payload", 4);
+            JsonNode ok = request(sys, "$SYS.REQ.CLAIMS.UPDATE", Jwts.sign(op.operator, claims));
+            assertEquals("jwt updated", ok.path("data").path("message").asText(), ok.toString());
+            busy.expectClosedAfter("-ERR 'maximum subscriptions exceeded'\r\n");
+            small.send("PUB c 3\r\nabc\r\n");
+            small.expectFrame("MSG c 1 3", "abc");
+            small.send("PUB c 10\r\n0123456789\r\n");
+            small.expectClosedAfter("-ERR 'Maximum Payload Violation'\r\n");
+        }
+    }
+
+    private static RawClient rawUser(ServerUnderTest server, Operator op) throws Exception {
+        NKey user = NKey.create(NKeyType.USER);
+        RawClient c = RawClient.open(server);
+        c.send("CONNECT " + OperatorModeTest.connect(op.userJwt(user, new JwtUtils.UserClaim(null)), user, c.info())
+                + "\r\nPING\r\n");
+        c.expectLine("PONG");
+        return c;
+    }
+
+    @AllTargets
     void memoryResolverUpdatesAccountsInUse(Target target) throws Exception {
         Operator op = new Operator(dir);
         String app = op.account.publicKey();

@@ -403,6 +403,21 @@ public final class ClientConnection implements Subscriber {
         channel.eventLoop().execute(() -> output.closeWithError(error, reason));
     }
 
+    /**
+     * Replaces the limits its credentials set (an account update), from any thread; a
+     * connection now over its subscription limit is told so and closed, as nats-server does.
+     *
+     * @param limits the new limits
+     */
+    public void applyLimits(io.natsj.spi.auth.AuthResult.Limits limits) {
+        channel.eventLoop().execute(() -> {
+            if (!credentialLimits.update(limits, subscriptions().size())) {
+                output.closeWithError(io.natsj.kernel.protocol.ProtocolErrors.MAX_SUBSCRIPTIONS,
+                        "Maximum Subscriptions Exceeded");
+            }
+        });
+    }
+
     /** @return what it writes of its own and how it closes */
     ClientOutput output() {
         return output;

@@ -60,5 +60,10 @@ final class KernelAuthenticatorContext implements AuthenticatorContext {
         public void closeWithError(String error, String reason) {
             connection.closeWithError(error, reason);
         }
+
+        @Override
+        public void applyLimits(io.natsj.spi.auth.AuthResult.Limits limits) {
+            connection.applyLimits(limits);
+        }
     }
 }

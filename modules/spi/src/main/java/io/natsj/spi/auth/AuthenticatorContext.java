@@ -46,5 +46,15 @@ public interface AuthenticatorContext {
          * @param reason the close reason monitoring reports (e.g. {@code Authentication Revoked})
          */
         void closeWithError(String error, String reason);
+
+        /**
+         * Replaces the payload and subscription limits the connection's credentials set, as
+         * an account update changes them in nats-server (still lowered by the server's own);
+         * its expiry stays. A connection that already holds as many subscriptions as it may
+         * is told {@code maximum subscriptions exceeded} and closed. Safe from any thread.
+         *
+         * @param limits the new limits ({@link AuthResult.Limits#accountConnections()} is not used)
+         */
+        void applyLimits(AuthResult.Limits limits);
     }
 }

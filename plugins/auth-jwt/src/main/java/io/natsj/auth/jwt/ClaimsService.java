@@ -2,6 +2,7 @@ package io.natsj.auth.jwt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.natsj.spi.auth.AuthResult;
 import io.natsj.spi.auth.AuthenticatorContext;
 import io.natsj.spi.service.InternalConnection;
 import io.natsj.spi.service.ServiceMessage;
@@ -25,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>An accepted update replaces the account's JWT for new connections and is applied to the
  * live ones as nats-server applies it: users it revokes are closed with
- * {@code User Authentication Revoked}, and connections beyond a lowered {@code conn} limit
- * (the newest) with {@code maximum account active connections exceeded}. Requests are handled
+ * {@code User Authentication Revoked}, connections beyond a lowered {@code conn} limit
+ * (the newest) with {@code maximum account active connections exceeded}, and the others get
+ * the new {@code payload} and {@code subs} limits (closed when already at the new subs limit). Requests are handled
  * on one thread of the service's own, never on the publisher's event loop, since a directory
  * resolver writes a file.
  */
@@ -134,14 +136,25 @@ final class ClaimsService implements AutoCloseable {
                 continue;
             }
             String userJwt = c.jwt().orElse(null);
-            if (userJwt == null || claims.revocations().isEmpty()) {
+            if (userJwt == null) {
                 continue;
             }
             try {
                 UserClaims user = UserClaims.decode(userJwt, now);
                 if (claims.revoked(user.common().subject(), user.common().issuedAt())) {
                     c.closeWithError("User Authentication Revoked", "Authentication Revoked");
+                    continue;
                 }
+                if (user.limits().bearerToken() && claims.limits().disallowBearer()) {
+                    c.closeWithError("Authorization Violation", "Authentication Failure");
+                    continue;
+                }
+                // nats-server's applyAccountLimits: the user's (or its scope template's) limits,
+                // lowered by the account's.
+                UserScope scope = claims.signingKeys().get(user.common().issuer());
+                UserLimits limits = scope != null && !user.issuerAccount().isEmpty() ? scope.template() : user.limits();
+                c.applyLimits(new AuthResult.Limits(UserVerifier.smaller(limits.payload(), claims.limits().payload()),
+                        UserVerifier.smaller(limits.subs(), claims.limits().subs()), claims.limits().conn()));
             } catch (JwtException e) {
                 c.closeWithError("Authorization Violation", "Authentication Failure");
             }
