@@ -119,6 +119,25 @@ class ClaimsUpdateTest {
     }
 
     @AllTargets
+    void anAccountUpdatedToExpireClosesItsConnectionsThen(Target target) throws Exception {
+        Operator op = new Operator(dir);
+        Path jwts = dir.resolve("jwt");
+        Files.createDirectories(jwts);
+        op.accountJwts().forEach((k, v) -> write(jwts.resolve(k + ".jwt"), v));
+        String config = op.operatorConfig() + "resolver: { type: full, dir: \"" + jwts + "\" }\n";
+        try (ServerUnderTest server = target.start(config);
+                Connection sys = Nats.connect(options(server, op, op.system));
+                RawClient user = rawUser(server, op)) {
+            var claims = Operator.accountClaims(op.account);
+            claims.put("exp", System.currentTimeMillis() / 1000 + 2);
+            JsonNode ok = request(sys, "$SYS.REQ.CLAIMS.UPDATE", Jwts.sign(op.operator, claims));
+            assertEquals("jwt updated", ok.path("data").path("message").asText(), ok.toString());
+            user.timeout(Duration.ofSeconds(6));
+            user.expectClosedAfter("-ERR 'Account Authentication Expired'\r\n");
+        }
+    }
+
+    @AllTargets
     void memoryResolverUpdatesAccountsInUse(Target target) throws Exception {
         Operator op = new Operator(dir);
         String app = op.account.publicKey();

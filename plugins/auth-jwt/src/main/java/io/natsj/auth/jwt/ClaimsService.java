@@ -53,6 +53,7 @@ final class ClaimsService implements AutoCloseable {
     /** Subscribes the services; without a system account there is nothing to serve. */
     void start(AuthenticatorContext ctx) {
         this.context = ctx;
+        accounts.expiry().start(ctx);
         connection = ctx.systemConnection("jwt-claims").orElse(null);
         if (connection == null) {
             return;
@@ -109,6 +110,9 @@ final class ClaimsService implements AutoCloseable {
         }
         if (newer(resolver, account, claims)) {
             resolver.store(account, jwt);
+            if (accounts.loaded(account)) {
+                accounts.expiry().watch(claims);
+            }
             applyToLiveConnections(account, claims);
         }
         respond(m.reply(), account, "jwt updated", null);
@@ -248,5 +252,6 @@ final class ClaimsService implements AutoCloseable {
             connection.close();
         }
         worker.shutdownNow();
+        accounts.expiry().close();
     }
 }

@@ -55,7 +55,8 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
         for (Map.Entry<String, String> e : settings.preload().entrySet()) {
             resolver.store(e.getKey(), e.getValue());
         }
-        TrustedAccounts accounts = new TrustedAccounts(settings.trustedKeys(), resolver);
+        TrustedAccounts accounts = new TrustedAccounts(settings.trustedKeys(), resolver,
+                new AccountExpiry(Clock.systemUTC()));
         UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
         return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
                 new ClaimsService(accounts, Clock.systemUTC())));

@@ -15,14 +15,22 @@ final class TrustedAccounts {
     private final Set<String> trustedKeys;
     private final AccountResolver resolver;
     private final Map<String, AccountClaims> decoded = new ConcurrentHashMap<>();
+    private final AccountExpiry expiry;
 
     /**
      * @param trustedKeys the operator keys accounts may be issued by
      * @param resolver where account JWTs come from
+     * @param expiry told of each account JWT put in use, to close its connections when it expires
      */
-    TrustedAccounts(List<String> trustedKeys, AccountResolver resolver) {
+    TrustedAccounts(List<String> trustedKeys, AccountResolver resolver, AccountExpiry expiry) {
         this.trustedKeys = Set.copyOf(trustedKeys);
         this.resolver = resolver;
+        this.expiry = expiry;
+    }
+
+    /** @return the account expiry timers */
+    AccountExpiry expiry() {
+        return expiry;
     }
 
     /**
@@ -51,6 +59,7 @@ final class TrustedAccounts {
             throw new JwtException("account JWT stored for " + account + " is about " + claims.common().subject());
         }
         claims.common().checkTimes(nowSeconds);
+        expiry.watch(claims);
         return claims;
     }
 
