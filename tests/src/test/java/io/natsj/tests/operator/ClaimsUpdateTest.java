@@ -138,6 +138,44 @@ class ClaimsUpdateTest {
     }
 
     @AllTargets
+    void operatorDeletesAccountsWhenAllowed(Target target) throws Exception {
+        Operator op = new Operator(dir);
+        Path jwts = dir.resolve("jwt");
+        Files.createDirectories(jwts);
+        op.accountJwts().forEach((k, v) -> write(jwts.resolve(k + ".jwt"), v));
+        String app = op.account.publicKey();
+        String config = op.operatorConfig() + "resolver: { type: full, dir: \"" + jwts + "\", allow_delete: true }\n";
+        try (ServerUnderTest server = target.start(config);
+                Connection sys = Nats.connect(options(server, op, op.system));
+                RawClient user = rawUser(server, op)) {
+            // Signed by the account rather than by an operator key.
+            JsonNode refused = request(sys, "$SYS.REQ.CLAIMS.DELETE", deleteRequest(op.account, app));
+            assertEquals(500, refused.path("error").path("code").asInt(), refused.toString());
+            JsonNode sysDelete = request(sys, "$SYS.REQ.CLAIMS.DELETE", deleteRequest(op.operator, op.system.publicKey()));
+            assertEquals("delete accounts request by " + op.operator.publicKey()
+                    + " failed - not allowed to delete system account",
+                    sysDelete.path("error").path("description").asText(), sysDelete.toString());
+
+            JsonNode ok = request(sys, "$SYS.REQ.CLAIMS.DELETE", deleteRequest(op.operator, app));
+            assertEquals("deleted 1 accounts", ok.path("data").path("message").asText(), ok.toString());
+            assertEquals(200, ok.path("data").path("code").asInt(), ok.toString());
+            user.expectClosedAfter("-ERR 'Account Authentication Expired'\r\n");
+            assertTrue(Files.exists(jwts.resolve(app + ".jwt.deleted")), "file renamed");
+            JsonNode list = request(sys, "$SYS.REQ.CLAIMS.LIST", "");
+            assertTrue(!list.path("data").toString().contains(app), list.toString());
+        }
+    }
+
+    private static String deleteRequest(NKey signer, String account) {
+        var claims = Jwts.JSON.createObjectNode();
+        claims.put("jti", "D" + System.nanoTime());
+        claims.put("iat", System.currentTimeMillis() / 1000);
+        claims.put("sub", signer.publicKey());
+        claims.putObject("nats").putArray("accounts").add(account);
+        return Jwts.sign(signer, claims);
+    }
+
+    @AllTargets
     void memoryResolverUpdatesAccountsInUse(Target target) throws Exception {
         Operator op = new Operator(dir);
         String app = op.account.publicKey();

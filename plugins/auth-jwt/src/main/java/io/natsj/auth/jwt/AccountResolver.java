@@ -36,4 +36,17 @@ interface AccountResolver {
     default List<String> list() {
         return List.of();
     }
+
+    /**
+     * @param account an account public key
+     * @return true when the account was held and is now deleted
+     */
+    default boolean delete(String account) {
+        return false;
+    }
+
+    /** @return true when {@code allow_delete} permits {@link #delete} */
+    default boolean allowsDelete() {
+        return false;
+    }
 }

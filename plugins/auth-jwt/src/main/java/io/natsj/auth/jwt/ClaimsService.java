@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.UPDATE} and the older {@code $SYS.ACCOUNT.<id>.CLAIMS.UPDATE}
  * always; with a directory resolver also {@code $SYS.REQ.CLAIMS.UPDATE},
  * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}, {@code $SYS.REQ.CLAIMS.LIST} and
- * {@code $SYS.REQ.CLAIMS.DELETE} (refused: {@code allow_delete: true} is refused at start-up, so
- * every delete gets nats-server's answer for a directory that does not allow it). Answers carry nats-server's
+ * {@code $SYS.REQ.CLAIMS.DELETE} (with {@code allow_delete: true}). Answers carry nats-server's
  * shapes: {@code {"server":…,"data":{"account","code":200,"message"}}} or
  * {@code {"server":…,"error":{"account","code":500,"description"}}}.
  *
@@ -38,6 +37,7 @@ final class ClaimsService implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrustedAccounts accounts;
+    private final String systemAccount;
     private final Clock clock;
     private final AtomicLong seq = new AtomicLong();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
@@ -45,8 +45,9 @@ final class ClaimsService implements AutoCloseable {
     private AuthenticatorContext context;
     private InternalConnection connection;
 
-    ClaimsService(TrustedAccounts accounts, Clock clock) {
+    ClaimsService(TrustedAccounts accounts, String systemAccount, Clock clock) {
         this.accounts = accounts;
+        this.systemAccount = systemAccount;
         this.clock = clock;
     }
 
@@ -174,19 +175,67 @@ final class ClaimsService implements AutoCloseable {
                 connection.publish(m.reply(), null, null, jwt.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * nats-server's {@code handleDeleteRequest}: a generic JWT that an operator key issued about
+     * itself, listing the accounts to delete under {@code nats.accounts}; each deleted account's
+     * file is renamed and its connections closed as if it had expired.
+     */
     private void delete(ServiceMessage m) {
         String jwt = new String(m.payload(), StandardCharsets.UTF_8).strip();
         String subject = "";
-        String[] parts = jwt.split("\\.");
-        if (parts.length == 3) {
-            try {
-                subject = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("sub").asText("");
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                subject = "";
+        String error = null;
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            JwtDecoder.Decoded d = JwtDecoder.decode(jwt, JwtDecoder.Kind.GENERIC);
+            subject = d.common().subject();
+            com.fasterxml.jackson.databind.JsonNode list = d.nats().get("accounts");
+            if (!accounts.resolver().allowsDelete()) {
+                error = "delete must be enabled in server config";
+            } else if (!subject.equals(d.common().issuer())) {
+                error = "not self signed";
+            } else if (!accounts.trusts(d.common().issuer())) {
+                error = "not trusted";
+            } else if (list == null || !list.isArray()) {
+                error = "malformed request";
+            } else {
+                for (com.fasterxml.jackson.databind.JsonNode e : list) {
+                    String id = e.isTextual() ? e.asText() : "";
+                    if (!io.natsj.nkeys.NKey.isValidPublicKey(id, io.natsj.nkeys.NKeyType.ACCOUNT)) {
+                        error = "malformed request";
+                        break;
+                    } else if (id.equals(systemAccount)) {
+                        error = "not allowed to delete system account";
+                        break;
+                    }
+                    ids.add(id);
+                }
+            }
+        } catch (JwtException e) {
+            error = e.getMessage();
+        }
+        if (error != null) {
+            respond(m.reply(), null, "delete accounts request by " + subject + " failed", error);
+            return;
+        }
+        int deleted = 0;
+        List<String> failed = new java.util.ArrayList<>();
+        for (String id : ids) {
+            if (accounts.resolver().delete(id)) {
+                deleted++;
+                accounts.forget(id);
+                for (AuthenticatorContext.LiveClient c : context.clients(id)) {
+                    c.closeWithError("Account Authentication Expired", "Authentication Expired");
+                }
+            } else {
+                failed.add("no jwt for " + id);
             }
         }
-        respond(m.reply(), null, "delete accounts request by " + subject + " failed",
-                "delete must be enabled in server config");
+        if (failed.isEmpty()) {
+            respond(m.reply(), null, "deleted " + deleted + " accounts", null);
+        } else {
+            respond(m.reply(), null, "deleted " + deleted + " accounts, failed for " + failed.size(),
+                    String.join("\n", failed));
+        }
     }
 
     private void list(ServiceMessage m) {

@@ -30,17 +30,21 @@ final class DirResolver implements AccountResolver {
 
     private final Path dir;
     private final boolean cache;
+    private final boolean allowDelete;
     private final Map<String, String> jwts;
 
     /**
      * @param dir the directory, created when missing as nats-server creates it
      * @param cache true for {@code type: cache}
      * @param limit how many accounts a cache keeps, at least 1
+     * @param allowDelete {@code allow_delete}: {@code $SYS.REQ.CLAIMS.DELETE} renames a deleted
+     *        account's file to {@code <key>.jwt.deleted}, as nats-server does
      * @throws PluginException when the directory cannot be created
      */
-    DirResolver(Path dir, boolean cache, long limit) {
+    DirResolver(Path dir, boolean cache, long limit, boolean allowDelete) {
         this.dir = dir;
         this.cache = cache;
+        this.allowDelete = allowDelete;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -109,6 +113,26 @@ final class DirResolver implements AccountResolver {
         } catch (IOException e) {
             return List.copyOf(jwts.keySet());
         }
+    }
+
+    @Override
+    public synchronized boolean delete(String account) {
+        if (!validName(account)) {
+            return false;
+        }
+        jwts.remove(account);
+        try {
+            Files.move(dir.resolve(account + EXTENSION), dir.resolve(account + EXTENSION + ".deleted"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean allowsDelete() {
+        return allowDelete;
     }
 
     /** Keeps a key from naming a file outside the directory: account keys are base32 only. */

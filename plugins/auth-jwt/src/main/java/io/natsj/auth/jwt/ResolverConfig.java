@@ -113,17 +113,13 @@ final class ResolverConfig {
                     // system account, which natsj does not serve yet.
                     throw new PluginException("resolver.ttl: a cache resolver's ttl is not supported by natsj yet");
                 }
-                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit);
+                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false);
             }
             case "FULL" -> {
                 if (!ttl.isZero()) {
                     throw new PluginException("resolver: FULL does not accept ttl");
                 }
-                if (allowDelete) {
-                    throw new PluginException("resolver.allow_delete: deleting accounts ($SYS.REQ.CLAIMS.DELETE) "
-                            + "is not supported by natsj yet");
-                }
-                yield new DirResolver(path, false, Long.MAX_VALUE);
+                yield new DirResolver(path, false, Long.MAX_VALUE, allowDelete);
             }
             default -> throw new PluginException("resolver: " + WRONG);
         };

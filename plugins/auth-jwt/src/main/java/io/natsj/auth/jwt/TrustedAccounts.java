@@ -96,4 +96,13 @@ final class TrustedAccounts {
     boolean trusts(String key) {
         return trustedKeys.contains(key);
     }
+
+    /**
+     * Forgets a deleted account: its JWT is gone from the resolver, and its claims from here.
+     *
+     * @param account an account public key
+     */
+    void forget(String account) {
+        decoded.remove(account);
+    }
 }
