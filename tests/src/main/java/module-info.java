@@ -3,4 +3,6 @@
  */
 module io.natsj.tests {
     requires io.natsj.kernel;
+    // The account server the URL resolver tests fetch account JWTs from.
+    requires jdk.httpserver;
 }

@@ -57,16 +57,26 @@ final class Operator {
 
     /** @return the server configuration, in the syntax both servers read */
     String config() {
+        return operatorConfig() + "resolver: MEMORY\n" + preload(accountJwts);
+    }
+
+    /** @return the operator and system account keys, without a resolver */
+    String operatorConfig() {
         ObjectNode op = Jwts.claims("operator", operator.publicKey());
         Jwts.nats(op).put("system_account", system.publicKey());
-        StringBuilder sb = new StringBuilder();
-        sb.append("operator: \"").append(Jwts.sign(operator, op)).append("\"\n");
-        sb.append("system_account: ").append(system.publicKey()).append('\n');
-        sb.append("resolver: MEMORY\n");
-        sb.append("resolver_preload: {\n");
-        accountJwts.forEach((k, v) -> sb.append("  ").append(k).append(": \"").append(v).append("\"\n"));
-        sb.append("}\n");
-        return sb.toString();
+        return "operator: \"" + Jwts.sign(operator, op) + "\"\nsystem_account: " + system.publicKey() + "\n";
+    }
+
+    /** @return a {@code resolver_preload} block of the given account JWTs */
+    static String preload(Map<String, String> jwts) {
+        StringBuilder sb = new StringBuilder("resolver_preload: {\n");
+        jwts.forEach((k, v) -> sb.append("  ").append(k).append(": \"").append(v).append("\"\n"));
+        return sb.append("}\n").toString();
+    }
+
+    /** @return the account JWTs by account key: the system account's, then the application account's */
+    Map<String, String> accountJwts() {
+        return Map.copyOf(accountJwts);
     }
 
     /**

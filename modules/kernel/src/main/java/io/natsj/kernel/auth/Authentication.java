@@ -121,20 +121,6 @@ public final class Authentication {
         return result;
     }
 
-    /**
-     * Starts the authenticators that need the running server (auth callout).
-     *
-     * @param context the server's accounts and key
-     */
-    public void start(io.natsj.spi.auth.AuthenticatorContext context) {
-        authenticators.forEach(a -> a.start(context));
-    }
-
-    /** Stops the authenticators started by {@link #start}. */
-    public void stop() {
-        authenticators.forEach(Authenticator::stop);
-    }
-
     private static AuthenticatorRequest request(Config section, Config accountsSection) {
         return new AuthenticatorRequest() {
             public Config config() {
@@ -172,6 +158,26 @@ public final class Authentication {
      */
     public boolean resolvesAccounts() {
         return authenticators.stream().anyMatch(Authenticator::resolvesAccounts);
+    }
+
+    /**
+     * Starts the authenticators that need the running server (auth callout, JWT claim updates).
+     *
+     * @param context what they are given
+     */
+    public void start(io.natsj.spi.auth.AuthenticatorContext context) {
+        authenticators.forEach(a -> a.start(context));
+    }
+
+    /** Stops what {@link #start} started. */
+    public void stop() {
+        for (Authenticator a : authenticators) {
+            try {
+                a.stop();
+            } catch (RuntimeException e) {
+                io.natsj.kernel.log.Log.error("Authenticator " + a + " failed to stop: " + e);
+            }
+        }
     }
 
     /** @return the system account an authenticator names (the operator JWT's), or empty */

@@ -421,6 +421,32 @@ public final class ClientConnection implements Subscriber {
         return channel.remoteAddress() instanceof InetSocketAddress remote ? remote : null;
     }
 
+    /**
+     * Sends {@code -ERR '<error>'} and closes, from any thread: the close runs on the
+     * connection's event loop, which owns its output.
+     *
+     * @param error the error text
+     * @param reason the close reason monitoring reports
+     */
+    public void closeWithError(String error, String reason) {
+        channel.eventLoop().execute(() -> output.closeWithError(error, reason));
+    }
+
+    /**
+     * Replaces the limits its credentials set (an account update), from any thread; a
+     * connection now over its subscription limit is told so and closed, as nats-server does.
+     *
+     * @param limits the new limits
+     */
+    public void applyLimits(io.natsj.spi.auth.AuthResult.Limits limits) {
+        channel.eventLoop().execute(() -> {
+            if (!credentialLimits.update(limits, subscriptions().size())) {
+                output.closeWithError(io.natsj.kernel.protocol.ProtocolErrors.MAX_SUBSCRIPTIONS,
+                        "Maximum Subscriptions Exceeded");
+            }
+        });
+    }
+
     /** @return what it writes of its own and how it closes */
     ClientOutput output() {
         return output;

@@ -70,6 +70,20 @@ final class CredentialLimits {
         return maxSubscriptions < 0 || subscriptions < maxSubscriptions;
     }
 
+    /**
+     * Replaces the payload and subscription limits, keeping the expiry (an account update).
+     *
+     * @param limits the new limits
+     * @param subscriptions the subscriptions the connection holds now
+     * @return false when the connection holds as many subscriptions as it may
+     */
+    boolean update(AuthResult.Limits limits, int subscriptions) {
+        maxPayload = (int) Math.min(server.maxPayload(), limits.maxPayload() < 0 ? Long.MAX_VALUE : limits.maxPayload());
+        int serverSubs = server.maxSubscriptions() > 0 ? server.maxSubscriptions() : -1;
+        maxSubscriptions = (int) smaller(serverSubs, limits.maxSubscriptions());
+        return maxSubscriptions < 0 || subscriptions < maxSubscriptions;
+    }
+
     private static long smaller(long a, long b) {
         if (a < 0) {
             return b < 0 ? -1 : b;

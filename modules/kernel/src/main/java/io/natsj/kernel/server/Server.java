@@ -116,7 +116,7 @@ public final class Server implements ClientServices, ServerIdentity {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         system.start(this);
-        authentication.start(authenticatorContext());
+        authentication.start(new KernelAuthenticatorContext(this, system.account()));
         services.start(plugins, config);
         infoLines.serviceFields(services.infoFields());
         infoLines.refresh(options.port()); // ready before the first client can connect
@@ -232,31 +232,19 @@ public final class Server implements ClientServices, ServerIdentity {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    private io.natsj.spi.auth.AuthenticatorContext authenticatorContext() {
-        Server self = this;
-        return new io.natsj.spi.auth.AuthenticatorContext() {
-            @Override
-            public ServerIdentity server() {
-                return self;
-            }
+    /** @return the account of that name, or null */
+    Account account(String name) {
+        return accounts.get(name);
+    }
 
-            @Override
-            public java.util.Optional<io.natsj.spi.service.ServiceAccount> account(String name) {
-                var account = accounts.get(name);
-                return java.util.Optional.ofNullable(account)
-                        .map(a -> Services.serviceAccount(a, system.account() == a));
-            }
+    /** Signs with the server's own NKey, for authenticators (auth callout requests). */
+    byte[] signAsServer(byte[] data) {
+        return serverKey.sign(data);
+    }
 
-            @Override
-            public byte[] signAsServer(byte[] data) {
-                return serverKey.sign(data);
-            }
-
-            @Override
-            public boolean operatorMode() {
-                return authentication.resolvesAccounts();
-            }
-        };
+    /** @return true when an authenticator resolves accounts itself (operator mode) */
+    boolean operatorMode() {
+        return authentication.resolvesAccounts();
     }
 
     // ---- ClientServices ----

@@ -154,71 +154,80 @@ final class Services {
 
         @Override
         public InternalConnection connect(String name) {
-            InternalClient client = new InternalClient(account, name);
-            return new InternalConnection() {
-                @Override
-                public ServiceSubscription subscribe(String subject, String queue, MessageHandler handler) {
-                    Subscription sub = client.subscribe(subject, queue, handler::onMessage);
-                    return new ServiceSubscription() {
-                        @Override
-                        public String subject() {
-                            return subject;
-                        }
-
-                        @Override
-                        public void unsubscribe() {
-                            client.unsubscribe(sub);
-                        }
-                    };
-                }
-
-                @Override
-                public void publish(String subject, String reply, byte[] headers, byte[] payload) {
-                    client.publish(subject, reply, headers, payload);
-                }
-
-                @Override
-                public boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload) {
-                    return client.deliverAs(to, subject, reply, headers, payload);
-                }
-
-                @Override
-                public boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers,
-                                       byte[] payload) {
-                    return client.deliverAs(to, subject, reply, replyLength, headers, payload);
-                }
-
-                @Override
-                public void flushDeliveries() {
-                    client.flushDeliveries();
-                }
-
-                @Override
-                public boolean hasLocalInterest(String subject) {
-                    return client.hasLocalInterest(subject);
-                }
-
-                @Override
-                public ServiceSubscription watchInterest(String subject, InterestWatcher watcher) {
-                    Runnable end = client.watchInterest(subject, watcher::interest);
-                    return new ServiceSubscription() {
-                        @Override
-                        public String subject() {
-                            return subject;
-                        }
-
-                        @Override
-                        public void unsubscribe() {
-                            end.run();
-                        }
-                    };
-                }
-
-                @Override
-                public void close() {
-                    client.close();
-                }
-            };
+            return internalConnection(account, name);
         }
+    }
+
+    /**
+     * @param account the account the connection is bound to
+     * @param name the connection's name, for logs
+     * @return an internal connection, as services and authenticators get them
+     */
+    static InternalConnection internalConnection(Account account, String name) {
+        InternalClient client = new InternalClient(account, name);
+        return new InternalConnection() {
+            @Override
+            public ServiceSubscription subscribe(String subject, String queue, MessageHandler handler) {
+                Subscription sub = client.subscribe(subject, queue, handler::onMessage);
+                return new ServiceSubscription() {
+                    @Override
+                    public String subject() {
+                        return subject;
+                    }
+
+                    @Override
+                    public void unsubscribe() {
+                        client.unsubscribe(sub);
+                    }
+                };
+            }
+
+            @Override
+            public void publish(String subject, String reply, byte[] headers, byte[] payload) {
+                client.publish(subject, reply, headers, payload);
+            }
+
+            @Override
+            public boolean deliver(String to, String subject, String reply, byte[] headers, byte[] payload) {
+                return client.deliverAs(to, subject, reply, headers, payload);
+            }
+
+            @Override
+            public boolean deliver(String to, String subject, byte[] reply, int replyLength, byte[] headers,
+                                   byte[] payload) {
+                return client.deliverAs(to, subject, reply, replyLength, headers, payload);
+            }
+
+            @Override
+            public void flushDeliveries() {
+                client.flushDeliveries();
+            }
+
+            @Override
+            public boolean hasLocalInterest(String subject) {
+                return client.hasLocalInterest(subject);
+            }
+
+            @Override
+            public ServiceSubscription watchInterest(String subject, InterestWatcher watcher) {
+                Runnable end = client.watchInterest(subject, watcher::interest);
+                return new ServiceSubscription() {
+                    @Override
+                    public String subject() {
+                        return subject;
+                    }
+
+                    @Override
+                    public void unsubscribe() {
+                        end.run();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
     }
 }

@@ -74,7 +74,8 @@ public interface Authenticator {
 
     /**
      * Called once the server's accounts exist, before any client can connect, for an
-     * authenticator that needs the server itself (internal connections, the server's key).
+     * authenticator that needs the server itself (internal connections, the server's key,
+     * the system account's services and the live connections of operator mode).
      *
      * @param context what the running server offers
      * @throws io.natsj.spi.PluginException when the configuration cannot be served by this

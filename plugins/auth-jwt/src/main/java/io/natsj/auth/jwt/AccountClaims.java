@@ -49,6 +49,8 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
                 JwtPermissions.read(JsonFields.object(nats, "default_permissions")),
                 AccountLimits.read(JsonFields.object(nats, "limits")), JsonFields.strings(nats, "tags"), token);
         claims.validateKeys();
+        ClaimsNotServed.refuseImports(nats);
+        ClaimsNotServed.warn(claims, nats);
         return claims;
     }
 

@@ -2,6 +2,7 @@ package io.natsj.auth.jwt;
 
 import io.natsj.spi.auth.AuthRequest;
 import io.natsj.spi.auth.AuthResult;
+import io.natsj.spi.auth.AuthenticatorContext;
 import io.natsj.spi.auth.Authenticator;
 import java.util.Optional;
 
@@ -13,10 +14,22 @@ final class JwtAuthenticator implements Authenticator {
 
     private final UserVerifier verifier;
     private final String systemAccount;
+    private final ClaimsService claims;
 
-    JwtAuthenticator(UserVerifier verifier, String systemAccount) {
+    JwtAuthenticator(UserVerifier verifier, String systemAccount, ClaimsService claims) {
         this.verifier = verifier;
         this.systemAccount = systemAccount;
+        this.claims = claims;
+    }
+
+    @Override
+    public void start(AuthenticatorContext context) {
+        claims.start(context);
+    }
+
+    @Override
+    public void stop() {
+        claims.close();
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * JWT authentication ({@code jwt}), nats-server's operator mode: {@code operator} names the
- * trusted operators, {@code resolver: MEMORY} with {@code resolver_preload} holds the account
- * JWTs, and clients connect with a user JWT and a signature of the INFO nonce (a creds file).
+ * trusted operators, {@code resolver} ({@code MEMORY} with {@code resolver_preload}, a directory
+ * or an account server URL) holds the account JWTs, and clients connect with a user JWT and a signature of the INFO nonce (a creds file).
  */
 public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
 
@@ -51,12 +51,14 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
         if (settings == null) {
             return Optional.empty();
         }
-        MemoryResolver resolver = new MemoryResolver();
+        AccountResolver resolver = settings.resolver();
         for (Map.Entry<String, String> e : settings.preload().entrySet()) {
             resolver.store(e.getKey(), e.getValue());
         }
-        UserVerifier verifier = new UserVerifier(new TrustedAccounts(settings.trustedKeys(), resolver),
-                Clock.systemUTC());
-        return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount()));
+        TrustedAccounts accounts = new TrustedAccounts(settings.trustedKeys(), resolver,
+                new AccountExpiry(Clock.systemUTC()));
+        UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
+        return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
+                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC())));
     }
 }

@@ -37,7 +37,9 @@ final class JwtDecoder {
         OPERATOR("operator", NKeyType.OPERATOR),
         ACCOUNT("account", NKeyType.OPERATOR),
         USER("user", NKeyType.ACCOUNT),
-        ACTIVATION("activation", NKeyType.ACCOUNT);
+        ACTIVATION("activation", NKeyType.ACCOUNT),
+        /** Any claims (nats' {@code GenericClaims}, e.g. a delete request): kind and issuer role unchecked. */
+        GENERIC("", null);
 
         private final String type;
         private final NKeyType issuerType;
@@ -102,6 +104,15 @@ final class JwtDecoder {
         CommonClaims common = CommonClaims.read(claims);
         byte[] signature = base64(token.substring(second + 1));
         byte[] signed = (version <= 1 ? payloadPart : token.substring(0, second)).getBytes(StandardCharsets.US_ASCII);
+        if (expected == Kind.GENERIC) {
+            // Generic claims carry no version: the header's algorithm tells which part is signed.
+            boolean ok = verifies(common.issuer(), token.substring(0, second).getBytes(StandardCharsets.US_ASCII), signature)
+                    || verifies(common.issuer(), payloadPart.getBytes(StandardCharsets.US_ASCII), signature);
+            if (!ok) {
+                throw new JwtException("claim failed signature verification");
+            }
+            return new Decoded(token, claims, nats, common, Math.max(version, 1));
+        }
         if (!verifies(common.issuer(), signed, signature)) {
             throw new JwtException("claim failed V" + (version <= 1 ? 1 : 2) + " signature verification");
         }

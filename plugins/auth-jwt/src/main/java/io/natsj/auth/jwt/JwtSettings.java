@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The operator-mode keys of the configuration: {@code operator} (and nats-server's aliases),
@@ -21,9 +20,11 @@ import java.util.regex.Pattern;
  * @param operators the trusted operators' claims
  * @param systemAccount the system account: the configuration's, else the first operator's,
  *        else empty
- * @param preload account JWTs by account key, for the memory resolver
+ * @param preload account JWTs by account key, stored into the resolver at start-up
+ * @param resolver where account JWTs come from, built (and for a URL, reached) at start-up
  */
-record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<String, String> preload) {
+record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<String, String> preload,
+                   AccountResolver resolver) {
 
     /** The keys naming the operators, as nats-server reads them. */
     static final List<String> OPERATOR_KEYS =
@@ -31,9 +32,6 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
 
     /** The keys naming the resolver. */
     static final List<String> RESOLVER_KEYS = List.of("resolver", "account_resolver", "accounts_resolver");
-
-    private static final Pattern MEMORY = Pattern.compile("(?i)(MEM|MEMORY)\\s*");
-    private static final Pattern URL = Pattern.compile("(?i)URL\\s*(\\(.*\\))?\\s*");
 
     /**
      * @param section the operator keys, each under its own name
@@ -73,13 +71,6 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
                 throw new PluginException("operator: error parsing operator JWT: " + ex.getMessage(), ex);
             }
         }
-        if (resolver == null) {
-            String url = operators.size() == 1 ? accountServerUrl(operators.getFirst()) : "";
-            throw new PluginException(url.isEmpty() ? "operators require an account resolver to be configured"
-                    : "operator: the operator JWT names an account server (" + url
-                    + ") as resolver; resolver: URL(...) is not supported by natsj yet");
-        }
-        checkResolver(resolver);
         if (!accounts.isEmpty()) {
             throw new PluginException("operators do not allow Accounts to be configured directly");
         }
@@ -95,30 +86,10 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
         for (OperatorClaims o : operators) {
             ServerVersion.check(o);
         }
-        return new JwtSettings(List.copyOf(operators), systemAccount, preloads(preload));
-    }
-
-    private static String accountServerUrl(OperatorClaims operator) {
-        return operator.accountServerUrl();
-    }
-
-    private static void checkResolver(ConfigValue resolver) {
-        if (resolver.valueType() == ConfigValueType.STRING) {
-            String v = (String) resolver.unwrapped();
-            if (MEMORY.matcher(v).find()) {
-                return;
-            }
-            if (URL.matcher(v).find()) {
-                throw new PluginException("resolver: URL(...) account resolvers are not supported by natsj yet "
-                        + "(use resolver: MEMORY with resolver_preload)");
-            }
-            throw new PluginException("resolver: unknown resolver \"" + v + "\" (expected MEMORY or URL(...))");
-        }
-        if (resolver.valueType() == ConfigValueType.OBJECT) {
-            throw new PluginException("resolver: the nats account resolver ({ type: full | cache, dir: ... }) "
-                    + "is not supported by natsj yet (use resolver: MEMORY with resolver_preload)");
-        }
-        throw new PluginException("resolver: expected MEMORY, URL(...) or a resolver block");
+        Map<String, String> preloads = preloads(preload);
+        AccountResolver built = ResolverConfig.build(resolver, operators.size() == 1 ? operators.getFirst() : null,
+                !preloads.isEmpty());
+        return new JwtSettings(List.copyOf(operators), systemAccount, preloads, built);
     }
 
     private static Map<String, String> preloads(ConfigValue preload) {

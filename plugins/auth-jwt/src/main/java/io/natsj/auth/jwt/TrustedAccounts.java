@@ -15,14 +15,22 @@ final class TrustedAccounts {
     private final Set<String> trustedKeys;
     private final AccountResolver resolver;
     private final Map<String, AccountClaims> decoded = new ConcurrentHashMap<>();
+    private final AccountExpiry expiry;
 
     /**
      * @param trustedKeys the operator keys accounts may be issued by
      * @param resolver where account JWTs come from
+     * @param expiry told of each account JWT put in use, to close its connections when it expires
      */
-    TrustedAccounts(List<String> trustedKeys, AccountResolver resolver) {
+    TrustedAccounts(List<String> trustedKeys, AccountResolver resolver, AccountExpiry expiry) {
         this.trustedKeys = Set.copyOf(trustedKeys);
         this.resolver = resolver;
+        this.expiry = expiry;
+    }
+
+    /** @return the account expiry timers */
+    AccountExpiry expiry() {
+        return expiry;
     }
 
     /**
@@ -51,6 +59,50 @@ final class TrustedAccounts {
             throw new JwtException("account JWT stored for " + account + " is about " + claims.common().subject());
         }
         claims.common().checkTimes(nowSeconds);
+        expiry.watch(claims);
         return claims;
+    }
+
+    /**
+     * @param account an account public key
+     * @return true when a user of the account has been admitted (nats-server's registered account)
+     */
+    boolean loaded(String account) {
+        return decoded.containsKey(account);
+    }
+
+    /** @return the resolver behind these accounts */
+    AccountResolver resolver() {
+        return resolver;
+    }
+
+    /**
+     * Checks an account JWT sent as an update: well formed, signed by its issuer, and issued
+     * by a trusted operator key.
+     *
+     * @param jwt the account JWT
+     * @return its claims
+     * @throws JwtException when it cannot be trusted
+     */
+    AccountClaims verifyUpdate(String jwt) throws JwtException {
+        AccountClaims claims = AccountClaims.decode(jwt);
+        if (!trustedKeys.contains(claims.common().issuer())) {
+            throw new JwtException("account JWT of " + claims.common().subject() + " not signed by trusted operator");
+        }
+        return claims;
+    }
+
+    /** @return true when {@code key} is a trusted operator key (a delete request's signer) */
+    boolean trusts(String key) {
+        return trustedKeys.contains(key);
+    }
+
+    /**
+     * Forgets a deleted account: its JWT is gone from the resolver, and its claims from here.
+     *
+     * @param account an account public key
+     */
+    void forget(String account) {
+        decoded.remove(account);
     }
 }

@@ -79,13 +79,46 @@ class JwtSettingsTest {
     }
 
     @Test
-    void resolversNatsjDoesNotBuildAreRefusedByName() {
+    void resolverBlocksAreCheckedAsNatsServerChecksThem(@TempDir Path dir) {
         String op = operatorJwt(system.publicKey());
-        assertTrue(message(Map.of("operator", op, "resolver", "URL(http://localhost:9090/jwt/v1/accounts/)"))
-                .contains("URL(...) account resolvers are not supported by natsj yet"));
-        assertTrue(message(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", "/tmp/jwt")))
-                .contains("is not supported by natsj yet"));
+        String d = dir.resolve("jwt").toString();
+        assertTrue(read(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", d, "interval", "2m",
+                "allow_delete", false))).resolver() instanceof DirResolver);
+        assertTrue(Files.isDirectory(dir.resolve("jwt")), "dir created");
+        assertTrue(read(Map.of("operator", op, "resolver", Map.of("type", "cache", "dir", d, "limit", 10)))
+                .resolver() instanceof DirResolver);
+        assertEquals("resolver: CACHE does not accept sync",
+                message(Map.of("operator", op, "resolver", Map.of("type", "cache", "dir", d, "interval", "1m"))));
+        assertEquals("resolver: CACHE does not accept allow_delete",
+                message(Map.of("operator", op, "resolver", Map.of("type", "cache", "dir", d, "allow_delete", true))));
+        assertEquals("resolver: FULL does not accept ttl",
+                message(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", d, "ttl", "1h"))));
+        assertTrue(message(Map.of("operator", op, "resolver", Map.of("type", "cache", "dir", d, "ttl", "1h")))
+                .startsWith("resolver.ttl: "));
+        assertEquals("resolver: dir has no value and needs to point to a directory",
+                message(Map.of("operator", op, "resolver", Map.of("type", "full"))));
+        assertTrue(message(Map.of("operator", op, "resolver", Map.of("type", "other", "dir", d)))
+                .contains("should be MEM or"));
+        assertTrue(message(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", d, "interval", "2x")))
+                .contains("invalid duration"));
+        assertTrue(message(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", d, "sharded", true)))
+                .startsWith("resolver.sharded: "));
+        assertTrue(read(Map.of("operator", op, "resolver", Map.of("type", "full", "dir", d, "allow_delete", true)))
+                .resolver().allowsDelete());
         assertEquals("operators require an account resolver to be configured", message(Map.of("operator", op)));
+    }
+
+    @Test
+    void aUrlResolverThatCannotBeReachedStopsStartup() throws Exception {
+        String op = operatorJwt(system.publicKey());
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/jwt/v1/accounts/";
+        assertTrue(message(Map.of("operator", op, "resolver", "URL(" + url + ")"))
+                .startsWith("resolver: could not fetch <\"" + url + "\">"));
+        assertTrue(message(Map.of("operator", op, "resolver", "URL(nourl)")).contains("account resolver url"));
     }
 
     @Test

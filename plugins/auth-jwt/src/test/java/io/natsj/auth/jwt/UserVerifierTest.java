@@ -44,7 +44,8 @@ class UserVerifierTest {
     }
 
     private AuthResult connect(Connect c) {
-        TrustedAccounts trusted = new TrustedAccounts(List.of(operator.publicKey(), operatorSigner.publicKey()), resolver);
+        TrustedAccounts trusted = new TrustedAccounts(List.of(operator.publicKey(), operatorSigner.publicKey()), resolver,
+                new AccountExpiry(java.time.Clock.systemUTC()));
         return new UserVerifier(trusted, clock).verify(c.request());
     }
 
