@@ -32,7 +32,10 @@ final class Topologies {
     }
 
     void start(PluginRegistry plugins, Config config, EventLoopGroup ioGroup) {
-        for (TopologyProvider provider : plugins.topologies()) {
+        // Gateways first, as nats-server: the first route INFO carries this server's gateway URL.
+        List<TopologyProvider> ordered = new java.util.ArrayList<>(plugins.topologies());
+        ordered.sort(java.util.Comparator.comparing(p -> !p.configKey().equals("gateway")));
+        for (TopologyProvider provider : ordered) {
             if (ConfigSections.hasKey(config, provider.configKey())) {
                 Config section = clusterNamedAfterGateway(config, provider.configKey(),
                         ConfigSections.section(config, provider.configKey()));

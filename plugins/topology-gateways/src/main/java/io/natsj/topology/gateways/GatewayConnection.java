@@ -158,6 +158,9 @@ final class GatewayConnection implements WireHandler {
         }
         if (!first) {
             // Interest-mode commands need nothing here: this side only ever sends on known interest.
+            if (info.cmd() == 0) {
+                cluster.forwardToRoutes(remoteName, info.gatewayUrls());
+            }
             return;
         }
         remoteId = info.serverId();
@@ -173,6 +176,8 @@ final class GatewayConnection implements WireHandler {
                 + "\" (" + remoteId + ") registered");
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
         inbound = new PeerInbound(cluster.local(), session, label());
+        // The rest of this cluster connects to that one too (nats-server's forwardNewGatewayToLocalCluster).
+        cluster.forwardToRoutes(remoteName, info.gatewayUrls());
     }
 
     private void joinInbound(GatewayJson.Peer info) {
@@ -191,6 +196,11 @@ final class GatewayConnection implements WireHandler {
         for (String line : cluster.gossipLines(remoteName)) {
             link.send(line);
         }
+    }
+
+    /** @param line a whole protocol line to send now (an INFO again) */
+    void sendLine(String line) {
+        link.send(line);
     }
 
     @Override

@@ -83,6 +83,7 @@ final class SuperCluster implements Topology {
         LOG.log(System.Logger.Level.INFO, "Listening for gateways connections on "
                 + GatewayUrls.join(options.host(), boundPort));
         LOG.log(System.Logger.Level.INFO, "Address for gateway \"" + options.name() + "\" is " + url);
+        local.clusterGateways().attachGateways(url, new RoutedGateways(this));
         List<RemoteGateway> configured;
         synchronized (this) {
             configured = List.copyOf(remotes.values());
@@ -293,7 +294,7 @@ final class SuperCluster implements Topology {
         m.put("headers", local.headers());
         m.put("max_payload", local.maxPayload());
         m.put("gateway", options.name());
-        m.put("gateway_urls", List.of(url));
+        m.put("gateway_urls", local.clusterGateways().clusterUrls());
         m.put("gateway_url", url);
         m.put("gateway_nrp", true);
         m.put("gateway_iom", true);
@@ -312,6 +313,24 @@ final class SuperCluster implements Topology {
         m.put("cluster", "");
         m.put("gateway", options.name());
         return "CONNECT " + GatewayJson.write(m) + "\r\n";
+    }
+
+    /**
+     * Tells the other servers of this cluster, through routes, of a cluster this one has an
+     * outbound connection to. Never under this object's lock: routes take their own.
+     */
+    void forwardToRoutes(String name, List<String> urls) {
+        if (!urls.isEmpty()) {
+            local.clusterGateways().forward(name, urls);
+        }
+    }
+
+    /** The cluster's gateway URLs changed: inbound connections get this server's INFO again. */
+    void resendInfo() {
+        String line = infoLine();
+        for (GatewayConnection c : inbound) {
+            c.sendLine(line);
+        }
     }
 
     // ---- accessors ----------------------------------------------------------------------------
