@@ -63,6 +63,21 @@ final class Topologies {
     }
 
     /**
+     * Checks every topology section present as its plugin would when starting, before any
+     * listener opens.
+     *
+     * @throws io.natsj.spi.PluginException naming the key at fault
+     */
+    static void check(PluginRegistry plugins, Config config) {
+        for (TopologyProvider provider : plugins.topologies()) {
+            if (ConfigSections.hasKey(config, provider.configKey())) {
+                provider.check(clusterNamedAfterGateway(config, provider.configKey(),
+                        ConfigSections.section(config, provider.configKey())));
+            }
+        }
+    }
+
+    /**
      * Reads the {@code tls} block of every topology section present (e.g. {@code cluster.tls}),
      * so that checking a configuration ({@code -t}) finds a missing certificate as starting
      * the server would.
@@ -118,6 +133,11 @@ final class Topologies {
                 }
                 return Optional.of(plugins.tls().create(ConfigSections.tlsRequest(section.getConfig(tlsPath),
                         provider.configKey() + "." + tlsPath, verifyPeers)));
+            }
+
+            @Override
+            public TlsContext tls(Config block, String name, boolean verifyPeers) {
+                return plugins.tls().create(ConfigSections.tlsRequest(block, name, verifyPeers));
             }
 
             @Override

@@ -79,6 +79,13 @@ final class GatewayConnection implements WireHandler {
         if (dialled == null) {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Processing inbound gateway connection");
             link.send(cluster.infoLine());
+            if (cluster.options().user() != null) {
+                channel.eventLoop().schedule(() -> {
+                    if (!connectReceived) {
+                        protocolError("Authentication Timeout", "no CONNECT in time");
+                    }
+                }, cluster.options().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
         } else {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Creating outbound gateway connection to \""
                     + remoteName + "\"");
@@ -111,6 +118,12 @@ final class GatewayConnection implements WireHandler {
             protocolError("attempted to connect to gateway port", "a client or route connected to the gateway port");
             return;
         }
+        if (!authorized(peer)) {
+            // nats-server's words: "authentication error", closed for "Authentication Failure".
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error");
+            protocolError("Authorization Violation", "Authentication Failure");
+            return;
+        }
         if (!cluster.acceptsInbound(peer.gateway())) {
             LOG.log(System.Logger.Level.ERROR, () -> label() + " - Rejecting connection from gateway \""
                     + peer.gateway() + "\"");
@@ -119,6 +132,19 @@ final class GatewayConnection implements WireHandler {
         }
         remoteName = peer.gateway();
         connectReceived = true;
+    }
+
+    /** nats-server's isGatewayAuthorized with user and password (no TLS map). */
+    private boolean authorized(GatewayJson.Peer peer) {
+        String user = cluster.options().user();
+        if (user == null) {
+            return true;
+        }
+        String pass = cluster.options().password() == null ? "" : cluster.options().password();
+        return java.security.MessageDigest.isEqual(user.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                peer.user().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                && java.security.MessageDigest.isEqual(pass.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                peer.pass().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -165,7 +191,7 @@ final class GatewayConnection implements WireHandler {
         }
         remoteId = info.serverId();
         link.headers(cluster.local().headers() && info.headers());
-        link.send(cluster.connectLine());
+        link.send(cluster.connectLine(remoteName));
         link.send(cluster.infoLine());
         if (!cluster.registerOutbound(this)) {
             close("duplicate outbound gateway connection");

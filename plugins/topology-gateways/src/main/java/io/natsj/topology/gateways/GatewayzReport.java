@@ -146,8 +146,12 @@ final class GatewayzReport {
         m.put("name", o.name());
         m.put("host", o.host());
         m.put("port", cluster.boundPort());
-        m.put("auth_timeout", 2);
-        m.put("tls_timeout", 2);
+        m.put("auth_timeout", seconds(o.authTimeout()));
+        m.put("tls_timeout", cluster.tls() == null ? 2 : seconds(cluster.tls().handshakeTimeout()));
+        if (cluster.tls() != null) {
+            m.put("tls_required", true);
+            m.put("tls_verify", true);
+        }
         if (o.advertise() != null) {
             m.put("advertise", o.advertise());
         }
@@ -168,6 +172,12 @@ final class GatewayzReport {
             m.put("reject_unknown", true);
         }
         return m;
+    }
+
+    /** @return seconds as Go writes a float64: 2, or 0.5 */
+    private static Number seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (Number) (ms / 1000) : (Number) (ms / 1000.0);
     }
 
     private static String blankToNull(String s) {

@@ -1,6 +1,7 @@
 package io.natsj.topology.gateways;
 
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
@@ -52,6 +53,9 @@ final class SuperCluster implements Topology {
     private final Map<String, GatewayConnection> outbound = new LinkedHashMap<>();
     private final List<GatewayConnection> inbound = new CopyOnWriteArrayList<>();
     private final List<GatewayConnection> connections = new CopyOnWriteArrayList<>();
+    /** The section's {@code tls}: inbound connections, and dialling where a remote has none. */
+    private final TlsContext tls;
+    private final Map<String, TlsContext> remoteTls = new java.util.HashMap<>();
     private Transport listener;
     private volatile int boundPort;
     private volatile String url;
@@ -67,8 +71,13 @@ final class SuperCluster implements Topology {
         this.local = request.local();
         this.identity = request.server();
         this.hashBytes = GatewayReply.hash(options.name()).getBytes(StandardCharsets.US_ASCII);
+        // As nats-server: gateway TLS requires a certificate from every peer.
+        this.tls = request.tls("tls", true).orElse(null);
         for (GatewayOptions.Remote r : options.remotes()) {
             remotes.put(r.name(), new RemoteGateway(r.name(), r.urls(), false));
+            if (r.tls() != null) {
+                remoteTls.put(r.name(), request.tls(r.tls(), r.tlsPath(), true));
+            }
         }
     }
 
@@ -76,7 +85,7 @@ final class SuperCluster implements Topology {
     void start() {
         LOG.log(System.Logger.Level.INFO, "Gateway name is " + options.name());
         listener = request.listen(ListenerRole.GATEWAY, options.host(), options.port(),
-                connection -> install(connection.channel(), null));
+                connection -> install(connection.channel(), null, null));
         boundPort = listener.boundAddress().getPort();
         url = GatewayUrls.advertised(options, boundPort);
         local.clusterName(options.name());
@@ -93,8 +102,14 @@ final class SuperCluster implements Topology {
         }
     }
 
-    /** Puts the gateway protocol on a channel, accepted (remote null) or dialled. */
-    private void install(Channel channel, RemoteGateway remote) {
+    /** Puts the gateway protocol on a channel, accepted (remote null) or dialled ({@code target}). */
+    private void install(Channel channel, RemoteGateway remote, String target) {
+        TlsContext ctx = remote == null ? tls : tlsFor(remote.name());
+        if (ctx != null) {
+            // TLS first, before any INFO, as nats-server does on gateway connections.
+            channel.pipeline().addFirst("tls", remote == null ? ctx.newHandler(channel.alloc())
+                    : ctx.newClientHandler(channel.alloc(), GatewayUrls.host(target), GatewayUrls.port(target)));
+        }
         GatewayConnection c = new GatewayConnection(this, channel, local.nextConnectionId(), remote);
         if (closed) {
             channel.close();
@@ -135,7 +150,7 @@ final class SuperCluster implements Topology {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        install(channel, remote);
+                        install(channel, remote, target);
                     }
                 })
                 .connect(GatewayUrls.host(target), GatewayUrls.port(target))
@@ -292,6 +307,14 @@ final class SuperCluster implements Topology {
         m.put("host", GatewayUrls.host(url));
         m.put("port", GatewayUrls.port(url));
         m.put("headers", local.headers());
+        m.remove("max_payload");
+        if (options.user() != null) {
+            m.put("auth_required", true);
+        }
+        if (tls != null) {
+            m.put("tls_required", true);
+            m.put("tls_verify", true);
+        }
         m.put("max_payload", local.maxPayload());
         m.put("gateway", options.name());
         m.put("gateway_urls", local.clusterGateways().clusterUrls());
@@ -301,13 +324,20 @@ final class SuperCluster implements Topology {
         return GatewayJson.infoLine(m);
     }
 
-    /** @return this server's gateway CONNECT line */
-    String connectLine() {
+    /**
+     * @param remote the cluster dialled
+     * @return this server's gateway CONNECT line
+     */
+    String connectLine(String remote) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("echo", false);
         m.put("verbose", false);
         m.put("pedantic", false);
-        m.put("tls_required", false);
+        if (options.user() != null) {
+            m.put("user", options.user());
+            m.put("pass", options.password() == null ? "" : options.password());
+        }
+        m.put("tls_required", tlsFor(remote) != null);
         m.put("headers", local.headers());
         m.put("name", identity.serverId());
         m.put("cluster", "");
@@ -331,6 +361,17 @@ final class SuperCluster implements Topology {
         for (GatewayConnection c : inbound) {
             c.sendLine(line);
         }
+    }
+
+    /** @return the TLS to dial that cluster with: its own block, else the section's, else none */
+    TlsContext tlsFor(String remote) {
+        TlsContext own = remoteTls.get(remote);
+        return own != null ? own : tls;
+    }
+
+    /** @return the section's TLS, or null */
+    TlsContext tls() {
+        return tls;
     }
 
     // ---- accessors ----------------------------------------------------------------------------

@@ -26,7 +26,19 @@ class GatewayOptionsTest {
         assertEquals(0, o.port(), "-1 is a random port");
         assertTrue(o.rejectUnknown());
         assertEquals(3, o.connectRetries());
-        assertEquals(List.of(new GatewayOptions.Remote("B", List.of("h:2", "h:3"))), o.remotes());
+        assertEquals(List.of(new GatewayOptions.Remote("B", List.of("h:2", "h:3"), null, "gateway.gateways[1].tls")),
+                o.remotes());
+    }
+
+    @Test
+    void readsAuthorizationAndPerGatewayTls() {
+        GatewayOptions o = read("name: A, port: 1, authorization { user: u, password: p, timeout: 0.5 },"
+                + " gateways: [ {name: B, url: \"nats://h:2\", tls { ca_file: ca.pem }} ]");
+        assertEquals("u", o.user());
+        assertEquals("p", o.password());
+        assertEquals(java.time.Duration.ofMillis(500), o.authTimeout());
+        assertEquals("ca.pem", o.remotes().get(0).tls().getString("ca_file"));
+        assertEquals("gateway.gateways[0].tls", o.remotes().get(0).tlsPath());
     }
 
     @Test
@@ -35,10 +47,10 @@ class GatewayOptionsTest {
         assertTrue(assertThrows(PluginException.class, () -> read("name: A")).getMessage().contains("has no port"));
         assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, gateways: [ {name: B} ]"))
                 .getMessage().contains("\"B\" has no URL"));
-        assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, tls {}"))
-                .getMessage().startsWith("gateway.tls:"));
-        assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, authorization { user: u }"))
-                .getMessage().startsWith("gateway.authorization:"));
+        assertEquals("Gateway authorization does not support tokens", assertThrows(PluginException.class,
+                () -> read("name: A, port: 1, authorization { token: t }")).getMessage());
+        assertEquals("Gateway authorization does not allow multiple users", assertThrows(PluginException.class,
+                () -> read("name: A, port: 1, authorization { users: [ {user: a, password: b} ] }")).getMessage());
         assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, nope: 1"))
                 .getMessage().contains("unknown field \"nope\""));
     }
