@@ -106,6 +106,11 @@ final class GatewayLink implements PeerLink, InterestListener {
         lines.drain();
     }
 
+    /** @return the accounts switched to interest-only on the other side (/gatewayz inbound accounts) */
+    List<String> switchedAccounts() {
+        return List.copyOf(startedAccounts);
+    }
+
     /** The first line of an account: the INFO that switches it to interest-only on the other side. */
     private void start(String account) {
         if (startedAccounts.add(account)) {

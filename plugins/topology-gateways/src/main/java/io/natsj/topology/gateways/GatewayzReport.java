@@ -109,6 +109,21 @@ final class GatewayzReport {
             if (!list.isEmpty()) {
                 m.put("accounts", list);
             }
+        } else if (accounts) {
+            // Inbound: the accounts this server switched the other side to interest-only for.
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (String account : c.link().switchedAccounts()) {
+                if (accName == null || accName.equals(account)) {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("name", account);
+                    a.put("interest_mode", "Interest-Only");
+                    a.put("interest_only_threshold", INTEREST_ONLY_THRESHOLD);
+                    list.add(a);
+                }
+            }
+            if (!list.isEmpty()) {
+                m.put("accounts", list);
+            }
         }
         return m;
     }
