@@ -10,6 +10,7 @@ import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
 import io.natsj.spi.topology.wire.WireOp;
 import io.natsj.spi.topology.wire.WireQueueNames;
+import io.natsj.spi.topology.wire.WireTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -55,6 +56,7 @@ final class GatewayConnection implements WireHandler {
     private volatile PeerInbound inbound;
     private volatile PeerSession session;
     private volatile long rttNanos;
+    private final boolean tracing = WireTrace.enabled(LOG);
     private long pingSentNanos;
     private int pingsOut;
     volatile long lastActivityMillis = startMillis;
@@ -224,6 +226,21 @@ final class GatewayConnection implements WireHandler {
         }
     }
 
+    @Override
+    public boolean tracing() {
+        return tracing;
+    }
+
+    @Override
+    public void traceIn(WireOp op, String text) {
+        WireTrace.in(LOG, label(), text);
+    }
+
+    @Override
+    public void tracePayload(ByteBuf buf, int at, int length) {
+        WireTrace.inPayload(LOG, label(), buf, at, length);
+    }
+
     /** @param line a whole protocol line to send now (an INFO again) */
     void sendLine(String line) {
         link.send(line);
@@ -321,6 +338,9 @@ final class GatewayConnection implements WireHandler {
         if (error == null) {
             channel.close();
             return;
+        }
+        if (tracing) {
+            WireTrace.out(LOG, label(), WireFrames.err(error));
         }
         channel.writeAndFlush(WireFrames.ascii(channel.alloc(), WireFrames.err(error)))
                 .addListener(ChannelFutureListener.CLOSE);
