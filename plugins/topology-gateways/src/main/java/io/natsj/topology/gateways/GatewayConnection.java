@@ -192,6 +192,14 @@ final class GatewayConnection implements WireHandler {
             return;
         }
         remoteId = info.serverId();
+        if (!info.interestOnly()) {
+            // nats-server 2.9.10 sends such a peer (before 2.9) every message of an account until
+            // told otherwise (optimistic mode); natsj sends only on interest announced (RS+),
+            // which such a peer announces for an account only once it switched it.
+            LOG.log(System.Logger.Level.WARNING, () -> label() + " - Gateway \"" + remoteName
+                    + "\" does not announce interest-only mode (gateway_iom, nats-server 2.9+): natsj sends it"
+                    + " only messages it announced interest in; optimistic mode is not supported");
+        }
         link.headers(cluster.local().headers() && info.headers());
         link.send(cluster.connectLine(remoteName));
         link.send(cluster.infoLine());
