@@ -90,6 +90,19 @@ class GatewaySecurityTest {
     }
 
     @ParameterizedTest(name = "A {0}, B {1}")
+    @CsvSource({"natsj, nats-server", "nats-server, natsj"})
+    void credentialsInAGatewayUrlArePresentedInsteadOfTheSections(String aKind, String bKind) throws Exception {
+        String auth = "authorization { user: gw, password: s3cret }";
+        ClusterNode a = run.add(node(aKind, "A", auth));
+        // B's own authorization differs; the URL's user info is what A checks.
+        ClusterNode b = run.add(node(bKind, "B", "authorization { user: gw, password: other }, gateways: [ { name: A,"
+                + " url: \"" + a.gatewayUrl().replace("nats://", "nats://gw:s3cret@") + "\" } ]"));
+        // Registered inbound only once A accepted the CONNECT.
+        run.await(Duration.ofSeconds(20), () -> a.monitor("/gatewayz").path("inbound_gateways").path("B").size() == 1,
+                () -> "B in A: " + a.log() + "\n" + b.log());
+    }
+
+    @ParameterizedTest(name = "A {0}, B {1}")
     @CsvSource({"natsj, nats-server", "nats-server, natsj", "natsj, natsj"})
     void aWrongPasswordIsRefused(String aKind, String bKind) {
         ClusterNode a = run.add(node(aKind, "A", "authorization { user: gw, password: s3cret }"));

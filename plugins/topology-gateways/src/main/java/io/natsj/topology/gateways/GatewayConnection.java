@@ -43,6 +43,7 @@ final class GatewayConnection implements WireHandler {
     private final Channel channel;
     private final long cid;
     private final RemoteGateway dialled;
+    private final String target;
     private final GatewayLink link;
     private final long startMillis = System.currentTimeMillis();
     private final Set<String> replyAccounts = ConcurrentHashMap.newKeySet();
@@ -66,8 +67,10 @@ final class GatewayConnection implements WireHandler {
      * @param channel the connection
      * @param cid its connection id
      * @param dialled the remote gateway dialled, or null for an accepted connection
+     * @param target the URL dialled ({@code host:port}), or null for an accepted connection
      */
-    GatewayConnection(SuperCluster cluster, Channel channel, long cid, RemoteGateway dialled) {
+    GatewayConnection(SuperCluster cluster, Channel channel, long cid, RemoteGateway dialled, String target) {
+        this.target = target;
         this.cluster = cluster;
         this.channel = channel;
         this.cid = cid;
@@ -201,7 +204,7 @@ final class GatewayConnection implements WireHandler {
                     + " only messages it announced interest in; optimistic mode is not supported");
         }
         link.headers(cluster.local().headers() && info.headers());
-        link.send(cluster.connectLine(remoteName));
+        link.send(cluster.connectLine(remoteName, target));
         link.send(cluster.infoLine());
         if (!cluster.registerOutbound(this)) {
             close("duplicate outbound gateway connection");

@@ -43,8 +43,10 @@ record GatewayOptions(String name, String host, int port, String advertise, List
      * @param urls where its servers listen for gateways ({@code host:port})
      * @param tls its own {@code tls} block, or null to dial it with the section's
      * @param tlsPath that block's config path, for errors
+     * @param credentials per URL ({@code host:port}) the user and password its user info gives,
+     *        presented instead of the section's {@code authorization} when dialling it
      */
-    record Remote(String name, List<String> urls, Config tls, String tlsPath) {
+    record Remote(String name, List<String> urls, Config tls, String tlsPath, Map<String, List<String>> credentials) {
     }
 
     /**
@@ -131,18 +133,19 @@ record GatewayOptions(String name, String host, int port, String advertise, List
             }
             String name = null;
             List<String> urls = new ArrayList<>();
+            Map<String, List<String>> credentials = new java.util.LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 Object value = e.getValue();
                 switch (key.toLowerCase(Locale.ROOT)) {
                     case "name" -> name = String.valueOf(value);
-                    case "url" -> urls.add(GatewayUrls.hostPort(String.valueOf(value), at + ".url"));
+                    case "url" -> urls.add(url(String.valueOf(value), at + ".url", credentials));
                     case "urls" -> {
                         if (!(value instanceof List<?> list)) {
                             throw new PluginException(at + ".urls: expected a list of URLs");
                         }
                         for (Object u : list) {
-                            urls.add(GatewayUrls.hostPort(String.valueOf(u), at + ".urls"));
+                            urls.add(url(String.valueOf(u), at + ".urls", credentials));
                         }
                     }
                     case "tls" -> {
@@ -158,10 +161,20 @@ record GatewayOptions(String name, String host, int port, String advertise, List
             if (urls.isEmpty()) {
                 throw new PluginException("gateway \"" + name + "\" has no URL");
             }
-            out.add(new Remote(name, List.copyOf(urls), tls, at + ".tls"));
+            out.add(new Remote(name, List.copyOf(urls), tls, at + ".tls", Map.copyOf(credentials)));
             i++;
         }
         return List.copyOf(out);
+    }
+
+    /** @return {@code host:port}, its user info (if any) kept in {@code credentials} */
+    private static String url(String text, String path, Map<String, List<String>> credentials) {
+        String hostPort = GatewayUrls.hostPort(text, path);
+        String[] c = GatewayUrls.credentials(text);
+        if (c != null) {
+            credentials.put(hostPort, List.of(c));
+        }
+        return hostPort;
     }
 
     /**

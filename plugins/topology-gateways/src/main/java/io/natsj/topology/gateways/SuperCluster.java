@@ -56,6 +56,8 @@ final class SuperCluster implements Topology {
     /** The section's {@code tls}: inbound connections, and dialling where a remote has none. */
     private final TlsContext tls;
     private final Map<String, TlsContext> remoteTls = new java.util.HashMap<>();
+    /** User info of configured URLs ({@code host:port} to user and password). */
+    private final Map<String, List<String>> urlCredentials = new java.util.HashMap<>();
     private Transport listener;
     private volatile int boundPort;
     private volatile String url;
@@ -75,6 +77,7 @@ final class SuperCluster implements Topology {
         this.tls = request.tls("tls", true).orElse(null);
         for (GatewayOptions.Remote r : options.remotes()) {
             remotes.put(r.name(), new RemoteGateway(r.name(), r.urls(), false));
+            urlCredentials.putAll(r.credentials());
             if (r.tls() != null) {
                 remoteTls.put(r.name(), request.tls(r.tls(), r.tlsPath(), true));
             }
@@ -110,7 +113,7 @@ final class SuperCluster implements Topology {
             channel.pipeline().addFirst("tls", remote == null ? ctx.newHandler(channel.alloc())
                     : ctx.newClientHandler(channel.alloc(), GatewayUrls.host(target), GatewayUrls.port(target)));
         }
-        GatewayConnection c = new GatewayConnection(this, channel, local.nextConnectionId(), remote);
+        GatewayConnection c = new GatewayConnection(this, channel, local.nextConnectionId(), remote, target);
         if (closed) {
             channel.close();
             return;
@@ -326,14 +329,20 @@ final class SuperCluster implements Topology {
 
     /**
      * @param remote the cluster dialled
+     * @param target the URL dialled ({@code host:port}): its configured user info, if any, is
+     *        presented instead of the section's {@code authorization}, as nats-server does
      * @return this server's gateway CONNECT line
      */
-    String connectLine(String remote) {
+    String connectLine(String remote, String target) {
+        List<String> own = target == null ? null : urlCredentials.get(target);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("echo", false);
         m.put("verbose", false);
         m.put("pedantic", false);
-        if (options.user() != null) {
+        if (own != null) {
+            m.put("user", own.get(0));
+            m.put("pass", own.get(1));
+        } else if (options.user() != null) {
             m.put("user", options.user());
             m.put("pass", options.password() == null ? "" : options.password());
         }

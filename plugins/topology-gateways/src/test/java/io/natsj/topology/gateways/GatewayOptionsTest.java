@@ -26,7 +26,8 @@ class GatewayOptionsTest {
         assertEquals(0, o.port(), "-1 is a random port");
         assertTrue(o.rejectUnknown());
         assertEquals(3, o.connectRetries());
-        assertEquals(List.of(new GatewayOptions.Remote("B", List.of("h:2", "h:3"), null, "gateway.gateways[1].tls")),
+        assertEquals(List.of(new GatewayOptions.Remote("B", List.of("h:2", "h:3"), null, "gateway.gateways[1].tls",
+                java.util.Map.of())),
                 o.remotes());
     }
 
@@ -39,6 +40,9 @@ class GatewayOptionsTest {
         assertEquals(java.time.Duration.ofMillis(500), o.authTimeout());
         assertEquals("ca.pem", o.remotes().get(0).tls().getString("ca_file"));
         assertEquals("gateway.gateways[0].tls", o.remotes().get(0).tlsPath());
+        GatewayOptions withUserInfo = read("name: A, port: 1, gateways: [ {name: B, url: \"nats://u:p@h:2\"} ]");
+        assertEquals(List.of("h:2"), withUserInfo.remotes().get(0).urls());
+        assertEquals(List.of("u", "p"), withUserInfo.remotes().get(0).credentials().get("h:2"));
     }
 
     @Test
