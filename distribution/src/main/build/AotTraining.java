@@ -38,7 +38,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Starts the image's own server through its launcher with {@code -XX:AOTCacheOutput}, with a
  * config that switches on every plugin the image has (TLS with client certificates, bcrypt and
- * NKey users, a cluster with a second server over TLS routes, a WebSocket listener with
+ * NKey users, a cluster with a second server over TLS routes, a gateway listener, a WebSocket listener with
  * compression, monitoring), drives each of those
  * paths as a client would (the handshake, CONNECT, SUB, PUB, HPUB, a request, routed messages,
  * the monitoring pages), then stops it with SIGTERM: the JVM writes the cache as it exits. So a
@@ -264,6 +264,15 @@ public final class AotTraining {
             }
             if (seedCluster != null) {
                 c.append(", routes: [ \"nats-route://127.0.0.1:").append(seedCluster).append("\" ]");
+            }
+            c.append(" }\n");
+        }
+        if (plugins.contains("gateways")) {
+            // Start-up with a gateway block (options, listener, TLS); with routes, the peer's
+            // gateway URL crosses the route as nats-server's route INFO gateway_url.
+            c.append("gateway { name: train, listen: \"127.0.0.1:-1\"");
+            if (plugins.contains("tls")) {
+                c.append(", tls ").append(tlsBlock);
             }
             c.append(" }\n");
         }

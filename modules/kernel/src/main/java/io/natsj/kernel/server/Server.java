@@ -87,6 +87,7 @@ public final class Server implements ClientServices, ServerIdentity {
         this.serverId = serverKey.publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         plugins.checkKeys(config);
+        Topologies.check(plugins, config);
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"), plugins.serviceAccountKeys());
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts,
                 SystemAccount.configuredName(config));

@@ -21,6 +21,7 @@ import java.util.List;
 final class ServerForPeers implements LocalServer {
 
     private final Server server;
+    private final io.natsj.spi.topology.ClusterGateways clusterGateways = new io.natsj.spi.topology.ClusterGateways();
 
     ServerForPeers(Server server) {
         this.server = server;
@@ -132,4 +133,9 @@ final class ServerForPeers implements LocalServer {
         return server.nextClientId();
     }
 
+
+    @Override
+    public io.natsj.spi.topology.ClusterGateways clusterGateways() {
+        return clusterGateways;
+    }
 }

@@ -32,7 +32,10 @@ final class Topologies {
     }
 
     void start(PluginRegistry plugins, Config config, EventLoopGroup ioGroup) {
-        for (TopologyProvider provider : plugins.topologies()) {
+        // Gateways first, as nats-server: the first route INFO carries this server's gateway URL.
+        List<TopologyProvider> ordered = new java.util.ArrayList<>(plugins.topologies());
+        ordered.sort(java.util.Comparator.comparing(p -> !p.configKey().equals("gateway")));
+        for (TopologyProvider provider : ordered) {
             if (ConfigSections.hasKey(config, provider.configKey())) {
                 Config section = clusterNamedAfterGateway(config, provider.configKey(),
                         ConfigSections.section(config, provider.configKey()));
@@ -57,6 +60,21 @@ final class Topologies {
             throw new io.natsj.spi.PluginException("cluster name conflicts between cluster and gateway definitions");
         }
         return section;
+    }
+
+    /**
+     * Checks every topology section present as its plugin would when starting, before any
+     * listener opens.
+     *
+     * @throws io.natsj.spi.PluginException naming the key at fault
+     */
+    static void check(PluginRegistry plugins, Config config) {
+        for (TopologyProvider provider : plugins.topologies()) {
+            if (ConfigSections.hasKey(config, provider.configKey())) {
+                provider.check(clusterNamedAfterGateway(config, provider.configKey(),
+                        ConfigSections.section(config, provider.configKey())));
+            }
+        }
     }
 
     /**
@@ -115,6 +133,11 @@ final class Topologies {
                 }
                 return Optional.of(plugins.tls().create(ConfigSections.tlsRequest(section.getConfig(tlsPath),
                         provider.configKey() + "." + tlsPath, verifyPeers)));
+            }
+
+            @Override
+            public TlsContext tls(Config block, String name, boolean verifyPeers) {
+                return plugins.tls().create(ConfigSections.tlsRequest(block, name, verifyPeers));
             }
 
             @Override

@@ -67,4 +67,10 @@ public interface LocalServer {
 
     /** @return a new connection id, from the counter client ids come from (as nats-server's cid/rid) */
     long nextConnectionId();
+
+    /**
+     * @return what this server's routes carry for its gateways (gateway URLs, other clusters),
+     *     one per server, shared by the routes and gateways plugins
+     */
+    ClusterGateways clusterGateways();
 }

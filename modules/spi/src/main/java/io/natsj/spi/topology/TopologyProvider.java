@@ -11,4 +11,15 @@ public interface TopologyProvider extends io.natsj.spi.ConfiguredProvider {
      * @throws io.natsj.spi.PluginException when the section is invalid or a listener cannot open
      */
     Topology start(TopologyRequest request);
+
+    /**
+     * Checks the section as {@link #start} would, opening nothing: the kernel calls it before
+     * the client listener opens (and for {@code -t}), so that a bad section stops the server
+     * before clients could connect, as nats-server refuses a bad configuration.
+     *
+     * @param section the plugin's section, as {@link TopologyRequest#config()} would give it
+     * @throws io.natsj.spi.PluginException naming the key at fault
+     */
+    default void check(com.typesafe.config.Config section) {
+    }
 }

@@ -50,6 +50,20 @@ public interface TopologyRequest {
         return tls(tlsPath);
     }
 
+    /**
+     * A TLS block that a config path cannot name, such as one inside a list entry (a remote
+     * gateway's {@code tls} in {@code gateway.gateways}).
+     *
+     * @param block the {@code tls} block
+     * @param name its place in the configuration, for errors (e.g. {@code gateway.gateways[0].tls})
+     * @param verifyPeers true to require a certificate from every peer that connects
+     * @return the TLS context for that block
+     * @throws io.natsj.spi.PluginException naming the block when it is wrong
+     */
+    default TlsContext tls(Config block, String name, boolean verifyPeers) {
+        throw new io.natsj.spi.PluginException(name + ": not supported by this kernel");
+    }
+
     /** @return the local server's services for peers: accounts, sessions, client URLs */
     LocalServer local();
 }

@@ -10,6 +10,7 @@ import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
 import io.natsj.spi.topology.wire.WireOp;
 import io.natsj.spi.topology.wire.WireQueueNames;
+import io.natsj.spi.topology.wire.WireTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -42,6 +43,7 @@ final class GatewayConnection implements WireHandler {
     private final Channel channel;
     private final long cid;
     private final RemoteGateway dialled;
+    private final String target;
     private final GatewayLink link;
     private final long startMillis = System.currentTimeMillis();
     private final Set<String> replyAccounts = ConcurrentHashMap.newKeySet();
@@ -55,6 +57,7 @@ final class GatewayConnection implements WireHandler {
     private volatile PeerInbound inbound;
     private volatile PeerSession session;
     private volatile long rttNanos;
+    private final boolean tracing = WireTrace.enabled(LOG);
     private long pingSentNanos;
     private int pingsOut;
     volatile long lastActivityMillis = startMillis;
@@ -64,8 +67,10 @@ final class GatewayConnection implements WireHandler {
      * @param channel the connection
      * @param cid its connection id
      * @param dialled the remote gateway dialled, or null for an accepted connection
+     * @param target the URL dialled ({@code host:port}), or null for an accepted connection
      */
-    GatewayConnection(SuperCluster cluster, Channel channel, long cid, RemoteGateway dialled) {
+    GatewayConnection(SuperCluster cluster, Channel channel, long cid, RemoteGateway dialled, String target) {
+        this.target = target;
         this.cluster = cluster;
         this.channel = channel;
         this.cid = cid;
@@ -79,6 +84,13 @@ final class GatewayConnection implements WireHandler {
         if (dialled == null) {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Processing inbound gateway connection");
             link.send(cluster.infoLine());
+            if (cluster.options().user() != null) {
+                channel.eventLoop().schedule(() -> {
+                    if (!connectReceived) {
+                        protocolError("Authentication Timeout", "no CONNECT in time");
+                    }
+                }, cluster.options().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
         } else {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Creating outbound gateway connection to \""
                     + remoteName + "\"");
@@ -111,6 +123,12 @@ final class GatewayConnection implements WireHandler {
             protocolError("attempted to connect to gateway port", "a client or route connected to the gateway port");
             return;
         }
+        if (!authorized(peer)) {
+            // nats-server's words: "authentication error", closed for "Authentication Failure".
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error");
+            protocolError("Authorization Violation", "Authentication Failure");
+            return;
+        }
         if (!cluster.acceptsInbound(peer.gateway())) {
             LOG.log(System.Logger.Level.ERROR, () -> label() + " - Rejecting connection from gateway \""
                     + peer.gateway() + "\"");
@@ -119,6 +137,19 @@ final class GatewayConnection implements WireHandler {
         }
         remoteName = peer.gateway();
         connectReceived = true;
+    }
+
+    /** nats-server's isGatewayAuthorized with user and password (no TLS map). */
+    private boolean authorized(GatewayJson.Peer peer) {
+        String user = cluster.options().user();
+        if (user == null) {
+            return true;
+        }
+        String pass = cluster.options().password() == null ? "" : cluster.options().password();
+        return java.security.MessageDigest.isEqual(user.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                peer.user().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                && java.security.MessageDigest.isEqual(pass.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                peer.pass().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -158,11 +189,22 @@ final class GatewayConnection implements WireHandler {
         }
         if (!first) {
             // Interest-mode commands need nothing here: this side only ever sends on known interest.
+            if (info.cmd() == 0) {
+                cluster.forwardToRoutes(remoteName, info.gatewayUrls());
+            }
             return;
         }
         remoteId = info.serverId();
+        if (!info.interestOnly()) {
+            // nats-server 2.9.10 sends such a peer (before 2.9) every message of an account until
+            // told otherwise (optimistic mode); natsj sends only on interest announced (RS+),
+            // which such a peer announces for an account only once it switched it.
+            LOG.log(System.Logger.Level.WARNING, () -> label() + " - Gateway \"" + remoteName
+                    + "\" does not announce interest-only mode (gateway_iom, nats-server 2.9+): natsj sends it"
+                    + " only messages it announced interest in; optimistic mode is not supported");
+        }
         link.headers(cluster.local().headers() && info.headers());
-        link.send(cluster.connectLine());
+        link.send(cluster.connectLine(remoteName, target));
         link.send(cluster.infoLine());
         if (!cluster.registerOutbound(this)) {
             close("duplicate outbound gateway connection");
@@ -173,6 +215,8 @@ final class GatewayConnection implements WireHandler {
                 + "\" (" + remoteId + ") registered");
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
         inbound = new PeerInbound(cluster.local(), session, label());
+        // The rest of this cluster connects to that one too (nats-server's forwardNewGatewayToLocalCluster).
+        cluster.forwardToRoutes(remoteName, info.gatewayUrls());
     }
 
     private void joinInbound(GatewayJson.Peer info) {
@@ -191,6 +235,26 @@ final class GatewayConnection implements WireHandler {
         for (String line : cluster.gossipLines(remoteName)) {
             link.send(line);
         }
+    }
+
+    @Override
+    public boolean tracing() {
+        return tracing;
+    }
+
+    @Override
+    public void traceIn(WireOp op, String text) {
+        WireTrace.in(LOG, label(), text);
+    }
+
+    @Override
+    public void tracePayload(ByteBuf buf, int at, int length) {
+        WireTrace.inPayload(LOG, label(), buf, at, length);
+    }
+
+    /** @param line a whole protocol line to send now (an INFO again) */
+    void sendLine(String line) {
+        link.send(line);
     }
 
     @Override
@@ -285,6 +349,9 @@ final class GatewayConnection implements WireHandler {
         if (error == null) {
             channel.close();
             return;
+        }
+        if (tracing) {
+            WireTrace.out(LOG, label(), WireFrames.err(error));
         }
         channel.writeAndFlush(WireFrames.ascii(channel.alloc(), WireFrames.err(error)))
                 .addListener(ChannelFutureListener.CLOSE);

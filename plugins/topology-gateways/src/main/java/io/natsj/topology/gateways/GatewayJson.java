@@ -43,9 +43,11 @@ final class GatewayJson {
      * @param cmdPayload {@code gateway_cmd_payload} decoded, or null
      * @param headers {@code headers}
      * @param interestOnly {@code gateway_iom}
+     * @param user CONNECT {@code user}, "" when absent
+     * @param pass CONNECT {@code pass}, "" when absent
      */
     record Peer(String serverId, String serverName, String gateway, List<String> gatewayUrls, String gatewayUrl,
-            int cmd, String cmdPayload, boolean headers, boolean interestOnly) {
+            int cmd, String cmdPayload, boolean headers, boolean interestOnly, String user, String pass) {
     }
 
     /**
@@ -73,7 +75,8 @@ final class GatewayJson {
         String id = n.path("server_id").asText(n.path("name").asText(""));
         return new Peer(id, n.path("server_name").asText(""), n.path("gateway").asText(""), List.copyOf(urls),
                 n.path("gateway_url").asText(""), n.path("gateway_cmd").asInt(0), payload,
-                n.path("headers").asBoolean(false), n.path("gateway_iom").asBoolean(false));
+                n.path("headers").asBoolean(false), n.path("gateway_iom").asBoolean(false),
+                n.path("user").asText(""), n.path("pass").asText(""));
     }
 
     /**

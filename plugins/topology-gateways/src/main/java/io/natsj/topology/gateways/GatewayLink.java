@@ -7,8 +7,10 @@ import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.QueueNames;
 import io.natsj.spi.topology.wire.LineQueue;
 import io.natsj.spi.topology.wire.WireFrames;
+import io.natsj.spi.topology.wire.WireTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +41,8 @@ final class GatewayLink implements PeerLink, InterestListener {
     private long outMsgs;
     private long outBytes;
 
+    private static final System.Logger LOG = System.getLogger("io.natsj.topology.gateways");
+
     GatewayLink(GatewayConnection connection, Channel channel) {
         this.connection = connection;
         this.channel = channel;
@@ -62,7 +66,11 @@ final class GatewayLink implements PeerLink, InterestListener {
 
     @Override
     public void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues) {
+        int at = out.writerIndex();
         WireFrames.writeMessage(out, headers, account, message, queues);
+        if (connection.tracing()) {
+            WireTrace.outMessage(LOG, connection.label(), out, at);
+        }
         outMsgs++;
         outBytes += message.bodyLength();
     }
@@ -106,6 +114,11 @@ final class GatewayLink implements PeerLink, InterestListener {
         lines.drain();
     }
 
+    /** @return the accounts switched to interest-only on the other side (/gatewayz inbound accounts) */
+    List<String> switchedAccounts() {
+        return List.copyOf(startedAccounts);
+    }
+
     /** The first line of an account: the INFO that switches it to interest-only on the other side. */
     private void start(String account) {
         if (startedAccounts.add(account)) {
@@ -133,6 +146,13 @@ final class GatewayLink implements PeerLink, InterestListener {
     }
 
     private void queue(ByteBuf line) {
+        // As nats-server: neither INFO nor our CONNECT nor the interest sent at registration is traced.
+        if (connection.tracing() && !lines.heldByCurrentThread() && !connection.isClosing()) {
+            String text = line.toString(line.readerIndex(), line.readableBytes(), StandardCharsets.UTF_8);
+            if (!text.startsWith("INFO ") && !text.startsWith("CONNECT ")) {
+                WireTrace.out(LOG, connection.label(), text);
+            }
+        }
         lines.add(line);
     }
 

@@ -8,6 +8,7 @@ import io.natsj.config.ConfigValues;
 import io.natsj.config.HostPort;
 import io.natsj.config.UsedVariables;
 import io.natsj.spi.PluginException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,17 +25,28 @@ import java.util.Map;
  * @param remotes the gateways configured explicitly (never this cluster's own)
  * @param rejectUnknown true to refuse inbound connections from clusters not configured
  * @param connectRetries how many more times an implicit gateway is dialled after a failure
+ * @param user the user other clusters must present ({@code authorization}), or null for none;
+ *        also what this server presents when dialling
+ * @param password that user's password
+ * @param authTimeout how long an inbound connection has to send CONNECT when a user is set
  */
 record GatewayOptions(String name, String host, int port, String advertise, List<Remote> remotes,
-        boolean rejectUnknown, int connectRetries) {
+        boolean rejectUnknown, int connectRetries, String user, String password, Duration authTimeout) {
+
+    /** nats-server's AUTH_TIMEOUT, the default {@code gateway.authorization.timeout}. */
+    static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
 
     /**
      * A configured remote gateway.
      *
      * @param name the remote cluster's gateway name
      * @param urls where its servers listen for gateways ({@code host:port})
+     * @param tls its own {@code tls} block, or null to dial it with the section's
+     * @param tlsPath that block's config path, for errors
+     * @param credentials per URL ({@code host:port}) the user and password its user info gives,
+     *        presented instead of the section's {@code authorization} when dialling it
      */
-    record Remote(String name, List<String> urls) {
+    record Remote(String name, List<String> urls, Config tls, String tlsPath, Map<String, List<String>> credentials) {
     }
 
     /**
@@ -50,6 +62,8 @@ record GatewayOptions(String name, String host, int port, String advertise, List
         List<Remote> remotes = List.of();
         boolean rejectUnknown = false;
         int connectRetries = 0;
+        String[] auth = new String[2];
+        Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
         try {
             for (Map.Entry<String, ConfigValue> e : section.root().entrySet()) {
                 ConfigValue v = e.getValue();
@@ -73,9 +87,10 @@ record GatewayOptions(String name, String host, int port, String advertise, List
                     case "connect_retries" -> connectRetries = ConfigValues.integer(section, key);
                     case "reject_unknown", "reject_unknown_cluster" -> rejectUnknown = ConfigValues.bool(section, key);
                     case "gateways" -> remotes = remotes(v, path);
-                    case "tls" -> throw new PluginException(path + ": gateway TLS is not supported by natsj yet");
-                    case "authorization" -> throw new PluginException(path
-                            + ": gateway authorization is not supported by natsj yet");
+                    case "tls" -> {
+                        // Read and checked by the TLS plugin, through TopologyRequest.tls("tls", true).
+                    }
+                    case "authorization" -> authTimeout = authorization(v, path, auth);
                     default -> throw new PluginException(path + ": unknown field \"" + e.getKey() + "\"");
                 }
             }
@@ -101,7 +116,7 @@ record GatewayOptions(String name, String host, int port, String advertise, List
             }
         }
         return new GatewayOptions(name, host, port == -1 ? 0 : port, advertise, List.copyOf(others), rejectUnknown,
-                connectRetries);
+                connectRetries, auth[0], auth[1], authTimeout);
     }
 
     private static List<Remote> remotes(ConfigValue v, String path) {
@@ -112,26 +127,31 @@ record GatewayOptions(String name, String host, int port, String advertise, List
         int i = 0;
         for (Object o : (List<?>) v.unwrapped()) {
             String at = path + "[" + i + "]";
+            Config tls = null;
             if (!(o instanceof Map<?, ?> m)) {
                 throw new PluginException(at + ": expected a map with name and url or urls");
             }
             String name = null;
             List<String> urls = new ArrayList<>();
+            Map<String, List<String>> credentials = new java.util.LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 Object value = e.getValue();
                 switch (key.toLowerCase(Locale.ROOT)) {
                     case "name" -> name = String.valueOf(value);
-                    case "url" -> urls.add(GatewayUrls.hostPort(String.valueOf(value), at + ".url"));
+                    case "url" -> urls.add(url(String.valueOf(value), at + ".url", credentials));
                     case "urls" -> {
                         if (!(value instanceof List<?> list)) {
                             throw new PluginException(at + ".urls: expected a list of URLs");
                         }
                         for (Object u : list) {
-                            urls.add(GatewayUrls.hostPort(String.valueOf(u), at + ".urls"));
+                            urls.add(url(String.valueOf(u), at + ".urls", credentials));
                         }
                     }
-                    case "tls" -> throw new PluginException(at + ".tls: gateway TLS is not supported by natsj yet");
+                    case "tls" -> {
+                        ConfigValue entry = ((com.typesafe.config.ConfigList) v).get(i);
+                        tls = ((com.typesafe.config.ConfigObject) entry).toConfig().getConfig(quoted(key));
+                    }
                     default -> throw new PluginException(at + ": unknown field \"" + key + "\"");
                 }
             }
@@ -141,10 +161,50 @@ record GatewayOptions(String name, String host, int port, String advertise, List
             if (urls.isEmpty()) {
                 throw new PluginException("gateway \"" + name + "\" has no URL");
             }
-            out.add(new Remote(name, List.copyOf(urls)));
+            out.add(new Remote(name, List.copyOf(urls), tls, at + ".tls", Map.copyOf(credentials)));
             i++;
         }
         return List.copyOf(out);
+    }
+
+    /** @return {@code host:port}, its user info (if any) kept in {@code credentials} */
+    private static String url(String text, String path, Map<String, List<String>> credentials) {
+        String hostPort = GatewayUrls.hostPort(text, path);
+        String[] c = GatewayUrls.credentials(text);
+        if (c != null) {
+            credentials.put(hostPort, List.of(c));
+        }
+        return hostPort;
+    }
+
+    /**
+     * nats-server's gateway {@code authorization}: one user and password, an optional
+     * timeout; tokens and user lists are refused with nats-server's words.
+     *
+     * @return the timeout
+     */
+    private static Duration authorization(ConfigValue v, String path, String[] auth) {
+        if (!(v instanceof com.typesafe.config.ConfigObject obj)) {
+            throw new PluginException(path + ": expected a map");
+        }
+        Duration timeout = DEFAULT_AUTH_TIMEOUT;
+        for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
+            Object value = e.getValue().unwrapped();
+            switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                case "user", "username" -> auth[0] = String.valueOf(value);
+                case "pass", "password" -> auth[1] = String.valueOf(value);
+                case "timeout" -> {
+                    if (!(value instanceof Number n)) {
+                        throw new PluginException(path + ".timeout: expected a number of seconds");
+                    }
+                    timeout = Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+                }
+                case "token" -> throw new PluginException("Gateway authorization does not support tokens");
+                case "users" -> throw new PluginException("Gateway authorization does not allow multiple users");
+                default -> throw new PluginException(path + ": unknown field \"" + e.getKey() + "\"");
+            }
+        }
+        return timeout;
     }
 
     private static String quoted(String key) {

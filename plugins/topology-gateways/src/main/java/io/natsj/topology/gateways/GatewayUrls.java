@@ -39,10 +39,28 @@ final class GatewayUrls {
         if (uri.getHost() == null || uri.getPort() < 0) {
             throw new PluginException(path + ": \"" + text + "\" needs a host and a port, e.g. nats://host:7222");
         }
-        if (uri.getUserInfo() != null) {
-            throw new PluginException(path + ": credentials in gateway URLs are not supported by natsj yet");
-        }
         return join(uri.getHost(), uri.getPort());
+    }
+
+    /**
+     * @param text a configured URL such as {@code nats://user:pass@host:7222}
+     * @return {user, password} from its user info, or null when it has none
+     */
+    static String[] credentials(String text) {
+        String t = text.trim();
+        if (!t.contains("://")) {
+            t = "nats://" + t;
+        }
+        try {
+            String info = new URI(t).getUserInfo();
+            if (info == null) {
+                return null;
+            }
+            int colon = info.indexOf(':');
+            return colon < 0 ? new String[] {info, ""} : new String[] {info.substring(0, colon), info.substring(colon + 1)};
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** @return {@code host:port}, an IPv6 host in brackets */

@@ -109,6 +109,21 @@ final class GatewayzReport {
             if (!list.isEmpty()) {
                 m.put("accounts", list);
             }
+        } else if (accounts) {
+            // Inbound: the accounts this server switched the other side to interest-only for.
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (String account : c.link().switchedAccounts()) {
+                if (accName == null || accName.equals(account)) {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("name", account);
+                    a.put("interest_mode", "Interest-Only");
+                    a.put("interest_only_threshold", INTEREST_ONLY_THRESHOLD);
+                    list.add(a);
+                }
+            }
+            if (!list.isEmpty()) {
+                m.put("accounts", list);
+            }
         }
         return m;
     }
@@ -146,8 +161,12 @@ final class GatewayzReport {
         m.put("name", o.name());
         m.put("host", o.host());
         m.put("port", cluster.boundPort());
-        m.put("auth_timeout", 2);
-        m.put("tls_timeout", 2);
+        m.put("auth_timeout", seconds(o.authTimeout()));
+        m.put("tls_timeout", cluster.tls() == null ? 2 : seconds(cluster.tls().handshakeTimeout()));
+        if (cluster.tls() != null) {
+            m.put("tls_required", true);
+            m.put("tls_verify", true);
+        }
         if (o.advertise() != null) {
             m.put("advertise", o.advertise());
         }
@@ -168,6 +187,12 @@ final class GatewayzReport {
             m.put("reject_unknown", true);
         }
         return m;
+    }
+
+    /** @return seconds as Go writes a float64: 2, or 0.5 */
+    private static Number seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (Number) (ms / 1000) : (Number) (ms / 1000.0);
     }
 
     private static String blankToNull(String s) {

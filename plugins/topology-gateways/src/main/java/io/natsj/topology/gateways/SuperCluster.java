@@ -1,6 +1,7 @@
 package io.natsj.topology.gateways;
 
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
@@ -52,6 +53,11 @@ final class SuperCluster implements Topology {
     private final Map<String, GatewayConnection> outbound = new LinkedHashMap<>();
     private final List<GatewayConnection> inbound = new CopyOnWriteArrayList<>();
     private final List<GatewayConnection> connections = new CopyOnWriteArrayList<>();
+    /** The section's {@code tls}: inbound connections, and dialling where a remote has none. */
+    private final TlsContext tls;
+    private final Map<String, TlsContext> remoteTls = new java.util.HashMap<>();
+    /** User info of configured URLs ({@code host:port} to user and password). */
+    private final Map<String, List<String>> urlCredentials = new java.util.HashMap<>();
     private Transport listener;
     private volatile int boundPort;
     private volatile String url;
@@ -67,8 +73,14 @@ final class SuperCluster implements Topology {
         this.local = request.local();
         this.identity = request.server();
         this.hashBytes = GatewayReply.hash(options.name()).getBytes(StandardCharsets.US_ASCII);
+        // As nats-server: gateway TLS requires a certificate from every peer.
+        this.tls = request.tls("tls", true).orElse(null);
         for (GatewayOptions.Remote r : options.remotes()) {
             remotes.put(r.name(), new RemoteGateway(r.name(), r.urls(), false));
+            urlCredentials.putAll(r.credentials());
+            if (r.tls() != null) {
+                remoteTls.put(r.name(), request.tls(r.tls(), r.tlsPath(), true));
+            }
         }
     }
 
@@ -76,13 +88,14 @@ final class SuperCluster implements Topology {
     void start() {
         LOG.log(System.Logger.Level.INFO, "Gateway name is " + options.name());
         listener = request.listen(ListenerRole.GATEWAY, options.host(), options.port(),
-                connection -> install(connection.channel(), null));
+                connection -> install(connection.channel(), null, null));
         boundPort = listener.boundAddress().getPort();
         url = GatewayUrls.advertised(options, boundPort);
         local.clusterName(options.name());
         LOG.log(System.Logger.Level.INFO, "Listening for gateways connections on "
                 + GatewayUrls.join(options.host(), boundPort));
         LOG.log(System.Logger.Level.INFO, "Address for gateway \"" + options.name() + "\" is " + url);
+        local.clusterGateways().attachGateways(url, new RoutedGateways(this));
         List<RemoteGateway> configured;
         synchronized (this) {
             configured = List.copyOf(remotes.values());
@@ -92,9 +105,15 @@ final class SuperCluster implements Topology {
         }
     }
 
-    /** Puts the gateway protocol on a channel, accepted (remote null) or dialled. */
-    private void install(Channel channel, RemoteGateway remote) {
-        GatewayConnection c = new GatewayConnection(this, channel, local.nextConnectionId(), remote);
+    /** Puts the gateway protocol on a channel, accepted (remote null) or dialled ({@code target}). */
+    private void install(Channel channel, RemoteGateway remote, String target) {
+        TlsContext ctx = remote == null ? tls : tlsFor(remote.name());
+        if (ctx != null) {
+            // TLS first, before any INFO, as nats-server does on gateway connections.
+            channel.pipeline().addFirst("tls", remote == null ? ctx.newHandler(channel.alloc())
+                    : ctx.newClientHandler(channel.alloc(), GatewayUrls.host(target), GatewayUrls.port(target)));
+        }
+        GatewayConnection c = new GatewayConnection(this, channel, local.nextConnectionId(), remote, target);
         if (closed) {
             channel.close();
             return;
@@ -134,7 +153,7 @@ final class SuperCluster implements Topology {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        install(channel, remote);
+                        install(channel, remote, target);
                     }
                 })
                 .connect(GatewayUrls.host(target), GatewayUrls.port(target))
@@ -291,27 +310,77 @@ final class SuperCluster implements Topology {
         m.put("host", GatewayUrls.host(url));
         m.put("port", GatewayUrls.port(url));
         m.put("headers", local.headers());
+        m.remove("max_payload");
+        if (options.user() != null) {
+            m.put("auth_required", true);
+        }
+        if (tls != null) {
+            m.put("tls_required", true);
+            m.put("tls_verify", true);
+        }
         m.put("max_payload", local.maxPayload());
         m.put("gateway", options.name());
-        m.put("gateway_urls", List.of(url));
+        m.put("gateway_urls", local.clusterGateways().clusterUrls());
         m.put("gateway_url", url);
         m.put("gateway_nrp", true);
         m.put("gateway_iom", true);
         return GatewayJson.infoLine(m);
     }
 
-    /** @return this server's gateway CONNECT line */
-    String connectLine() {
+    /**
+     * @param remote the cluster dialled
+     * @param target the URL dialled ({@code host:port}): its configured user info, if any, is
+     *        presented instead of the section's {@code authorization}, as nats-server does
+     * @return this server's gateway CONNECT line
+     */
+    String connectLine(String remote, String target) {
+        List<String> own = target == null ? null : urlCredentials.get(target);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("echo", false);
         m.put("verbose", false);
         m.put("pedantic", false);
-        m.put("tls_required", false);
+        if (own != null) {
+            m.put("user", own.get(0));
+            m.put("pass", own.get(1));
+        } else if (options.user() != null) {
+            m.put("user", options.user());
+            m.put("pass", options.password() == null ? "" : options.password());
+        }
+        m.put("tls_required", tlsFor(remote) != null);
         m.put("headers", local.headers());
         m.put("name", identity.serverId());
         m.put("cluster", "");
         m.put("gateway", options.name());
         return "CONNECT " + GatewayJson.write(m) + "\r\n";
+    }
+
+    /**
+     * Tells the other servers of this cluster, through routes, of a cluster this one has an
+     * outbound connection to. Never under this object's lock: routes take their own.
+     */
+    void forwardToRoutes(String name, List<String> urls) {
+        if (!urls.isEmpty()) {
+            local.clusterGateways().forward(name, urls);
+        }
+    }
+
+    /** The cluster's gateway URLs changed: inbound connections get this server's INFO again. */
+    void resendInfo() {
+        String line = infoLine();
+        for (GatewayConnection c : inbound) {
+            c.sendLine(line);
+        }
+    }
+
+    /** @return the TLS to dial that cluster with: its own block, else the section's, else none */
+    TlsContext tlsFor(String remote) {
+        TlsContext own = remoteTls.get(remote);
+        return own != null ? own : tls;
+    }
+
+    /** @return the section's TLS, or null */
+    TlsContext tls() {
+        return tls;
     }
 
     // ---- accessors ----------------------------------------------------------------------------

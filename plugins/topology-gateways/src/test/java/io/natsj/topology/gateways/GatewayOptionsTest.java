@@ -26,7 +26,23 @@ class GatewayOptionsTest {
         assertEquals(0, o.port(), "-1 is a random port");
         assertTrue(o.rejectUnknown());
         assertEquals(3, o.connectRetries());
-        assertEquals(List.of(new GatewayOptions.Remote("B", List.of("h:2", "h:3"))), o.remotes());
+        assertEquals(List.of(new GatewayOptions.Remote("B", List.of("h:2", "h:3"), null, "gateway.gateways[1].tls",
+                java.util.Map.of())),
+                o.remotes());
+    }
+
+    @Test
+    void readsAuthorizationAndPerGatewayTls() {
+        GatewayOptions o = read("name: A, port: 1, authorization { user: u, password: p, timeout: 0.5 },"
+                + " gateways: [ {name: B, url: \"nats://h:2\", tls { ca_file: ca.pem }} ]");
+        assertEquals("u", o.user());
+        assertEquals("p", o.password());
+        assertEquals(java.time.Duration.ofMillis(500), o.authTimeout());
+        assertEquals("ca.pem", o.remotes().get(0).tls().getString("ca_file"));
+        assertEquals("gateway.gateways[0].tls", o.remotes().get(0).tlsPath());
+        GatewayOptions withUserInfo = read("name: A, port: 1, gateways: [ {name: B, url: \"nats://u:p@h:2\"} ]");
+        assertEquals(List.of("h:2"), withUserInfo.remotes().get(0).urls());
+        assertEquals(List.of("u", "p"), withUserInfo.remotes().get(0).credentials().get("h:2"));
     }
 
     @Test
@@ -35,10 +51,10 @@ class GatewayOptionsTest {
         assertTrue(assertThrows(PluginException.class, () -> read("name: A")).getMessage().contains("has no port"));
         assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, gateways: [ {name: B} ]"))
                 .getMessage().contains("\"B\" has no URL"));
-        assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, tls {}"))
-                .getMessage().startsWith("gateway.tls:"));
-        assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, authorization { user: u }"))
-                .getMessage().startsWith("gateway.authorization:"));
+        assertEquals("Gateway authorization does not support tokens", assertThrows(PluginException.class,
+                () -> read("name: A, port: 1, authorization { token: t }")).getMessage());
+        assertEquals("Gateway authorization does not allow multiple users", assertThrows(PluginException.class,
+                () -> read("name: A, port: 1, authorization { users: [ {user: a, password: b} ] }")).getMessage());
         assertTrue(assertThrows(PluginException.class, () -> read("name: A, port: 1, nope: 1"))
                 .getMessage().contains("unknown field \"nope\""));
     }

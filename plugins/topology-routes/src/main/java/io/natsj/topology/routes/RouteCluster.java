@@ -48,6 +48,7 @@ final class RouteCluster implements Topology {
     private final TlsContext tls;
     private final RouteRegistry registry;
     private final RouteGossip gossip;
+    private final RouteGateways gateways;
 
     // Written under the registry's lock.
     private volatile String clusterName;
@@ -74,7 +75,9 @@ final class RouteCluster implements Topology {
         this.dynamicName = options.name() == null;
         PeerClientUrls clientUrls = new PeerClientUrls(local, options);
         this.registry = new RouteRegistry(options, identity, dialer, clientUrls);
-        this.gossip = new RouteGossip(options, identity, registry, dialer, clientUrls);
+        this.gateways = new RouteGateways(local, identity, registry);
+        registry.gateways(gateways);
+        this.gossip = new RouteGossip(options, identity, registry, dialer, clientUrls, gateways);
     }
 
     /** Opens the route listener and starts dialling the configured routes. */
@@ -91,6 +94,7 @@ final class RouteCluster implements Topology {
         listener = request.listen(ListenerRole.ROUTE, options.host(), options.port(),
                 connection -> install(connection.channel(), null, false, null, 0, false));
         boundPort = listener.boundAddress().getPort();
+        gateways.attach();
         local.clusterName(clusterName);
         LOG.log(System.Logger.Level.INFO, "Cluster name is " + clusterName
                 + (dynamicName ? " (dynamic)" : ""));
@@ -164,6 +168,10 @@ final class RouteCluster implements Topology {
 
     void gossip(RouteInfo info) {
         gossip.gossip(info);
+    }
+
+    void gatewayInfo(RouteConnection c, RouteInfo info) {
+        gateways.received(c, info);
     }
 
     void peerUpdated(RouteConnection c, RouteInfo info) {

@@ -23,6 +23,7 @@ final class RouteGossip {
     private final RouteRegistry registry;
     private final RouteDialer dialer;
     private final PeerClientUrls clientUrls;
+    private final RouteGateways gateways;
     // Configured routes in lower case: gossip about them is not dialled a second time.
     private final Set<String> explicitHostPorts = new HashSet<>();
 
@@ -32,14 +33,16 @@ final class RouteGossip {
      * @param registry the routes, and the lock
      * @param dialer dials implicit routes and pool connections
      * @param clientUrls the peers' client URLs
+     * @param gateways what routes carry for gateways
      */
     RouteGossip(ClusterOptions options, ServerIdentity identity, RouteRegistry registry, RouteDialer dialer,
-            PeerClientUrls clientUrls) {
+            PeerClientUrls clientUrls, RouteGateways gateways) {
         this.options = options;
         this.identity = identity;
         this.registry = registry;
         this.dialer = dialer;
         this.clientUrls = clientUrls;
+        this.gateways = gateways;
         for (RouteUrl url : options.routes()) {
             explicitHostPorts.add(url.hostPort());
         }
@@ -66,6 +69,7 @@ final class RouteGossip {
                     }
                 }
                 clientUrls.set(c.remoteId(), c.remoteInfo().connectUrls);
+                gateways.registered(c);
             }
             if (c.isPooled() && c.didSolicit() && c.url() != null) {
                 for (int i = 0; i < slots.length; i++) {

@@ -128,7 +128,9 @@ final class RouteHandshake {
             return;
         }
         if (infoReceived) {
-            if (connection.isRegistered() && info.serverId != null && !info.serverId.equals(connection.remoteId())) {
+            if (info.gateway != null && !info.gateway.isEmpty()) {
+                cluster.gatewayInfo(connection, info);
+            } else if (connection.isRegistered() && info.serverId != null && !info.serverId.equals(connection.remoteId())) {
                 cluster.gossip(info);
             } else if (connection.isRegistered()) {
                 connection.remoteInfo(info);

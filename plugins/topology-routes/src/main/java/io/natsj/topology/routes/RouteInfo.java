@@ -17,7 +17,8 @@ import java.util.List;
 @JsonPropertyOrder({"server_id", "server_name", "version", "proto", "git_commit", "go", "host", "port",
     "headers", "auth_required", "tls_required", "tls_verify", "max_payload", "jetstream", "ip", "nonce",
     "cluster", "cluster_dynamic", "domain", "connect_urls", "ws_connect_urls", "ldm", "import", "export",
-    "lnoc", "route_pool_size", "route_pool_idx", "gateway_url", "leafnode_urls", "natsj_version", "java"})
+    "lnoc", "route_pool_size", "route_pool_idx", "gateway", "gateway_urls", "gateway_url", "gateway_cmd",
+    "leafnode_urls", "natsj_version", "java"})
 final class RouteInfo {
 
     @JsonProperty("server_id") @JsonInclude(JsonInclude.Include.ALWAYS) public String serverId;
@@ -45,7 +46,11 @@ final class RouteInfo {
     @JsonProperty("import") public JsonNode importPermissions;
     @JsonProperty("export") public JsonNode exportPermissions;
     @JsonProperty("lnoc") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public boolean lnoc;
+    // Gateways: gateway_url is this server's; the others tell of another cluster (gateway_cmd 1).
+    @JsonProperty("gateway") public String gateway;
+    @JsonProperty("gateway_urls") public List<String> gatewayUrls;
     @JsonProperty("gateway_url") public String gatewayUrl;
+    @JsonProperty("gateway_cmd") @JsonInclude(JsonInclude.Include.NON_DEFAULT) public int gatewayCmd;
     @JsonProperty("leafnode_urls") public List<String> leafnodeUrls;
     @JsonProperty("natsj_version") public String natsjVersion;
     @JsonProperty("java") public String java;
@@ -86,7 +91,10 @@ final class RouteInfo {
         c.lnoc = lnoc;
         c.routePoolSize = routePoolSize;
         c.routePoolIdx = routePoolIdx;
+        c.gateway = gateway;
+        c.gatewayUrls = gatewayUrls;
         c.gatewayUrl = gatewayUrl;
+        c.gatewayCmd = gatewayCmd;
         c.leafnodeUrls = leafnodeUrls;
         c.natsjVersion = natsjVersion;
         c.java = java;

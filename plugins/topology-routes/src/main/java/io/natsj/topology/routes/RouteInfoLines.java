@@ -82,6 +82,7 @@ final class RouteInfoLines {
         if (!options.noAdvertise()) {
             info.connectUrls = local.clientConnectUrls();
         }
+        info.gatewayUrl = local.clusterGateways().ownUrl();
         info.natsjVersion = identity.natsjVersion();
         info.java = Runtime.version().toString();
         return "INFO " + GoJson.write(info) + " \r\n";

@@ -26,6 +26,7 @@ final class RouteRegistry {
     private final ServerIdentity identity;
     private final RouteDialer dialer;
     private final PeerClientUrls clientUrls;
+    private RouteGateways gateways;
 
     // Guarded by this.
     // Per peer server id, its registered connections by pool index (one slot when not pooled).
@@ -196,6 +197,9 @@ final class RouteRegistry {
                 if (count(slots) == 0) {
                     routes.remove(id);
                     clientUrls.set(id, null);
+                    if (gateways != null) {
+                        gateways.gone(id);
+                    }
                 }
                 LOG.log(System.Logger.Level.INFO, () -> c.label() + " - Route connection closed, peer " + c.remoteId()
                         + (c.isPooled() ? " pool index " + idx : ""));
@@ -291,6 +295,11 @@ final class RouteRegistry {
     /** @return the number of peers connected */
     synchronized int peers() {
         return routes.size();
+    }
+
+    /** @param gateways told when a peer's last connection goes (set once, before any route) */
+    void gateways(RouteGateways gateways) {
+        this.gateways = gateways;
     }
 
     synchronized boolean isConnectedTo(String id) {

@@ -1,16 +1,16 @@
 package io.natsj.topology.routes;
 
-import io.natsj.config.GoFormat;
+import io.natsj.spi.topology.wire.WireTrace;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
 /**
- * Route protocol tracing ({@code trace: true}, {@code -V}) in nats-server 2.9.10's form:
- * {@code 127.0.0.1:4248 - rid:3 - <<- [RS+ $G foo]} for what the peer sent,
- * {@code <<- MSG_PAYLOAD: ["hi"]} for a routed message's payload, {@code ->> [RMSG $G foo 2]}
- * for what this server sent. As nats-server, INFO in either direction, our CONNECT and the
- * interest sent when a route registers are not traced, and a CONNECT's password is redacted.
+ * Route protocol tracing ({@code trace: true}, {@code -V}) in nats-server 2.9.10's form, with
+ * the SPI's {@link WireTrace}: {@code 127.0.0.1:4248 - rid:3 - <<- [RS+ $G foo]} for what the
+ * peer sent, {@code <<- MSG_PAYLOAD: ["hi"]} for a routed message's payload,
+ * {@code ->> [RMSG $G foo 2]} for what this server sent. As nats-server, INFO in either
+ * direction, our CONNECT and the interest sent when a route registers are not traced, and a
+ * CONNECT's password is redacted.
  *
  * <p>Callers check {@link RouteConnection#tracing()} first (read once per connection), so
  * nothing is built when tracing is off.
@@ -18,15 +18,13 @@ import java.util.regex.Pattern;
 final class RouteTrace {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.routes");
-    /** nats-server's passPat: the value of the first key starting with "pass". */
-    private static final Pattern PASS = Pattern.compile("\"?\\s*pass\\S*?\"?\\s*[:=]\\s*\"?(([^\",\\r\\n}])*)");
 
     private RouteTrace() {
     }
 
     /** @return true when the server traces protocol operations */
     static boolean enabled() {
-        return LOG.isLoggable(System.Logger.Level.TRACE);
+        return WireTrace.enabled(LOG);
     }
 
     /**
@@ -34,7 +32,7 @@ final class RouteTrace {
      * @param op the operation as received, without CRLF
      */
     static void in(RouteConnection c, String op) {
-        LOG.log(System.Logger.Level.TRACE, c.label() + " - <<- [" + op + "]");
+        WireTrace.in(LOG, c.label(), op);
     }
 
     /**
@@ -44,8 +42,7 @@ final class RouteTrace {
      * @param length its length
      */
     static void inPayload(RouteConnection c, ByteBuf buf, int at, int length) {
-        LOG.log(System.Logger.Level.TRACE, c.label() + " - <<- MSG_PAYLOAD: ["
-                + GoFormat.quote(buf.toString(at, length, StandardCharsets.UTF_8)) + "]");
+        WireTrace.inPayload(LOG, c.label(), buf, at, length);
     }
 
     /**
@@ -53,7 +50,7 @@ final class RouteTrace {
      * @param line a whole line sent (RS+, RS-, PING, PONG, -ERR, +OK), CRLF included
      */
     static void out(RouteConnection c, String line) {
-        LOG.log(System.Logger.Level.TRACE, c.label() + " - ->> [" + GoFormat.sentLineTrace(line) + "]");
+        WireTrace.out(LOG, c.label(), line);
     }
 
     /**
@@ -70,9 +67,7 @@ final class RouteTrace {
      * @param at where the frame starts; its control line is traced
      */
     static void outMessage(RouteConnection c, ByteBuf out, int at) {
-        int cr = out.indexOf(at, out.writerIndex(), (byte) '\r');
-        LOG.log(System.Logger.Level.TRACE, c.label() + " - ->> ["
-                + out.toString(at, (cr < 0 ? out.writerIndex() : cr) - at, StandardCharsets.UTF_8) + "]");
+        WireTrace.outMessage(LOG, c.label(), out, at);
     }
 
     /**
@@ -80,13 +75,6 @@ final class RouteTrace {
      * @return it with the password's value replaced by {@code [REDACTED]}, as nats-server traces it
      */
     static String redactPassword(String connect) {
-        if (!connect.contains("pass")) {
-            return connect;
-        }
-        Matcher m = PASS.matcher(connect);
-        if (!m.find()) {
-            return connect;
-        }
-        return connect.substring(0, m.start(1)) + "[REDACTED]" + connect.substring(m.end(1));
+        return WireTrace.redactPassword(connect);
     }
 }

@@ -39,4 +39,15 @@ public final class RoutesTopologyProvider implements TopologyProvider {
         cluster.start();
         return cluster;
     }
+
+    /**
+     * Checks the {@code cluster} section without opening anything.
+     *
+     * @param section the section
+     * @throws io.natsj.spi.PluginException naming the key at fault
+     */
+    @Override
+    public void check(com.typesafe.config.Config section) {
+        ClusterOptions.read(section);
+    }
 }

@@ -253,4 +253,11 @@ final class FakeLocalServer implements LocalServer {
             }
         };
     }
+
+    private final io.natsj.spi.topology.ClusterGateways clusterGateways = new io.natsj.spi.topology.ClusterGateways();
+
+    @Override
+    public io.natsj.spi.topology.ClusterGateways clusterGateways() {
+        return clusterGateways;
+    }
 }
