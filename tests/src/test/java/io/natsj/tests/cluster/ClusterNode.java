@@ -24,6 +24,7 @@ final class ClusterNode implements AutoCloseable {
     static final Path GO_BINARY = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
     private static final Duration STARTUP = Duration.ofSeconds(20);
     private static final Pattern GATEWAY_LINE = Pattern.compile("Listening for gateways connections on [^\\s]*:(\\d+)");
+    private static final Pattern LEAF_LINE = Pattern.compile("Listening for leafnode connections on [^\\s]*:(\\d+)");
     private static final Pattern MONITOR_LINE = Pattern.compile("Starting http monitor on [^\\s]*:(\\d+)");
 
     private final String name;
@@ -211,6 +212,15 @@ final class ClusterNode implements AutoCloseable {
             }
         }
         return "nats://127.0.0.1:" + gatewayPort;
+    }
+
+    /** @return the port leaf nodes dial, when the server has a leafnodes listener (from its log) */
+    int leafPort() {
+        Matcher m = LEAF_LINE.matcher(log());
+        if (!m.find()) {
+            throw new IllegalStateException(name + " has no leafnode listener: " + log());
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** @return the route URL others solicit */

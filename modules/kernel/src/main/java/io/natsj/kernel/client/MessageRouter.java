@@ -103,11 +103,9 @@ public final class MessageRouter {
                 targets.add(peer);
             }
         }
-        if (from == PeerKind.LEAF) {
-            for (Subscription[] group : result.queues()) {
-                deliverToOne(group, null, true, false, m, flushes, targets);
-            }
-        } else if (queues.size() > 0) {
+        // A leaf names the queue groups it picked this side for, as a route does (LMSG … | q):
+        // a group it did not name was served on the leaf's side already.
+        if (queues.size() > 0) {
             for (Subscription[] group : result.queues()) {
                 if (named(queues, group[0].queueBytes())) {
                     deliverToLocalFirst(group, origin, m, flushes, targets);
@@ -177,7 +175,7 @@ public final class MessageRouter {
             Subscription sub = group[(start + i) % n];
             RemotePeer peer = sub.owner().remote();
             if (peer != null) {
-                if (fallback == null && peer.kind() != PeerKind.GATEWAY) {
+                if (fallback == null && peer != origin && peer.kind() != PeerKind.GATEWAY) {
                     fallback = sub;
                 }
             } else if (sub.owner().deliver(sub, m, flushes)) {

@@ -54,10 +54,12 @@ public final class MonitorServer implements AutoCloseable {
         SubszEndpoint subsz = new SubszEndpoint(server, requests);
         TopologyEndpoint routez = new TopologyEndpoint(server, requests, "routez");
         TopologyEndpoint gatewayz = new TopologyEndpoint(server, requests, "gatewayz");
+        TopologyEndpoint leafz = new TopologyEndpoint(server, requests, "leafz");
         ServiceEndpoint jsz = new ServiceEndpoint(server, requests, "jsz");
         return Map.of(
                 routez.path(), routez,
                 gatewayz.path(), gatewayz,
+                leafz.path(), leafz,
                 jsz.path(), jsz,
                 RootPage.PATH, new RootPage(requests),
                 VarzEndpoint.PATH, new VarzEndpoint(server, requests, new ProcessUsage(), () -> bound.port),

@@ -46,6 +46,9 @@ final class TopologyEndpoint implements MonitorEndpoint {
         if (name.equals("gatewayz")) {
             empty.put("outbound_gateways", Map.of());
             empty.put("inbound_gateways", Map.of());
+        } else if (name.equals("leafz")) {
+            empty.put("leafnodes", 0);
+            empty.put("leafs", null);
         } else {
             empty.put("num_routes", 0);
             empty.put("routes", List.of());

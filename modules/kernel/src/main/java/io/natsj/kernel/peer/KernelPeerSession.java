@@ -67,7 +67,11 @@ public final class KernelPeerSession implements PeerSession {
         }
         listeners.add(listener);
         for (Account acc : accounts.all()) {
-            acc.interest().watch(listener, kind == PeerKind.GATEWAY);
+            if (kind == PeerKind.LEAF) {
+                acc.interest().watchLeaf(listener, peer);
+            } else {
+                acc.interest().watch(listener, kind == PeerKind.GATEWAY);
+            }
         }
     }
 

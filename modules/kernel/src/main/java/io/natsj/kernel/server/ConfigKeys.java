@@ -44,7 +44,7 @@ final class ConfigKeys {
     /** Plugin modules this natsj release ships; any other plugin named above is not built yet. */
     static final Set<String> SHIPPED_PLUGINS = Set.of("io.natsj.transport.tcp", "io.natsj.transport.tls",
             "io.natsj.auth.token", "io.natsj.auth.nkey", "io.natsj.auth.jwt", "io.natsj.topology.routes",
-            "io.natsj.topology.gateways", "io.natsj.jetstream",
+            "io.natsj.topology.gateways", "io.natsj.topology.leafnodes", "io.natsj.jetstream",
             "io.natsj.transport.websocket",
             "io.natsj.store.file", "io.natsj.store.memory");
 

@@ -12,8 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Counts one account's interest for its peers, in two scopes: this server's own subscriptions
  * (what routes hear of: interest travels one hop inside a cluster), and the whole cluster's,
  * which adds the subscriptions learned over routes (what gateways hear of: another cluster
- * reaches this one through one server). Interest learned over gateways or from leaf nodes is in
- * neither. Per scope, peers hear of a plain subject when its count goes from 0 to 1 and back,
+ * reaches this one through one server). A leaf node's subscriptions count as this server's own
+ * (nats-server passes a leaf's interest on to routes and gateways like a client's). Each leaf
+ * connection has a scope of its own: every subscription but those over gateways and that
+ * leaf's own, so a leaf hears of its hub's whole interest (and a hub of its leaf's) and never
+ * its own back. Interest learned over gateways reaches no scope. Per scope, peers hear of a plain subject when its count goes from 0 to 1 and back,
  * and of a queue group whenever its count changes (as weight), as nats-server's route map does.
  *
  * <p>Changes arrive from the subject index's writers, under its lock; listeners join under
@@ -23,31 +26,64 @@ public final class InterestTracker {
 
     private final Counts local;
     private final Counts cluster;
+    /** Every subscription a leaf scope counts, kept to start a new leaf scope from; no listeners. */
+    private final Counts all;
+    private final List<LeafScope> leaves = new CopyOnWriteArrayList<>();
 
     /** @param account the account's name, as listeners are told it */
     public InterestTracker(String account) {
         this.local = new Counts(account);
         this.cluster = new Counts(account);
+        this.all = new Counts(account);
     }
 
     synchronized void added(Subscription sub) {
         RemotePeer peer = sub.owner().remote();
-        if (peer == null) {
+        if (peer == null || peer.kind() == PeerKind.LEAF) {
             local.added(sub);
             cluster.added(sub);
         } else if (peer.kind() == PeerKind.ROUTE) {
             cluster.added(sub);
         }
+        if (peer == null || peer.kind() != PeerKind.GATEWAY) {
+            all.added(sub);
+            for (LeafScope scope : leaves) {
+                if (scope.owner != peer) {
+                    scope.counts.added(sub);
+                }
+            }
+        }
     }
 
     synchronized void removed(Subscription sub) {
         RemotePeer peer = sub.owner().remote();
-        if (peer == null) {
+        if (peer == null || peer.kind() == PeerKind.LEAF) {
             local.removed(sub);
             cluster.removed(sub);
         } else if (peer.kind() == PeerKind.ROUTE) {
             cluster.removed(sub);
         }
+        if (peer == null || peer.kind() != PeerKind.GATEWAY) {
+            all.removed(sub);
+            for (LeafScope scope : leaves) {
+                if (scope.owner != peer) {
+                    scope.counts.removed(sub);
+                }
+            }
+        }
+    }
+
+    /**
+     * Tells a leaf connection's listener every subscription but the leaf's own and those learned
+     * over gateways, now and as they change, until it is removed.
+     *
+     * @param listener the leaf connection's listener
+     * @param owner the leaf connection's own peer, whose subscriptions it is never told of
+     */
+    public synchronized void watchLeaf(InterestListener listener, RemotePeer owner) {
+        LeafScope scope = new LeafScope(owner, all.copy());
+        scope.counts.watch(listener);
+        leaves.add(scope);
     }
 
     /**
@@ -73,6 +109,11 @@ public final class InterestTracker {
     public void unwatch(InterestListener listener) {
         local.listeners.remove(listener);
         cluster.listeners.remove(listener);
+        leaves.removeIf(scope -> scope.counts.listeners.contains(listener));
+    }
+
+    /** A leaf connection's scope: its own counts, which skip its owner's subscriptions. */
+    private record LeafScope(RemotePeer owner, Counts counts) {
     }
 
     /** The counts of one scope and the listeners of that scope. */
@@ -84,6 +125,14 @@ public final class InterestTracker {
 
         Counts(String account) {
             this.account = account;
+        }
+
+        /** @return these counts without listeners (a new leaf scope starts from them) */
+        Counts copy() {
+            Counts c = new Counts(account);
+            c.plain.putAll(plain);
+            queues.forEach((subject, groups) -> c.queues.put(subject, new HashMap<>(groups)));
+            return c;
         }
 
         void added(Subscription sub) {

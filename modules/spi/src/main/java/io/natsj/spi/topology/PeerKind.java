@@ -12,7 +12,8 @@ package io.natsj.spi.topology;
  *       server the client is on sent it to every peer that needed it);</li>
  *   <li>from a {@link #GATEWAY}: local subscribers, routes (the rest of this cluster) and leaf
  *       nodes, never gateways (the origin cluster's server sent it to every cluster itself);</li>
- *   <li>from a {@link #LEAF}: as a local client's, except never back to that leaf.</li>
+ *   <li>from a {@link #LEAF}: as a local client's, except never back to that leaf, and only
+ *       to the queue groups the leaf named (the leaf served the others on its side).</li>
  * </ul>
  *
  * <p>A queue group is served in this order: a local member, a member behind a route (the same

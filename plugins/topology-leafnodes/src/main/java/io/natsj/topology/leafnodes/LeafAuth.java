@@ -23,11 +23,11 @@ import java.util.Set;
  */
 record LeafAuth(List<User> users, Duration timeout) {
 
-    /** No leaf authorization configured. */
-    static final LeafAuth NONE = new LeafAuth(List.of(), LeafAuth.DEFAULT_TIMEOUT);
-
     /** nats-server's AUTH_TIMEOUT, used for leaf connections without TLS. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** No leaf authorization configured. */
+    static final LeafAuth NONE = new LeafAuth(List.of(), LeafAuth.DEFAULT_TIMEOUT);
 
     /**
      * @param user the user name

@@ -1,0 +1,392 @@
+package io.natsj.topology.leafnodes;
+
+import io.natsj.spi.topology.AccountRef;
+import io.natsj.spi.topology.MessageSlice;
+import io.natsj.spi.topology.PeerKind;
+import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.wire.PeerInbound;
+import io.natsj.spi.topology.wire.WireFrames;
+import io.natsj.spi.topology.wire.WireHandler;
+import io.natsj.spi.topology.wire.WireOp;
+import io.natsj.spi.topology.wire.WireQueueNames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One leaf connection, bound to one local account. As nats-server 2.9.10: the hub (accepting
+ * side) sends INFO at once; the leaf (dialling side) answers CONNECT, the hub checks it, binds
+ * the connection to the user's account, sends a second INFO ({@code connect_info}) and its
+ * interest; the leaf sends its own interest once it has that second INFO. Each side subscribes
+ * its {@code $LDS.} subject: receiving one's own back means the leaf joins a loop. Protocol
+ * calls run on the connection's event loop.
+ */
+final class LeafConnection implements WireHandler {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.topology.leafnodes");
+    /** nats-server's first PING delay. */
+    private static final long FIRST_PING_MILLIS = 1000;
+    /** nats-server's leafNodeReconnectAfterPermViolation / loop delay. */
+    static final long LOOP_DELAY_MILLIS = 30_000;
+
+    private final LeafNodes leaves;
+    private final Channel channel;
+    private final long cid;
+    private final LeafRemote remote;
+    private final LeafLink link;
+    private final long startMillis = System.currentTimeMillis();
+    private final String nonce;
+
+    private volatile String remoteName = "";
+    private volatile String remoteId = "";
+    private volatile String account;
+    private volatile boolean connectReceived;
+    private volatile boolean infoReceived;
+    private volatile boolean finished;
+    private volatile boolean closing;
+    private volatile PeerInbound inbound;
+    private volatile PeerSession session;
+    private volatile AccountRef bound;
+    private volatile long rttNanos;
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    private long pingSentNanos;
+    private int pingsOut;
+
+    /**
+     * @param leaves the server's leaf nodes
+     * @param channel the connection
+     * @param cid its connection id
+     * @param remote the remote dialled, or null for a leaf accepted on the hub's port
+     */
+    LeafConnection(LeafNodes leaves, Channel channel, long cid, LeafRemote remote) {
+        this.leaves = leaves;
+        this.channel = channel;
+        this.cid = cid;
+        this.remote = remote;
+        this.link = new LeafLink(this, channel);
+        this.nonce = remote == null ? LeafNodes.randomToken(11) : null;
+    }
+
+    @Override
+    public void active() {
+        if (remote == null) {
+            LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created");
+            link.send(leaves.infoLine(cid, nonce, null));
+            long timeout = leaves.options().auth().timeout().toMillis();
+            channel.eventLoop().schedule(() -> {
+                if (!connectReceived) {
+                    protocolError("Authentication Timeout", "no CONNECT in time");
+                }
+            }, timeout, TimeUnit.MILLISECONDS);
+        } else {
+            LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created for account: "
+                    + remote.account());
+        }
+    }
+
+    @Override
+    public boolean admit(WireOp op) {
+        if (remote == null && !connectReceived && op != WireOp.CONNECT) {
+            protocolError("Authorization Violation", "expected CONNECT, got " + op);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void onConnect(ByteBuf json) {
+        if (remote != null || connectReceived) {
+            protocolError(null, "CONNECT on a solicited leaf connection");
+            return;
+        }
+        LeafJson.Peer peer = read(json);
+        if (peer == null) {
+            return;
+        }
+        if (!peer.lang().isEmpty()) {
+            protocolError("Attempted To Connect To Leafnode Port", "a client connected to the leafnode port");
+            return;
+        }
+        if (!peer.gateway().isEmpty()) {
+            protocolError("Rejecting connection from gateway \"" + peer.gateway() + "\" on the leafnode port",
+                    "a gateway connected to the leafnode port");
+            return;
+        }
+        String accountName = LeafRemote.GLOBAL_ACCOUNT;
+        LeafAuth auth = leaves.options().auth();
+        if (auth.required()) {
+            LeafAuth.User user = auth.check(peer.user(), peer.pass());
+            if (user == null) {
+                LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error - User \""
+                        + (peer.user() == null ? "" : peer.user()) + "\"");
+                protocolError("Authorization Violation", "authentication error");
+                return;
+            }
+            if (user.account() != null) {
+                accountName = user.account();
+            }
+        }
+        AccountRef ref = leaves.local().account(accountName);
+        if (ref == null) {
+            String name = accountName;
+            protocolError("Authorization Violation", "no account \"" + name + "\" to bind the leaf to");
+            return;
+        }
+        connectReceived = true;
+        remoteName = peer.name();
+        remoteId = peer.serverId();
+        link.headers(leaves.local().headers() && peer.headers());
+        link.send(leaves.infoLine(cid, null, accountName));
+        register(ref, accountName);
+    }
+
+    @Override
+    public void onInfo(ByteBuf json) {
+        LeafJson.Peer info = read(json);
+        if (info == null || remote == null) {
+            return; // a hub ignores a leaf's INFO
+        }
+        boolean first = !infoReceived;
+        infoReceived = true;
+        if (first) {
+            if (info.cid() == 0 || info.leafUrls() == null) {
+                LOG.log(System.Logger.Level.ERROR, () -> label()
+                        + " - Attempted to connect to route port or client port");
+                close("wrong port");
+                return;
+            }
+            remoteName = info.name();
+            remoteId = info.serverId();
+            link.headers(leaves.local().headers() && info.headers());
+            link.send(leaves.connectLine(remote, leaves.currentUrl(remote), info.headers()));
+        }
+        if ((first && !info.infoOnConnect()) || info.connectInfo()) {
+            finishSolicited();
+        }
+    }
+
+    private void finishSolicited() {
+        if (finished) {
+            return;
+        }
+        AccountRef ref = leaves.local().account(remote.account());
+        if (ref == null) {
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - No local account \"" + remote.account()
+                    + "\" for leafnode");
+            close("no local account");
+            return;
+        }
+        register(ref, remote.account());
+    }
+
+    private void register(AccountRef ref, String accountName) {
+        finished = true;
+        account = accountName;
+        bound = ref;
+        leaves.registered(this);
+        LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection " + (remote == null ? "from" : "to")
+                + " \"" + remoteName + "\" (" + remoteId + ") registered for account \"" + accountName + "\"");
+        session = leaves.local().openSession(link, PeerKind.LEAF);
+        inbound = new PeerInbound(leaves.local(), session, label());
+        link.sendInterest(session, accountName, leaves.loopSubject());
+        long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
+        channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onPing() {
+        link.send("PONG\r\n");
+    }
+
+    @Override
+    public void onPong() {
+        pingsOut = 0;
+        if (pingSentNanos != 0) {
+            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
+            pingSentNanos = 0;
+        }
+    }
+
+    private void pingTimer() {
+        if (closing) {
+            return;
+        }
+        if (pingsOut + 1 > leaves.local().pingMax()) {
+            protocolError("Stale Connection", "Stale Connection");
+            return;
+        }
+        pingsOut++;
+        pingSentNanos = System.nanoTime();
+        link.send("PING\r\n");
+        channel.eventLoop().schedule(this::pingTimer, leaves.local().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onErr(String text) {
+        LOG.log(System.Logger.Level.ERROR, () -> label() + " - Leafnode Error " + text);
+        if (remote != null && text.contains("Loop detected")) {
+            leaves.delayNextAttempt(remote, LOOP_DELAY_MILLIS);
+        }
+    }
+
+    @Override
+    public void onInterest(String ignored, String subject, String queue, int weight) {
+        PeerInbound in = inbound;
+        if (in == null) {
+            protocolError(null, "LS+ before the leaf connection was registered");
+            return;
+        }
+        if (subject.equals(leaves.loopSubject())) {
+            String error = "Loop detected for leafnode account=\"" + account
+                    + "\". Delaying attempt to reconnect for 30s";
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - " + error);
+            if (remote != null) {
+                leaves.delayNextAttempt(remote, LOOP_DELAY_MILLIS);
+            }
+            protocolError(error, "loop detected");
+            return;
+        }
+        in.interest(account, subject, queue, weight);
+    }
+
+    @Override
+    public void onNoInterest(String ignored, String subject, String queue) {
+        PeerInbound in = inbound;
+        if (in != null) {
+            in.noInterest(account, subject, queue);
+        }
+    }
+
+    @Override
+    public void onMessage(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues) {
+        PeerSession s = session;
+        if (s == null) {
+            protocolError(null, "message before the leaf connection was registered");
+            return;
+        }
+        inMsgs++;
+        inBytes += message.bodyLength();
+        s.deliver(bound, message, queues);
+    }
+
+    @Override
+    public void endOfReadBatch() {
+        PeerSession s = session;
+        if (s != null) {
+            s.endOfReadBatch();
+        }
+    }
+
+    @Override
+    public void protocolError(String error, String reason) {
+        if (closing) {
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, () -> label() + " - Leafnode connection error: " + reason);
+        closing = true;
+        if (error == null) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(WireFrames.ascii(channel.alloc(), WireFrames.err(error)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    void close(String reason) {
+        if (!closing) {
+            closing = true;
+            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Leafnode connection closed: " + reason);
+        }
+        channel.close();
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public void inactive() {
+        closing = true;
+        link.discard();
+        PeerInbound in = inbound;
+        if (in != null) {
+            in.close();
+        }
+        if (finished) {
+            LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection closed: account: " + account);
+        }
+        leaves.closed(this);
+    }
+
+    private LeafJson.Peer read(ByteBuf json) {
+        try {
+            return LeafJson.read(json);
+        } catch (IOException | RuntimeException e) {
+            protocolError(null, "bad JSON: " + e.getMessage());
+            return null;
+        }
+    }
+
+    // ---- state for LeafNodes and /leafz -----------------------------------------------------
+
+    /** @return true on the leaf side (this server dialled its hub) */
+    boolean isSolicited() {
+        return remote != null;
+    }
+
+    LeafRemote remote() {
+        return remote;
+    }
+
+    boolean isRegistered() {
+        return finished && !closing;
+    }
+
+    String account() {
+        return account;
+    }
+
+    String remoteName() {
+        return remoteName;
+    }
+
+    long rttNanos() {
+        return rttNanos;
+    }
+
+    long inMsgs() {
+        return inMsgs;
+    }
+
+    long inBytes() {
+        return inBytes;
+    }
+
+    LeafLink link() {
+        return link;
+    }
+
+    PeerInbound inbound() {
+        return inbound;
+    }
+
+    long startMillis() {
+        return startMillis;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    String label() {
+        InetSocketAddress a = remoteAddress();
+        String where = a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+        return where + " - lid:" + cid;
+    }
+}

@@ -1,0 +1,107 @@
+package io.natsj.topology.leafnodes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of leaf INFO and CONNECT lines, read with Jackson. INFO has the structure
+ * nats-server uses for every connection kind; a leaf's CONNECT is nats-server's
+ * {@code leafConnectInfo}.
+ */
+final class LeafJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private LeafJson() {
+    }
+
+    /**
+     * What one side reads of the other's INFO or CONNECT.
+     *
+     * @param serverId {@code server_id} (INFO) or {@code server_id} (CONNECT)
+     * @param name {@code server_name} (INFO) or {@code name} (CONNECT)
+     * @param cid {@code client_id}: a leaf port's INFO always has one
+     * @param leafUrls {@code leafnode_urls}, null when absent (the port is not a leaf port)
+     * @param headers {@code headers}
+     * @param infoOnConnect {@code info_on_connect}: a second INFO follows CONNECT
+     * @param connectInfo {@code connect_info}: this is that second INFO
+     * @param remoteAccount {@code remote_account}: the account the hub bound the leaf to
+     * @param user CONNECT's {@code user}
+     * @param pass CONNECT's {@code pass}
+     * @param lang CONNECT's {@code lang}: only clients send one
+     * @param gateway CONNECT's {@code gateway}: only gateways send one
+     * @param cluster the peer's cluster name, or ""
+     */
+    record Peer(String serverId, String name, long cid, List<String> leafUrls, boolean headers,
+            boolean infoOnConnect, boolean connectInfo, String remoteAccount, String user, String pass,
+            String lang, String gateway, String cluster) {
+    }
+
+    /**
+     * @param json an INFO's or CONNECT's JSON, not released
+     * @return what a leaf connection reads of it
+     * @throws IOException when it is not a JSON object
+     */
+    static Peer read(ByteBuf json) throws IOException {
+        JsonNode n;
+        try (ByteBufInputStream in = new ByteBufInputStream(json.duplicate())) {
+            n = MAPPER.readTree((java.io.InputStream) in);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        List<String> urls = null;
+        if (n.has("leafnode_urls") && n.get("leafnode_urls").isArray()) {
+            urls = new ArrayList<>();
+            for (JsonNode u : n.get("leafnode_urls")) {
+                urls.add(u.asText());
+            }
+        }
+        String name = n.path("server_name").asText(n.path("name").asText(""));
+        return new Peer(n.path("server_id").asText(""), name, n.path("client_id").asLong(0), urls,
+                n.path("headers").asBoolean(false), n.path("info_on_connect").asBoolean(false),
+                n.path("connect_info").asBoolean(false), n.path("remote_account").asText(""),
+                text(n, "user"), text(n, "pass"), n.path("lang").asText(""), n.path("gateway").asText(""),
+                n.path("cluster").asText(""));
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : null;
+    }
+
+    /** @return the base of every INFO nats-server writes, in its order; mutable */
+    static Map<String, Object> bareInfo() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server_id", "");
+        m.put("server_name", "");
+        m.put("version", "");
+        m.put("proto", 1);
+        m.put("go", "");
+        m.put("host", "");
+        m.put("port", 0);
+        m.put("headers", false);
+        m.put("max_payload", 0);
+        return m;
+    }
+
+    /** @return {@code INFO <json> \r\n}: a blank before CRLF, as nats-server writes a leaf's INFO */
+    static String infoLine(Map<String, Object> fields) {
+        return "INFO " + write(fields) + " \r\n";
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.natsj.topology.leafnodes;
+
+import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.topology.LocalServer;
+import io.natsj.spi.topology.Topology;
+import io.natsj.spi.topology.TopologyRequest;
+import io.natsj.spi.topology.wire.WireDecoder;
+import io.natsj.spi.transport.ListenerRole;
+import io.natsj.spi.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * This server's leaf nodes, and the kernel's {@link Topology}: the hub's listener for leaf
+ * connections (when {@code leafnodes.port} is set) and the leaf's remotes, each dialled at
+ * start-up and redialled every {@code leafnodes.reconnect} while it has no connection, trying
+ * its URLs in turn; as nats-server, a leaf keeps serving its own clients while its hub is away
+ * and sends its interest again when it is back.
+ */
+final class LeafNodes implements Topology {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.topology.leafnodes");
+    private static final int DIAL_TIMEOUT_MILLIS = 1000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] TOKEN_CHARS =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final TopologyRequest request;
+    private final LeafOptions options;
+    private final LocalServer local;
+    private final ServerIdentity identity;
+    private final String loopSubject = "$LDS." + randomToken(22);
+    private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
+    private final List<LeafConnection> registered = new CopyOnWriteArrayList<>();
+    private final Map<LeafRemote, RemoteState> remotes = new ConcurrentHashMap<>();
+    private Transport listener;
+    private volatile String url;
+    private volatile boolean closed;
+
+    /** A remote's dialling state: the URL tried last and a delay the next attempt waits for. */
+    private static final class RemoteState {
+        private final List<LeafRemote.Url> urls;
+        private int next;
+        private volatile LeafRemote.Url current;
+        private volatile long delayMillis;
+
+        RemoteState(LeafRemote remote) {
+            List<LeafRemote.Url> u = new ArrayList<>(remote.urls());
+            if (!remote.noRandomize()) {
+                Collections.shuffle(u);
+            }
+            this.urls = List.copyOf(u);
+            this.current = urls.get(0);
+        }
+
+        synchronized LeafRemote.Url pick() {
+            current = urls.get(next++ % urls.size());
+            return current;
+        }
+    }
+
+    LeafNodes(TopologyRequest request, LeafOptions options) {
+        this.request = request;
+        this.options = options;
+        this.local = request.local();
+        this.identity = request.server();
+    }
+
+    /** Opens the listener (a hub) and dials the remotes (a leaf). */
+    void start() {
+        if (options.accepts()) {
+            listener = request.listen(ListenerRole.LEAF, options.host(), options.port(),
+                    connection -> install(connection.channel(), null));
+            int port = listener.boundAddress().getPort();
+            String host = options.host().isEmpty() || options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+            url = options.advertise() != null ? options.advertise() : host + ":" + port;
+            LOG.log(System.Logger.Level.INFO, "Listening for leafnode connections on " + options.host() + ":" + port);
+        }
+        for (LeafRemote r : options.remotes()) {
+            remotes.put(r, new RemoteState(r));
+            schedule(() -> dial(r), 0);
+        }
+    }
+
+    private void install(Channel channel, LeafRemote remote) {
+        LeafConnection c = new LeafConnection(this, channel, local.nextConnectionId(), remote);
+        if (closed) {
+            channel.close();
+            return;
+        }
+        connections.add(c);
+        channel.pipeline().addLast("leaf-decoder", WireDecoder.leaf(c, local.maxControlLine()));
+    }
+
+    // ---- dialling ---------------------------------------------------------------------------
+
+    private void dial(LeafRemote remote) {
+        RemoteState state = remotes.get(remote);
+        if (closed || state == null) {
+            return;
+        }
+        long delay = state.delayMillis;
+        if (delay > 0) {
+            state.delayMillis = 0;
+            schedule(() -> dial(remote), delay);
+            return;
+        }
+        LeafRemote.Url target = state.pick();
+        LOG.log(System.Logger.Level.DEBUG, () -> "Trying to connect as leafnode to remote server on " + target);
+        new Bootstrap().group(request.ioGroup()).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        install(channel, remote);
+                    }
+                })
+                .connect(target.host(), target.port())
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        LOG.log(System.Logger.Level.ERROR, () -> "Error trying to connect as leafnode to remote server "
+                                + target + ": " + f.cause().getMessage());
+                        schedule(() -> dial(remote), options.reconnect().toMillis());
+                    }
+                });
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        if (closed || request.ioGroup().isShuttingDown()) {
+            return;
+        }
+        try {
+            request.ioGroup().next().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the server is stopping
+        }
+    }
+
+    /** The next attempt to reach the remote waits this long (a loop was detected). */
+    void delayNextAttempt(LeafRemote remote, long millis) {
+        RemoteState state = remotes.get(remote);
+        if (state != null) {
+            state.delayMillis = millis;
+        }
+    }
+
+    /** @return the URL the remote's connection was dialled at (its user and password go in CONNECT) */
+    LeafRemote.Url currentUrl(LeafRemote remote) {
+        return remotes.get(remote).current;
+    }
+
+    // ---- what connections report --------------------------------------------------------------
+
+    void registered(LeafConnection c) {
+        registered.add(c);
+    }
+
+    void closed(LeafConnection c) {
+        connections.remove(c);
+        registered.remove(c);
+        if (c.isSolicited() && !closed) {
+            schedule(() -> dial(c.remote()), options.reconnect().toMillis());
+        }
+    }
+
+    // ---- protocol lines -----------------------------------------------------------------------
+
+    /**
+     * @param cid the connection's id
+     * @param nonce the first INFO's nonce, or null for the second one
+     * @param remoteAccount for the second INFO: the account the leaf is bound to
+     * @return the hub's INFO line for a leaf
+     */
+    String infoLine(long cid, String nonce, String remoteAccount) {
+        Map<String, Object> m = LeafJson.bareInfo();
+        m.put("server_id", identity.serverId());
+        m.put("server_name", identity.serverName());
+        m.put("version", identity.compatibleVersion());
+        m.put("go", "go1.19.4");
+        String u = url == null ? "0.0.0.0:0" : url;
+        int colon = u.lastIndexOf(':');
+        m.put("host", u.substring(0, colon));
+        m.put("port", Integer.parseInt(u.substring(colon + 1)));
+        m.put("headers", local.headers());
+        m.put("auth_required", true);
+        m.put("max_payload", local.maxPayload());
+        m.put("client_id", cid);
+        if (nonce != null) {
+            m.put("nonce", nonce);
+        }
+        m.put("info_on_connect", true);
+        if (remoteAccount != null) {
+            m.put("connect_info", true);
+            m.put("remote_account", remoteAccount);
+        }
+        m.put("leafnode_urls", options.noAdvertise() || url == null ? List.of() : List.of(u));
+        return LeafJson.infoLine(m);
+    }
+
+    /**
+     * @param remote the remote
+     * @param at the URL dialled (its user and password, if any, are sent)
+     * @param headers whether the hub takes headers
+     * @return the leaf's CONNECT line
+     */
+    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (at.user() != null) {
+            m.put("user", at.user());
+            if (at.password() != null) {
+                m.put("pass", at.password());
+            }
+        }
+        m.put("tls_required", false);
+        m.put("server_id", identity.serverId());
+        m.put("name", identity.serverName());
+        m.put("headers", local.headers() && headers);
+        m.put("version", identity.compatibleVersion());
+        return "CONNECT " + LeafJson.write(m) + "\r\n";
+    }
+
+    static String randomToken(int length) {
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)];
+        }
+        return new String(c);
+    }
+
+    // ---- accessors ----------------------------------------------------------------------------
+
+    LeafOptions options() {
+        return options;
+    }
+
+    LocalServer local() {
+        return local;
+    }
+
+    ServerIdentity identity() {
+        return identity;
+    }
+
+    String loopSubject() {
+        return loopSubject;
+    }
+
+    List<LeafConnection> registeredConnections() {
+        return List.copyOf(registered);
+    }
+
+    // ---- Topology -----------------------------------------------------------------------------
+
+    @Override
+    public String monitorName() {
+        return "leafz";
+    }
+
+    @Override
+    public Map<String, Object> monitor(Function<String, String> query) {
+        return LeafzReport.leafz(this, query);
+    }
+
+    @Override
+    public Map<String, Object> varz() {
+        return LeafzReport.varz(this);
+    }
+
+    @Override
+    public List<String> listenUrls() {
+        return url == null ? List.of() : List.of("nats://" + url);
+    }
+
+    @Override
+    public int peerCount() {
+        return registered.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (LeafConnection c : connections) {
+            c.close("server shutdown");
+        }
+        if (listener != null) {
+            listener.close();
+        }
+    }
+}
