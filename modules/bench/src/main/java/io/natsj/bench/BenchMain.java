@@ -64,9 +64,11 @@ public final class BenchMain {
     public static BenchReport execute(BenchOptions options, PrintStream out, PrintStream err)
             throws IOException, TimeoutException {
         String date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-        var a = new Target(options.nameA, options.url, options.monitorUrl);
+        var a = new Target(options.nameA, options.url, options.monitorUrl,
+                options.subUrl == null ? options.url : options.subUrl);
         Target b = options.compareUrl == null ? null
-                : new Target(options.nameB, options.compareUrl, options.compareMonitorUrl);
+                : new Target(options.nameB, options.compareUrl, options.compareMonitorUrl,
+                        options.compareSubUrl == null ? options.compareUrl : options.compareSubUrl);
         List<ClientEngine> engines = new ArrayList<>();
         try (var progress = new ProgressLine(err, !options.quiet)) {
             for (String name : options.engines) {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The parsed command line of {@code nats-bench}. */
 public final class BenchOptions {
@@ -21,6 +23,9 @@ public final class BenchOptions {
               --compare URL           server B: alternate runs A B B A and print ratios
               --monitor URL           A's monitoring endpoint (http://host:port), for conns memory
               --compare-monitor URL   B's monitoring endpoint
+              --sub-url URL           subscribers of pub/sub scenarios connect here instead of A's URL
+                                      (another server of A's topology: route, gateway or leaf)
+              --compare-sub-url URL   the same for B
               --name-a NAME, --name-b NAME   labels in the output (default A, B)
               --scenario LIST         comma-separated: pub, pubsub, fanout, fanin, queue, reqreply, conns,
                                       js-pub, js-pub-async, js-pull, js-push, kv-put, kv-get,
@@ -57,6 +62,8 @@ public final class BenchOptions {
     String compareUrl;
     String monitorUrl;
     String compareMonitorUrl;
+    String subUrl;
+    String compareSubUrl;
     String nameA = "A";
     String nameB = "B";
     List<ScenarioKind> scenarios = new ArrayList<>();
@@ -124,6 +131,18 @@ public final class BenchOptions {
         } else if (anyJetStream && !o.engines.contains("jnats")) {
             throw new IllegalArgumentException("JetStream scenarios run on the jnats engine: add it to --engine");
         }
+        if (o.subUrl != null || o.compareSubUrl != null) {
+            // Only these scenarios have a subscriber side to move; the others would ignore it silently.
+            var crossing = EnumSet.of(ScenarioKind.PUBSUB, ScenarioKind.FANOUT, ScenarioKind.FANIN,
+                    ScenarioKind.QUEUE, ScenarioKind.REQREPLY);
+            String others = (o.standard || o.jetstream) ? (o.standard ? "the standard set" : "the JetStream set")
+                    : o.scenarios.stream().filter(k -> !crossing.contains(k)).map(ScenarioKind::id)
+                            .distinct().collect(Collectors.joining(", "));
+            if (!others.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--sub-url applies to pubsub, fanout, fanin, queue and reqreply; not to " + others);
+            }
+        }
         if (o.runs < 1 || o.warmups < 0) {
             throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0");
         }
@@ -137,6 +156,8 @@ public final class BenchOptions {
             case "--compare" -> compareUrl = value;
             case "--monitor" -> monitorUrl = value;
             case "--compare-monitor" -> compareMonitorUrl = value;
+            case "--sub-url" -> subUrl = value;
+            case "--compare-sub-url" -> compareSubUrl = value;
             case "--name-a" -> nameA = value;
             case "--name-b" -> nameB = value;
             case "--scenario" -> Arrays.stream(value.split(",")).filter(s -> !s.isBlank())

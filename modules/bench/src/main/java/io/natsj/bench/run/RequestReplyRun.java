@@ -30,9 +30,16 @@ final class RequestReplyRun {
         byte[] payload = new byte[spec.size()];
         // 1 µs to 1 min at 3 significant digits, recorded in nanoseconds.
         var histogram = new Histogram(1_000, 60_000_000_000L, 3);
-        try (BenchConnection responder = engine.connect(target.url(), "bench-responder");
+        try (BenchConnection responder = engine.connect(target.subUrl(), "bench-responder");
              BenchConnection requester = engine.connect(target.url(), "bench-requester")) {
             responder.respond(subject);
+            if (target.crossesServers()) {
+                var probe = InterestProbe.arm(responder, subject);
+                responder.flush(REQUEST_TIMEOUT);
+                InterestProbe.await(requester, subject, probe);
+                // The requester's reply interest travels the other way; one answered request proves it.
+                awaitFirstReply(requester, subject, payload);
+            }
             responder.flush(REQUEST_TIMEOUT);
             var done = new AtomicLong();
             BooleanSupplier keepGoing = ScenarioRunner.until(spec.duration());
@@ -54,6 +61,21 @@ final class RequestReplyRun {
             return new RunResult(target.label(), count, count, count, seconds, count / seconds,
                     count * (double) spec.size() / seconds / (1 << 20), latency, null,
                     ScenarioRunner.firstError(List.of(responder, requester)));
+        }
+    }
+
+    private static void awaitFirstReply(BenchConnection requester, String subject, byte[] payload)
+            throws IOException, TimeoutException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                requester.request(subject, payload, Duration.ofMillis(200));
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("no reply across the servers within 30 s");
+                }
+            }
         }
     }
 

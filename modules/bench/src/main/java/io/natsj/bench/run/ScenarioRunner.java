@@ -62,13 +62,17 @@ public final class ScenarioRunner {
         try {
             List<MessageCounter> counters = new ArrayList<>();
             List<BenchConnection> subscribers = new ArrayList<>();
+            List<MessageCounter> probes = new ArrayList<>();
             for (int i = 0; i < subscriberCount; i++) {
-                BenchConnection sub = engine.connect(target.url(), "bench-sub-" + i);
+                BenchConnection sub = engine.connect(target.subUrl(), "bench-sub-" + i);
                 open.add(sub);
                 subscribers.add(sub);
                 var counter = new MessageCounter();
                 counters.add(counter);
                 sub.subscribe(subject, queue ? "bench-q" : null, counter);
+                if (target.crossesServers()) {
+                    probes.add(InterestProbe.arm(sub, subject));
+                }
             }
             for (BenchConnection sub : subscribers) {
                 // The PONG proves the server has registered the subscription.
@@ -79,6 +83,9 @@ public final class ScenarioRunner {
                 BenchConnection pub = engine.connect(target.url(), "bench-pub-" + i);
                 open.add(pub);
                 publishers.add(pub);
+                for (MessageCounter probe : probes) {
+                    InterestProbe.await(pub, subject, probe);
+                }
             }
             byte[] payload = new byte[spec.size()];
             ThreadLocalRandom.current().nextBytes(payload);
