@@ -29,7 +29,7 @@ class LeafWebSocketTest {
     final ClusterRun run = new ClusterRun();
 
     private static String hubConfig(int wsPort, boolean compression, int leafPort) {
-        return "leafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\nwebsocket { host: 127.0.0.1, port: " + wsPort
+        return "debug: true\nleafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\nwebsocket { host: 127.0.0.1, port: " + wsPort
                 + ", no_tls: true, compression: " + compression + " }";
     }
 
@@ -52,6 +52,10 @@ class LeafWebSocketTest {
         ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", hubConfig(wsPort, compression, -1), ""));
         ClusterNode l = run.add(LeafNodeTest.node(leaf, "LEAF", leafConfig(wsPort, options), ""));
         run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        if (hub.equals("nats-server") && compression && options.contains("ws_compression: true")) {
+            // nats-server says whether it agreed to compress the leaf's connection (debug).
+            run.await(() -> h.log().contains("Leafnode compression=true"), () -> "compression agreed: " + h.log());
+        }
         Connection onHub = run.connect(h, null);
         Connection onLeaf = run.connect(l, null);
         exchange(onHub, onLeaf, "down");
@@ -125,6 +129,18 @@ class LeafWebSocketTest {
                 throw new IllegalStateException(e);
             }
         }, () -> "the leaf's old subscription reached the new hub");
+    }
+
+    @ParameterizedTest(name = "hub {0}")
+    @CsvSource({"natsj", "nats-server"})
+    void aServerWithoutALeafListenerHangsUpOnALeafAtItsWebSocketPort(String hub) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", "websocket { host: 127.0.0.1, port: " + wsPort
+                + ", no_tls: true }", ""));
+        ClusterNode l = run.add(LeafNodeTest.node("natsj", "LEAF", leafConfig(wsPort, ""), ""));
+        run.await(() -> h.log().contains("Not configured to accept leaf node connections"),
+                () -> "the hub refused the leaf: " + h.log() + l.log());
+        assertEquals(0, LeafNodeTest.leafCount(l));
     }
 
     private static int freePort() throws Exception {

@@ -155,19 +155,20 @@ final class Handshake extends ChannelInboundHandlerAdapter {
         upgraded = true;
         cancelTimeout();
         ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII));
+        ConnectionInitializer initializer = leaf ? listener.initializer(ListenerRole.LEAF) : listener.initializer();
+        if (initializer == null) {
+            // nats-server answers 101 first, then finds it has no leaf-node listener and hangs up
+            // without a close frame.
+            LOG.log(System.Logger.Level.ERROR, "Not configured to accept leaf node connections");
+            ctx.channel().close();
+            return;
+        }
         ctx.pipeline().replace(this, "ws-frames", new FrameCodec(!noMasking, compress,
                 browser ? FrameCodec.BROWSER_FRAME_SIZE : 0, noCompressedFragments));
         // As nats-server: only a plain IP address counts, and only the header's first value.
         String forwardedFor = h.get("X-Forwarded-For");
         if (forwardedFor != null && !NetUtil.isValidIpV4Address(forwardedFor) && !NetUtil.isValidIpV6Address(forwardedFor)) {
             forwardedFor = null;
-        }
-        ConnectionInitializer initializer = leaf ? listener.initializer(ListenerRole.LEAF) : listener.initializer();
-        if (initializer == null) {
-            // nats-server answers 101 first, then finds it has no leaf-node listener and hangs up.
-            LOG.log(System.Logger.Level.ERROR, "Not configured to accept leaf node connections");
-            ctx.channel().close();
-            return;
         }
         initializer.initialize(new ConnectionInitializer.ConnectionRequest(ctx.channel(),
                 WebSocketTransportProvider.NAME, true, forwardedFor));
