@@ -143,6 +143,27 @@ class LeafWebSocketTest {
         assertEquals(0, LeafNodeTest.leafCount(l));
     }
 
+    /** The hub side of {@code wss://}: the websocket section's own TLS in front of the leaf protocol. */
+    @ParameterizedTest(name = "hub {0}, leaf nats-server")
+    @CsvSource({"natsj", "nats-server"})
+    void aLeafReachesTheHubOverWss(String hub) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }\n"
+                + "websocket { host: 127.0.0.1, port: " + wsPort + ", tls { cert_file: \"" + cert("server-cert.pem")
+                + "\", key_file: \"" + cert("server-key.pem") + "\" } }", ""));
+        ClusterNode l = run.add(LeafNodeTest.node("nats-server", "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"wss://127.0.0.1:" + wsPort + "\", tls { ca_file: \"" + cert("ca.pem") + "\" } } ] }", ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        Connection onHub = run.connect(h, null);
+        Connection onLeaf = run.connect(l, null);
+        exchange(onHub, onLeaf, "down");
+        exchange(onLeaf, onHub, "up");
+    }
+
+    private static String cert(String name) throws Exception {
+        return java.nio.file.Path.of(LeafWebSocketTest.class.getResource("/certs/" + name).toURI()).toString();
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -128,7 +128,7 @@ final class LeafNodes implements Topology {
         LeafRemote.Url target = state.pick();
         LOG.log(System.Logger.Level.DEBUG, () -> "Trying to connect as leafnode to remote server on " + target);
         if (target.isWebSocket()) {
-            LeafWebSocket.dial(request, remote, target, DIAL_TIMEOUT_MILLIS, c -> install(c.channel(), remote))
+            LeafWebSocket.dial(request, remote, target, null, DIAL_TIMEOUT_MILLIS, c -> install(c.channel(), remote))
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             LOG.log(System.Logger.Level.ERROR, () -> "Error trying to connect as leafnode to remote"

@@ -1,6 +1,7 @@
 package io.natsj.topology.leafnodes;
 
 import io.natsj.spi.PluginException;
+import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.TopologyRequest;
 import io.natsj.spi.transport.ConnectionInitializer;
 import io.natsj.spi.transport.DialRequest;
@@ -78,18 +79,21 @@ record LeafWebSocket(boolean compression, boolean noMasking) {
      * @param request the topology's kernel services
      * @param remote the remote (its WebSocket options)
      * @param target the URL picked
+     * @param tls the remote's TLS for a {@code wss://} URL (the WebSocket transport puts it under
+     *        the frames), or null for {@code ws://}; {@code wss://} URLs are refused at start-up
+     *        until the leaf plugin reads a remote's {@code tls} block
      * @param connectTimeoutMillis how long the TCP connect may take
      * @param install installs the leaf protocol on the upgraded connection
      * @return completes once the leaf protocol is installed, exceptionally when the hub could not be reached
      */
     static CompletionStage<Void> dial(TopologyRequest request, LeafRemote remote, LeafRemote.Url target,
-                                      int connectTimeoutMillis, ConnectionInitializer install) {
+                                      TlsContext tls, int connectTimeoutMillis, ConnectionInitializer install) {
         String path = LEAF_PATH;
         if (!target.path().isEmpty()) {
             path += target.path().startsWith("/") ? target.path().substring(1) : target.path();
         }
         LeafWebSocket ws = remote.websocket();
         return request.dial(new DialRequest(target.scheme(), target.host(), target.port(), path, ws.compression(),
-                ws.noMasking(), null, request.ioGroup(), connectTimeoutMillis, install));
+                ws.noMasking(), tls, request.ioGroup(), connectTimeoutMillis, install));
     }
 }
