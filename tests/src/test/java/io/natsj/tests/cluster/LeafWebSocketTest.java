@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * natsj and nats-server 2.9.10 as hub and as leaf, with and without per-message deflate and
  * masking. Messages cross both ways once, a queue group spanning both sides serves each message
  * once, and a leaf whose hub restarts reconnects over WebSocket and sends its interest again.
+ * A hub's {@code wss://} port takes a nats-server leaf; a server without a leaf listener answers
+ * a leaf's upgrade and hangs up.
  */
 class LeafWebSocketTest {
 
