@@ -90,6 +90,9 @@ final class SectionListeners {
             public ConnectionInitializer initializer() {
                 return initializer;
             }
+            public ConnectionInitializer initializer(ListenerRole role) {
+                return role == ListenerRole.CLIENT ? initializer : server.peerInitializers().find(role);
+            }
             public ServerIdentity server() {
                 return server;
             }

@@ -69,6 +69,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final InfoLines infoLines = new InfoLines(this, forPeers);
     private final Services services = new Services(this);
     private final SectionListeners sectionListeners = new SectionListeners(this);
+    private final PeerInitializers peerInitializers = new PeerInitializers();
     private volatile boolean lameDuck;
     private volatile boolean shuttingDown;
     private volatile Runnable afterLameDuck = () -> { };
@@ -472,6 +473,11 @@ public final class Server implements ClientServices, ServerIdentity {
     void shutdownFromLameDuck() {
         shutdown();
         afterLameDuck.run();
+    }
+
+    /** @return the topologies' protocols for peers arriving on other transports' listeners */
+    PeerInitializers peerInitializers() {
+        return peerInitializers;
     }
 
     /** Stops accepting, closes every connection and releases the event loops. */

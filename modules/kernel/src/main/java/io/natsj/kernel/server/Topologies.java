@@ -144,7 +144,36 @@ final class Topologies {
             public LocalServer local() {
                 return services;
             }
+
+            @Override
+            public void acceptFrom(ListenerRole role, ConnectionInitializer initializer) {
+                self.peerInitializers().register(role, initializer);
+            }
+
+            @Override
+            public boolean canDial(String scheme) {
+                return dialer(plugins, scheme) != null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> dial(io.natsj.spi.transport.DialRequest dial) {
+                io.natsj.spi.transport.TransportProvider p = dialer(plugins, dial.scheme());
+                if (p == null) {
+                    throw new io.natsj.spi.PluginException("no transport plugin in this runtime image dials "
+                            + dial.scheme() + ":// (the websocket transport, module io.natsj.transport.websocket)");
+                }
+                return p.dial(dial);
+            }
         };
+    }
+
+    private static io.natsj.spi.transport.TransportProvider dialer(PluginRegistry plugins, String scheme) {
+        for (io.natsj.spi.transport.TransportProvider p : plugins.transports()) {
+            if (p.dialSchemes().contains(scheme)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** @return the topologies started */

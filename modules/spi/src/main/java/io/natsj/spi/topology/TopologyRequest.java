@@ -66,4 +66,39 @@ public interface TopologyRequest {
 
     /** @return the local server's services for peers: accounts, sessions, client URLs */
     LocalServer local();
+
+    /**
+     * Lets connections of the plugin's peers arrive on other transports' listeners: a leaf node
+     * dialling this hub's WebSocket port is handed to {@code initializer} once the WebSocket
+     * upgrade is done, with the byte stream unwrapped, exactly as one on the plugin's own TCP
+     * listener (see {@link io.natsj.spi.transport.TransportRequest#initializer(ListenerRole)}).
+     *
+     * @param role the kind of peer the plugin serves ({@link ListenerRole#LEAF})
+     * @param initializer installs the plugin's protocol on such a connection
+     */
+    default void acceptFrom(ListenerRole role, ConnectionInitializer initializer) {
+        throw new io.natsj.spi.PluginException("this kernel does not hand " + role + " connections between transports");
+    }
+
+    /**
+     * @param scheme a URL scheme such as {@code ws}
+     * @return true when a transport plugin of this runtime image dials it
+     */
+    default boolean canDial(String scheme) {
+        return false;
+    }
+
+    /**
+     * Dials a peer through the transport plugin that answers for the request's scheme (a leaf
+     * node's {@code ws://} remote through the WebSocket transport), so the plugin's protocol
+     * runs over that transport's framing without the two plugins knowing each other.
+     *
+     * @param request where to connect and the plugin's protocol
+     * @return completes once the plugin's initializer was called, exceptionally if the
+     *         connection or the transport's handshake failed
+     * @throws io.natsj.spi.PluginException when no transport of the image dials the scheme
+     */
+    default java.util.concurrent.CompletionStage<Void> dial(io.natsj.spi.transport.DialRequest request) {
+        throw new io.natsj.spi.PluginException("no transport plugin dials " + request.scheme() + "://");
+    }
 }

@@ -40,4 +40,27 @@ public interface TransportProvider extends io.natsj.spi.ConfiguredProvider {
      */
     default void check(com.typesafe.config.Config section) {
     }
+
+    /**
+     * The URL schemes this transport can dial for a topology plugin ({@code ws}, {@code wss}),
+     * so that a peer protocol runs over its framing in the outbound direction too.
+     *
+     * @return the schemes; empty (the default) for a transport that only listens
+     */
+    default java.util.Set<String> dialSchemes() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Connects as {@link DialRequest} says and, once the transport's own handshake is done,
+     * calls the request's initializer on the connection's event loop.
+     *
+     * @param request where to connect, the transport's options, and the caller's protocol
+     * @return completes when the initializer has been called, or exceptionally (the message
+     *         says why) when the connection or the handshake failed; the channel is closed then
+     * @throws io.natsj.spi.PluginException when this transport does not dial the request's scheme
+     */
+    default java.util.concurrent.CompletionStage<Void> dial(DialRequest request) {
+        throw new io.natsj.spi.PluginException("the " + name() + " transport cannot dial " + request.scheme() + "://");
+    }
 }

@@ -45,4 +45,20 @@ public interface TransportRequest {
     default TlsContext tls() {
         return null;
     }
+
+    /**
+     * The protocol installer for a connection of another kind than {@link #role()} that arrived
+     * on this listener: nats-server's WebSocket port takes leaf nodes too (an upgrade on the
+     * {@code /leafnode} path), and the leaf protocol is the leaf-node plugin's. The kernel asks
+     * the topology plugins that registered one ({@link io.natsj.spi.topology.TopologyRequest#acceptFrom})
+     * at the moment of the call: topologies start after the client listeners, so a transport
+     * looks it up per connection and never keeps the answer.
+     *
+     * @param role the kind of peer the connection says it is
+     * @return the installer, or null when no plugin of this server accepts that kind (a server
+     *         without a leaf-node listener)
+     */
+    default ConnectionInitializer initializer(ListenerRole role) {
+        return role == role() ? initializer() : null;
+    }
 }

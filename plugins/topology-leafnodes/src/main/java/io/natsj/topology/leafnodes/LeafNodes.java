@@ -81,9 +81,12 @@ final class LeafNodes implements Topology {
 
     /** Opens the listener (a hub) and dials the remotes (a leaf). */
     void start() {
+        LeafWebSocket.checkDialable(request, options.remotes());
         if (options.accepts()) {
             listener = request.listen(ListenerRole.LEAF, options.host(), options.port(),
                     connection -> install(connection.channel(), null));
+            // Leaf nodes may come through the WebSocket port too (nats-server's /leafnode path).
+            request.acceptFrom(ListenerRole.LEAF, connection -> install(connection.channel(), null));
             int port = listener.boundAddress().getPort();
             String host = options.host().isEmpty() || options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
             url = options.advertise() != null ? options.advertise() : host + ":" + port;
@@ -103,6 +106,10 @@ final class LeafNodes implements Topology {
         }
         connections.add(c);
         channel.pipeline().addLast("leaf-decoder", WireDecoder.leaf(c, local.maxControlLine()));
+        if (channel.isActive()) {
+            // Handed over after a WebSocket upgrade: channelActive has passed already.
+            c.active();
+        }
     }
 
     // ---- dialling ---------------------------------------------------------------------------
@@ -120,6 +127,17 @@ final class LeafNodes implements Topology {
         }
         LeafRemote.Url target = state.pick();
         LOG.log(System.Logger.Level.DEBUG, () -> "Trying to connect as leafnode to remote server on " + target);
+        if (target.isWebSocket()) {
+            LeafWebSocket.dial(request, remote, target, null, DIAL_TIMEOUT_MILLIS, c -> install(c.channel(), remote))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            LOG.log(System.Logger.Level.ERROR, () -> "Error trying to connect as leafnode to remote"
+                                    + " server " + target + ": " + failure.getMessage());
+                            schedule(() -> dial(remote), options.reconnect().toMillis());
+                        }
+                    });
+            return;
+        }
         new Bootstrap().group(request.ioGroup()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -131,6 +131,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         List<LeafRemote.Url> urls = new ArrayList<>();
         String account = LeafRemote.GLOBAL_ACCOUNT;
         boolean noRandomize = false;
+        boolean wsCompression = false;
+        boolean wsNoMasking = false;
         for (Map.Entry<String, ConfigValue> e : remote.entrySet()) {
             ConfigValue v = e.getValue();
             if (skip(v)) {
@@ -156,9 +158,9 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                 case "tls" -> throw new PluginException(sub + ": TLS to a hub is not supported by natsj yet");
                 case "deny_imports", "deny_import", "deny_exports", "deny_export" -> throw new PluginException(
                         sub + ": leaf remote permissions are not supported by natsj yet");
-                case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression",
-                     "ws_no_masking", "websocket_no_masking" -> throw new PluginException(
-                        sub + ": leaf remotes over WebSocket are not supported by natsj yet");
+                case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression" ->
+                        wsCompression = SectionValues.bool(v, sub);
+                case "ws_no_masking", "websocket_no_masking" -> wsNoMasking = SectionValues.bool(v, sub);
                 case "hub" -> throw new PluginException(sub + ": a remote acting as hub is not supported by natsj yet");
                 case "jetstream_cluster_migrate", "js_cluster_migrate" -> throw new PluginException(
                         sub + ": JetStream cluster migration is not supported by natsj yet");
@@ -168,7 +170,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         if (urls.isEmpty()) {
             throw new PluginException(path + ": a remote needs url or urls");
         }
-        return new LeafRemote(List.copyOf(urls), account, noRandomize);
+        LeafWebSocket.checkNotMixed(urls, path);
+        return new LeafRemote(List.copyOf(urls), account, noRandomize, new LeafWebSocket(wsCompression, wsNoMasking));
     }
 
     static boolean skip(ConfigValue v) {

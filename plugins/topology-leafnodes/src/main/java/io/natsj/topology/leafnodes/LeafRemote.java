@@ -14,24 +14,44 @@ import java.util.Locale;
  * @param urls the hub URLs, tried in turn (shuffled unless {@code noRandomize})
  * @param account the local account the connection is bound to ({@code $G} when none is named)
  * @param noRandomize true to try the URLs in the configured order
+ * @param websocket the remote's WebSocket options, for {@code ws://} URLs
  */
-record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
+record LeafRemote(List<Url> urls, String account, boolean noRandomize, LeafWebSocket websocket) {
+
+    /** A remote without WebSocket options. */
+    LeafRemote(List<Url> urls, String account, boolean noRandomize) {
+        this(urls, account, noRandomize, LeafWebSocket.NONE);
+    }
 
     /** nats-server's global account, the default of {@code account}. */
     static final String GLOBAL_ACCOUNT = "$G";
 
     /**
-     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://}).
+     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://}), or
+     * {@code ws://[user:password@]host[:port][/path]} for the hub's WebSocket port.
      *
      * @param host the host
-     * @param port the port (7422, nats-server's leaf port, when absent)
+     * @param port the port (7422, nats-server's leaf port, when absent; 80 for {@code ws://})
      * @param user the user from the URL, or null
      * @param password the password from the URL, or null
+     * @param scheme {@code nats-leaf} (for {@code nats://} too) or {@code ws}
+     * @param path the URL's escaped path ({@code ws://} only; nats-server appends it to
+     *        {@code /leafnode}), empty when none
      */
-    record Url(String host, int port, String user, String password) {
+    record Url(String host, int port, String user, String password, String scheme, String path) {
 
         /** nats-server's DEFAULT_LEAFNODE_PORT. */
         static final int DEFAULT_PORT = 7422;
+
+        /** A {@code nats-leaf://} URL. */
+        Url(String host, int port, String user, String password) {
+            this(host, port, user, password, "nats-leaf", "");
+        }
+
+        /** @return true for a hub's WebSocket port ({@code ws://}) */
+        boolean isWebSocket() {
+            return LeafWebSocket.isWebSocketScheme(scheme);
+        }
 
         /**
          * @param text the URL as configured
@@ -48,11 +68,12 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             switch (scheme) {
-                case "nats-leaf", "nats" -> { }
+                case "nats-leaf", "nats" -> scheme = "nats-leaf";
+                case "ws" -> { }
                 case "tls" -> throw new PluginException(path + ": TLS to a hub (\"" + text
                         + "\") is not supported by natsj yet");
-                case "ws", "wss" -> throw new PluginException(path + ": leaf remotes over WebSocket (\"" + text
-                        + "\") are not supported by natsj yet");
+                case "wss" -> throw new PluginException(path + ": leaf remotes over wss:// (\"" + text
+                        + "\") are not supported by natsj yet; use ws://");
                 default -> throw new PluginException(path + ": \"" + text
                         + "\" needs the scheme nats-leaf:// (or nats://)");
             }
@@ -71,7 +92,10 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
                 user = decode(colon < 0 ? info : info.substring(0, colon));
                 password = colon < 0 ? null : decode(info.substring(colon + 1));
             }
-            return new Url(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, password);
+            boolean ws = LeafWebSocket.isWebSocketScheme(scheme);
+            int port = uri.getPort() >= 0 ? uri.getPort() : ws ? LeafWebSocket.defaultPort(scheme) : DEFAULT_PORT;
+            String urlPath = ws && uri.getRawPath() != null ? uri.getRawPath() : "";
+            return new Url(host, port, user, password, scheme, urlPath);
         }
 
         private static String decode(String raw) {
@@ -80,7 +104,7 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
 
         @Override
         public String toString() {
-            return "nats-leaf://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         }
     }
 }

@@ -76,16 +76,25 @@ class LeafOptionsTest {
     }
 
     @Test
+    void webSocketRemotesAreRead() {
+        LeafRemote r = read("remotes: [{url: \"ws://u:p@h:8080/x\", ws_compression: true, ws_no_masking: true}]")
+                .remotes().get(0);
+        assertEquals(new LeafRemote.Url("h", 8080, "u", "p", "ws", "/x"), r.urls().get(0));
+        assertEquals(new LeafWebSocket(true, true), r.websocket());
+        assertEquals(80, read("remotes: [{url: \"ws://h\"}]").remotes().get(0).urls().get(0).port());
+    }
+
+    @Test
     void notBuiltKeysAreNamed() {
         assertEquals("leafnodes.tls: TLS for leaf nodes is not supported by natsj yet", error("tls { cert_file: x }"));
         assertTrue(error("remotes: [{url: \"tls://h:7422\"}]").startsWith("leafnodes.remotes[0].url: TLS to a hub"));
-        assertTrue(error("remotes: [{url: \"ws://h:443\"}]").contains("over WebSocket"));
+        assertTrue(error("remotes: [{url: \"wss://h:443\"}]").contains("over wss://"));
+        assertTrue(error("remotes: [{urls: [\"ws://h:443\", \"nats-leaf://h\"]}]")
+                .contains("cannot have a mix of websocket and non-websocket urls"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/x.creds\"}]")
                 .startsWith("leafnodes.remotes[0].credentials:"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", deny_imports: [\"a\"]}]")
                 .startsWith("leafnodes.remotes[0].deny_imports:"));
-        assertTrue(error("remotes: [{url: \"nats-leaf://h\", ws_compression: true}]")
-                .startsWith("leafnodes.remotes[0].ws_compression:"));
         assertTrue(error("min_version: \"2.8.0\"").startsWith("leafnodes.min_version:"));
     }
 

@@ -50,9 +50,22 @@ final class FrameCodec extends ChannelDuplexHandler {
      * @param noCompressedFragments true to never split a compressed message (Safari)
      */
     FrameCodec(boolean expectMasked, boolean compress, int maxFrame, boolean noCompressedFragments) {
+        this(expectMasked, compress, maxFrame, noCompressedFragments, false);
+    }
+
+    /**
+     * @param expectMasked false when the client asked for {@code Nats-No-Masking}, or on the
+     *        client side (a server's frames are never masked)
+     * @param compress true when per-message deflate was agreed
+     * @param maxFrame the largest outbound frame payload, 0 for no limit
+     * @param noCompressedFragments true to never split a compressed message (Safari)
+     * @param maskWrites true on the client side of a connection this server dialled, unless the
+     *        server agreed to {@code Nats-No-Masking}
+     */
+    FrameCodec(boolean expectMasked, boolean compress, int maxFrame, boolean noCompressedFragments, boolean maskWrites) {
         this.expectMasked = expectMasked;
         this.deflate = compress ? new PerMessageDeflate() : null;
-        this.writer = new FrameWriter(deflate, maxFrame, noCompressedFragments);
+        this.writer = new FrameWriter(deflate, maxFrame, noCompressedFragments, maskWrites);
     }
 
     @Override
@@ -137,7 +150,7 @@ final class FrameCodec extends ChannelDuplexHandler {
                     return;
                 }
                 if (opcode == FrameWriter.OP_PING) {
-                    FrameWriter.writeFrame(ctx, FrameWriter.FIN | FrameWriter.OP_PONG,
+                    FrameWriter.writeFrame(ctx, writer.masks(), FrameWriter.FIN | FrameWriter.OP_PONG,
                             Unpooled.wrappedBuffer(payload), ctx.voidPromise());
                     ctx.flush();
                 }
@@ -282,7 +295,7 @@ final class FrameCodec extends ChannelDuplexHandler {
         closeSent = true;
         ByteBuf payload = CloseStatus.payload(ctx.alloc(), status, text);
         ChannelPromise written = ctx.newPromise();
-        FrameWriter.writeFrame(ctx, FrameWriter.FIN | FrameWriter.OP_CLOSE, payload, written);
+        FrameWriter.writeFrame(ctx, writer.masks(), FrameWriter.FIN | FrameWriter.OP_CLOSE, payload, written);
         ctx.flush();
         written.addListener(f -> {
             if (closePromise != null) {

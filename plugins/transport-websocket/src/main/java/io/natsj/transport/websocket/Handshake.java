@@ -1,6 +1,8 @@
 package io.natsj.transport.websocket;
 
 import io.natsj.spi.transport.ConnectionInitializer;
+import io.natsj.spi.transport.ListenerRole;
+import io.natsj.spi.transport.TransportRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -27,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * the date, and the connection stays open for another request as Go's server keeps it. An
  * accepted one gets nats-server's 101 (with per-message deflate when both sides want it, and
  * {@code Nats-No-Masking} when the client asked); then the frame codec takes this handler's
- * place and the kernel's client protocol starts behind it.
+ * place and the kernel's client protocol starts behind it. As nats-server, a request path
+ * starting with {@code /leafnode} is a leaf node's: its connection gets the leaf protocol the
+ * kernel has for {@link ListenerRole#LEAF} (from the leaf-node plugin), or is closed after the
+ * 101 when this server accepts no leaf nodes.
  */
 final class Handshake extends ChannelInboundHandlerAdapter {
 
@@ -35,19 +40,25 @@ final class Handshake extends ChannelInboundHandlerAdapter {
     private static final byte[] GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(StandardCharsets.US_ASCII);
     private static final String NO_MASKING = "Nats-No-Masking";
     private static final String DEFLATE = "permessage-deflate";
+    /** nats-server's leafNodeWSPath: the path prefix of a leaf node's upgrade. */
+    static final String LEAF_PATH = "/leafnode";
 
     private final WebSocketOptions options;
     private final OriginCheck origins;
     private final boolean tls;
-    private final ConnectionInitializer initializer;
+    private final TransportRequest listener;
     private ScheduledFuture<?> timeout;
     private boolean upgraded;
 
-    Handshake(WebSocketOptions options, OriginCheck origins, boolean tls, ConnectionInitializer initializer) {
+    /**
+     * @param listener the listener's request: the client protocol, and the kernel's protocols
+     *        for other kinds of peer ({@link TransportRequest#initializer(ListenerRole)})
+     */
+    Handshake(WebSocketOptions options, OriginCheck origins, boolean tls, TransportRequest listener) {
         this.options = options;
         this.origins = origins;
         this.tls = tls;
-        this.initializer = initializer;
+        this.listener = listener;
     }
 
     @Override
@@ -118,16 +129,17 @@ final class Handshake extends ChannelInboundHandlerAdapter {
             if (refusal != null) {
                 refuse(ctx, 403, "Forbidden", "origin not allowed: " + refusal);
             } else {
-                upgrade(ctx, h);
+                upgrade(ctx, h, isLeaf(request.uri()));
             }
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, HttpHeaders h) {
+    private void upgrade(ChannelHandlerContext ctx, HttpHeaders h, boolean leaf) {
         boolean compress = options.compression() && offersDeflate(h);
         boolean noMasking = "true".equals(h.get(NO_MASKING));
         String userAgent = h.get("User-Agent", "");
-        boolean browser = userAgent.startsWith("Mozilla/");
+        // nats-server looks for browsers among clients only.
+        boolean browser = !leaf && userAgent.startsWith("Mozilla/");
         // Safari cannot take a compressed message split over frames (nats-server's finding).
         boolean noCompressedFragments = browser && compress && userAgent.contains("Version/") && userAgent.contains("Safari/");
         StringBuilder response = new StringBuilder(256)
@@ -143,6 +155,14 @@ final class Handshake extends ChannelInboundHandlerAdapter {
         upgraded = true;
         cancelTimeout();
         ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.US_ASCII));
+        ConnectionInitializer initializer = leaf ? listener.initializer(ListenerRole.LEAF) : listener.initializer();
+        if (initializer == null) {
+            // nats-server answers 101 first, then finds it has no leaf-node listener and hangs up
+            // without a close frame.
+            LOG.log(System.Logger.Level.ERROR, "Not configured to accept leaf node connections");
+            ctx.channel().close();
+            return;
+        }
         ctx.pipeline().replace(this, "ws-frames", new FrameCodec(!noMasking, compress,
                 browser ? FrameCodec.BROWSER_FRAME_SIZE : 0, noCompressedFragments));
         // As nats-server: only a plain IP address counts, and only the header's first value.
@@ -154,6 +174,16 @@ final class Handshake extends ChannelInboundHandlerAdapter {
                 WebSocketTransportProvider.NAME, true, forwardedFor));
         // Removed last, so that bytes the client sent after its request reach the frame codec.
         ctx.pipeline().remove("http");
+    }
+
+    /** As nats-server: the escaped path (the request URI without its query) starts with {@code /leafnode}. */
+    static boolean isLeaf(String uri) {
+        String path = uri;
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "" : path.substring(slash);
+        }
+        return path.startsWith(LEAF_PATH);
     }
 
     /** nats-server's wsReturnHTTPError: Go's http.Error with the status text as the body. */

@@ -69,7 +69,7 @@ public final class WebSocketTransportProvider implements TransportProvider {
         Objects.requireNonNull(request, "request");
         WebSocketOptions options = WebSocketOptions.read(request.config());
         TlsContext tls = request.tls();
-        ConnectionInitializer initializer = Objects.requireNonNull(request.initializer(), "initializer");
+        Objects.requireNonNull(request.initializer(), "initializer");
         OriginCheck origins = new OriginCheck(options.sameOrigin(), options.allowedOrigins());
         String where = hostPort(options.host(), options.port());
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
@@ -90,7 +90,7 @@ public final class WebSocketTransportProvider implements TransportProvider {
                             p.addLast("tls", tls.newHandler(channel.alloc()));
                         }
                         p.addLast("http", new HttpRequestDecoder(4096, MAX_HEADER_BYTES, 8192));
-                        p.addLast("ws-handshake", new Handshake(options, origins, tls != null, initializer));
+                        p.addLast("ws-handshake", new Handshake(options, origins, tls != null, request));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -105,6 +105,26 @@ public final class WebSocketTransportProvider implements TransportProvider {
             LOG.log(System.Logger.Level.WARNING, "Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
         }
         return transport;
+    }
+
+    /** @return {@code ws} and {@code wss}: topology plugins dial peers' WebSocket ports through this transport */
+    @Override
+    public java.util.Set<String> dialSchemes() {
+        return java.util.Set.of("ws", "wss");
+    }
+
+    /**
+     * Dials a peer's WebSocket port (a leaf node's hub): see {@link WebSocketDialer}.
+     *
+     * @param request where to connect, path, compression, masking, TLS for {@code wss}
+     * @return completes once the upgrade is done and the caller's protocol installed
+     */
+    @Override
+    public java.util.concurrent.CompletionStage<Void> dial(io.natsj.spi.transport.DialRequest request) {
+        if (!dialSchemes().contains(request.scheme())) {
+            return TransportProvider.super.dial(request);
+        }
+        return WebSocketDialer.dial(request);
     }
 
     /** Formats like Go's {@code net.JoinHostPort}, as nats-server's messages do. */

@@ -1,0 +1,174 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Leaf nodes over WebSocket: the leaf dials the hub's {@code websocket} port ({@code ws://}
+ * remote, nats-server's {@code /leafnode} path) and the leaf protocol runs inside the frames;
+ * natsj and nats-server 2.9.10 as hub and as leaf, with and without per-message deflate and
+ * masking. Messages cross both ways once, a queue group spanning both sides serves each message
+ * once, and a leaf whose hub restarts reconnects over WebSocket and sends its interest again.
+ * A hub's {@code wss://} port takes a nats-server leaf; a server without a leaf listener answers
+ * a leaf's upgrade and hangs up.
+ */
+class LeafWebSocketTest {
+
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
+
+    private static String hubConfig(int wsPort, boolean compression, int leafPort) {
+        return "debug: true\nleafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\nwebsocket { host: 127.0.0.1, port: " + wsPort
+                + ", no_tls: true, compression: " + compression + " }";
+    }
+
+    private static String leafConfig(int wsPort, String options) {
+        return "leafnodes { reconnect: 1, remotes: [ { url: \"ws://127.0.0.1:" + wsPort + "\" " + options + " } ] }";
+    }
+
+    @ParameterizedTest(name = "hub {0}, leaf {1}, compression {2}, options {3}")
+    @CsvSource(delimiter = '|', value = {
+        "natsj | natsj | false | ''",
+        "natsj | natsj | true | ', ws_compression: true, ws_no_masking: true'",
+        "nats-server | natsj | false | ''",
+        "nats-server | natsj | true | ', ws_compression: true'",
+        "nats-server | natsj | false | ', ws_no_masking: true'",
+        "natsj | nats-server | false | ''",
+        "natsj | nats-server | true | ', ws_compression: true, ws_no_masking: true'"})
+    void messagesAndQueueGroupsCrossAWebSocketLeafConnection(String hub, String leaf, boolean compression,
+                                                            String options) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", hubConfig(wsPort, compression, -1), ""));
+        ClusterNode l = run.add(LeafNodeTest.node(leaf, "LEAF", leafConfig(wsPort, options), ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        if (hub.equals("nats-server") && compression && options.contains("ws_compression: true")) {
+            // nats-server says whether it agreed to compress the leaf's connection (debug).
+            run.await(() -> h.log().contains("Leafnode compression=true"), () -> "compression agreed: " + h.log());
+        }
+        Connection onHub = run.connect(h, null);
+        Connection onLeaf = run.connect(l, null);
+        exchange(onHub, onLeaf, "down");
+        exchange(onLeaf, onHub, "up");
+
+        Subscription hubMember = onHub.subscribe("work", "workers");
+        Subscription leafMember = onLeaf.subscribe("work", "workers");
+        onHub.flush(Duration.ofSeconds(5));
+        onLeaf.flush(Duration.ofSeconds(5));
+        run.awaitRoute(onHub, onLeaf);
+        run.awaitRoute(onLeaf, onHub);
+        for (Connection pub : List.of(onHub, onLeaf)) {
+            for (int i = 0; i < 50; i++) {
+                pub.publish("work", new byte[100]);
+            }
+            pub.flush(Duration.ofSeconds(5));
+            int got = 0;
+            while (hubMember.nextMessage(Duration.ofMillis(500)) != null) {
+                got++;
+            }
+            while (leafMember.nextMessage(Duration.ofMillis(300)) != null) {
+                got++;
+            }
+            assertEquals(50, got, "each message to one member, published on " + pub.getConnectedUrl());
+        }
+    }
+
+    private void exchange(Connection pub, Connection sub, String subject) throws Exception {
+        Subscription s = sub.subscribe(subject + ".>");
+        sub.flush(Duration.ofSeconds(5));
+        run.awaitRoute(pub, sub);
+        byte[] big = new byte[70_000]; // over 64 KiB: a frame with a 64-bit length
+        for (int i = 0; i < 50; i++) {
+            byte[] body = i == 25 ? big : ("m" + i).getBytes(StandardCharsets.UTF_8);
+            pub.publish(subject + "." + i, body);
+        }
+        pub.flush(Duration.ofSeconds(5));
+        for (int i = 0; i < 50; i++) {
+            Message m = s.nextMessage(Duration.ofSeconds(5));
+            assertNotNull(m, subject + " message " + i);
+            assertEquals(subject + "." + i, m.getSubject());
+            assertEquals(i == 25 ? big.length : ("m" + i).length(), m.getData().length);
+        }
+        assertNull(s.nextMessage(Duration.ofMillis(300)), "each message once");
+        s.unsubscribe();
+    }
+
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void aLeafReconnectsOverWebSocketWhenItsHubRestarts(String hub, String leaf) throws Exception {
+        int wsPort = freePort();
+        int leafPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", hubConfig(wsPort, false, leafPort), ""));
+        ClusterNode l = run.add(LeafNodeTest.node(leaf, "LEAF", leafConfig(wsPort, ""), ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        Connection leafSub = run.connect(l, null);
+        Subscription fromHub = leafSub.subscribe("from.hub");
+        leafSub.flush(Duration.ofSeconds(5));
+
+        h.kill();
+        run.await(() -> LeafNodeTest.leafCount(l) == 0, () -> "the leaf noticed its hub is gone");
+        ClusterNode back = run.add(LeafNodeTest.node(hub, "HUB", hubConfig(wsPort, false, leafPort), ""));
+        run.await(() -> LeafNodeTest.leafCount(back) == 1 && LeafNodeTest.leafCount(l) == 1,
+                () -> "the leaf reconnected: " + back.log() + l.log());
+        Connection hubPub = run.connect(back, null);
+        run.await(() -> {
+            hubPub.publish("from.hub", new byte[0]);
+            try {
+                return fromHub.nextMessage(Duration.ofMillis(200)) != null;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> "the leaf's old subscription reached the new hub");
+    }
+
+    @ParameterizedTest(name = "hub {0}")
+    @CsvSource({"natsj", "nats-server"})
+    void aServerWithoutALeafListenerHangsUpOnALeafAtItsWebSocketPort(String hub) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", "websocket { host: 127.0.0.1, port: " + wsPort
+                + ", no_tls: true }", ""));
+        ClusterNode l = run.add(LeafNodeTest.node("natsj", "LEAF", leafConfig(wsPort, ""), ""));
+        run.await(() -> h.log().contains("Not configured to accept leaf node connections"),
+                () -> "the hub refused the leaf: " + h.log() + l.log());
+        assertEquals(0, LeafNodeTest.leafCount(l));
+    }
+
+    /** The hub side of {@code wss://}: the websocket section's own TLS in front of the leaf protocol. */
+    @ParameterizedTest(name = "hub {0}, leaf nats-server")
+    @CsvSource({"natsj", "nats-server"})
+    void aLeafReachesTheHubOverWss(String hub) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }\n"
+                + "websocket { host: 127.0.0.1, port: " + wsPort + ", tls { cert_file: \"" + cert("server-cert.pem")
+                + "\", key_file: \"" + cert("server-key.pem") + "\" } }", ""));
+        ClusterNode l = run.add(LeafNodeTest.node("nats-server", "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"wss://127.0.0.1:" + wsPort + "\", tls { ca_file: \"" + cert("ca.pem") + "\" } } ] }", ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        Connection onHub = run.connect(h, null);
+        Connection onLeaf = run.connect(l, null);
+        exchange(onHub, onLeaf, "down");
+        exchange(onLeaf, onHub, "up");
+    }
+
+    private static String cert(String name) throws Exception {
+        return java.nio.file.Path.of(LeafWebSocketTest.class.getResource("/certs/" + name).toURI()).toString();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
