@@ -7,6 +7,9 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueOptions;
+import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
@@ -84,6 +87,8 @@ class LeafJetStreamDomainTest {
         assertEquals(List.of("ON_LEAF"), prefixed.getStreamNames());
         assertEquals("leaf", prefixed.getAccountStatistics().getDomain());
 
+        keyValueThroughDomain(onHub, "leaf");
+
         staysLocal(onHub, h, l, "hub", "ON_HUB");
         staysLocal(onLeaf, l, h, "leaf", "ON_LEAF");
     }
@@ -107,6 +112,22 @@ class LeafJetStreamDomainTest {
         assertEquals("m2", new String(m.getData(), StandardCharsets.UTF_8));
         assertEquals(3, jsm.getStreamInfo(stream).getStreamState().getMsgCount());
         assertEquals(domain, jsm.getAccountStatistics().getDomain());
+    }
+
+    /**
+     * A Key/Value bucket on the other side: puts go to {@code $JS.<domain>.API.$KV.<bucket>.<key>},
+     * which that side maps to {@code $KV.<bucket>.<key>} as nats-server's domain mapping does.
+     */
+    private static void keyValueThroughDomain(Connection c, String domain) throws Exception {
+        KeyValueOptions o = KeyValueOptions.builder().jsDomain(domain)
+                .jetStreamOptions(JetStreamOptions.builder().domain(domain).requestTimeout(TIMEOUT).build()).build();
+        c.keyValueManagement(o).create(KeyValueConfiguration.builder().name("B").storageType(StorageType.File).build());
+        KeyValue kv = c.keyValue("B", o);
+        assertEquals(1, kv.put("k", "v1".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(2, kv.put("k", "v2".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("v2", new String(kv.get("k").getValue(), StandardCharsets.UTF_8));
+        // Removed again so that each side's plain stream list stays one stream.
+        c.keyValueManagement(o).delete("B");
     }
 
     /**
