@@ -39,11 +39,20 @@ final class JetStreamApi {
         String domain = account.service().settings().domain();
         if (!domain.isEmpty()) {
             // nats-server maps $JS.<domain>.API.> onto $JS.API.> in every JetStream account, so
-            // that a client naming the domain reaches the same API (and audits show the mapped subject).
+            // that a client naming the domain reaches the same API (and audits show the mapped
+            // subject); across a leaf connection this subscription is the interest that lets
+            // the domain's API cross while $JS.API.> stays on each side.
             String domainPrefix = "$JS." + domain + ".API.";
             account.connection().subscribe(domainPrefix + ">", null, m -> {
-                ServiceMessage mapped = new ServiceMessage(PREFIX + m.subject().substring(domainPrefix.length()),
-                        m.reply(), m.headers(), m.payload(), m.client());
+                String rest = m.subject().substring(domainPrefix.length());
+                if (rest.startsWith("$KV.") || rest.startsWith("$OBJ.")) {
+                    // nats-server's table maps $JS.<domain>.API.$KV.> to $KV.> (and $OBJ): Key/Value
+                    // puts naming a domain are published again in the account under their own subject.
+                    account.connection().publish(rest, m.reply(), m.headers(), m.payload());
+                    return;
+                }
+                ServiceMessage mapped = new ServiceMessage(PREFIX + rest, m.reply(), m.headers(), m.payload(),
+                        m.client());
                 if (mapped.subject().startsWith(NEXT)) {
                     next(mapped, mapped.subject().substring(NEXT.length()));
                     return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.natsj.spi.PluginException;
 import io.natsj.spi.ServerIdentity;
 import io.natsj.spi.service.InternalConnection;
+import io.natsj.spi.service.JetStreamPresence;
 import io.natsj.spi.service.Service;
 import io.natsj.spi.service.ServiceAccount;
 import io.natsj.spi.service.ServiceRequest;
@@ -172,6 +173,26 @@ final class JetStreamService implements Service {
             f.put("domain", settings.domain());
         }
         return f;
+    }
+
+    @Override
+    public JetStreamPresence jetStream() {
+        return new JetStreamPresence() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public String domain() {
+                return settings.domain();
+            }
+
+            @Override
+            public boolean enabledIn(String account) {
+                return accounts.containsKey(account);
+            }
+        };
     }
 
     @Override

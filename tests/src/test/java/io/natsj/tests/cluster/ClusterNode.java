@@ -31,6 +31,7 @@ final class ClusterNode implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final Path log;
+    private boolean clustered = true;
     private int clientPort;
     private int clusterPort;
     private int gatewayPort;
@@ -72,6 +73,27 @@ final class ClusterNode implements AutoCloseable {
         return start(name, clusterPort, routes, clusterExtra, topExtra, dir -> List.of(java, "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.natsj.kernel.Main", "-c",
+                dir.resolve("server.conf").toString()));
+    }
+
+    /**
+     * A server of either kind without a {@code cluster} block (a hub or leaf with JetStream,
+     * which nats-server would otherwise run clustered).
+     *
+     * @param kind {@code natsj} or {@code nats-server}
+     * @param name the server name
+     * @param topExtra the configuration after the listeners
+     * @return the started server, its client and monitor listeners up
+     */
+    static ClusterNode standalone(String kind, String name, String topExtra) {
+        if (kind.equals("natsj")) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return start(name, -1, List.of(), null, topExtra, dir -> List.of(java, "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                    "io.natsj.kernel.Main", "-c", dir.resolve("server.conf").toString()));
+        }
+        return start(name, -1, List.of(), null, topExtra, dir -> List.of(GO_BINARY.toString(), "-c",
                 dir.resolve("server.conf").toString()));
     }
 
@@ -124,12 +146,7 @@ final class ClusterNode implements AutoCloseable {
             for (String r : routes) {
                 routeList.append(routeList.isEmpty() ? "" : ", ").append('"').append(r).append('"');
             }
-            String conf = """
-                    server_name: %s
-                    host: 127.0.0.1
-                    port: -1
-                    http_port: -1
-                    ports_file_dir: "%s"
+            String cluster = clusterExtra == null ? "" : """
                     cluster {
                       name: c1
                       host: 127.0.0.1
@@ -137,13 +154,22 @@ final class ClusterNode implements AutoCloseable {
                       routes: [%s]
                       %s
                     }
+                    """.formatted(clusterPortWanted, routeList, clusterExtra);
+            String conf = """
+                    server_name: %s
+                    host: 127.0.0.1
+                    port: -1
+                    http_port: -1
+                    ports_file_dir: "%s"
                     %s
-                    """.formatted(name, dir, clusterPortWanted, routeList, clusterExtra, topExtra);
+                    %s
+                    """.formatted(name, dir, cluster, topExtra);
             Files.writeString(dir.resolve("server.conf"), conf);
             Path log = dir.resolve("server.log");
             Process process = new ProcessBuilder(command.apply(dir))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ClusterNode node = new ClusterNode(name, process, dir, log);
+            node.clustered = clusterExtra != null;
             try {
                 node.awaitPorts();
             } catch (RuntimeException | IOException e) {
@@ -173,11 +199,13 @@ final class ClusterNode implements AutoCloseable {
 
     private boolean readPorts(Path file) throws IOException {
         JsonNode ports = ServerProcesses.readPorts(file);
-        if (ports == null || !ports.has("nats") || !ports.has("cluster")) {
+        if (ports == null || !ports.has("nats") || (clustered && !ports.has("cluster"))) {
             return false;
         }
         clientPort = ServerProcesses.port(ports.get("nats"));
-        clusterPort = ServerProcesses.port(ports.get("cluster"));
+        if (clustered) {
+            clusterPort = ServerProcesses.port(ports.get("cluster"));
+        }
         if (ports.has("gateway")) {
             gatewayPort = ServerProcesses.port(ports.get("gateway"));
         }

@@ -1,6 +1,8 @@
 package io.natsj.kernel.server;
 
 import io.natsj.kernel.peer.KernelPeerSession;
+import io.natsj.spi.service.JetStreamPresence;
+import io.natsj.spi.service.Service;
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.PeerKind;
@@ -39,6 +41,22 @@ final class ServerForPeers implements LocalServer {
         // A session never outlives its connection, whatever the plugin forgets.
         link.channel().closeFuture().addListener(f -> session.close());
         return session;
+    }
+
+    @Override
+    public JetStreamPresence jetStream() {
+        for (Service s : server.services()) {
+            JetStreamPresence js = s.jetStream();
+            if (js != null) {
+                return js;
+            }
+        }
+        return JetStreamPresence.NONE;
+    }
+
+    @Override
+    public String systemAccount() {
+        return server.system().account() == null ? null : server.system().account().name();
     }
 
     @Override

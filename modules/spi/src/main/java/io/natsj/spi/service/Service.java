@@ -17,6 +17,14 @@ public interface Service extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * @return the JetStream this service runs, or null when it is not JetStream; the kernel
+     *         hands the first one on to topology plugins ({@code LocalServer.jetStream()})
+     */
+    default JetStreamPresence jetStream() {
+        return null;
+    }
+
     /** @return the monitoring endpoint it answers ({@code jsz}), or null for none */
     default String monitorName() {
         return null;

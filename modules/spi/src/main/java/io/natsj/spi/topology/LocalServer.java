@@ -1,5 +1,6 @@
 package io.natsj.spi.topology;
 
+import io.natsj.spi.service.JetStreamPresence;
 import java.util.List;
 
 /**
@@ -73,4 +74,18 @@ public interface LocalServer {
      *     one per server, shared by the routes and gateways plugins
      */
     ClusterGateways clusterGateways();
+
+    /**
+     * @return this server's JetStream (enabled, domain, accounts), {@link JetStreamPresence#NONE}
+     *         when no service runs it; leaf connections decide from it which JetStream subjects
+     *         stay on their side
+     */
+    default JetStreamPresence jetStream() {
+        return JetStreamPresence.NONE;
+    }
+
+    /** @return the system account's name, or null when the server has none ({@code no_system_account}) */
+    default String systemAccount() {
+        return null;
+    }
 }

@@ -34,6 +34,19 @@ public interface PeerLink {
      */
     void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues);
 
+    /**
+     * Whether the peer may be sent a message at all, asked before {@link #frameSize}: a leaf
+     * connection refuses the subjects it denies (nats-server's JetStream denies, such as
+     * {@code $JS.API.>} when both sides run JetStream). Called on the publisher's thread for
+     * every message forwarded, so it must not allocate.
+     *
+     * @param message the message
+     * @return false to drop it for this peer
+     */
+    default boolean accepts(MessageView message) {
+        return true;
+    }
+
     /** @return a short name for logs, e.g. {@code rid:3 - 127.0.0.1:6222} */
     String label();
 }

@@ -43,6 +43,7 @@ final class LeafConnection implements WireHandler {
 
     private volatile String remoteName = "";
     private volatile String remoteId = "";
+    private volatile String remoteDomain = "";
     private volatile String account;
     private volatile boolean connectReceived;
     private volatile boolean infoReceived;
@@ -140,6 +141,7 @@ final class LeafConnection implements WireHandler {
         connectReceived = true;
         remoteName = peer.name();
         remoteId = peer.serverId();
+        remoteDomain = peer.domain();
         link.headers(leaves.local().headers() && peer.headers());
         link.send(leaves.infoLine(cid, null, accountName));
         register(ref, accountName);
@@ -162,6 +164,7 @@ final class LeafConnection implements WireHandler {
             }
             remoteName = info.name();
             remoteId = info.serverId();
+            remoteDomain = info.domain();
             link.headers(leaves.local().headers() && info.headers());
             link.send(leaves.connectLine(remote, leaves.currentUrl(remote), info.headers()));
         }
@@ -191,6 +194,13 @@ final class LeafConnection implements WireHandler {
         leaves.registered(this);
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection " + (remote == null ? "from" : "to")
                 + " \"" + remoteName + "\" (" + remoteId + ") registered for account \"" + accountName + "\"");
+        LeafDenies denies = LeafDenies.of(leaves.local().jetStream(), leaves.local().systemAccount(), accountName,
+                remoteDomain);
+        if (!denies.both().isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, () -> label() + " - Adding deny " + denies.both() + " for account \""
+                    + accountName + "\"");
+        }
+        link.denies(denies);
         session = leaves.local().openSession(link, PeerKind.LEAF);
         inbound = new PeerInbound(leaves.local(), session, label());
         link.sendInterest(session, accountName, leaves.loopSubject());
@@ -251,7 +261,22 @@ final class LeafConnection implements WireHandler {
             protocolError(error, "loop detected");
             return;
         }
+        if (link.denies().refusesInterest(subject) && isLiteral(subject)) {
+            // nats-server refuses the interest in a subject it denies (wildcards pass: their
+            // messages are filtered on the way out).
+            LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not permitted to subscribe to \"" + subject + "\"");
+            return;
+        }
         in.interest(account, subject, queue, weight);
+    }
+
+    private static boolean isLiteral(String subject) {
+        for (String token : subject.split("\\.", -1)) {
+            if (token.equals("*") || token.equals(">")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

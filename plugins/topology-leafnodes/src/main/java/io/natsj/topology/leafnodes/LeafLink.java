@@ -27,6 +27,7 @@ final class LeafLink implements PeerLink, InterestListener {
     private final LineQueue lines;
     private volatile String account;
     private volatile boolean headers;
+    private volatile LeafDenies denies = LeafDenies.NONE;
     // Written under the kernel's outbound lock, read by /leafz without it.
     private long outMsgs;
     private long outBytes;
@@ -40,6 +41,20 @@ final class LeafLink implements PeerLink, InterestListener {
     /** @param both true when both sides take headers: HMSG, else headers are stripped */
     void headers(boolean both) {
         headers = both;
+    }
+
+    /** @param d the subjects this connection keeps on its side; set before the session opens */
+    void denies(LeafDenies d) {
+        denies = d;
+    }
+
+    LeafDenies denies() {
+        return denies;
+    }
+
+    @Override
+    public boolean accepts(MessageView message) {
+        return !denies.refusesMessage(message.buffer(), message.subjectOffset(), message.subjectLength());
     }
 
     @Override
@@ -61,14 +76,14 @@ final class LeafLink implements PeerLink, InterestListener {
 
     @Override
     public void interest(String acc, String subject, String queue, int weight) {
-        if (acc.equals(account)) {
+        if (acc.equals(account) && !denies.refusesInterest(subject)) {
             lines.add(WireFrames.leafInterest(channel.alloc(), subject, queue, weight));
         }
     }
 
     @Override
     public void noInterest(String acc, String subject, String queue) {
-        if (acc.equals(account)) {
+        if (acc.equals(account) && !denies.refusesInterest(subject)) {
             lines.add(WireFrames.leafNoInterest(channel.alloc(), subject, queue));
         }
     }

@@ -1,6 +1,7 @@
 package io.natsj.topology.leafnodes;
 
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.service.JetStreamPresence;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
@@ -216,9 +217,16 @@ final class LeafNodes implements Topology {
         m.put("headers", local.headers());
         m.put("auth_required", true);
         m.put("max_payload", local.maxPayload());
+        JetStreamPresence js = local.jetStream();
+        if (js.enabled()) {
+            m.put("jetstream", true);
+        }
         m.put("client_id", cid);
         if (nonce != null) {
             m.put("nonce", nonce);
+        }
+        if (!js.domain().isEmpty()) {
+            m.put("domain", js.domain());
         }
         m.put("info_on_connect", true);
         if (remoteAccount != null) {
@@ -245,8 +253,15 @@ final class LeafNodes implements Topology {
         }
         m.put("tls_required", false);
         m.put("server_id", identity.serverId());
+        JetStreamPresence js = local.jetStream();
+        if (!js.domain().isEmpty()) {
+            m.put("domain", js.domain());
+        }
         m.put("name", identity.serverName());
         m.put("headers", local.headers() && headers);
+        if (js.enabledIn(remote.account())) {
+            m.put("jetstream", true);
+        }
         m.put("version", identity.compatibleVersion());
         return "CONNECT " + LeafJson.write(m) + "\r\n";
     }
