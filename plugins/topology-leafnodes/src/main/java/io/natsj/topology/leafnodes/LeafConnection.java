@@ -9,9 +9,11 @@ import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
 import io.natsj.spi.topology.wire.WireOp;
 import io.natsj.spi.topology.wire.WireQueueNames;
+import io.natsj.spi.tls.TlsContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,6 +48,7 @@ final class LeafConnection implements WireHandler {
     private volatile String account;
     private volatile boolean connectReceived;
     private volatile boolean infoReceived;
+    private volatile boolean connectSent;
     private volatile boolean finished;
     private volatile boolean closing;
     private volatile PeerInbound inbound;
@@ -76,17 +79,38 @@ final class LeafConnection implements WireHandler {
     public void active() {
         if (remote == null) {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created");
+            // On the event loop the INFO is written now, in clear, before the TLS handler is in.
             link.send(leaves.infoLine(cid, nonce, null));
-            long timeout = leaves.options().auth().timeout().toMillis();
-            channel.eventLoop().schedule(() -> {
-                if (!connectReceived) {
-                    protocolError("Authentication Timeout", "no CONNECT in time");
+            TlsContext tls = leaves.tls();
+            if (tls == null) {
+                startAuthTimer();
+                return;
+            }
+            SslHandler handler = tls.newHandler(channel.alloc());
+            channel.pipeline().addFirst("tls", handler);
+            handler.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    startAuthTimer();
+                } else {
+                    LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS leafnode handshake error: "
+                            + f.cause().getMessage());
+                    close("TLS handshake error");
                 }
-            }, timeout, TimeUnit.MILLISECONDS);
+            });
         } else {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created for account: "
                     + remote.account());
         }
+    }
+
+    /** As nats-server, the CONNECT must come within the authorization timeout of the handshake. */
+    private void startAuthTimer() {
+        long timeout = leaves.options().auth().timeout().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (!connectReceived) {
+                protocolError("Authentication Timeout", "no CONNECT in time");
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -163,9 +187,46 @@ final class LeafConnection implements WireHandler {
             remoteName = info.name();
             remoteId = info.serverId();
             link.headers(leaves.local().headers() && info.headers());
-            link.send(leaves.connectLine(remote, leaves.currentUrl(remote), info.headers()));
+            TlsContext tls;
+            try {
+                tls = leaves.tlsFor(remote, info.tlsRequired());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS set-up error: " + e.getMessage());
+                close("TLS set-up error");
+                return;
+            }
+            if (tls == null) {
+                sendConnect(info, false);
+            } else {
+                // As nats-server 2.9.10: the hub's INFO came in clear, the handshake follows it.
+                LeafRemote.Url at = leaves.currentUrl(remote);
+                SslHandler handler = tls.newClientHandler(channel.alloc(), at.host(), at.port());
+                channel.pipeline().addFirst("tls", handler);
+                handler.handshakeFuture().addListener(f -> {
+                    if (f.isSuccess()) {
+                        sendConnect(info, true);
+                    } else {
+                        LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS leafnode handshake error: "
+                                + f.cause().getMessage());
+                        close("TLS handshake error");
+                    }
+                });
+            }
+            return;
         }
-        if ((first && !info.infoOnConnect()) || info.connectInfo()) {
+        if (info.connectInfo() && connectSent) {
+            finishSolicited();
+        }
+    }
+
+    /** Sends CONNECT after the hub's first INFO (and the TLS handshake, if any). */
+    private void sendConnect(LeafJson.Peer info, boolean tlsOn) {
+        if (closing) {
+            return;
+        }
+        link.send(leaves.connectLine(remote, leaves.currentUrl(remote), info.headers(), tlsOn));
+        connectSent = true;
+        if (!info.infoOnConnect()) {
             finishSolicited();
         }
     }

@@ -39,10 +39,11 @@ final class LeafJson {
      * @param lang CONNECT's {@code lang}: only clients send one
      * @param gateway CONNECT's {@code gateway}: only gateways send one
      * @param cluster the peer's cluster name, or ""
+     * @param tlsRequired INFO's {@code tls_required}: the hub runs TLS after this INFO
      */
     record Peer(String serverId, String name, long cid, List<String> leafUrls, boolean headers,
             boolean infoOnConnect, boolean connectInfo, String remoteAccount, String user, String pass,
-            String lang, String gateway, String cluster) {
+            String lang, String gateway, String cluster, boolean tlsRequired) {
     }
 
     /**
@@ -70,7 +71,7 @@ final class LeafJson {
                 n.path("headers").asBoolean(false), n.path("info_on_connect").asBoolean(false),
                 n.path("connect_info").asBoolean(false), n.path("remote_account").asText(""),
                 text(n, "user"), text(n, "pass"), n.path("lang").asText(""), n.path("gateway").asText(""),
-                n.path("cluster").asText(""));
+                n.path("cluster").asText(""), n.path("tls_required").asBoolean(false));
     }
 
     private static String text(JsonNode n, String field) {

@@ -1,6 +1,8 @@
 package io.natsj.topology.leafnodes;
 
+import com.typesafe.config.ConfigFactory;
 import io.natsj.spi.ServerIdentity;
+import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
@@ -46,6 +48,10 @@ final class LeafNodes implements Topology {
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafConnection> registered = new CopyOnWriteArrayList<>();
     private final Map<LeafRemote, RemoteState> remotes = new ConcurrentHashMap<>();
+    /** {@code leafnodes.tls}: leaves accepted here run TLS after the first INFO; null without. */
+    private final TlsContext tls;
+    /** Each remote's TLS, from its own block or, once a hub asks for TLS, the JDK's defaults. */
+    private final Map<LeafRemote, TlsContext> remoteTls = new ConcurrentHashMap<>();
     private Transport listener;
     private volatile String url;
     private volatile boolean closed;
@@ -77,6 +83,12 @@ final class LeafNodes implements Topology {
         this.options = options;
         this.local = request.local();
         this.identity = request.server();
+        this.tls = request.tls("tls").orElse(null);
+        for (LeafRemote r : options.remotes()) {
+            if (r.tls() != null) {
+                remoteTls.put(r, request.dialTls(r.tls(), r.path() + ".tls"));
+            }
+        }
     }
 
     /** Opens the listener (a hub) and dials the remotes (a leaf). */
@@ -197,6 +209,10 @@ final class LeafNodes implements Topology {
         m.put("port", Integer.parseInt(u.substring(colon + 1)));
         m.put("headers", local.headers());
         m.put("auth_required", true);
+        if (tls != null) {
+            m.put("tls_required", true);
+            m.put("tls_verify", tls.verifyClients());
+        }
         m.put("max_payload", local.maxPayload());
         m.put("client_id", cid);
         if (nonce != null) {
@@ -215,9 +231,10 @@ final class LeafNodes implements Topology {
      * @param remote the remote
      * @param at the URL dialled (its user and password, if any, are sent)
      * @param headers whether the hub takes headers
+     * @param tlsOn whether the connection runs TLS
      * @return the leaf's CONNECT line
      */
-    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers) {
+    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers, boolean tlsOn) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (at.user() != null) {
             m.put("user", at.user());
@@ -225,7 +242,7 @@ final class LeafNodes implements Topology {
                 m.put("pass", at.password());
             }
         }
-        m.put("tls_required", false);
+        m.put("tls_required", tlsOn);
         m.put("server_id", identity.serverId());
         m.put("name", identity.serverName());
         m.put("headers", local.headers() && headers);
@@ -239,6 +256,27 @@ final class LeafNodes implements Topology {
             c[i] = TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)];
         }
         return new String(c);
+    }
+
+    // ---- TLS ----------------------------------------------------------------------------------
+
+    /** @return {@code leafnodes.tls} for accepted leaves, or null */
+    TlsContext tls() {
+        return tls;
+    }
+
+    /**
+     * @param remote a remote
+     * @param hubRequires true when the hub's INFO says {@code tls_required}
+     * @return the TLS to run with that hub: the remote's own block, else the JDK's trusted
+     *         authorities when the hub requires TLS (as nats-server), else null for none
+     */
+    TlsContext tlsFor(LeafRemote remote, boolean hubRequires) {
+        TlsContext own = remoteTls.get(remote);
+        if (own != null || !hubRequires) {
+            return own;
+        }
+        return remoteTls.computeIfAbsent(remote, r -> request.dialTls(ConfigFactory.empty(), r.path() + ".tls"));
     }
 
     // ---- accessors ----------------------------------------------------------------------------

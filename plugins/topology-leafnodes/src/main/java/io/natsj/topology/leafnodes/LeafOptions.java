@@ -65,7 +65,9 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                     int seconds = SectionValues.integer(v, path);
                     reconnect = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_RECONNECT;
                 }
-                case "tls" -> throw new PluginException(path + ": TLS for leaf nodes is not supported by natsj yet");
+                case "tls" -> {
+                    // Read and checked by the TLS plugin, through TopologyRequest.tls("tls").
+                }
                 case "min_version", "minimum_version" -> throw new PluginException(
                         path + ": a minimum leaf node version is not supported by natsj yet");
                 default -> throw new PluginException(path + ": unknown field \"" + e.getKey() + "\"");
@@ -131,6 +133,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         List<LeafRemote.Url> urls = new ArrayList<>();
         String account = LeafRemote.GLOBAL_ACCOUNT;
         boolean noRandomize = false;
+        Config tls = null;
         for (Map.Entry<String, ConfigValue> e : remote.entrySet()) {
             ConfigValue v = e.getValue();
             if (skip(v)) {
@@ -153,7 +156,12 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                 case "no_randomize", "dont_randomize" -> noRandomize = SectionValues.bool(v, sub);
                 case "credentials", "creds" -> throw new PluginException(
                         sub + ": credentials files for leaf remotes are not supported by natsj yet");
-                case "tls" -> throw new PluginException(sub + ": TLS to a hub is not supported by natsj yet");
+                case "tls" -> {
+                    if (!(v instanceof ConfigObject block)) {
+                        throw new PluginException(sub + ": expected a map");
+                    }
+                    tls = block.toConfig();
+                }
                 case "deny_imports", "deny_import", "deny_exports", "deny_export" -> throw new PluginException(
                         sub + ": leaf remote permissions are not supported by natsj yet");
                 case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression",
@@ -168,7 +176,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         if (urls.isEmpty()) {
             throw new PluginException(path + ": a remote needs url or urls");
         }
-        return new LeafRemote(List.copyOf(urls), account, noRandomize);
+        return new LeafRemote(List.copyOf(urls), account, noRandomize, tls, path);
     }
 
     static boolean skip(ConfigValue v) {

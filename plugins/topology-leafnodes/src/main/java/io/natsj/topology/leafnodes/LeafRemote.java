@@ -1,5 +1,6 @@
 package io.natsj.topology.leafnodes;
 
+import com.typesafe.config.Config;
 import io.natsj.spi.PluginException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,14 +15,18 @@ import java.util.Locale;
  * @param urls the hub URLs, tried in turn (shuffled unless {@code noRandomize})
  * @param account the local account the connection is bound to ({@code $G} when none is named)
  * @param noRandomize true to try the URLs in the configured order
+ * @param tls the remote's {@code tls} block, or null: with one the leaf always runs TLS after
+ *        the hub's INFO; without, only when the hub's INFO says {@code tls_required}
+ * @param path the remote's config path ({@code leafnodes.remotes[0]}), for errors
  */
-record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
+record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tls, String path) {
 
     /** nats-server's global account, the default of {@code account}. */
     static final String GLOBAL_ACCOUNT = "$G";
 
     /**
-     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://}).
+     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://} and
+     * {@code tls://}; as in nats-server 2.9.10, the scheme alone does not turn TLS on).
      *
      * @param host the host
      * @param port the port (7422, nats-server's leaf port, when absent)
@@ -48,13 +53,11 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize) {
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             switch (scheme) {
-                case "nats-leaf", "nats" -> { }
-                case "tls" -> throw new PluginException(path + ": TLS to a hub (\"" + text
-                        + "\") is not supported by natsj yet");
+                case "nats-leaf", "nats", "tls" -> { }
                 case "ws", "wss" -> throw new PluginException(path + ": leaf remotes over WebSocket (\"" + text
                         + "\") are not supported by natsj yet");
                 default -> throw new PluginException(path + ": \"" + text
-                        + "\" needs the scheme nats-leaf:// (or nats://)");
+                        + "\" needs the scheme nats-leaf:// (or nats://, tls://)");
             }
             if (uri.getHost() == null) {
                 throw new PluginException(path + ": \"" + text + "\" has no host");

@@ -76,9 +76,21 @@ class LeafOptionsTest {
     }
 
     @Test
+    void tlsBlocksAreKeptForTheTlsPlugin() {
+        LeafOptions o = read("""
+                port: -1
+                tls { cert_file: x, key_file: y }
+                remotes: [ {url: "tls://h:7422", tls { ca_file: z }}, {url: "nats-leaf://h"} ]
+                """);
+        assertEquals("z", o.remotes().get(0).tls().getString("ca_file"));
+        assertEquals("leafnodes.remotes[0]", o.remotes().get(0).path());
+        assertEquals(new LeafRemote.Url("h", 7422, null, null), o.remotes().get(0).urls().get(0));
+        assertNull(o.remotes().get(1).tls());
+        assertTrue(error("remotes: [{url: \"nats-leaf://h\", tls: true}]").startsWith("leafnodes.remotes[0].tls:"));
+    }
+
+    @Test
     void notBuiltKeysAreNamed() {
-        assertEquals("leafnodes.tls: TLS for leaf nodes is not supported by natsj yet", error("tls { cert_file: x }"));
-        assertTrue(error("remotes: [{url: \"tls://h:7422\"}]").startsWith("leafnodes.remotes[0].url: TLS to a hub"));
         assertTrue(error("remotes: [{url: \"ws://h:443\"}]").contains("over WebSocket"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/x.creds\"}]")
                 .startsWith("leafnodes.remotes[0].credentials:"));
