@@ -1,5 +1,6 @@
 package io.natsj.topology.leafnodes;
 
+import io.natsj.spi.auth.AuthResult;
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerKind;
@@ -14,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +51,7 @@ final class LeafConnection implements WireHandler {
     private volatile boolean connectReceived;
     private volatile boolean infoReceived;
     private volatile boolean connectSent;
+    private volatile boolean authenticating;
     private volatile boolean finished;
     private volatile boolean closing;
     private volatile PeerInbound inbound;
@@ -124,7 +127,7 @@ final class LeafConnection implements WireHandler {
 
     @Override
     public void onConnect(ByteBuf json) {
-        if (remote != null || connectReceived) {
+        if (remote != null || connectReceived || authenticating) {
             protocolError(null, "CONNECT on a solicited leaf connection");
             return;
         }
@@ -141,25 +144,67 @@ final class LeafConnection implements WireHandler {
                     "a gateway connected to the leafnode port");
             return;
         }
-        String accountName = LeafRemote.GLOBAL_ACCOUNT;
         LeafAuth auth = leaves.options().auth();
         if (auth.required()) {
             LeafAuth.User user = auth.check(peer.user(), peer.pass());
             if (user == null) {
-                LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error - User \""
-                        + (peer.user() == null ? "" : peer.user()) + "\"");
-                protocolError("Authorization Violation", "authentication error");
+                refused(peer, "authentication error");
                 return;
             }
-            if (user.account() != null) {
-                accountName = user.account();
-            }
+            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT);
+            return;
         }
+        // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
+        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid)));
+    }
+
+    /** Acts on what the server's authentication answered for a leaf's CONNECT. */
+    private void decide(LeafJson.Peer peer, AuthResult result) {
+        switch (result) {
+            case AuthResult.Accepted ok -> {
+                if (ok.permissions() != null && !ok.permissions().isUnrestricted()) {
+                    refused(peer, "permissions of leaf users are not supported by natsj yet");
+                    return;
+                }
+                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account())
+                        && ok.expires() != null) {
+                    long millis = Math.max(0, ok.expires().toEpochMilli() - System.currentTimeMillis());
+                    channel.eventLoop().schedule(() -> protocolError("User Authentication Expired",
+                            "credentials expired"), millis, TimeUnit.MILLISECONDS);
+                }
+            }
+            case AuthResult.Pending pending -> {
+                // As the kernel does for clients: read nothing more until the answer is in.
+                authenticating = true;
+                channel.config().setAutoRead(false);
+                pending.result().whenComplete((r, error) -> channel.eventLoop().execute(() -> {
+                    authenticating = false;
+                    channel.config().setAutoRead(true);
+                    if (closing) {
+                        return;
+                    }
+                    decide(peer, error != null || r == null || r instanceof AuthResult.Pending
+                            ? new AuthResult.Rejected("no answer from the authenticator") : r);
+                }));
+            }
+            case AuthResult.Rejected no -> refused(peer, no.reason());
+            case AuthResult.NotApplicable na -> refused(peer, "no authenticator accepted the credentials");
+        }
+    }
+
+    private void refused(LeafJson.Peer peer, String reason) {
+        LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error - User \""
+                + (peer.user() == null ? "" : peer.user()) + "\": " + reason);
+        protocolError("Authorization Violation", "authentication error");
+    }
+
+    /** Binds an authenticated leaf to its account and answers with the second INFO. */
+    private boolean admitted(LeafJson.Peer peer, String accountName) {
         AccountRef ref = leaves.local().account(accountName);
         if (ref == null) {
             String name = accountName;
             protocolError("Authorization Violation", "no account \"" + name + "\" to bind the leaf to");
-            return;
+            return false;
         }
         connectReceived = true;
         remoteName = peer.name();
@@ -167,6 +212,12 @@ final class LeafConnection implements WireHandler {
         link.headers(leaves.local().headers() && peer.headers());
         link.send(leaves.infoLine(cid, null, accountName));
         register(ref, accountName);
+        return true;
+    }
+
+    private SSLSession tlsSession() {
+        SslHandler handler = channel.pipeline().get(SslHandler.class);
+        return handler == null ? null : handler.engine().getSession();
     }
 
     @Override
@@ -224,7 +275,15 @@ final class LeafConnection implements WireHandler {
         if (closing) {
             return;
         }
-        link.send(leaves.connectLine(remote, leaves.currentUrl(remote), info.headers(), tlsOn));
+        String line;
+        try {
+            line = leaves.connectLine(remote, leaves.currentUrl(remote), info.headers(), tlsOn, info.nonce());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - " + e.getMessage());
+            close("no CONNECT");
+            return;
+        }
+        link.send(line);
         connectSent = true;
         if (!info.infoOnConnect()) {
             finishSolicited();

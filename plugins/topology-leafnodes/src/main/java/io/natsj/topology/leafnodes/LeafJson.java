@@ -40,10 +40,14 @@ final class LeafJson {
      * @param gateway CONNECT's {@code gateway}: only gateways send one
      * @param cluster the peer's cluster name, or ""
      * @param tlsRequired INFO's {@code tls_required}: the hub runs TLS after this INFO
+     * @param nonce INFO's {@code nonce}, for the leaf to sign, or null
+     * @param jwt CONNECT's {@code jwt}: the leaf's user JWT, or null
+     * @param sig CONNECT's {@code sig}: the nonce signed with the user's seed, or null
      */
     record Peer(String serverId, String name, long cid, List<String> leafUrls, boolean headers,
             boolean infoOnConnect, boolean connectInfo, String remoteAccount, String user, String pass,
-            String lang, String gateway, String cluster, boolean tlsRequired) {
+            String lang, String gateway, String cluster, boolean tlsRequired, String nonce, String jwt,
+            String sig) {
     }
 
     /**
@@ -71,7 +75,8 @@ final class LeafJson {
                 n.path("headers").asBoolean(false), n.path("info_on_connect").asBoolean(false),
                 n.path("connect_info").asBoolean(false), n.path("remote_account").asText(""),
                 text(n, "user"), text(n, "pass"), n.path("lang").asText(""), n.path("gateway").asText(""),
-                n.path("cluster").asText(""), n.path("tls_required").asBoolean(false));
+                n.path("cluster").asText(""), n.path("tls_required").asBoolean(false), text(n, "nonce"),
+                text(n, "jwt"), text(n, "sig"));
     }
 
     private static String text(JsonNode n, String field) {

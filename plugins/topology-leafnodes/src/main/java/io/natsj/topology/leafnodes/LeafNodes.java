@@ -232,11 +232,19 @@ final class LeafNodes implements Topology {
      * @param at the URL dialled (its user and password, if any, are sent)
      * @param headers whether the hub takes headers
      * @param tlsOn whether the connection runs TLS
+     * @param nonce the hub's INFO nonce, or null
      * @return the leaf's CONNECT line
+     * @throws io.natsj.spi.PluginException when the remote's credentials file cannot be used
      */
-    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers, boolean tlsOn) {
+    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers, boolean tlsOn, String nonce) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (at.user() != null) {
+        if (remote.credentials() != null) {
+            // As nats-server: a credentials file takes precedence over the URL's user.
+            LeafCredentials creds = LeafCredentials.sign(remote.credentials(), nonce == null ? "" : nonce,
+                    remote.path() + ".credentials");
+            m.put("jwt", creds.jwt());
+            m.put("sig", creds.signature());
+        } else if (at.user() != null) {
             m.put("user", at.user());
             if (at.password() != null) {
                 m.put("pass", at.password());

@@ -134,6 +134,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         String account = LeafRemote.GLOBAL_ACCOUNT;
         boolean noRandomize = false;
         Config tls = null;
+        java.nio.file.Path credentials = null;
         for (Map.Entry<String, ConfigValue> e : remote.entrySet()) {
             ConfigValue v = e.getValue();
             if (skip(v)) {
@@ -154,8 +155,10 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                 }
                 case "account", "local" -> account = SectionValues.string(v, sub);
                 case "no_randomize", "dont_randomize" -> noRandomize = SectionValues.bool(v, sub);
-                case "credentials", "creds" -> throw new PluginException(
-                        sub + ": credentials files for leaf remotes are not supported by natsj yet");
+                case "credentials", "creds" -> {
+                    credentials = java.nio.file.Path.of(SectionValues.string(v, sub));
+                    LeafCredentials.check(credentials, sub);
+                }
                 case "tls" -> {
                     if (!(v instanceof ConfigObject block)) {
                         throw new PluginException(sub + ": expected a map");
@@ -176,7 +179,7 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         if (urls.isEmpty()) {
             throw new PluginException(path + ": a remote needs url or urls");
         }
-        return new LeafRemote(List.copyOf(urls), account, noRandomize, tls, path);
+        return new LeafRemote(List.copyOf(urls), account, noRandomize, tls, path, credentials);
     }
 
     static boolean skip(ConfigValue v) {

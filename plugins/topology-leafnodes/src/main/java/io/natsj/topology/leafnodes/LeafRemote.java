@@ -18,8 +18,11 @@ import java.util.Locale;
  * @param tls the remote's {@code tls} block, or null: with one the leaf always runs TLS after
  *        the hub's INFO; without, only when the hub's INFO says {@code tls_required}
  * @param path the remote's config path ({@code leafnodes.remotes[0]}), for errors
+ * @param credentials the {@code credentials} file (user JWT and seed), or null to send the
+ *        URL's user and password, if any
  */
-record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tls, String path) {
+record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tls, String path,
+        java.nio.file.Path credentials) {
 
     /** nats-server's global account, the default of {@code account}. */
     static final String GLOBAL_ACCOUNT = "$G";

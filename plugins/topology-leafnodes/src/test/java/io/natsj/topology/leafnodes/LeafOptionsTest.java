@@ -92,8 +92,8 @@ class LeafOptionsTest {
     @Test
     void notBuiltKeysAreNamed() {
         assertTrue(error("remotes: [{url: \"ws://h:443\"}]").contains("over WebSocket"));
-        assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/x.creds\"}]")
-                .startsWith("leafnodes.remotes[0].credentials:"));
+        assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/nonexistent/x.creds\"}]")
+                .startsWith("leafnodes.remotes[0].credentials: can't read"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", deny_imports: [\"a\"]}]")
                 .startsWith("leafnodes.remotes[0].deny_imports:"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", ws_compression: true}]")
