@@ -34,6 +34,19 @@ public interface PeerLink {
      */
     void writeFrame(ByteBuf out, byte[] account, MessageView message, QueueNames queues);
 
+    /**
+     * Whether the message may go to the peer at all: a leaf connection's permissions
+     * ({@code deny_exports}, a leaf user's) refuse some subjects even where the peer has
+     * interest, as nats-server checks each delivery to a leaf. Called on the publisher's
+     * thread before {@link #frameSize}; must not allocate.
+     *
+     * @param message the message
+     * @return false to send nothing
+     */
+    default boolean accepts(MessageView message) {
+        return true;
+    }
+
     /** @return a short name for logs, e.g. {@code rid:3 - 127.0.0.1:6222} */
     String label();
 }

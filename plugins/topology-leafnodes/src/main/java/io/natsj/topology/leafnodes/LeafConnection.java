@@ -1,6 +1,7 @@
 package io.natsj.topology.leafnodes;
 
 import io.natsj.spi.auth.AuthResult;
+import io.natsj.spi.auth.Permissions;
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerKind;
@@ -18,6 +19,7 @@ import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +54,7 @@ final class LeafConnection implements WireHandler {
     private volatile boolean infoReceived;
     private volatile boolean connectSent;
     private volatile boolean authenticating;
+    private volatile LeafPermissions permissions;
     private volatile boolean finished;
     private volatile boolean closing;
     private volatile PeerInbound inbound;
@@ -76,6 +79,8 @@ final class LeafConnection implements WireHandler {
         this.remote = remote;
         this.link = new LeafLink(this, channel);
         this.nonce = remote == null ? LeafNodes.randomToken(11) : null;
+        this.permissions = remote == null ? LeafPermissions.NONE
+                : LeafPermissions.NONE.withDeny(remote.denyExports(), remote.denyImports());
     }
 
     @Override
@@ -83,7 +88,7 @@ final class LeafConnection implements WireHandler {
         if (remote == null) {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created");
             // On the event loop the INFO is written now, in clear, before the TLS handler is in.
-            link.send(leaves.infoLine(cid, nonce, null));
+            link.send(leaves.infoLine(cid, nonce, null, null));
             TlsContext tls = leaves.tls();
             if (tls == null) {
                 startAuthTimer();
@@ -151,7 +156,7 @@ final class LeafConnection implements WireHandler {
                 refused(peer, "authentication error");
                 return;
             }
-            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT);
+            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT, null);
             return;
         }
         // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
@@ -162,11 +167,9 @@ final class LeafConnection implements WireHandler {
     private void decide(LeafJson.Peer peer, AuthResult result) {
         switch (result) {
             case AuthResult.Accepted ok -> {
-                if (ok.permissions() != null && !ok.permissions().isUnrestricted()) {
-                    refused(peer, "permissions of leaf users are not supported by natsj yet");
-                    return;
-                }
-                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account())
+                Permissions perms = ok.permissions() == null || ok.permissions().isUnrestricted() ? null
+                        : ok.permissions();
+                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account(), perms)
                         && ok.expires() != null) {
                     long millis = Math.max(0, ok.expires().toEpochMilli() - System.currentTimeMillis());
                     channel.eventLoop().schedule(() -> protocolError("User Authentication Expired",
@@ -198,8 +201,13 @@ final class LeafConnection implements WireHandler {
         protocolError("Authorization Violation", "authentication error");
     }
 
-    /** Binds an authenticated leaf to its account and answers with the second INFO. */
-    private boolean admitted(LeafJson.Peer peer, String accountName) {
+    /**
+     * Binds an authenticated leaf to its account and answers with the second INFO, which
+     * carries the user's permissions for the leaf to apply too.
+     *
+     * @param userPermissions the leaf user's permissions, or null when unrestricted
+     */
+    private boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions) {
         AccountRef ref = leaves.local().account(accountName);
         if (ref == null) {
             String name = accountName;
@@ -210,7 +218,11 @@ final class LeafConnection implements WireHandler {
         remoteName = peer.name();
         remoteId = peer.serverId();
         link.headers(leaves.local().headers() && peer.headers());
-        link.send(leaves.infoLine(cid, null, accountName));
+        // As nats-server, reversed on the hub: what the user may subscribe to goes to the leaf.
+        LeafPermissions granted = userPermissions == null ? LeafPermissions.NONE
+                : LeafPermissions.of(userPermissions.subscribe(), userPermissions.publish());
+        permissions = granted.withDeny(peer.denyPub(), List.of());
+        link.send(leaves.infoLine(cid, null, accountName, userPermissions));
         register(ref, accountName);
         return true;
     }
@@ -238,6 +250,7 @@ final class LeafConnection implements WireHandler {
             remoteName = info.name();
             remoteId = info.serverId();
             link.headers(leaves.local().headers() && info.headers());
+            applyHubPermissions(info);
             TlsContext tls;
             try {
                 tls = leaves.tlsFor(remote, info.tlsRequired());
@@ -265,8 +278,17 @@ final class LeafConnection implements WireHandler {
             }
             return;
         }
+        applyHubPermissions(info);
         if (info.connectInfo() && connectSent) {
             finishSolicited();
+        }
+    }
+
+    /** As nats-server's leaf: the hub's {@code export}/{@code import} with the remote's own denies. */
+    private void applyHubPermissions(LeafJson.Peer info) {
+        if (info.importPerms() != null || info.exportPerms() != null) {
+            permissions = LeafPermissions.of(LeafPermissions.rules(info.exportPerms()),
+                    LeafPermissions.rules(info.importPerms())).withDeny(remote.denyExports(), remote.denyImports());
         }
     }
 
@@ -371,7 +393,40 @@ final class LeafConnection implements WireHandler {
             protocolError(error, "loop detected");
             return;
         }
+        if (!exempt(subject) && isLiteral(subject) && !permissions.mayDeliver(subject)) {
+            if (remote == null) {
+                // A hub cuts the leaf off, as nats-server does; a leaf just ignores the interest.
+                LOG.log(System.Logger.Level.ERROR, () -> label() + " - Subscription Violation on \"" + subject
+                        + "\" - Check other side configuration");
+                protocolError("Permissions Violation for Subscription to \"" + subject + "\"", "permissions");
+            }
+            return;
+        }
         in.interest(account, subject, queue, weight);
+    }
+
+    /** @return true when this server may announce interest in the subject over this connection */
+    boolean maySubscribe(String subject) {
+        LeafPermissions p = permissions;
+        return p == LeafPermissions.NONE || exempt(subject) || p.maySubscribe(subject);
+    }
+
+    /** Loop detection and gateway reply subjects pass whatever the permissions, as in nats-server. */
+    private static boolean exempt(String subject) {
+        return subject.startsWith("$LDS.") || subject.startsWith("_GR_.") || subject.startsWith("$GR.");
+    }
+
+    private static boolean isLiteral(String subject) {
+        for (String token : subject.split("\\.")) {
+            if (token.equals("*") || token.equals(">")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    LeafPermissions permissions() {
+        return permissions;
     }
 
     @Override

@@ -48,6 +48,13 @@ final class LeafLink implements PeerLink, InterestListener {
     }
 
     @Override
+    public boolean accepts(MessageView message) {
+        LeafPermissions p = connection.permissions();
+        return p == LeafPermissions.NONE
+                || p.mayDeliver(message.buffer(), message.subjectOffset(), message.subjectLength());
+    }
+
+    @Override
     public int frameSize(byte[] accountName, MessageView message, QueueNames queues) {
         return WireFrames.leafMessageSize(headers, message, queues);
     }
@@ -61,14 +68,14 @@ final class LeafLink implements PeerLink, InterestListener {
 
     @Override
     public void interest(String acc, String subject, String queue, int weight) {
-        if (acc.equals(account)) {
+        if (acc.equals(account) && connection.maySubscribe(subject)) {
             lines.add(WireFrames.leafInterest(channel.alloc(), subject, queue, weight));
         }
     }
 
     @Override
     public void noInterest(String acc, String subject, String queue) {
-        if (acc.equals(account)) {
+        if (acc.equals(account) && connection.maySubscribe(subject)) {
             lines.add(WireFrames.leafNoInterest(channel.alloc(), subject, queue));
         }
     }

@@ -195,9 +195,11 @@ final class LeafNodes implements Topology {
      * @param cid the connection's id
      * @param nonce the first INFO's nonce, or null for the second one
      * @param remoteAccount for the second INFO: the account the leaf is bound to
+     * @param userPermissions for the second INFO: the leaf user's permissions, sent as
+     *        {@code import} (its subscribe rules) and {@code export} (its publish rules), or null
      * @return the hub's INFO line for a leaf
      */
-    String infoLine(long cid, String nonce, String remoteAccount) {
+    String infoLine(long cid, String nonce, String remoteAccount, io.natsj.spi.auth.Permissions userPermissions) {
         Map<String, Object> m = LeafJson.bareInfo();
         m.put("server_id", identity.serverId());
         m.put("server_name", identity.serverName());
@@ -222,6 +224,10 @@ final class LeafNodes implements Topology {
         if (remoteAccount != null) {
             m.put("connect_info", true);
             m.put("remote_account", remoteAccount);
+        }
+        if (userPermissions != null) {
+            m.put("import", rules(userPermissions.subscribe()));
+            m.put("export", rules(userPermissions.publish()));
         }
         m.put("leafnode_urls", options.noAdvertise() || url == null ? List.of() : List.of(u));
         return LeafJson.infoLine(m);
@@ -251,11 +257,26 @@ final class LeafNodes implements Topology {
             }
         }
         m.put("tls_required", tlsOn);
+        if (!remote.denyImports().isEmpty()) {
+            m.put("deny_pub", remote.denyImports());
+        }
         m.put("server_id", identity.serverId());
         m.put("name", identity.serverName());
         m.put("headers", local.headers() && headers);
         m.put("version", identity.compatibleVersion());
         return "CONNECT " + LeafJson.write(m) + "\r\n";
+    }
+
+    /** @return a SubjectPermission as nats-server writes it (empty lists left out) */
+    private static Map<String, Object> rules(io.natsj.spi.auth.Permissions.SubjectRules r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!r.allow().isEmpty()) {
+            m.put("allow", r.allow());
+        }
+        if (!r.deny().isEmpty()) {
+            m.put("deny", r.deny());
+        }
+        return m;
     }
 
     static String randomToken(int length) {

@@ -135,6 +135,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         boolean noRandomize = false;
         Config tls = null;
         java.nio.file.Path credentials = null;
+        List<String> denyImports = List.of();
+        List<String> denyExports = List.of();
         for (Map.Entry<String, ConfigValue> e : remote.entrySet()) {
             ConfigValue v = e.getValue();
             if (skip(v)) {
@@ -165,8 +167,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                     }
                     tls = block.toConfig();
                 }
-                case "deny_imports", "deny_import", "deny_exports", "deny_export" -> throw new PluginException(
-                        sub + ": leaf remote permissions are not supported by natsj yet");
+                case "deny_imports", "deny_import" -> denyImports = SectionValues.subjects(v, sub);
+                case "deny_exports", "deny_export" -> denyExports = SectionValues.subjects(v, sub);
                 case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression",
                      "ws_no_masking", "websocket_no_masking" -> throw new PluginException(
                         sub + ": leaf remotes over WebSocket are not supported by natsj yet");
@@ -179,7 +181,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         if (urls.isEmpty()) {
             throw new PluginException(path + ": a remote needs url or urls");
         }
-        return new LeafRemote(List.copyOf(urls), account, noRandomize, tls, path, credentials);
+        return new LeafRemote(List.copyOf(urls), account, noRandomize, tls, path, credentials, denyImports,
+                denyExports);
     }
 
     static boolean skip(ConfigValue v) {

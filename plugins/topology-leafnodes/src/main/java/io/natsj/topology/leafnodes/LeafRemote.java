@@ -20,9 +20,13 @@ import java.util.Locale;
  * @param path the remote's config path ({@code leafnodes.remotes[0]}), for errors
  * @param credentials the {@code credentials} file (user JWT and seed), or null to send the
  *        URL's user and password, if any
+ * @param denyImports subjects the hub's messages may not come in on: no interest in them is
+ *        sent to the hub, and the hub is told them ({@code deny_pub} in CONNECT)
+ * @param denyExports subjects no message goes to the hub on, and the hub's interest in which
+ *        is ignored
  */
 record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tls, String path,
-        java.nio.file.Path credentials) {
+        java.nio.file.Path credentials, List<String> denyImports, List<String> denyExports) {
 
     /** nats-server's global account, the default of {@code account}. */
     static final String GLOBAL_ACCOUNT = "$G";

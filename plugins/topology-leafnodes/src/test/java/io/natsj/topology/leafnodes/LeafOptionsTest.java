@@ -86,6 +86,12 @@ class LeafOptionsTest {
         assertEquals("leafnodes.remotes[0]", o.remotes().get(0).path());
         assertEquals(new LeafRemote.Url("h", 7422, null, null), o.remotes().get(0).urls().get(0));
         assertNull(o.remotes().get(1).tls());
+        LeafRemote denying = read("remotes: [{url: \"nats-leaf://h\", deny_imports: \"a.>\", deny_exports: [\"b\", \"c.*\"]}]")
+                .remotes().get(0);
+        assertEquals(List.of("a.>"), denying.denyImports());
+        assertEquals(List.of("b", "c.*"), denying.denyExports());
+        assertTrue(error("remotes: [{url: \"nats-leaf://h\", deny_imports: [\"a..b\"]}]")
+                .startsWith("leafnodes.remotes[0].deny_imports:"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", tls: true}]").startsWith("leafnodes.remotes[0].tls:"));
     }
 
@@ -94,8 +100,6 @@ class LeafOptionsTest {
         assertTrue(error("remotes: [{url: \"ws://h:443\"}]").contains("over WebSocket"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/nonexistent/x.creds\"}]")
                 .startsWith("leafnodes.remotes[0].credentials: can't read"));
-        assertTrue(error("remotes: [{url: \"nats-leaf://h\", deny_imports: [\"a\"]}]")
-                .startsWith("leafnodes.remotes[0].deny_imports:"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", ws_compression: true}]")
                 .startsWith("leafnodes.remotes[0].ws_compression:"));
         assertTrue(error("min_version: \"2.8.0\"").startsWith("leafnodes.min_version:"));
