@@ -66,7 +66,18 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                     reconnect = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_RECONNECT;
                 }
                 case "tls" -> {
-                    // Read and checked by the TLS plugin, through TopologyRequest.tls("tls").
+                    // Read and checked by the TLS plugin, through TopologyRequest.tls("tls"); what
+                    // the leaf protocol does not build yet is refused here.
+                    if (v instanceof ConfigObject block) {
+                        for (String key : block.keySet()) {
+                            String lower = key.toLowerCase(Locale.ROOT);
+                            if (lower.equals("verify_and_map") || lower.equals("handshake_first")
+                                    || lower.equals("first") || lower.equals("immediate")) {
+                                throw new PluginException(path + "." + key
+                                        + ": not supported for leaf nodes by natsj yet");
+                            }
+                        }
+                    }
                 }
                 case "min_version", "minimum_version" -> throw new PluginException(
                         path + ": a minimum leaf node version is not supported by natsj yet");

@@ -103,6 +103,8 @@ class LeafOptionsTest {
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", ws_compression: true}]")
                 .startsWith("leafnodes.remotes[0].ws_compression:"));
         assertTrue(error("min_version: \"2.8.0\"").startsWith("leafnodes.min_version:"));
+        assertEquals("leafnodes.tls.verify_and_map: not supported for leaf nodes by natsj yet",
+                error("tls { cert_file: x, key_file: y, verify_and_map: true }"));
     }
 
     @Test
