@@ -4,6 +4,7 @@
  */
 module io.natsj.topology.leafnodes {
     requires io.natsj.spi;
+    requires io.natsj.nkeys;
     requires com.fasterxml.jackson.databind;
 
     provides io.natsj.spi.topology.TopologyProvider

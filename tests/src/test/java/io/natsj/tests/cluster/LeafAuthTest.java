@@ -3,13 +3,10 @@ package io.natsj.tests.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Subscription;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Leaf connections bound to accounts on both sides: the hub binds the leaf to the account of
  * the {@code leafnodes.authorization} user in the remote's URL, the leaf binds it to the
  * remote's {@code account}; other accounts on either side see nothing, and a wrong password is
- * refused with nats-server's Authorization Violation. natsj and nats-server 2.9.10 in every pairing.
+ * refused with nats-server's Authorization Violation; without {@code leafnodes.authorization} the
+ * client users are checked. natsj and nats-server 2.9.10 in every pairing.
  */
 class LeafAuthTest {
 
@@ -86,15 +84,25 @@ class LeafAuthTest {
     }
 
     /**
-     * natsj only: nats-server checks a leaf without {@code leafnodes.authorization} against the
-     * client users, which natsj's leaf plugin cannot do yet; natsj refuses such a hub at
-     * start-up instead of admitting every leaf into {@code $G}.
+     * Without {@code leafnodes.authorization} the hub checks a leaf as a client: the URL's
+     * user and password against the client users, binding the leaf to that user's account.
      */
-    @Test
-    void aHubWithClientUsersButNoLeafAuthorizationIsRefused() {
-        var config = com.typesafe.config.ConfigFactory.parseString(
-                "port: -1\nauthorization { user: a, password: b }\nleafnodes { port: -1 }");
-        var e = assertThrows(io.natsj.spi.PluginException.class, () -> io.natsj.kernel.NatsServer.start(config));
-        assertTrue(e.getMessage().contains("needs leafnodes.authorization"), e.getMessage());
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void withoutLeafAuthorizationTheClientUsersAreChecked(String hubKind, String leafKind) throws Exception {
+        ClusterNode h = run.add(LeafNodeTest.node(hubKind, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }",
+                HUB_ACCOUNTS));
+        ClusterNode bad = run.add(LeafNodeTest.node(leafKind, "BAD", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"nats-leaf://b:wrong@127.0.0.1:" + h.leafPort() + "\", account: M } ] }", LEAF_ACCOUNTS));
+        run.await(() -> bad.log().contains("Authorization Violation"), () -> "refused: " + bad.log());
+        ClusterNode l = run.add(LeafNodeTest.node(leafKind, "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"nats-leaf://b:b@127.0.0.1:" + h.leafPort() + "\", account: L } ] }", LEAF_ACCOUNTS));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        assertEquals("B", h.monitor("/leafz").path("leafs").path(0).path("account").asText());
+        Connection b = run.connect(h, "b");
+        Connection lc = run.connect(l, "l");
+        run.awaitRoute(lc, b);
+        run.awaitRoute(b, lc);
+        assertEquals(0, LeafNodeTest.leafCount(bad));
     }
 }

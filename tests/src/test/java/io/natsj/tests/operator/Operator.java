@@ -19,15 +19,16 @@ import java.util.function.Consumer;
  * configuration (inline operator JWT, {@code resolver: MEMORY}, {@code resolver_preload}) that
  * both servers read.
  */
-final class Operator {
+public final class Operator {
 
     final NKey operator = NKey.create(NKeyType.OPERATOR);
     final NKey system = NKey.create(NKeyType.ACCOUNT);
-    final NKey account = NKey.create(NKeyType.ACCOUNT);
+    public final NKey account = NKey.create(NKeyType.ACCOUNT);
     private final Map<String, String> accountJwts = new LinkedHashMap<>();
     private final Path dir;
 
-    Operator(Path dir) {
+    /** @param dir where creds files are written */
+    public Operator(Path dir) {
         this.dir = dir;
         accountJwts.put(system.publicKey(), Jwts.sign(operator, accountClaims(system)));
         accountJwts.put(account.publicKey(), Jwts.sign(operator, accountClaims(account)));
@@ -56,7 +57,7 @@ final class Operator {
     }
 
     /** @return the server configuration, in the syntax both servers read */
-    String config() {
+    public String config() {
         return operatorConfig() + "resolver: MEMORY\n" + preload(accountJwts);
     }
 
@@ -86,7 +87,7 @@ final class Operator {
      * @param claim what the user is granted
      * @return the JWT
      */
-    String userJwt(NKey user, JwtUtils.UserClaim claim) {
+    public String userJwt(NKey user, JwtUtils.UserClaim claim) {
         return userJwt(user, claim, account);
     }
 
@@ -110,7 +111,7 @@ final class Operator {
     /**
      * @return the path of a creds file (user JWT and seed, decorated as nsc writes them)
      */
-    Path creds(NKey user, String jwt) {
+    public Path creds(NKey user, String jwt) {
         String text = "-----BEGIN NATS USER JWT-----\n" + jwt + "\n------END NATS USER JWT------\n\n"
                 + "************************* IMPORTANT *************************\n"
                 + "NKEY Seed printed below can be used to sign and prove identity.\n\n"

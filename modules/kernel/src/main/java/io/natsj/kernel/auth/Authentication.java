@@ -244,6 +244,59 @@ public final class Authentication {
         return new Outcome.Refused("no authenticator accepted the credentials");
     }
 
+    /**
+     * Checks a peer's CONNECT (a leaf node's, when {@code leafnodes.authorization} is absent)
+     * against the client authenticators, as nats-server does: without client authentication
+     * the peer is bound to {@code $G}; without credentials it is {@code no_auth_user}.
+     *
+     * @param request the peer's credentials
+     * @return {@link AuthResult.Accepted} naming an account that exists (created when an
+     *         authenticator resolves accounts), {@link AuthResult.Rejected}, or
+     *         {@link AuthResult.Pending} completing with one of those two
+     */
+    public AuthResult authenticatePeer(AuthRequest request) {
+        if (!required()) {
+            return new AuthResult.Accepted(null, Account.GLOBAL, null);
+        }
+        AuthRequest asked = request;
+        if (request.user().isEmpty() && request.token().isEmpty() && request.nkey().isEmpty()
+                && request.jwt().isEmpty()) {
+            if (noAuthUser != null) {
+                asked = PeerAuthRequest.asNoAuthUser(request, noAuthUser);
+            } else if (anonymousToGlobal) {
+                return new AuthResult.Accepted(null, Account.GLOBAL, null);
+            }
+        }
+        for (Authenticator a : authenticators) {
+            AuthResult result = a.authenticate(asked);
+            if (result instanceof AuthResult.Pending pending) {
+                return new AuthResult.Pending(pending.result().handle((r, error) -> error != null
+                        ? new AuthResult.Rejected("authentication failed: " + error)
+                        : r instanceof AuthResult.Pending ? new AuthResult.Rejected("authenticator answered pending twice")
+                        : java.util.Objects.requireNonNullElse(peerDecided(a, r),
+                                new AuthResult.Rejected("no answer from the authenticator"))));
+            }
+            AuthResult decided = peerDecided(a, result);
+            if (decided != null) {
+                return decided;
+            }
+        }
+        return new AuthResult.Rejected("no authenticator accepted the credentials");
+    }
+
+    /** @return the result with its account resolved, or null for not applicable */
+    private AuthResult peerDecided(Authenticator a, AuthResult result) {
+        if (result instanceof AuthResult.Accepted ok) {
+            String name = ok.account() == null ? Account.GLOBAL : ok.account();
+            Account account = a.resolvesAccounts() ? accounts.add(name) : accounts.get(name);
+            if (account == null) {
+                return new AuthResult.Rejected("user " + ok.user() + " names unknown account " + ok.account());
+            }
+            return new AuthResult.Accepted(ok.user(), account.name(), ok.permissions(), ok.limits(), ok.expires());
+        }
+        return result instanceof AuthResult.Rejected ? result : null;
+    }
+
     /** @return the outcome of a decided result, or null for not applicable */
     private Outcome decided(Authenticator a, AuthResult result) {
         if (result != null) {

@@ -45,6 +45,19 @@ final class ConfigSections {
      * @return the request for the TLS plugin, for a listener (the server side)
      */
     static TlsRequest tlsRequest(Config block, String path, boolean verifyPeers) {
+        return tlsRequest(block, path, verifyPeers, true);
+    }
+
+    /**
+     * @param block a {@code tls} block used only to dial out (a leaf remote's)
+     * @param path where it is, for messages
+     * @return the request for the TLS plugin, for the client side
+     */
+    static TlsRequest dialTlsRequest(Config block, String path) {
+        return tlsRequest(block, path, false, false);
+    }
+
+    private static TlsRequest tlsRequest(Config block, String path, boolean verifyPeers, boolean server) {
         return new TlsRequest() {
             @Override
             public boolean verifyPeers() {
@@ -63,7 +76,7 @@ final class ConfigSections {
 
             @Override
             public boolean server() {
-                return true;
+                return server;
             }
         };
     }

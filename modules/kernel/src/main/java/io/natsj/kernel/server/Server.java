@@ -93,32 +93,8 @@ public final class Server implements ClientServices, ServerIdentity {
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts,
                 SystemAccount.configuredName(config));
         this.system = SystemAccount.configure(config, accounts, authentication);
-        refuseOpenLeafHub(config, authentication);
         AccountImports.install(accounts);
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
-    }
-
-    /**
-     * nats-server checks a leaf connection without {@code leafnodes.authorization} against the
-     * client users; natsj's leaf plugin cannot ask the kernel's authentication yet, so such a
-     * hub would admit any leaf into {@code $G}. Refuse it rather than open that door.
-     */
-    private static void refuseOpenLeafHub(Config config, Authentication authentication) {
-        if (!authentication.required() || !ConfigSections.hasKey(config, "leafnodes")) {
-            return;
-        }
-        Config leaf = ConfigSections.section(config, "leafnodes");
-        boolean hub = (ConfigSections.hasKey(leaf, "port") && leaf.getValue(leafKey(leaf, "port")).unwrapped() instanceof Number n
-                && n.intValue() != 0) || ConfigSections.hasKey(leaf, "listen");
-        if (hub && !ConfigSections.hasKey(leaf, "authorization")) {
-            throw new io.natsj.spi.PluginException("leafnodes: a leaf node listener on a server with client"
-                    + " authentication needs leafnodes.authorization (natsj does not check leaf connections"
-                    + " against the client users yet)");
-        }
-    }
-
-    private static String leafKey(Config leaf, String lower) {
-        return "\"" + leaf.root().keySet().stream().filter(k -> k.equalsIgnoreCase(lower)).findFirst().orElse(lower) + "\"";
     }
 
     /**

@@ -35,6 +35,11 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public io.natsj.spi.auth.AuthResult authenticate(io.natsj.spi.auth.AuthRequest request) {
+        return server.authentication().authenticatePeer(request);
+    }
+
+    @Override
     public PeerSession openSession(PeerLink link, PeerKind kind) {
         KernelPeerSession session = new KernelPeerSession(server.accounts(), link, kind, maxPending(),
                 server.config().hasPath("gateway"));

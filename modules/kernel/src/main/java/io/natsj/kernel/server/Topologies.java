@@ -141,6 +141,11 @@ final class Topologies {
             }
 
             @Override
+            public TlsContext dialTls(Config block, String name) {
+                return plugins.tls().create(ConfigSections.dialTlsRequest(block, name));
+            }
+
+            @Override
             public LocalServer local() {
                 return services;
             }

@@ -1,6 +1,8 @@
 package io.natsj.spi.topology;
 
 import io.natsj.spi.service.JetStreamPresence;
+import io.natsj.spi.auth.AuthRequest;
+import io.natsj.spi.auth.AuthResult;
 import java.util.List;
 
 /**
@@ -87,5 +89,23 @@ public interface LocalServer {
     /** @return the system account's name, or null when the server has none ({@code no_system_account}) */
     default String systemAccount() {
         return null;
+    }
+
+    /**
+     * Checks a peer's CONNECT against the server's client authentication: the users, nkeys,
+     * JWTs (operator mode) or auth callout clients are checked against, as nats-server checks
+     * a leaf connection when {@code leafnodes.authorization} is absent. Without client
+     * authentication the peer is accepted into {@code $G}; without credentials it is the
+     * {@code no_auth_user}. Authenticators read {@link AuthRequest#connectionType()} (a leaf's
+     * is {@code LEAFNODE}) against a user JWT's {@code allowed_connection_types}.
+     *
+     * @param request the peer's credentials, with {@link AuthRequest#role()} saying what it is
+     *        and {@link AuthRequest#nonce()} the nonce of the INFO it was sent
+     * @return {@link AuthResult.Accepted} naming an account that {@link #account} now finds,
+     *         {@link AuthResult.Rejected}, or {@link AuthResult.Pending} that completes, on any
+     *         thread, with one of those two
+     */
+    default AuthResult authenticate(AuthRequest request) {
+        return new AuthResult.Rejected("this server does not authenticate peers");
     }
 }

@@ -38,7 +38,9 @@ public interface PeerLink {
      * Whether the peer may be sent a message at all, asked before {@link #frameSize}: a leaf
      * connection refuses the subjects it denies (nats-server's JetStream denies, such as
      * {@code $JS.API.>} when both sides run JetStream). Called on the publisher's thread for
-     * every message forwarded, so it must not allocate.
+     * every message forwarded, so it must not allocate. Leaf permissions ({@code deny_exports},
+     * a leaf user's) refuse subjects here too, even where the peer has interest, as nats-server
+     * checks each delivery to a leaf.
      *
      * @param message the message
      * @return false to drop it for this peer

@@ -64,6 +64,20 @@ public interface TopologyRequest {
         throw new io.natsj.spi.PluginException(name + ": not supported by this kernel");
     }
 
+    /**
+     * A TLS block for dialling out only, which needs no certificate of its own (a leaf
+     * remote's {@code tls { ca_file }}): the block's CA, or the JDK's trusted authorities when
+     * it names none, is the trust for the peer; its certificate, if any, is the client's.
+     *
+     * @param block the {@code tls} block, possibly empty
+     * @param name its place in the configuration, for errors (e.g. {@code leafnodes.remotes[0].tls})
+     * @return the TLS context; use {@link TlsContext#newClientHandler} on it
+     * @throws io.natsj.spi.PluginException naming the block when it is wrong
+     */
+    default TlsContext dialTls(Config block, String name) {
+        throw new io.natsj.spi.PluginException(name + ": not supported by this kernel");
+    }
+
     /** @return the local server's services for peers: accounts, sessions, client URLs */
     LocalServer local();
 

@@ -1,5 +1,7 @@
 package io.natsj.topology.leafnodes;
 
+import io.natsj.spi.auth.AuthResult;
+import io.natsj.spi.auth.Permissions;
 import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerKind;
@@ -9,11 +11,15 @@ import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
 import io.natsj.spi.topology.wire.WireOp;
 import io.natsj.spi.topology.wire.WireQueueNames;
+import io.natsj.spi.tls.TlsContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +53,9 @@ final class LeafConnection implements WireHandler {
     private volatile String account;
     private volatile boolean connectReceived;
     private volatile boolean infoReceived;
+    private volatile boolean connectSent;
+    private volatile boolean authenticating;
+    private volatile LeafPermissions permissions;
     private volatile boolean finished;
     private volatile boolean closing;
     private volatile PeerInbound inbound;
@@ -71,23 +80,46 @@ final class LeafConnection implements WireHandler {
         this.remote = remote;
         this.link = new LeafLink(this, channel);
         this.nonce = remote == null ? LeafNodes.randomToken(11) : null;
+        this.permissions = remote == null ? LeafPermissions.NONE
+                : LeafPermissions.NONE.withDeny(remote.denyExports(), remote.denyImports());
     }
 
     @Override
     public void active() {
         if (remote == null) {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created");
-            link.send(leaves.infoLine(cid, nonce, null));
-            long timeout = leaves.options().auth().timeout().toMillis();
-            channel.eventLoop().schedule(() -> {
-                if (!connectReceived) {
-                    protocolError("Authentication Timeout", "no CONNECT in time");
+            // On the event loop the INFO is written now, in clear, before the TLS handler is in.
+            link.send(leaves.infoLine(cid, nonce, null, null));
+            TlsContext tls = leaves.tls();
+            if (tls == null) {
+                startAuthTimer();
+                return;
+            }
+            SslHandler handler = tls.newHandler(channel.alloc());
+            channel.pipeline().addFirst("tls", handler);
+            handler.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    startAuthTimer();
+                } else {
+                    LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS leafnode handshake error: "
+                            + f.cause().getMessage());
+                    close("TLS handshake error");
                 }
-            }, timeout, TimeUnit.MILLISECONDS);
+            });
         } else {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created for account: "
                     + remote.account());
         }
+    }
+
+    /** As nats-server, the CONNECT must come within the authorization timeout of the handshake. */
+    private void startAuthTimer() {
+        long timeout = leaves.options().auth().timeout().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (!connectReceived) {
+                protocolError("Authentication Timeout", "no CONNECT in time");
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -101,7 +133,7 @@ final class LeafConnection implements WireHandler {
 
     @Override
     public void onConnect(ByteBuf json) {
-        if (remote != null || connectReceived) {
+        if (remote != null || connectReceived || authenticating) {
             protocolError(null, "CONNECT on a solicited leaf connection");
             return;
         }
@@ -118,33 +150,88 @@ final class LeafConnection implements WireHandler {
                     "a gateway connected to the leafnode port");
             return;
         }
-        String accountName = LeafRemote.GLOBAL_ACCOUNT;
         LeafAuth auth = leaves.options().auth();
         if (auth.required()) {
             LeafAuth.User user = auth.check(peer.user(), peer.pass());
             if (user == null) {
-                LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error - User \""
-                        + (peer.user() == null ? "" : peer.user()) + "\"");
-                protocolError("Authorization Violation", "authentication error");
+                refused(peer, "authentication error");
                 return;
             }
-            if (user.account() != null) {
-                accountName = user.account();
-            }
+            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT, null);
+            return;
         }
+        // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
+        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid)));
+    }
+
+    /** Acts on what the server's authentication answered for a leaf's CONNECT. */
+    private void decide(LeafJson.Peer peer, AuthResult result) {
+        switch (result) {
+            case AuthResult.Accepted ok -> {
+                Permissions perms = ok.permissions() == null || ok.permissions().isUnrestricted() ? null
+                        : ok.permissions();
+                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account(), perms)
+                        && ok.expires() != null) {
+                    long millis = Math.max(0, ok.expires().toEpochMilli() - System.currentTimeMillis());
+                    channel.eventLoop().schedule(() -> protocolError("User Authentication Expired",
+                            "credentials expired"), millis, TimeUnit.MILLISECONDS);
+                }
+            }
+            case AuthResult.Pending pending -> {
+                // As the kernel does for clients: read nothing more until the answer is in.
+                authenticating = true;
+                channel.config().setAutoRead(false);
+                pending.result().whenComplete((r, error) -> channel.eventLoop().execute(() -> {
+                    authenticating = false;
+                    channel.config().setAutoRead(true);
+                    if (closing) {
+                        return;
+                    }
+                    decide(peer, error != null || r == null || r instanceof AuthResult.Pending
+                            ? new AuthResult.Rejected("no answer from the authenticator") : r);
+                }));
+            }
+            case AuthResult.Rejected no -> refused(peer, no.reason());
+            case AuthResult.NotApplicable na -> refused(peer, "no authenticator accepted the credentials");
+        }
+    }
+
+    private void refused(LeafJson.Peer peer, String reason) {
+        LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error - User \""
+                + (peer.user() == null ? "" : peer.user()) + "\": " + reason);
+        protocolError("Authorization Violation", "authentication error");
+    }
+
+    /**
+     * Binds an authenticated leaf to its account and answers with the second INFO, which
+     * carries the user's permissions for the leaf to apply too.
+     *
+     * @param userPermissions the leaf user's permissions, or null when unrestricted
+     */
+    private boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions) {
         AccountRef ref = leaves.local().account(accountName);
         if (ref == null) {
             String name = accountName;
             protocolError("Authorization Violation", "no account \"" + name + "\" to bind the leaf to");
-            return;
+            return false;
         }
         connectReceived = true;
         remoteName = peer.name();
         remoteId = peer.serverId();
         remoteDomain = peer.domain();
         link.headers(leaves.local().headers() && peer.headers());
-        link.send(leaves.infoLine(cid, null, accountName));
+        // As nats-server, reversed on the hub: what the user may subscribe to goes to the leaf.
+        LeafPermissions granted = userPermissions == null ? LeafPermissions.NONE
+                : LeafPermissions.of(userPermissions.subscribe(), userPermissions.publish());
+        permissions = granted.withDeny(peer.denyPub(), List.of());
+        link.send(leaves.infoLine(cid, null, accountName, userPermissions));
         register(ref, accountName);
+        return true;
+    }
+
+    private SSLSession tlsSession() {
+        SslHandler handler = channel.pipeline().get(SslHandler.class);
+        return handler == null ? null : handler.engine().getSession();
     }
 
     @Override
@@ -166,9 +253,64 @@ final class LeafConnection implements WireHandler {
             remoteId = info.serverId();
             remoteDomain = info.domain();
             link.headers(leaves.local().headers() && info.headers());
-            link.send(leaves.connectLine(remote, leaves.currentUrl(remote), info.headers()));
+            applyHubPermissions(info);
+            TlsContext tls;
+            try {
+                tls = leaves.tlsFor(remote, info.tlsRequired());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS set-up error: " + e.getMessage());
+                close("TLS set-up error");
+                return;
+            }
+            if (tls == null) {
+                sendConnect(info, false);
+            } else {
+                // As nats-server 2.9.10: the hub's INFO came in clear, the handshake follows it.
+                LeafRemote.Url at = leaves.currentUrl(remote);
+                SslHandler handler = tls.newClientHandler(channel.alloc(), at.host(), at.port());
+                channel.pipeline().addFirst("tls", handler);
+                handler.handshakeFuture().addListener(f -> {
+                    if (f.isSuccess()) {
+                        sendConnect(info, true);
+                    } else {
+                        LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS leafnode handshake error: "
+                                + f.cause().getMessage());
+                        close("TLS handshake error");
+                    }
+                });
+            }
+            return;
         }
-        if ((first && !info.infoOnConnect()) || info.connectInfo()) {
+        applyHubPermissions(info);
+        if (info.connectInfo() && connectSent) {
+            finishSolicited();
+        }
+    }
+
+    /** As nats-server's leaf: the hub's {@code export}/{@code import} with the remote's own denies. */
+    private void applyHubPermissions(LeafJson.Peer info) {
+        if (info.importPerms() != null || info.exportPerms() != null) {
+            permissions = LeafPermissions.of(LeafPermissions.rules(info.exportPerms()),
+                    LeafPermissions.rules(info.importPerms())).withDeny(remote.denyExports(), remote.denyImports());
+        }
+    }
+
+    /** Sends CONNECT after the hub's first INFO (and the TLS handshake, if any). */
+    private void sendConnect(LeafJson.Peer info, boolean tlsOn) {
+        if (closing) {
+            return;
+        }
+        String line;
+        try {
+            line = leaves.connectLine(remote, leaves.currentUrl(remote), info.headers(), tlsOn, info.nonce());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - " + e.getMessage());
+            close("no CONNECT");
+            return;
+        }
+        link.send(line);
+        connectSent = true;
+        if (!info.infoOnConnect()) {
             finishSolicited();
         }
     }
@@ -267,7 +409,27 @@ final class LeafConnection implements WireHandler {
             LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not permitted to subscribe to \"" + subject + "\"");
             return;
         }
+        if (!exempt(subject) && isLiteral(subject) && !permissions.mayDeliver(subject)) {
+            if (remote == null) {
+                // A hub cuts the leaf off, as nats-server does; a leaf just ignores the interest.
+                LOG.log(System.Logger.Level.ERROR, () -> label() + " - Subscription Violation on \"" + subject
+                        + "\" - Check other side configuration");
+                protocolError("Permissions Violation for Subscription to \"" + subject + "\"", "permissions");
+            }
+            return;
+        }
         in.interest(account, subject, queue, weight);
+    }
+
+    /** @return true when this server may announce interest in the subject over this connection */
+    boolean maySubscribe(String subject) {
+        LeafPermissions p = permissions;
+        return p == LeafPermissions.NONE || exempt(subject) || p.maySubscribe(subject);
+    }
+
+    /** Loop detection and gateway reply subjects pass whatever the permissions, as in nats-server. */
+    private static boolean exempt(String subject) {
+        return subject.startsWith("$LDS.") || subject.startsWith("_GR_.") || subject.startsWith("$GR.");
     }
 
     private static boolean isLiteral(String subject) {
@@ -277,6 +439,10 @@ final class LeafConnection implements WireHandler {
             }
         }
         return true;
+    }
+
+    LeafPermissions permissions() {
+        return permissions;
     }
 
     @Override

@@ -40,10 +40,20 @@ final class LeafJson {
      * @param gateway CONNECT's {@code gateway}: only gateways send one
      * @param cluster the peer's cluster name, or ""
      * @param domain the peer's JetStream domain ({@code domain}), or ""
+     * @param tlsRequired INFO's {@code tls_required}: the hub runs TLS after this INFO
+     * @param nonce INFO's {@code nonce}, for the leaf to sign, or null
+     * @param jwt CONNECT's {@code jwt}: the leaf's user JWT, or null
+     * @param sig CONNECT's {@code sig}: the nonce signed with the user's seed, or null
+     * @param importPerms INFO's {@code import} ({@code allow}/{@code deny} lists): what the hub
+     *        lets the leaf subscribe to, or null
+     * @param exportPerms INFO's {@code export}: what the hub lets the leaf publish, or null
+     * @param denyPub CONNECT's {@code deny_pub}: the leaf's {@code deny_imports}
      */
     record Peer(String serverId, String name, long cid, List<String> leafUrls, boolean headers,
             boolean infoOnConnect, boolean connectInfo, String remoteAccount, String user, String pass,
-            String lang, String gateway, String cluster, String domain) {
+            String lang, String gateway, String cluster, String domain, boolean tlsRequired, String nonce,
+            String jwt, String sig, Map<String, List<String>> importPerms, Map<String, List<String>> exportPerms,
+            List<String> denyPub) {
     }
 
     /**
@@ -71,7 +81,28 @@ final class LeafJson {
                 n.path("headers").asBoolean(false), n.path("info_on_connect").asBoolean(false),
                 n.path("connect_info").asBoolean(false), n.path("remote_account").asText(""),
                 text(n, "user"), text(n, "pass"), n.path("lang").asText(""), n.path("gateway").asText(""),
-                n.path("cluster").asText(""), n.path("domain").asText(""));
+                n.path("cluster").asText(""), n.path("domain").asText(""), n.path("tls_required").asBoolean(false),
+                text(n, "nonce"), text(n, "jwt"), text(n, "sig"), rules(n.get("import")), rules(n.get("export")),
+                strings(n.get("deny_pub")));
+    }
+
+    /** @return a SubjectPermission's {@code allow} and {@code deny} lists, or null when absent */
+    private static Map<String, List<String>> rules(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        return Map.of("allow", strings(n.get("allow")), "deny", strings(n.get("deny")));
+    }
+
+    private static List<String> strings(JsonNode n) {
+        if (n == null || !n.isArray()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : n) {
+            out.add(s.asText());
+        }
+        return List.copyOf(out);
     }
 
     private static String text(JsonNode n, String field) {

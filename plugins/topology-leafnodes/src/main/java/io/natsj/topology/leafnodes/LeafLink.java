@@ -54,7 +54,12 @@ final class LeafLink implements PeerLink, InterestListener {
 
     @Override
     public boolean accepts(MessageView message) {
-        return !denies.refusesMessage(message.buffer(), message.subjectOffset(), message.subjectLength());
+        if (denies.refusesMessage(message.buffer(), message.subjectOffset(), message.subjectLength())) {
+            return false;
+        }
+        LeafPermissions p = connection.permissions();
+        return p == LeafPermissions.NONE
+                || p.mayDeliver(message.buffer(), message.subjectOffset(), message.subjectLength());
     }
 
     @Override
@@ -76,14 +81,14 @@ final class LeafLink implements PeerLink, InterestListener {
 
     @Override
     public void interest(String acc, String subject, String queue, int weight) {
-        if (acc.equals(account) && !denies.refusesInterest(subject)) {
+        if (acc.equals(account) && !denies.refusesInterest(subject) && connection.maySubscribe(subject)) {
             lines.add(WireFrames.leafInterest(channel.alloc(), subject, queue, weight));
         }
     }
 
     @Override
     public void noInterest(String acc, String subject, String queue) {
-        if (acc.equals(account) && !denies.refusesInterest(subject)) {
+        if (acc.equals(account) && !denies.refusesInterest(subject) && connection.maySubscribe(subject)) {
             lines.add(WireFrames.leafNoInterest(channel.alloc(), subject, queue));
         }
     }

@@ -1,7 +1,9 @@
 package io.natsj.topology.leafnodes;
 
+import com.typesafe.config.ConfigFactory;
 import io.natsj.spi.ServerIdentity;
 import io.natsj.spi.service.JetStreamPresence;
+import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.Topology;
 import io.natsj.spi.topology.TopologyRequest;
@@ -47,6 +49,10 @@ final class LeafNodes implements Topology {
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafConnection> registered = new CopyOnWriteArrayList<>();
     private final Map<LeafRemote, RemoteState> remotes = new ConcurrentHashMap<>();
+    /** {@code leafnodes.tls}: leaves accepted here run TLS after the first INFO; null without. */
+    private final TlsContext tls;
+    /** Each remote's TLS, from its own block or, once a hub asks for TLS, the JDK's defaults. */
+    private final Map<LeafRemote, TlsContext> remoteTls = new ConcurrentHashMap<>();
     private Transport listener;
     private volatile String url;
     private volatile boolean closed;
@@ -78,6 +84,12 @@ final class LeafNodes implements Topology {
         this.options = options;
         this.local = request.local();
         this.identity = request.server();
+        this.tls = request.tls("tls").orElse(null);
+        for (LeafRemote r : options.remotes()) {
+            if (r.tls() != null) {
+                remoteTls.put(r, request.dialTls(r.tls(), r.path() + ".tls"));
+            }
+        }
     }
 
     /** Opens the listener (a hub) and dials the remotes (a leaf). */
@@ -202,9 +214,11 @@ final class LeafNodes implements Topology {
      * @param cid the connection's id
      * @param nonce the first INFO's nonce, or null for the second one
      * @param remoteAccount for the second INFO: the account the leaf is bound to
+     * @param userPermissions for the second INFO: the leaf user's permissions, sent as
+     *        {@code import} (its subscribe rules) and {@code export} (its publish rules), or null
      * @return the hub's INFO line for a leaf
      */
-    String infoLine(long cid, String nonce, String remoteAccount) {
+    String infoLine(long cid, String nonce, String remoteAccount, io.natsj.spi.auth.Permissions userPermissions) {
         Map<String, Object> m = LeafJson.bareInfo();
         m.put("server_id", identity.serverId());
         m.put("server_name", identity.serverName());
@@ -216,6 +230,10 @@ final class LeafNodes implements Topology {
         m.put("port", Integer.parseInt(u.substring(colon + 1)));
         m.put("headers", local.headers());
         m.put("auth_required", true);
+        if (tls != null) {
+            m.put("tls_required", true);
+            m.put("tls_verify", tls.verifyClients());
+        }
         m.put("max_payload", local.maxPayload());
         JetStreamPresence js = local.jetStream();
         if (js.enabled()) {
@@ -233,6 +251,10 @@ final class LeafNodes implements Topology {
             m.put("connect_info", true);
             m.put("remote_account", remoteAccount);
         }
+        if (userPermissions != null) {
+            m.put("import", rules(userPermissions.subscribe()));
+            m.put("export", rules(userPermissions.publish()));
+        }
         m.put("leafnode_urls", options.noAdvertise() || url == null ? List.of() : List.of(u));
         return LeafJson.infoLine(m);
     }
@@ -241,17 +263,29 @@ final class LeafNodes implements Topology {
      * @param remote the remote
      * @param at the URL dialled (its user and password, if any, are sent)
      * @param headers whether the hub takes headers
+     * @param tlsOn whether the connection runs TLS
+     * @param nonce the hub's INFO nonce, or null
      * @return the leaf's CONNECT line
+     * @throws io.natsj.spi.PluginException when the remote's credentials file cannot be used
      */
-    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers) {
+    String connectLine(LeafRemote remote, LeafRemote.Url at, boolean headers, boolean tlsOn, String nonce) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (at.user() != null) {
+        if (remote.credentials() != null) {
+            // As nats-server: a credentials file takes precedence over the URL's user.
+            LeafCredentials creds = LeafCredentials.sign(remote.credentials(), nonce == null ? "" : nonce,
+                    remote.path() + ".credentials");
+            m.put("jwt", creds.jwt());
+            m.put("sig", creds.signature());
+        } else if (at.user() != null) {
             m.put("user", at.user());
             if (at.password() != null) {
                 m.put("pass", at.password());
             }
         }
-        m.put("tls_required", false);
+        m.put("tls_required", tlsOn);
+        if (!remote.denyImports().isEmpty()) {
+            m.put("deny_pub", remote.denyImports());
+        }
         m.put("server_id", identity.serverId());
         JetStreamPresence js = local.jetStream();
         if (!js.domain().isEmpty()) {
@@ -266,12 +300,45 @@ final class LeafNodes implements Topology {
         return "CONNECT " + LeafJson.write(m) + "\r\n";
     }
 
+    /** @return a SubjectPermission as nats-server writes it (empty lists left out) */
+    private static Map<String, Object> rules(io.natsj.spi.auth.Permissions.SubjectRules r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!r.allow().isEmpty()) {
+            m.put("allow", r.allow());
+        }
+        if (!r.deny().isEmpty()) {
+            m.put("deny", r.deny());
+        }
+        return m;
+    }
+
     static String randomToken(int length) {
         char[] c = new char[length];
         for (int i = 0; i < length; i++) {
             c[i] = TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)];
         }
         return new String(c);
+    }
+
+    // ---- TLS ----------------------------------------------------------------------------------
+
+    /** @return {@code leafnodes.tls} for accepted leaves, or null */
+    TlsContext tls() {
+        return tls;
+    }
+
+    /**
+     * @param remote a remote
+     * @param hubRequires true when the hub's INFO says {@code tls_required}
+     * @return the TLS to run with that hub: the remote's own block, else the JDK's trusted
+     *         authorities when the hub requires TLS (as nats-server), else null for none
+     */
+    TlsContext tlsFor(LeafRemote remote, boolean hubRequires) {
+        TlsContext own = remoteTls.get(remote);
+        if (own != null || !hubRequires) {
+            return own;
+        }
+        return remoteTls.computeIfAbsent(remote, r -> request.dialTls(ConfigFactory.empty(), r.path() + ".tls"));
     }
 
     // ---- accessors ----------------------------------------------------------------------------

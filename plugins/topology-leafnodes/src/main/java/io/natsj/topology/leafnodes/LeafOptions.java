@@ -65,7 +65,20 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                     int seconds = SectionValues.integer(v, path);
                     reconnect = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_RECONNECT;
                 }
-                case "tls" -> throw new PluginException(path + ": TLS for leaf nodes is not supported by natsj yet");
+                case "tls" -> {
+                    // Read and checked by the TLS plugin, through TopologyRequest.tls("tls"); what
+                    // the leaf protocol does not build yet is refused here.
+                    if (v instanceof ConfigObject block) {
+                        for (String key : block.keySet()) {
+                            String lower = key.toLowerCase(Locale.ROOT);
+                            if (lower.equals("verify_and_map") || lower.equals("handshake_first")
+                                    || lower.equals("first") || lower.equals("immediate")) {
+                                throw new PluginException(path + "." + key
+                                        + ": not supported for leaf nodes by natsj yet");
+                            }
+                        }
+                    }
+                }
                 case "min_version", "minimum_version" -> throw new PluginException(
                         path + ": a minimum leaf node version is not supported by natsj yet");
                 default -> throw new PluginException(path + ": unknown field \"" + e.getKey() + "\"");
@@ -133,6 +146,10 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
         boolean noRandomize = false;
         boolean wsCompression = false;
         boolean wsNoMasking = false;
+        Config tls = null;
+        java.nio.file.Path credentials = null;
+        List<String> denyImports = List.of();
+        List<String> denyExports = List.of();
         for (Map.Entry<String, ConfigValue> e : remote.entrySet()) {
             ConfigValue v = e.getValue();
             if (skip(v)) {
@@ -153,11 +170,18 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
                 }
                 case "account", "local" -> account = SectionValues.string(v, sub);
                 case "no_randomize", "dont_randomize" -> noRandomize = SectionValues.bool(v, sub);
-                case "credentials", "creds" -> throw new PluginException(
-                        sub + ": credentials files for leaf remotes are not supported by natsj yet");
-                case "tls" -> throw new PluginException(sub + ": TLS to a hub is not supported by natsj yet");
-                case "deny_imports", "deny_import", "deny_exports", "deny_export" -> throw new PluginException(
-                        sub + ": leaf remote permissions are not supported by natsj yet");
+                case "credentials", "creds" -> {
+                    credentials = java.nio.file.Path.of(SectionValues.string(v, sub));
+                    LeafCredentials.check(credentials, sub);
+                }
+                case "tls" -> {
+                    if (!(v instanceof ConfigObject block)) {
+                        throw new PluginException(sub + ": expected a map");
+                    }
+                    tls = block.toConfig();
+                }
+                case "deny_imports", "deny_import" -> denyImports = SectionValues.subjects(v, sub);
+                case "deny_exports", "deny_export" -> denyExports = SectionValues.subjects(v, sub);
                 case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression" ->
                         wsCompression = SectionValues.bool(v, sub);
                 case "ws_no_masking", "websocket_no_masking" -> wsNoMasking = SectionValues.bool(v, sub);
@@ -171,7 +195,8 @@ record LeafOptions(String host, int port, String advertise, boolean noAdvertise,
             throw new PluginException(path + ": a remote needs url or urls");
         }
         LeafWebSocket.checkNotMixed(urls, path);
-        return new LeafRemote(List.copyOf(urls), account, noRandomize, new LeafWebSocket(wsCompression, wsNoMasking));
+        return new LeafRemote(List.copyOf(urls), account, noRandomize, tls, path, credentials, denyImports,
+                denyExports, new LeafWebSocket(wsCompression, wsNoMasking));
     }
 
     static boolean skip(ConfigValue v) {

@@ -1,5 +1,6 @@
 package io.natsj.topology.leafnodes;
 
+import com.typesafe.config.Config;
 import io.natsj.spi.PluginException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,20 +15,27 @@ import java.util.Locale;
  * @param urls the hub URLs, tried in turn (shuffled unless {@code noRandomize})
  * @param account the local account the connection is bound to ({@code $G} when none is named)
  * @param noRandomize true to try the URLs in the configured order
+ * @param tls the remote's {@code tls} block, or null: with one the leaf always runs TLS after
+ *        the hub's INFO; without, only when the hub's INFO says {@code tls_required}
+ * @param path the remote's config path ({@code leafnodes.remotes[0]}), for errors
+ * @param credentials the {@code credentials} file (user JWT and seed), or null to send the
+ *        URL's user and password, if any
+ * @param denyImports subjects the hub's messages may not come in on: no interest in them is
+ *        sent to the hub, and the hub is told them ({@code deny_pub} in CONNECT)
+ * @param denyExports subjects no message goes to the hub on, and the hub's interest in which
+ *        is ignored
  * @param websocket the remote's WebSocket options, for {@code ws://} URLs
  */
-record LeafRemote(List<Url> urls, String account, boolean noRandomize, LeafWebSocket websocket) {
-
-    /** A remote without WebSocket options. */
-    LeafRemote(List<Url> urls, String account, boolean noRandomize) {
-        this(urls, account, noRandomize, LeafWebSocket.NONE);
-    }
+record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tls, String path,
+        java.nio.file.Path credentials, List<String> denyImports, List<String> denyExports,
+        LeafWebSocket websocket) {
 
     /** nats-server's global account, the default of {@code account}. */
     static final String GLOBAL_ACCOUNT = "$G";
 
     /**
-     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://}), or
+     * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://} and
+     * {@code tls://}; as in nats-server 2.9.10, the scheme alone does not turn TLS on), or
      * {@code ws://[user:password@]host[:port][/path]} for the hub's WebSocket port.
      *
      * @param host the host
@@ -68,14 +76,12 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize, LeafWebSo
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             switch (scheme) {
-                case "nats-leaf", "nats" -> scheme = "nats-leaf";
+                case "nats-leaf", "nats", "tls" -> scheme = "nats-leaf";
                 case "ws" -> { }
-                case "tls" -> throw new PluginException(path + ": TLS to a hub (\"" + text
-                        + "\") is not supported by natsj yet");
                 case "wss" -> throw new PluginException(path + ": leaf remotes over wss:// (\"" + text
                         + "\") are not supported by natsj yet; use ws://");
                 default -> throw new PluginException(path + ": \"" + text
-                        + "\" needs the scheme nats-leaf:// (or nats://)");
+                        + "\" needs the scheme nats-leaf:// (or nats://, tls://)");
             }
             if (uri.getHost() == null) {
                 throw new PluginException(path + ": \"" + text + "\" has no host");

@@ -38,6 +38,35 @@ final class SectionValues {
         throw new PluginException(path + ": expected an integer, got " + o);
     }
 
+    /**
+     * A subject or a list of subjects, as nats-server's parsePermSubjects reads them.
+     *
+     * @param v the value
+     * @param path its config path, for errors
+     * @return the subjects
+     */
+    static java.util.List<String> subjects(ConfigValue v, String path) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (v.valueType() == com.typesafe.config.ConfigValueType.STRING) {
+            out.add((String) v.unwrapped());
+        } else if (v instanceof com.typesafe.config.ConfigList list) {
+            for (ConfigValue item : list) {
+                if (item.valueType() != com.typesafe.config.ConfigValueType.STRING) {
+                    throw new PluginException(path + ": Subject in permissions array cannot be cast to string");
+                }
+                out.add((String) item.unwrapped());
+            }
+        } else {
+            throw new PluginException(path + ": Expected subject permissions to be a subject, or array of subjects");
+        }
+        for (String s : out) {
+            if (s.isEmpty() || s.startsWith(".") || s.endsWith(".") || s.contains("..")) {
+                throw new PluginException(path + ": subject \"" + s + "\" is not a valid subject");
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
     static boolean bool(ConfigValue v, String path) {
         if (v.valueType() == ConfigValueType.BOOLEAN) {
             return (Boolean) v.unwrapped();

@@ -85,17 +85,35 @@ class LeafOptionsTest {
     }
 
     @Test
+    void tlsBlocksAreKeptForTheTlsPlugin() {
+        LeafOptions o = read("""
+                port: -1
+                tls { cert_file: x, key_file: y }
+                remotes: [ {url: "tls://h:7422", tls { ca_file: z }}, {url: "nats-leaf://h"} ]
+                """);
+        assertEquals("z", o.remotes().get(0).tls().getString("ca_file"));
+        assertEquals("leafnodes.remotes[0]", o.remotes().get(0).path());
+        assertEquals(new LeafRemote.Url("h", 7422, null, null), o.remotes().get(0).urls().get(0));
+        assertNull(o.remotes().get(1).tls());
+        LeafRemote denying = read("remotes: [{url: \"nats-leaf://h\", deny_imports: \"a.>\", deny_exports: [\"b\", \"c.*\"]}]")
+                .remotes().get(0);
+        assertEquals(List.of("a.>"), denying.denyImports());
+        assertEquals(List.of("b", "c.*"), denying.denyExports());
+        assertTrue(error("remotes: [{url: \"nats-leaf://h\", deny_imports: [\"a..b\"]}]")
+                .startsWith("leafnodes.remotes[0].deny_imports:"));
+        assertTrue(error("remotes: [{url: \"nats-leaf://h\", tls: true}]").startsWith("leafnodes.remotes[0].tls:"));
+    }
+
+    @Test
     void notBuiltKeysAreNamed() {
-        assertEquals("leafnodes.tls: TLS for leaf nodes is not supported by natsj yet", error("tls { cert_file: x }"));
-        assertTrue(error("remotes: [{url: \"tls://h:7422\"}]").startsWith("leafnodes.remotes[0].url: TLS to a hub"));
         assertTrue(error("remotes: [{url: \"wss://h:443\"}]").contains("over wss://"));
         assertTrue(error("remotes: [{urls: [\"ws://h:443\", \"nats-leaf://h\"]}]")
                 .contains("cannot have a mix of websocket and non-websocket urls"));
-        assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/x.creds\"}]")
-                .startsWith("leafnodes.remotes[0].credentials:"));
-        assertTrue(error("remotes: [{url: \"nats-leaf://h\", deny_imports: [\"a\"]}]")
-                .startsWith("leafnodes.remotes[0].deny_imports:"));
+        assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/nonexistent/x.creds\"}]")
+                .startsWith("leafnodes.remotes[0].credentials: can't read"));
         assertTrue(error("min_version: \"2.8.0\"").startsWith("leafnodes.min_version:"));
+        assertEquals("leafnodes.tls.verify_and_map: not supported for leaf nodes by natsj yet",
+                error("tls { cert_file: x, key_file: y, verify_and_map: true }"));
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.natsj.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.support.JwtUtils;
+import io.natsj.nkeys.NKey;
+import io.natsj.nkeys.NKeyType;
+import io.natsj.tests.operator.Operator;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A leaf remote with {@code credentials} (user JWT and seed) joins a hub in operator mode
+ * ({@code resolver: MEMORY} with preloaded accounts) without {@code leafnodes.authorization}:
+ * the leaf signs the hub's nonce, the hub checks the user JWT as it checks a client's and binds
+ * the leaf to the user's account; a user JWT whose {@code allowed_connection_types} leave out
+ * {@code LEAFNODE} is refused. natsj and nats-server 2.9.10 in every pairing.
+ */
+class LeafCredentialsTest {
+
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
+
+    @TempDir
+    Path dir;
+
+    private ClusterNode hub(String kind, Operator op) {
+        return run.add(LeafNodeTest.node(kind, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }", op.config()));
+    }
+
+    private ClusterNode leaf(String kind, ClusterNode hub, Path creds) {
+        return run.add(LeafNodeTest.node(kind, "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"nats-leaf://127.0.0.1:" + hub.leafPort() + "\", credentials: \"" + creds + "\" } ] }", ""));
+    }
+
+    private Connection connectWithCreds(ClusterNode node, Path creds) throws Exception {
+        return run.keep(Nats.connect(Options.builder().server(node.clientUrl()).noReconnect()
+                .connectionTimeout(Duration.ofSeconds(5)).authHandler(Nats.credentials(creds.toString())).build()));
+    }
+
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void aLeafWithCredentialsJoinsTheUsersAccount(String hubKind, String leafKind) throws Exception {
+        Operator op = new Operator(dir);
+        NKey leafUser = NKey.create(NKeyType.USER);
+        NKey clientUser = NKey.create(NKeyType.USER);
+        ClusterNode h = hub(hubKind, op);
+        ClusterNode l = leaf(leafKind, h, op.creds(leafUser, op.userJwt(leafUser, new JwtUtils.UserClaim(null))));
+        run.await(Duration.ofSeconds(15), () -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1,
+                () -> "leaf up with credentials:\n" + h.log() + "\n" + l.log());
+        assertEquals(op.account.publicKey(), h.monitor("/leafz").path("leafs").path(0).path("account").asText());
+        Connection onHub = connectWithCreds(h, op.creds(clientUser, op.userJwt(clientUser,
+                new JwtUtils.UserClaim(null))));
+        Connection onLeaf = run.connect(l, null);
+        onHub.createDispatcher(m -> onHub.publish(m.getReplyTo(), m.getData())).subscribe("hub.svc");
+        onLeaf.createDispatcher(m -> onLeaf.publish(m.getReplyTo(), m.getData())).subscribe("leaf.svc");
+        onHub.flush(Duration.ofSeconds(5));
+        onLeaf.flush(Duration.ofSeconds(5));
+        run.await(() -> "x".equals(LeafNodeTest.request(onLeaf, "hub.svc", "x"))
+                && "y".equals(LeafNodeTest.request(onHub, "leaf.svc", "y")), () -> "requests across the leaf");
+    }
+
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void aUserNotAllowedAsLeafIsRefused(String hubKind, String leafKind) {
+        Operator op = new Operator(dir);
+        NKey leafUser = NKey.create(NKeyType.USER);
+        JwtUtils.UserClaim clientsOnly = new JwtUtils.UserClaim(null);
+        clientsOnly.allowedConnectionTypes = new String[] {"STANDARD"};
+        ClusterNode h = hub(hubKind, op);
+        ClusterNode l = leaf(leafKind, h, op.creds(leafUser, op.userJwt(leafUser, clientsOnly)));
+        run.await(Duration.ofSeconds(10), () -> l.log().contains("Authorization Violation"),
+                () -> "refused:\n" + h.log() + "\n" + l.log());
+        assertEquals(0, LeafNodeTest.leafCount(h));
+        assertEquals(0, LeafNodeTest.leafCount(l));
+    }
+}
