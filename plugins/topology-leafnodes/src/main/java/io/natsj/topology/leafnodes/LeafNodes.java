@@ -97,9 +97,9 @@ final class LeafNodes implements Topology {
         LeafWebSocket.checkDialable(request, options.remotes());
         if (options.accepts()) {
             listener = request.listen(ListenerRole.LEAF, options.host(), options.port(),
-                    connection -> install(connection.channel(), null));
+                    connection -> install(connection.channel(), null, false));
             // Leaf nodes may come through the WebSocket port too (nats-server's /leafnode path).
-            request.acceptFrom(ListenerRole.LEAF, connection -> install(connection.channel(), null));
+            request.acceptFrom(ListenerRole.LEAF, connection -> install(connection.channel(), null, true));
             int port = listener.boundAddress().getPort();
             String host = options.host().isEmpty() || options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
             url = options.advertise() != null ? options.advertise() : host + ":" + port;
@@ -111,7 +111,12 @@ final class LeafNodes implements Topology {
         }
     }
 
-    private void install(Channel channel, LeafRemote remote) {
+    /**
+     * @param upgraded true when the channel is handed over after a WebSocket upgrade, so its
+     *        channelActive event has passed already; a TCP channel is active when its
+     *        initializer runs too, but its channelActive is still to come
+     */
+    private void install(Channel channel, LeafRemote remote, boolean upgraded) {
         LeafConnection c = new LeafConnection(this, channel, local.nextConnectionId(), remote);
         if (closed) {
             channel.close();
@@ -119,8 +124,7 @@ final class LeafNodes implements Topology {
         }
         connections.add(c);
         channel.pipeline().addLast("leaf-decoder", WireDecoder.leaf(c, local.maxControlLine()));
-        if (channel.isActive()) {
-            // Handed over after a WebSocket upgrade: channelActive has passed already.
+        if (upgraded) {
             c.active();
         }
     }
@@ -141,7 +145,7 @@ final class LeafNodes implements Topology {
         LeafRemote.Url target = state.pick();
         LOG.log(System.Logger.Level.DEBUG, () -> "Trying to connect as leafnode to remote server on " + target);
         if (target.isWebSocket()) {
-            LeafWebSocket.dial(request, remote, target, null, DIAL_TIMEOUT_MILLIS, c -> install(c.channel(), remote))
+            LeafWebSocket.dial(request, remote, target, null, DIAL_TIMEOUT_MILLIS, c -> install(c.channel(), remote, true))
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             LOG.log(System.Logger.Level.ERROR, () -> "Error trying to connect as leafnode to remote"
@@ -157,7 +161,7 @@ final class LeafNodes implements Topology {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        install(channel, remote);
+                        install(channel, remote, false);
                     }
                 })
                 .connect(target.host(), target.port())
