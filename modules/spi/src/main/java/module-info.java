@@ -22,4 +22,5 @@ module io.natsj.spi {
     exports io.natsj.spi.auth.config;
     exports io.natsj.spi.store;
     exports io.natsj.spi.service;
+    exports io.natsj.spi.subject;
 }

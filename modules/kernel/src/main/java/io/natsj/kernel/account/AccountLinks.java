@@ -1,5 +1,6 @@
 package io.natsj.kernel.account;
 
+import io.natsj.spi.subject.SubjectMatch;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
@@ -139,7 +140,7 @@ final class AccountLinks {
 
     private static String streamLocal(String subject, String prefix, String to) {
         if (prefix != null && !prefix.isEmpty()) {
-            if (Subjects.hasWildcard(prefix)) {
+            if (SubjectMatch.hasWildcard(prefix)) {
                 throw new PluginException("Error adding stream import \"" + subject
                         + "\": stream import prefix can not contain wildcard tokens");
             }

@@ -1,6 +1,6 @@
 package io.natsj.kernel.auth;
 
-import io.natsj.kernel.subject.Subjects;
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.auth.Permissions;
 import java.util.HashMap;
 import java.util.List;
@@ -99,11 +99,11 @@ public final class ConnectionPermissions {
         String pattern = space < 0 ? entry : entry.substring(0, space);
         if (space >= 0) {
             String entryQueue = entry.substring(space + 1).trim();
-            if (queue == null || !Subjects.matches(entryQueue, queue)) {
+            if (queue == null || !SubjectMatch.matches(entryQueue, queue)) {
                 return false;
             }
         }
-        return Subjects.matches(pattern, subject) || pattern.equals(subject);
+        return SubjectMatch.matches(pattern, subject) || pattern.equals(subject);
     }
 
     /** @return true when a wildcard subscription may still receive messages it must not see */
@@ -138,7 +138,7 @@ public final class ConnectionPermissions {
 
     private static boolean anyMatch(List<String> patterns, String subject) {
         for (String p : patterns) {
-            if (Subjects.matches(p, subject)) {
+            if (SubjectMatch.matches(p, subject)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.natsj.kernel.client;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.auth.ConnectionPermissions;
 import io.natsj.kernel.log.Log;
@@ -288,7 +289,7 @@ public final class ClientConnection implements Subscriber {
      * publishable for a user with allow_responses.
      */
     private static boolean permitted(ConnectionPermissions perms, Subscription sub, InboundMessage m) {
-        if (perms.hasSubscribeDeny() && Subjects.hasWildcard(sub.subject())
+        if (perms.hasSubscribeDeny() && SubjectMatch.hasWildcard(sub.subject())
                 && perms.deniedDelivery(m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8))) {
             return false;
         }

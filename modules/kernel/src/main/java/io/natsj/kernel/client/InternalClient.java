@@ -1,5 +1,6 @@
 package io.natsj.kernel.client;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.subject.MatchResult;
 import io.natsj.kernel.subject.Subjects;
@@ -255,7 +256,7 @@ public final class InternalClient implements Subscriber {
      * @throws IllegalArgumentException for a subject that is not literal
      */
     public Runnable watchInterest(String subject, Consumer<Boolean> listener) {
-        if (!Subjects.isValidSubscribeSubject(subject) || Subjects.hasWildcard(subject)) {
+        if (!Subjects.isValidSubscribeSubject(subject) || SubjectMatch.hasWildcard(subject)) {
             throw new IllegalArgumentException("not a literal subject: " + subject);
         }
         Runnable end = account.index().watch(subject, this, listener);

@@ -1,5 +1,6 @@
 package io.natsj.kernel.monitor;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.config.GoFormat;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
@@ -42,7 +43,7 @@ final class SubszEndpoint implements MonitorEndpoint {
             limit = DEFAULT_LIMIT;
         }
         String test = q.get("test");
-        if (!test.isEmpty() && (!Subjects.isValidSubscribeSubject(test) || Subjects.hasWildcard(test))) {
+        if (!test.isEmpty() && (!Subjects.isValidSubscribeSubject(test) || SubjectMatch.hasWildcard(test))) {
             throw new BadRequestException("invalid test subject, must be valid publish subject: " + test);
         }
         String acc = q.get("acc");
@@ -57,7 +58,7 @@ final class SubszEndpoint implements MonitorEndpoint {
         for (Subscription sub : all) {
             long cid = SubDetail.ownerId(sub);
             // nats-server lists only subscriptions of client connections.
-            if (cid == 0 || (!test.isEmpty() && !Subjects.matches(sub.subject(), test))) {
+            if (cid == 0 || (!test.isEmpty() && !SubjectMatch.matches(sub.subject(), test))) {
                 continue;
             }
             matching.add(SubDetail.of(sub, cid, account.name()));

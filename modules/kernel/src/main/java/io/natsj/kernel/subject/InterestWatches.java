@@ -1,5 +1,6 @@
 package io.natsj.kernel.subject;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.kernel.client.Subscriber;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +74,7 @@ final class InterestWatches {
         if (size == 0 || sub.owner().remote() != null) {
             return;
         }
-        if (!Subjects.hasWildcard(sub.subject())) {
+        if (!SubjectMatch.hasWildcard(sub.subject())) {
             List<Watch> list = bySubject.get(sub.subject());
             if (list != null) {
                 recheck(list, sub);
@@ -82,7 +83,7 @@ final class InterestWatches {
         }
         // A wildcard subscription may reach any watched subject: few watches, so look at each.
         for (Map.Entry<String, List<Watch>> e : bySubject.entrySet()) {
-            if (Subjects.matches(sub.subject(), e.getKey())) {
+            if (SubjectMatch.matches(sub.subject(), e.getKey())) {
                 recheck(e.getValue(), sub);
             }
         }

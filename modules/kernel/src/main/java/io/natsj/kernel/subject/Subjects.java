@@ -73,66 +73,6 @@ public final class Subjects {
         return true;
     }
 
-    /**
-     * @param subject a valid subscribe subject
-     * @return true when it holds a {@code *} or {@code >} token
-     */
-    public static boolean hasWildcard(String subject) {
-        int n = subject.length();
-        for (int i = 0; i < n; i++) {
-            char c = subject.charAt(i);
-            if ((c == '*' || c == '>') && (i == 0 || subject.charAt(i - 1) == '.')
-                    && (i == n - 1 || subject.charAt(i + 1) == '.')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether a literal subject matches a subscription subject, token by token.
-     *
-     * @param filter a subscribe subject, possibly with wildcards
-     * @param literal a literal subject
-     * @return true on a match
-     */
-    public static boolean matches(String filter, String literal) {
-        int f = 0;
-        int l = 0;
-        int fn = filter.length();
-        int ln = literal.length();
-        while (f < fn && l <= ln) {
-            int fEnd = filter.indexOf('.', f);
-            if (fEnd < 0) {
-                fEnd = fn;
-            }
-            if (l == ln) {
-                return false;
-            }
-            int lEnd = literal.indexOf('.', l);
-            if (lEnd < 0) {
-                lEnd = ln;
-            }
-            int fLen = fEnd - f;
-            if (fLen == 1 && filter.charAt(f) == '>') {
-                return true;
-            }
-            boolean star = fLen == 1 && filter.charAt(f) == '*';
-            if (!star && !filter.regionMatches(f, literal, l, Math.max(fLen, lEnd - l))) {
-                return false;
-            }
-            if (!star && fLen != lEnd - l) {
-                return false;
-            }
-            f = fEnd + 1;
-            l = lEnd + 1;
-            if (fEnd == fn || lEnd == ln) {
-                return fEnd == fn && lEnd == ln;
-            }
-        }
-        return false;
-    }
-
     private static boolean isWhitespace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     }

@@ -1,5 +1,6 @@
 package io.natsj.kernel.subject;
 
+import io.natsj.spi.subject.SubjectMatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -270,14 +271,14 @@ class SubjectIndexTest {
                     String literal = literals[i++ % literals.length];
                     MatchResult r = index.match(literal);
                     for (Subscription s : r.plain()) {
-                        if (!Subjects.matches(s.subject(), literal)) {
+                        if (!SubjectMatch.matches(s.subject(), literal)) {
                             throw new AssertionError(s + " does not match " + literal);
                         }
                     }
                     for (Subscription[] g : r.queues()) {
                         String name = g[0].queue();
                         for (Subscription s : g) {
-                            if (!Subjects.matches(s.subject(), literal) || !s.queue().equals(name)) {
+                            if (!SubjectMatch.matches(s.subject(), literal) || !s.queue().equals(name)) {
                                 throw new AssertionError(s + " in group " + name + " for " + literal);
                             }
                         }
@@ -303,7 +304,7 @@ class SubjectIndexTest {
         assertEquals(expected, new HashSet<>(index.all()));
         assertEquals(expected.size(), index.all().size(), "no duplicates");
         for (String literal : literals) {
-            Set<Subscription> want = expected.stream().filter(s -> Subjects.matches(s.subject(), literal))
+            Set<Subscription> want = expected.stream().filter(s -> SubjectMatch.matches(s.subject(), literal))
                     .collect(Collectors.toSet());
             MatchResult r = index.match(literal);
             Set<Subscription> got = new HashSet<>(Arrays.asList(r.plain()));

@@ -1,5 +1,6 @@
 package io.natsj.kernel.subject;
 
+import io.natsj.spi.subject.SubjectMatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,7 @@ class SubjectsTest {
     @CsvSource({"foo,false", "foo.*,true", "foo.>,true", ">,true", "*,true", "foo*,false", "*foo,false",
             "foo.>x,false", "foo.*.bar,true", "a.b,false", "foo.**,false"})
     void hasWildcard(String subject, boolean expected) {
-        assertEquals(expected, Subjects.hasWildcard(subject), subject);
+        assertEquals(expected, SubjectMatch.hasWildcard(subject), subject);
     }
 
     @ParameterizedTest
@@ -97,7 +98,7 @@ class SubjectsTest {
         "*.>, a, false",
     })
     void matches(String filter, String literal, boolean expected) {
-        assertEquals(expected, Subjects.matches(filter, literal), filter + " ~ " + literal);
+        assertEquals(expected, SubjectMatch.matches(filter, literal), filter + " ~ " + literal);
     }
 
     @Test
@@ -113,7 +114,7 @@ class SubjectsTest {
             SubjectIndex index = new SubjectIndex();
             index.insert(new Subscription(null, filter, null, "1"));
             boolean viaIndex = index.match(literal).plain().length == 1;
-            assertEquals(viaIndex, Subjects.matches(filter, literal), filter + " ~ " + literal);
+            assertEquals(viaIndex, SubjectMatch.matches(filter, literal), filter + " ~ " + literal);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.natsj.store.file;
 
+import io.natsj.spi.subject.SubjectMatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class Removal {
     }
 
     long purge(String filter, long beforeSequence, long keep) {
-        if (SubjectFilter.matchesAll(filter) && beforeSequence <= 0 && keep <= 0) {
+        if (SubjectMatch.matchesAll(filter) && beforeSequence <= 0 && keep <= 0) {
             long removed = store.messages;
             reset();
             store.forgetCorruptedBelow(store.lastSequence + 1);

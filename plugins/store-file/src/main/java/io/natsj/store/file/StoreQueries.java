@@ -1,5 +1,6 @@
 package io.natsj.store.file;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.store.StoreException;
 import io.natsj.spi.store.StoredMessage;
 import io.natsj.spi.store.StreamState;
@@ -38,10 +39,10 @@ final class StoreQueries {
 
     /** @return the scope of {@code filter} within {@code [from, to]}, or null when no subject held matches */
     static Scope scope(SubjectIndex subjects, String filter, long from, long to) {
-        if (SubjectFilter.matchesAll(filter)) {
+        if (SubjectMatch.matchesAll(filter)) {
             return new Scope(from, to, null);
         }
-        if (!SubjectFilter.isLiteral(filter)) {
+        if (SubjectMatch.hasWildcard(filter)) {
             return new Scope(from, to, subjects.matchingIds(filter));
         }
         SubjectIndex.Entry entry = subjects.get(filter);
@@ -130,10 +131,10 @@ final class StoreQueries {
         if (from > store.lastSequence || store.messages == 0) {
             return 0;
         }
-        if (SubjectFilter.matchesAll(filter)) {
+        if (SubjectMatch.matchesAll(filter)) {
             return from == store.firstSequence ? store.messages : store.blocks.countLive(from, store.lastSequence, null);
         }
-        if (SubjectFilter.isLiteral(filter)) {
+        if (!SubjectMatch.hasWildcard(filter)) {
             SubjectIndex.Entry entry = subjects.get(filter);
             if (entry == null) {
                 return 0;

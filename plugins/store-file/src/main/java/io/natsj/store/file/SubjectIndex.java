@@ -1,5 +1,6 @@
 package io.natsj.store.file;
 
+import io.natsj.spi.subject.SubjectMatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -160,17 +161,16 @@ final class SubjectIndex {
 
     /** Calls {@code action} for each subject matching {@code filter}. */
     void forEachMatching(String filter, Consumer<Entry> action) {
-        if (SubjectFilter.matchesAll(filter)) {
+        if (SubjectMatch.matchesAll(filter)) {
             bySubject.values().forEach(action);
-        } else if (SubjectFilter.isLiteral(filter)) {
+        } else if (!SubjectMatch.hasWildcard(filter)) {
             Entry entry = bySubject.get(filter);
             if (entry != null) {
                 action.accept(entry);
             }
         } else {
-            SubjectFilter compiled = SubjectFilter.of(filter);
             for (Entry entry : bySubject.values()) {
-                if (compiled.matches(entry.subject)) {
+                if (SubjectMatch.matches(filter, entry.subject)) {
                     action.accept(entry);
                 }
             }

@@ -1,5 +1,6 @@
 package io.natsj.store.memory;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.store.StoredMessage;
 import io.natsj.spi.store.StreamState;
 import io.natsj.spi.store.StreamStore;
@@ -99,11 +100,11 @@ final class MemoryStreamStore implements StreamStore {
     public StoredMessage loadNext(String filter, long fromSequence) {
         lock.readLock().lock();
         try {
-            if (SubjectFilter.matchesAll(filter)) {
+            if (SubjectMatch.matchesAll(filter)) {
                 Map.Entry<Long, StoredMessage> e = messages.ceilingEntry(fromSequence);
                 return e == null ? null : e.getValue();
             }
-            if (SubjectFilter.isLiteral(filter)) {
+            if (!SubjectMatch.hasWildcard(filter)) {
                 SequenceList list = bySubject.get(filter);
                 if (list == null) {
                     return null;
@@ -114,7 +115,7 @@ final class MemoryStreamStore implements StreamStore {
             if (bySubject.size() <= SUBJECT_WALK_LIMIT) {
                 long best = Long.MAX_VALUE;
                 for (Map.Entry<String, SequenceList> e : bySubject.entrySet()) {
-                    if (SubjectFilter.matches(e.getKey(), filter)) {
+                    if (SubjectMatch.matches(filter, e.getKey())) {
                         int i = e.getValue().ceilingIndex(fromSequence);
                         if (i < e.getValue().size()) {
                             best = Math.min(best, e.getValue().get(i));
@@ -124,7 +125,7 @@ final class MemoryStreamStore implements StreamStore {
                 return best == Long.MAX_VALUE ? null : messages.get(best);
             }
             for (StoredMessage m : messages.tailMap(fromSequence, true).values()) {
-                if (SubjectFilter.matches(m.subject(), filter)) {
+                if (SubjectMatch.matches(filter, m.subject())) {
                     return m;
                 }
             }
@@ -138,17 +139,17 @@ final class MemoryStreamStore implements StreamStore {
     public StoredMessage loadLast(String filter) {
         lock.readLock().lock();
         try {
-            if (SubjectFilter.matchesAll(filter)) {
+            if (SubjectMatch.matchesAll(filter)) {
                 Map.Entry<Long, StoredMessage> e = messages.lastEntry();
                 return e == null ? null : e.getValue();
             }
             long best = -1;
-            if (SubjectFilter.isLiteral(filter)) {
+            if (!SubjectMatch.hasWildcard(filter)) {
                 SequenceList list = bySubject.get(filter);
                 best = list == null ? -1 : list.last();
             } else {
                 for (Map.Entry<String, SequenceList> e : bySubject.entrySet()) {
-                    if (SubjectFilter.matches(e.getKey(), filter)) {
+                    if (SubjectMatch.matches(filter, e.getKey())) {
                         best = Math.max(best, e.getValue().last());
                     }
                 }
@@ -163,16 +164,16 @@ final class MemoryStreamStore implements StreamStore {
     public long countMatching(String filter, long fromSequence) {
         lock.readLock().lock();
         try {
-            if (SubjectFilter.matchesAll(filter)) {
+            if (SubjectMatch.matchesAll(filter)) {
                 return fromSequence <= first ? messages.size() : messages.tailMap(fromSequence, true).size();
             }
-            if (SubjectFilter.isLiteral(filter)) {
+            if (!SubjectMatch.hasWildcard(filter)) {
                 SequenceList list = bySubject.get(filter);
                 return list == null ? 0 : list.size() - list.ceilingIndex(fromSequence);
             }
             long n = 0;
             for (Map.Entry<String, SequenceList> e : bySubject.entrySet()) {
-                if (SubjectFilter.matches(e.getKey(), filter)) {
+                if (SubjectMatch.matches(filter, e.getKey())) {
                     SequenceList list = e.getValue();
                     n += list.size() - list.ceilingIndex(fromSequence);
                 }
@@ -189,7 +190,7 @@ final class MemoryStreamStore implements StreamStore {
         try {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (Map.Entry<String, SequenceList> e : bySubject.entrySet()) {
-                if (SubjectFilter.matches(e.getKey(), filter)) {
+                if (SubjectMatch.matchesFilter(filter, e.getKey())) {
                     counts.put(e.getKey(), (long) e.getValue().size());
                 }
             }
@@ -230,7 +231,7 @@ final class MemoryStreamStore implements StreamStore {
     public long purge(String filter, long beforeSequence, long keep) {
         lock.writeLock().lock();
         try {
-            if (SubjectFilter.matchesAll(filter) && beforeSequence <= 0 && keep <= 0) {
+            if (SubjectMatch.matchesAll(filter) && beforeSequence <= 0 && keep <= 0) {
                 long n = messages.size();
                 messages.clear();
                 bySubject.clear();
@@ -239,11 +240,11 @@ final class MemoryStreamStore implements StreamStore {
                 return n;
             }
             List<Long> matching = new ArrayList<>();
-            if (SubjectFilter.matchesAll(filter)) {
+            if (SubjectMatch.matchesAll(filter)) {
                 matching.addAll(messages.keySet());
             } else {
                 for (Map.Entry<String, SequenceList> e : bySubject.entrySet()) {
-                    if (SubjectFilter.matches(e.getKey(), filter)) {
+                    if (SubjectMatch.matches(filter, e.getKey())) {
                         SequenceList list = e.getValue();
                         for (int i = 0; i < list.size(); i++) {
                             matching.add(list.get(i));

@@ -110,17 +110,6 @@ class MemoryStreamStoreTest {
         assertEquals(2, restored.state().lastSequence());
     }
 
-    @Test
-    void wildcardMatching() {
-        assertTrue(SubjectFilter.matches("a.b.c", "a.>"));
-        assertTrue(SubjectFilter.matches("a.b.c", "a.*.c"));
-        assertFalse(SubjectFilter.matches("a", "a.>"));
-        assertFalse(SubjectFilter.matches("a.b", "a.*.c"));
-        assertFalse(SubjectFilter.matches("ab.c", "a.c"));
-        assertTrue(SubjectFilter.isLiteral("a.b*"));
-        assertFalse(SubjectFilter.isLiteral("a.*"));
-    }
-
     private static final class Req implements io.natsj.spi.store.StreamStoreRequest {
         @Override
         public com.typesafe.config.Config config() {
