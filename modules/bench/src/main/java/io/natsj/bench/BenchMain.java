@@ -50,6 +50,17 @@ public final class BenchMain {
             out.println(BenchOptions.USAGE);
             return 0;
         }
+        if (options.makeOperator != null) {
+            try {
+                OperatorFiles.write(options.makeOperator);
+                out.println("wrote " + options.makeOperator.resolve("server.conf") + " and "
+                        + options.makeOperator.resolve("user.creds"));
+                return 0;
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                err.println("nats-bench: cannot write the operator files: " + e.getMessage());
+                return 1;
+            }
+        }
         try {
             BenchReport report = execute(options, out, err);
             boolean problems = report.outcomes().stream().anyMatch(o -> o.hadProblems());
@@ -72,7 +83,7 @@ public final class BenchMain {
         List<ClientEngine> engines = new ArrayList<>();
         try (var progress = new ProgressLine(err, !options.quiet)) {
             for (String name : options.engines) {
-                engines.add(ClientEngine.named(name, options.tls));
+                engines.add(ClientEngine.named(name, options.tls, options.creds));
             }
             List<BenchReport.ServerEntry> servers = new ArrayList<>();
             servers.add(identify(engines.getFirst(), a));

@@ -1,5 +1,6 @@
 package io.natsj.bench;
 
+import io.natsj.bench.engine.ClientCredentials;
 import io.natsj.bench.engine.ClientEngine;
 import io.natsj.bench.engine.ClientTls;
 import io.natsj.bench.run.ScenarioKind;
@@ -54,6 +55,9 @@ public final class BenchOptions {
               --idle-timeout D        declare loss after D without a delivery (default 10s)
               --tls-ca FILE           PEM certificates to trust for tls:// URLs (default: the JDK's)
               --tls-cert FILE, --tls-key FILE   PEM client certificate and PKCS#8 key, for servers with verify
+              --creds FILE            every connection presents this creds file (servers in operator mode)
+              --make-operator DIR     write an operator, an account and a user into DIR (server.conf for
+                                      both servers, user.creds for --creds) and exit
               --json FILE, --markdown FILE, --svg FILE   write results
               --quiet                 no progress line
             """;
@@ -91,6 +95,9 @@ public final class BenchOptions {
     Path tlsCert;
     Path tlsKey;
     ClientTls tls = ClientTls.DEFAULT;
+    Path credsFile;
+    ClientCredentials creds;
+    Path makeOperator;
     boolean quiet;
     boolean help;
     String commandLine;
@@ -118,7 +125,7 @@ public final class BenchOptions {
                 }
             }
         }
-        if (!o.help && !o.standard && !o.jetstream && o.scenarios.isEmpty()) {
+        if (!o.help && o.makeOperator == null && !o.standard && !o.jetstream && o.scenarios.isEmpty()) {
             throw new IllegalArgumentException("name a --scenario or use --standard or --jetstream");
         }
         if (o.standard && o.jetstream) {
@@ -147,6 +154,7 @@ public final class BenchOptions {
             throw new IllegalArgumentException("--runs must be at least 1 and --warmup at least 0");
         }
         o.tls = ClientTls.of(o.tlsCa, o.tlsCert, o.tlsKey);
+        o.creds = o.credsFile == null ? null : ClientCredentials.read(o.credsFile);
         return o;
     }
 
@@ -195,6 +203,8 @@ public final class BenchOptions {
             case "--tls-ca" -> tlsCa = Path.of(value);
             case "--tls-cert" -> tlsCert = Path.of(value);
             case "--tls-key" -> tlsKey = Path.of(value);
+            case "--creds" -> credsFile = Path.of(value);
+            case "--make-operator" -> makeOperator = Path.of(value);
             default -> throw new IllegalArgumentException("unknown option " + option);
         }
     }

@@ -32,11 +32,12 @@ public interface ClientEngine extends AutoCloseable {
      * Creates the engine with the given name.
      *
      * @param tls the client TLS settings, used for {@code tls://} URLs
+     * @param creds the creds every connection presents, or null
      */
-    static ClientEngine named(String name, ClientTls tls) {
+    static ClientEngine named(String name, ClientTls tls, ClientCredentials creds) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "raw" -> new RawEngine(tls);
-            case "jnats" -> new JnatsEngine(tls);
+            case "raw" -> new RawEngine(tls, creds);
+            case "jnats" -> new JnatsEngine(tls, creds);
             default -> throw new IllegalArgumentException(
                     "unknown engine '" + name + "' (expected one of " + NAMES + ")");
         };

@@ -27,10 +27,12 @@ public final class JnatsEngine implements ClientEngine {
     private static final int PUBLISH_CHECK_INTERVAL = 1024;
 
     private final ClientTls tls;
+    private final ClientCredentials creds;
 
     /** @param tls used for {@code tls://} URLs, and for any URL when files were given */
-    public JnatsEngine(ClientTls tls) {
+    public JnatsEngine(ClientTls tls, ClientCredentials creds) {
         this.tls = tls;
+        this.creds = creds;
     }
 
     @Override
@@ -61,6 +63,9 @@ public final class JnatsEngine implements ClientEngine {
         if (ClientTls.wanted(url) || tls.configured()) {
             // jnats does TLS exactly when it has a context, and then insists the server does too.
             builder.sslContext(tls.sslContext());
+        }
+        if (creds != null) {
+            builder.authHandler(Nats.credentials(creds.file().toString()));
         }
         Options options = builder
                 .server(url)

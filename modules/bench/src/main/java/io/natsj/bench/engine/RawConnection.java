@@ -37,7 +37,7 @@ final class RawConnection implements BenchConnection {
         this.handler = handler;
     }
 
-    void handshake(String name, String userInfo, Duration timeout) throws IOException {
+    void handshake(String name, String userInfo, ClientCredentials creds, Duration timeout) throws IOException {
         ObjectNode connect = JSON.createObjectNode()
                 .put("verbose", false).put("pedantic", false)
                 .put("name", name).put("lang", "natsj-bench-raw").put("version", "0.1.0")
@@ -52,6 +52,12 @@ final class RawConnection implements BenchConnection {
             }
         }
         awaitInfo(timeout);
+        if (creds != null) {
+            if (handler.nonce == null) {
+                throw new IOException("the server sent no nonce to sign (not in operator or NKey mode?)");
+            }
+            connect.put("jwt", creds.jwt()).put("sig", creds.sign(handler.nonce));
+        }
         connect.put("tls_required", handler.secure);
         write("CONNECT " + JSON.writeValueAsString(connect) + "\r\n");
         try {

@@ -27,10 +27,15 @@ public final class RawEngine implements ClientEngine {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final ClientTls tls;
+    private final ClientCredentials creds;
 
-    /** @param tls used for {@code tls://} URLs and for servers that require TLS */
-    public RawEngine(ClientTls tls) {
+    /**
+     * @param tls used for {@code tls://} URLs and for servers that require TLS
+     * @param creds presented by every connection, or null
+     */
+    public RawEngine(ClientTls tls, ClientCredentials creds) {
         this.tls = tls;
+        this.creds = creds;
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class RawEngine implements ClientEngine {
         }
         var connection = new RawConnection(channel, handler);
         try {
-            connection.handshake(connectionName, uri.getUserInfo(), HANDSHAKE_TIMEOUT);
+            connection.handshake(connectionName, uri.getUserInfo(), creds, HANDSHAKE_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;

@@ -50,6 +50,8 @@ final class RawProtocolHandler extends ByteToMessageDecoder {
 
     final Queue<CompletableFuture<Void>> pongWaiters = new ConcurrentLinkedQueue<>();
     final CompletableFuture<ServerIdentity> info = new CompletableFuture<>();
+    /** INFO's {@code nonce}, set before {@link #info} completes; null when the server sent none. */
+    volatile String nonce;
     final Object writabilityMonitor = new Object();
     volatile CompletableFuture<Void> replyWaiter;
     volatile String lastError;
@@ -187,6 +189,7 @@ final class RawProtocolHandler extends ByteToMessageDecoder {
         } catch (IOException e) {
             node = JSON.createObjectNode();
         }
+        nonce = node.hasNonNull("nonce") ? node.get("nonce").asText() : null;
         var identity = new ServerIdentity(node.path("server_name").asText("?"),
                 node.path("version").asText("?"), node.path("server_id").asText("?"));
         Future<Channel> handshake;
