@@ -3,6 +3,7 @@ package io.natsj.tests.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -57,6 +58,10 @@ class GatewayOptimisticTest {
         int port = Integer.parseInt(b.gatewayUrl().substring(b.gatewayUrl().lastIndexOf(':') + 1));
         try (GatewayPeer p = GatewayPeer.dial(port)) {
             receive(p, c, keep);
+            JsonNode in = b.monitor("/gatewayz?acc_name=$G").path("inbound_gateways").path("A").path(0)
+                    .path("accounts").path(0);
+            assertEquals("{\"name\":\"$G\",\"interest_mode\":\"Interest-Only\",\"interest_only_threshold\":1000}",
+                    in.toString(), "/gatewayz inbound account");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nserver log:\n" + b.log(), e);
         }
@@ -175,14 +180,14 @@ class GatewayOptimisticTest {
                     + "\"nats://127.0.0.1:" + listener.getLocalPort() + "\" } ] }");
             Connection c = run.connect(b, null);
             try (GatewayPeer p = GatewayPeer.accept(listener)) {
-                send(p, c);
+                send(p, c, b);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nserver log:\n" + b.log(), e);
             }
         }
     }
 
-    private static void send(GatewayPeer p, Connection c) throws Exception {
+    private static void send(GatewayPeer p, Connection c, ClusterNode b) throws Exception {
         {
             {
                 p.sync();
@@ -193,6 +198,10 @@ class GatewayOptimisticTest {
                 p.send("RS- $G a.1\r\n").sync();
                 publish(c, "a.1", "a.2");
                 expectMessage(p, "a.2");
+                assertEquals("{\"name\":\"$G\",\"interest_mode\":\"Optimistic\",\"no_interest_count\":1,"
+                        + "\"interest_only_threshold\":1000}",
+                        b.monitor("/gatewayz?accs=1").path("outbound_gateways").path("A").path("accounts").path(0)
+                                .toString(), "/gatewayz outbound account");
 
                 p.send("RS+ $G a.1\r\n").sync();
                 publish(c, "a.1");

@@ -146,9 +146,14 @@ final class GatewayLink implements PeerLink, InterestListener {
         inbound.unwanted(account, unknownName, subject);
     }
 
-    /** @return the accounts switched to interest-only on the other side (/gatewayz inbound accounts) */
-    List<String> switchedAccounts() {
-        return inbound.switchedAccounts();
+    /** @return what the other side was told per account: name to {mode, RS- count} (/gatewayz inbound) */
+    java.util.Map<String, Object[]> inboundAccounts() {
+        return inbound.report();
+    }
+
+    /** @return the outbound side's state, null before registration */
+    OutboundInterest outboundInterest() {
+        return outbound;
     }
 
     /** Sends a whole line now, in order with the interest lines. */

@@ -80,6 +80,7 @@ final class InboundInterest {
      */
     private final boolean systemImports;
     private final Map<String, Account> accounts = new HashMap<>();
+    /** Accounts in the order they were first switched, for /gatewayz. */
     private final List<String> switched = new ArrayList<>();
     private boolean registered;
 
@@ -244,9 +245,25 @@ final class InboundInterest {
         out.completeSwitch(name);
     }
 
-    /** @return the accounts switched to interest-only mode, for /gatewayz */
-    synchronized List<String> switchedAccounts() {
-        return List.copyOf(switched);
+    /**
+     * @return per account told anything (nats-server's {@code insim}), its mode as /gatewayz
+     *         names it and the subjects answered with RS- (name to {mode, count})
+     */
+    synchronized Map<String, Object[]> report() {
+        Map<String, Object[]> m = new java.util.LinkedHashMap<>();
+        for (String name : switched) {
+            m.put(name, null);
+        }
+        for (Map.Entry<String, Account> e : accounts.entrySet()) {
+            Account a = e.getValue();
+            switch (a.mode) {
+                case NONE -> m.remove(e.getKey());
+                case ACCOUNT_NO_INTEREST -> m.put(e.getKey(), new Object[] {"Optimistic", 0});
+                case OPTIMISTIC -> m.put(e.getKey(), new Object[] {"Optimistic", a.noInterest.size()});
+                case INTEREST_ONLY -> m.put(e.getKey(), new Object[] {"Interest-Only", 0});
+            }
+        }
+        return m;
     }
 
     /** @return the queue groups announced, for /gatewayz */

@@ -8,7 +8,6 @@ import io.natsj.spi.topology.QueueNames;
 import io.natsj.spi.topology.wire.GatewayReply;
 import io.natsj.spi.topology.wire.PeerInbound;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,7 +46,8 @@ final class OutboundInterest {
     private final LocalServer local;
     private final boolean optimistic;
     private final byte[] remoteHash;
-    private final Map<String, Out> accounts = new HashMap<>();
+    /** Written on the event loop; read by /gatewayz. */
+    private final Map<String, Out> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Out[] table = new Out[0];
     private PeerSession session;
     private PeerInbound inbound;
@@ -230,12 +230,18 @@ final class OutboundInterest {
         everything(account, false);
     }
 
-    /** @return the accounts the peer switched to interest-only (for /gatewayz) */
-    Map<String, String> modes() {
-        Map<String, String> m = new HashMap<>();
+    /**
+     * @return for an optimistic peer, per account it said anything about (nats-server's
+     *         {@code outsim}): name to {mode, RS- count, queue groups}; empty otherwise
+     */
+    Map<String, Object[]> report() {
+        Map<String, Object[]> m = new java.util.TreeMap<>();
         for (Map.Entry<String, Out> e : accounts.entrySet()) {
             Out a = e.getValue();
-            m.put(e.getKey(), a.interestOnly ? "Interest-Only" : a.switching ? "Transitioning" : "Optimistic");
+            NoInterestSubjects ni = a.noInterest;
+            String mode = a.blocked ? "Optimistic" : a.interestOnly ? "Interest-Only"
+                    : a.switching ? "Transitioning" : "Optimistic";
+            m.put(e.getKey(), new Object[] {mode, a.blocked || ni == null ? 0 : ni.size(), a.queueGroups});
         }
         return m;
     }
