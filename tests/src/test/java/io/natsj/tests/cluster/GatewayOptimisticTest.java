@@ -94,82 +94,79 @@ class GatewayOptimisticTest {
     }
 
     private static void receive(GatewayPeer p, Connection c, Subscription keep) throws Exception {
-        {
-            expect(p, "INFO cmd=2 acc=$G", "RS+ $G keep", "INFO cmd=3 acc=$G");
+        expect(p, "INFO cmd=2 acc=$G", "RS+ $G keep", "INFO cmd=3 acc=$G");
 
-            p.message("$G", "nothing", "x");
-            quiet(p);
+        p.message("$G", "nothing", "x");
+        quiet(p);
 
-            keep.unsubscribe();
-            c.flush(Duration.ofSeconds(5));
-            expect(p, "RS- $G keep");
+        keep.unsubscribe();
+        c.flush(Duration.ofSeconds(5));
+        expect(p, "RS- $G keep");
 
-            p.message("$G", "foo", "x").message("$G", "foo", "x");
-            expect(p, "A- $G");
-            quiet(p);
+        p.message("$G", "foo", "x").message("$G", "foo", "x");
+        expect(p, "A- $G");
+        quiet(p);
 
-            Subscription bar = c.subscribe("bar");
-            c.flush(Duration.ofSeconds(5));
-            expect(p, "A+ $G");
+        c.subscribe("bar");
+        c.flush(Duration.ofSeconds(5));
+        expect(p, "A+ $G");
 
-            Subscription work = c.subscribe("work", "g");
-            c.flush(Duration.ofSeconds(5));
-            expect(p, "RS+ $G work g 1");
+        Subscription work = c.subscribe("work", "g");
+        c.flush(Duration.ofSeconds(5));
+        expect(p, "RS+ $G work g 1");
 
-            p.message("$G", "foo", "x").message("$G", "foo", "x");
-            expect(p, "RS- $G foo");
-            quiet(p);
+        p.message("$G", "foo", "x").message("$G", "foo", "x");
+        expect(p, "RS- $G foo");
+        quiet(p);
 
-            Subscription foo = c.subscribe("foo");
-            Subscription baz = c.subscribe("baz");
-            baz.unsubscribe();
-            c.flush(Duration.ofSeconds(5));
-            expect(p, "RS+ $G foo");
-            quiet(p);
+        Subscription foo = c.subscribe("foo");
+        Subscription baz = c.subscribe("baz");
+        baz.unsubscribe();
+        c.flush(Duration.ofSeconds(5));
+        expect(p, "RS+ $G foo");
+        quiet(p);
 
-            p.message("$G", "foo", "hello");
-            Message m = foo.nextMessage(Duration.ofSeconds(5));
-            assertNotNull(m, "an optimistic message with interest is delivered");
-            assertEquals("hello", new String(m.getData(), StandardCharsets.UTF_8));
+        p.message("$G", "foo", "hello");
+        Message m = foo.nextMessage(Duration.ofSeconds(5));
+        assertNotNull(m, "an optimistic message with interest is delivered");
+        assertEquals("hello", new String(m.getData(), StandardCharsets.UTF_8));
 
-            // A queue group's message without plain interest: delivered, and answered with RS-.
-            p.send("RMSG $G work | g 2\r\nqq\r\n");
-            assertNotNull(work.nextMessage(Duration.ofSeconds(5)), "queue member gets the message");
-            expect(p, "RS- $G work");
+        // A queue group's message without plain interest: delivered, and answered with RS-.
+        p.send("RMSG $G work | g 2\r\nqq\r\n");
+        assertNotNull(work.nextMessage(Duration.ofSeconds(5)), "queue member gets the message");
+        expect(p, "RS- $G work");
 
-            // 1,000 subjects answered with RS- (work is one); the next switches the account.
-            for (int i = 0; i < 999; i++) {
-                p.message("$G", "s." + i, "x");
-            }
-            p.sync();
-            for (int i = 0; i < 999; i++) {
-                assertEquals("RS- $G s." + i, nextFor(p));
-            }
-            p.message("$G", "s.999", "x");
-            assertEquals("INFO cmd=2 acc=$G", nextFor(p));
-            Set<String> announced = new HashSet<>();
-            String line;
-            while (!(line = nextFor(p)).startsWith("INFO")) {
-                announced.add(line);
-            }
-            assertEquals(Set.of("RS+ $G bar", "RS+ $G foo"), announced, "the account's plain subscriptions");
-            assertEquals("INFO cmd=3 acc=$G", line);
-            quiet(p);
-
-            Subscription qux = c.subscribe("qux");
-            c.flush(Duration.ofSeconds(5));
-            expect(p, "RS+ $G qux");
-            qux.unsubscribe();
-            c.flush(Duration.ofSeconds(5));
-            expect(p, "RS- $G qux");
-            p.message("$G", "nothing.else", "x");
-            quiet(p);
-
-            p.message("NOPE", "x", "x").message("NOPE", "x", "x");
-            expect(p, "A- NOPE");
-            quiet(p);
-            assertNotNull(bar);
+        // 1,000 subjects answered with RS- (work is one); the next switches the account.
+        for (int i = 0; i < 999; i++) {
+            p.message("$G", "s." + i, "x");
         }
+        p.sync();
+        for (int i = 0; i < 999; i++) {
+            assertEquals("RS- $G s." + i, nextFor(p));
+        }
+        p.message("$G", "s.999", "x");
+        assertEquals("INFO cmd=2 acc=$G", nextFor(p));
+        Set<String> announced = new HashSet<>();
+        String line;
+        while (!(line = nextFor(p)).startsWith("INFO")) {
+            announced.add(line);
+        }
+        assertEquals(Set.of("RS+ $G bar", "RS+ $G foo"), announced, "the account's plain subscriptions");
+        assertEquals("INFO cmd=3 acc=$G", line);
+        quiet(p);
+
+        Subscription qux = c.subscribe("qux");
+        c.flush(Duration.ofSeconds(5));
+        expect(p, "RS+ $G qux");
+        qux.unsubscribe();
+        c.flush(Duration.ofSeconds(5));
+        expect(p, "RS- $G qux");
+        p.message("$G", "nothing.else", "x");
+        quiet(p);
+
+        p.message("NOPE", "x", "x").message("NOPE", "x", "x");
+        expect(p, "A- NOPE");
+        quiet(p);
     }
 
     @ParameterizedTest
@@ -188,52 +185,48 @@ class GatewayOptimisticTest {
     }
 
     private static void send(GatewayPeer p, Connection c, ClusterNode b) throws Exception {
-        {
-            {
-                p.sync();
-                p.drain();
-                publish(c, "a.1");
-                expectMessage(p, "a.1");
+        p.sync();
+        p.drain();
+        publish(c, "a.1");
+        expectMessage(p, "a.1");
 
-                p.send("RS- $G a.1\r\n").sync();
-                publish(c, "a.1", "a.2");
-                expectMessage(p, "a.2");
-                assertEquals("{\"name\":\"$G\",\"interest_mode\":\"Optimistic\",\"no_interest_count\":1,"
-                        + "\"interest_only_threshold\":1000}",
-                        b.monitor("/gatewayz?accs=1").path("outbound_gateways").path("A").path("accounts").path(0)
-                                .toString(), "/gatewayz outbound account");
+        p.send("RS- $G a.1\r\n").sync();
+        publish(c, "a.1", "a.2");
+        expectMessage(p, "a.2");
+        assertEquals("{\"name\":\"$G\",\"interest_mode\":\"Optimistic\",\"no_interest_count\":1,"
+                + "\"interest_only_threshold\":1000}",
+                b.monitor("/gatewayz?accs=1").path("outbound_gateways").path("A").path("accounts").path(0)
+                        .toString(), "/gatewayz outbound account");
 
-                p.send("RS+ $G a.1\r\n").sync();
-                publish(c, "a.1");
-                expectMessage(p, "a.1");
+        p.send("RS+ $G a.1\r\n").sync();
+        publish(c, "a.1");
+        expectMessage(p, "a.1");
 
-                p.send("RS- $G a.1\r\nRS+ $G a.*\r\n").sync();
-                publish(c, "a.1");
-                expectMessage(p, "a.1");
+        p.send("RS- $G a.1\r\nRS+ $G a.*\r\n").sync();
+        publish(c, "a.1");
+        expectMessage(p, "a.1");
 
-                p.send("A- $G\r\n").sync();
-                publish(c, "a.3");
-                p.send("A+ $G\r\n").sync();
-                publish(c, "a.4");
-                expectMessage(p, "a.4");
+        p.send("A- $G\r\n").sync();
+        publish(c, "a.3");
+        p.send("A+ $G\r\n").sync();
+        publish(c, "a.4");
+        expectMessage(p, "a.4");
 
-                p.send("RS+ $G q.1 grp 1\r\n").sync();
-                publish(c, "q.1");
-                expectFrame(p, "RMSG $G q.1 | grp 2");
-                // With a queue group, A- empties the RS- list instead of refusing the account.
-                p.send("RS- $G a.5\r\nA- $G\r\n").sync();
-                publish(c, "a.5");
-                expectMessage(p, "a.5");
-                p.send("RS- $G q.1 grp\r\n").sync();
+        p.send("RS+ $G q.1 grp 1\r\n").sync();
+        publish(c, "q.1");
+        expectFrame(p, "RMSG $G q.1 | grp 2");
+        // With a queue group, A- empties the RS- list instead of refusing the account.
+        p.send("RS- $G a.5\r\nA- $G\r\n").sync();
+        publish(c, "a.5");
+        expectMessage(p, "a.5");
+        p.send("RS- $G q.1 grp\r\n").sync();
 
-                p.send(GatewayPeer.command(2, "$G")).send("RS+ $G b.1\r\n").send(GatewayPeer.command(3, "$G")).sync();
-                publish(c, "b.2", "b.1");
-                expectMessage(p, "b.1");
-                p.send("RS- $G b.1\r\nRS+ $G m\r\n").sync();
-                publish(c, "b.1", "a.6", "m");
-                expectMessage(p, "m");
-            }
-        }
+        p.send(GatewayPeer.command(2, "$G")).send("RS+ $G b.1\r\n").send(GatewayPeer.command(3, "$G")).sync();
+        publish(c, "b.2", "b.1");
+        expectMessage(p, "b.1");
+        p.send("RS- $G b.1\r\nRS+ $G m\r\n").sync();
+        publish(c, "b.1", "a.6", "m");
+        expectMessage(p, "m");
     }
 
     private static void publish(Connection c, String... subjects) throws Exception {
