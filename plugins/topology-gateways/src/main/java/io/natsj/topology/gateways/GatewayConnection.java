@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,10 +34,6 @@ import java.util.concurrent.TimeUnit;
 final class GatewayConnection implements WireHandler {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.gateways");
-    /** nats-server's first PING delay. */
-    private static final long FIRST_PING_MILLIS = 1000;
-    /** nats-server pings gateways at least this often, whatever ping_interval says. */
-    private static final long MAX_PING_MILLIS = 15_000;
 
     private final SuperCluster cluster;
     private final Channel channel;
@@ -58,10 +53,8 @@ final class GatewayConnection implements WireHandler {
     private volatile PeerInbound inbound;
     private volatile PeerSession session;
     private volatile OutboundInterest outbound;
-    private volatile long rttNanos;
     private final boolean tracing = WireTrace.enabled(LOG);
-    private long pingSentNanos;
-    private int pingsOut;
+    private final GatewayKeepalive keepalive;
     volatile long lastActivityMillis = startMillis;
 
     /**
@@ -79,6 +72,7 @@ final class GatewayConnection implements WireHandler {
         this.dialled = dialled;
         this.remoteName = dialled == null ? null : dialled.name();
         this.link = new GatewayLink(this, channel);
+        this.keepalive = new GatewayKeepalive(this, channel, cluster);
     }
 
     @Override
@@ -97,8 +91,7 @@ final class GatewayConnection implements WireHandler {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Creating outbound gateway connection to \""
                     + remoteName + "\"");
         }
-        long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
-        channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
+        keepalive.start();
     }
 
     @Override
@@ -280,26 +273,7 @@ final class GatewayConnection implements WireHandler {
 
     @Override
     public void onPong() {
-        pingsOut = 0;
-        if (pingSentNanos != 0) {
-            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
-            pingSentNanos = 0;
-        }
-    }
-
-    private void pingTimer() {
-        if (closing) {
-            return;
-        }
-        if (pingsOut + 1 > cluster.local().pingMax()) {
-            protocolError("Stale Connection", "Stale Connection");
-            return;
-        }
-        pingsOut++;
-        pingSentNanos = System.nanoTime();
-        link.send("PING\r\n");
-        long every = Math.min(cluster.local().pingInterval().toMillis(), MAX_PING_MILLIS);
-        channel.eventLoop().schedule(this::pingTimer, every, TimeUnit.MILLISECONDS);
+        keepalive.pong();
     }
 
     @Override
@@ -465,7 +439,7 @@ final class GatewayConnection implements WireHandler {
     }
 
     long rttNanos() {
-        return rttNanos;
+        return keepalive.rttNanos();
     }
 
     GatewayLink link() {
