@@ -5,6 +5,7 @@ import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.client.FlushSet;
 import io.natsj.kernel.client.InboundMessage;
 import io.natsj.kernel.client.MessageRouter;
+import io.natsj.kernel.client.RemotePeer;
 import io.natsj.kernel.client.RouteTargets;
 import io.natsj.kernel.subject.MatchCache;
 import io.natsj.kernel.subject.MatchResult;
@@ -107,7 +108,7 @@ public final class KernelPeerSession implements PeerSession {
     }
 
     @Override
-    public void deliver(AccountRef account, MessageView view, QueueNames queues) {
+    public boolean deliver(AccountRef account, MessageView view, QueueNames queues) {
         Account acc = (Account) account;
         MatchCache cache = caches.get(acc);
         if (cache == null) {
@@ -121,9 +122,25 @@ public final class KernelPeerSession implements PeerSession {
             GatewayReply.strip(message);
         }
         MatchResult result = cache.match(message.buffer(), message.subjectOffset(), message.subjectLength());
-        if (!result.isEmpty()) {
-            MessageRouter.routeFromPeer(peer, message, result, queues, flushes, targets, acc.nameBytes());
+        if (result.isEmpty()) {
+            return false;
         }
+        MessageRouter.routeFromPeer(peer, message, result, queues, flushes, targets, acc.nameBytes());
+        return kind != PeerKind.GATEWAY || hasPlainInterest(result);
+    }
+
+    /**
+     * nats-server's test before a gateway's RS-: a plain subscription of this cluster (not one
+     * another gateway announced, which never gets a gateway's message).
+     */
+    private static boolean hasPlainInterest(MatchResult result) {
+        for (Subscription sub : result.plain()) {
+            RemotePeer owner = sub.owner().remote();
+            if (owner == null || owner.kind() != PeerKind.GATEWAY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

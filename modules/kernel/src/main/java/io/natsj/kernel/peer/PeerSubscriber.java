@@ -36,7 +36,7 @@ final class PeerSubscriber implements Subscriber, RemotePeer {
 
     @Override
     public void forward(InboundMessage m, byte[] account, QueueNames queues, FlushSet flushes) {
-        if (closed || !link.accepts(m)) {
+        if (closed || !link.accepts(account, m, queues)) {
             return;
         }
         int size = link.frameSize(account, m, queues);

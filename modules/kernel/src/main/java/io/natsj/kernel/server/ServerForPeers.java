@@ -35,6 +35,15 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public List<String> accountNames() {
+        List<String> names = new ArrayList<>();
+        for (io.natsj.kernel.account.Account acc : server.accounts().all()) {
+            names.add(acc.name());
+        }
+        return names;
+    }
+
+    @Override
     public io.natsj.spi.auth.AuthResult authenticate(io.natsj.spi.auth.AuthRequest request) {
         return server.authentication().authenticatePeer(request);
     }

@@ -18,6 +18,13 @@ public interface LocalServer {
     AccountRef account(String name);
 
     /**
+     * @return the names of the accounts the server has now (a snapshot): a gateway switches
+     *         each to interest-only mode, or sends each optimistically, as nats-server does for
+     *         its registered accounts
+     */
+    List<String> accountNames();
+
+    /**
      * Opens the kernel's side of a peer connection.
      *
      * @param link how to write to the peer

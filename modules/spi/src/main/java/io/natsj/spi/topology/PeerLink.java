@@ -49,6 +49,24 @@ public interface PeerLink {
         return true;
     }
 
+    /**
+     * As {@link #accepts(MessageView)}, knowing the account and the queue groups the peer was
+     * picked for; this is the one the kernel asks. A gateway in nats-server's optimistic mode
+     * holds a subscription to {@code >} in every account and refuses here what the other
+     * cluster said it has no interest in (A-, RS-), unless the message is for one of its queue
+     * groups. Called on the publisher's thread for every message forwarded: it must not
+     * allocate nor take a lock shared across connections.
+     *
+     * @param account the account's name as UTF-8 bytes (the same array for every message of
+     *        the account)
+     * @param message the message
+     * @param queues the queue groups the peer is to deliver to
+     * @return false to drop it for this peer
+     */
+    default boolean accepts(byte[] account, MessageView message, QueueNames queues) {
+        return accepts(message);
+    }
+
     /** @return a short name for logs, e.g. {@code rid:3 - 127.0.0.1:6222} */
     String label();
 }

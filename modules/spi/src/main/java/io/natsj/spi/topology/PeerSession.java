@@ -41,8 +41,11 @@ public interface PeerSession extends AutoCloseable {
      * @param account the account
      * @param message the message, valid during the call
      * @param queues the queue groups the peer picked this server for
+     * @return true when a plain subscription in this cluster matched (a local subscriber, a
+     *         route's or a leaf's, not one learned over a gateway): a gateway answers a message
+     *         without such interest with RS- or A- (nats-server's optimistic mode)
      */
-    void deliver(AccountRef account, MessageView message, QueueNames queues);
+    boolean deliver(AccountRef account, MessageView message, QueueNames queues);
 
     /** @return bytes buffered for the peer and not yet written to its socket */
     long pendingBytes();

@@ -15,10 +15,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,10 +34,6 @@ import java.util.concurrent.TimeUnit;
 final class GatewayConnection implements WireHandler {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.gateways");
-    /** nats-server's first PING delay. */
-    private static final long FIRST_PING_MILLIS = 1000;
-    /** nats-server pings gateways at least this often, whatever ping_interval says. */
-    private static final long MAX_PING_MILLIS = 15_000;
 
     private final SuperCluster cluster;
     private final Channel channel;
@@ -56,10 +52,9 @@ final class GatewayConnection implements WireHandler {
     private volatile boolean closing;
     private volatile PeerInbound inbound;
     private volatile PeerSession session;
-    private volatile long rttNanos;
+    private volatile OutboundInterest outbound;
     private final boolean tracing = WireTrace.enabled(LOG);
-    private long pingSentNanos;
-    private int pingsOut;
+    private final GatewayKeepalive keepalive;
     volatile long lastActivityMillis = startMillis;
 
     /**
@@ -77,6 +72,7 @@ final class GatewayConnection implements WireHandler {
         this.dialled = dialled;
         this.remoteName = dialled == null ? null : dialled.name();
         this.link = new GatewayLink(this, channel);
+        this.keepalive = new GatewayKeepalive(this, channel, cluster);
     }
 
     @Override
@@ -95,8 +91,7 @@ final class GatewayConnection implements WireHandler {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Creating outbound gateway connection to \""
                     + remoteName + "\"");
         }
-        long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
-        channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
+        keepalive.start();
     }
 
     @Override
@@ -188,21 +183,32 @@ final class GatewayConnection implements WireHandler {
             dialled.addUrls(info.gatewayUrls());
         }
         if (!first) {
-            // Interest-mode commands need nothing here: this side only ever sends on known interest.
+            OutboundInterest out = outbound;
+            if (info.cmd() == GatewayJson.CMD_ALL_SUBS_START || info.cmd() == GatewayJson.CMD_ALL_SUBS_COMPLETE) {
+                if (info.cmdPayload() == null) {
+                    String which = info.cmd() == GatewayJson.CMD_ALL_SUBS_START ? "start" : "complete";
+                    protocolError("Account absent from receive-all-subscriptions-" + which + " command",
+                            "gateway command without an account");
+                } else if (out != null && info.cmd() == GatewayJson.CMD_ALL_SUBS_START) {
+                    out.startSwitch(info.cmdPayload());
+                } else if (out != null) {
+                    out.completeSwitch(info.cmdPayload());
+                }
+                return;
+            }
             if (info.cmd() == 0) {
                 cluster.forwardToRoutes(remoteName, info.gatewayUrls());
+            } else if (info.cmd() != GatewayJson.CMD_GOSSIP) {
+                LOG.log(System.Logger.Level.WARNING, () -> "Received unknown command " + info.cmd()
+                        + " from gateway \"" + remoteName + "\"");
             }
             return;
         }
         remoteId = info.serverId();
-        if (!info.interestOnly()) {
-            // nats-server 2.9.10 sends such a peer (before 2.9) every message of an account until
-            // told otherwise (optimistic mode); natsj sends only on interest announced (RS+),
-            // which such a peer announces for an account only once it switched it.
-            LOG.log(System.Logger.Level.WARNING, () -> label() + " - Gateway \"" + remoteName
-                    + "\" does not announce interest-only mode (gateway_iom, nats-server 2.9+): natsj sends it"
-                    + " only messages it announced interest in; optimistic mode is not supported");
-        }
+        // A peer before 2.9 does not announce interest-only mode: it is sent everything of an
+        // account until it says otherwise (nats-server's optimistic mode).
+        OutboundInterest out = new OutboundInterest(cluster.local(), !info.interestOnly(),
+                dialled.hash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         link.headers(cluster.local().headers() && info.headers());
         link.send(cluster.connectLine(remoteName, target));
         link.send(cluster.infoLine());
@@ -215,6 +221,9 @@ final class GatewayConnection implements WireHandler {
                 + "\" (" + remoteId + ") registered");
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
         inbound = new PeerInbound(cluster.local(), session, label());
+        out.open(session, inbound);
+        outbound = out;
+        link.outbound(out);
         // The rest of this cluster connects to that one too (nats-server's forwardNewGatewayToLocalCluster).
         cluster.forwardToRoutes(remoteName, info.gatewayUrls());
     }
@@ -230,7 +239,7 @@ final class GatewayConnection implements WireHandler {
                 + "\" (" + remoteId + ") registered");
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
         inbound = new PeerInbound(cluster.local(), session, label());
-        link.sendInterest(session);
+        link.sendInterest(session, cluster.local().accountNames());
         cluster.implicit(remoteName, info.gatewayUrls(), false);
         for (String line : cluster.gossipLines(remoteName)) {
             link.send(line);
@@ -264,26 +273,7 @@ final class GatewayConnection implements WireHandler {
 
     @Override
     public void onPong() {
-        pingsOut = 0;
-        if (pingSentNanos != 0) {
-            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
-            pingSentNanos = 0;
-        }
-    }
-
-    private void pingTimer() {
-        if (closing) {
-            return;
-        }
-        if (pingsOut + 1 > cluster.local().pingMax()) {
-            protocolError("Stale Connection", "Stale Connection");
-            return;
-        }
-        pingsOut++;
-        pingSentNanos = System.nanoTime();
-        link.send("PING\r\n");
-        long every = Math.min(cluster.local().pingInterval().toMillis(), MAX_PING_MILLIS);
-        channel.eventLoop().schedule(this::pingTimer, every, TimeUnit.MILLISECONDS);
+        keepalive.pong();
     }
 
     @Override
@@ -302,7 +292,7 @@ final class GatewayConnection implements WireHandler {
             // Replies routed to the other cluster (_GR_.<its hash>.…) go to it whatever its interest.
             in.interest(account, GatewayReply.PREFIX + dialled.hash() + ".>", null, 1);
         }
-        in.interest(account, subject, queue, weight);
+        outbound.interest(account, subject, queue, weight);
     }
 
     @Override
@@ -312,7 +302,17 @@ final class GatewayConnection implements WireHandler {
             protocolError(null, "RS- on an inbound gateway connection");
             return;
         }
-        in.noInterest(account, subject, queue);
+        outbound.noInterest(account, subject, queue);
+    }
+
+    @Override
+    public void onAccountInterest(String account, boolean interested) {
+        OutboundInterest out = outbound;
+        if (dialled == null || out == null) {
+            protocolError(null, (interested ? "A+" : "A-") + " on an inbound gateway connection");
+            return;
+        }
+        out.account(account, interested);
     }
 
     @Override
@@ -328,7 +328,16 @@ final class GatewayConnection implements WireHandler {
             }
             GatewayReply.strip(message);
         }
-        in.message(buf, accountAt, accountLength, message, queues);
+        if (in.message(buf, accountAt, accountLength, message, queues) != PeerInbound.Arrival.PLAIN_INTEREST) {
+            AccountRef account = in.lastAccount();
+            if (link.answers(account)) {
+                // Past here only while the other side sends optimistically: Strings are fine.
+                link.unwanted(account == null ? null : account.name(),
+                        account == null ? buf.toString(accountAt, accountLength, StandardCharsets.UTF_8) : null,
+                        message.buffer().toString(message.subjectOffset(), message.subjectLength(),
+                                StandardCharsets.UTF_8));
+            }
+        }
     }
 
     @Override
@@ -416,6 +425,11 @@ final class GatewayConnection implements WireHandler {
         return cluster.name();
     }
 
+    /** @return the server's system account, null without one */
+    String systemAccount() {
+        return cluster.local().systemAccount();
+    }
+
     long cid() {
         return cid;
     }
@@ -425,7 +439,7 @@ final class GatewayConnection implements WireHandler {
     }
 
     long rttNanos() {
-        return rttNanos;
+        return keepalive.rttNanos();
     }
 
     GatewayLink link() {

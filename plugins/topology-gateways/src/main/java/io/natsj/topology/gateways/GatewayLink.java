@@ -1,5 +1,6 @@
 package io.natsj.topology.gateways;
 
+import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.InterestListener;
 import io.natsj.spi.topology.MessageView;
 import io.natsj.spi.topology.PeerLink;
@@ -11,18 +12,14 @@ import io.natsj.spi.topology.wire.WireTrace;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kernel's way out over one gateway connection. On an outbound connection the kernel writes
- * messages as RMSG/HMSG frames ({@link PeerLink}); on an inbound one this side tells the other
- * cluster its interest ({@link InterestListener}) as nats-server 2.9's interest-only mode does:
- * an account's first RS+ is preceded by an INFO that starts the account's switch, and once
- * everything of the account was sent, an INFO completes it; a queue group is announced once
- * (weight 1) when the cluster gains it and withdrawn when the cluster loses it.
+ * messages as RMSG/HMSG frames ({@link PeerLink}), asking {@link OutboundInterest} first what an
+ * optimistic peer refused; on an inbound one this side tells the other cluster its interest
+ * ({@link InterestListener}) through {@link InboundInterest}: every account switched to
+ * interest-only mode at registration, RS-/A- for messages of accounts that are not.
  *
  * <p>Lines go through one queue the connection's event loop drains, so they leave in the order
  * of the kernel's interest lock, as on a route.
@@ -32,10 +29,8 @@ final class GatewayLink implements PeerLink, InterestListener {
     private final GatewayConnection connection;
     private final Channel channel;
     private final LineQueue lines;
-    private final Set<String> startedAccounts = ConcurrentHashMap.newKeySet();
-    private final Set<String> completedAccounts = ConcurrentHashMap.newKeySet();
-    private final Set<String> queueGroups = ConcurrentHashMap.newKeySet();
-    private final List<String> dumpedAccounts = new ArrayList<>();
+    private final InboundInterest inbound;
+    private volatile OutboundInterest outbound;
     private volatile boolean headers;
     // Written under the kernel's outbound lock, read by /gatewayz without it.
     private long outMsgs;
@@ -47,6 +42,24 @@ final class GatewayLink implements PeerLink, InterestListener {
         this.connection = connection;
         this.channel = channel;
         this.lines = new LineQueue(channel, connection::isClosing);
+        this.inbound = new InboundInterest(new InboundInterest.Lines() {
+            @Override
+            public void send(String line, boolean trace) {
+                queue(WireFrames.ascii(channel.alloc(), line), trace);
+            }
+
+            @Override
+            public void startSwitch(String account) {
+                queue(WireFrames.ascii(channel.alloc(), GatewayJson.commandLine(connection.localName(),
+                        GatewayJson.CMD_ALL_SUBS_START, account)), false);
+            }
+
+            @Override
+            public void completeSwitch(String account) {
+                queue(WireFrames.ascii(channel.alloc(), GatewayJson.commandLine(connection.localName(),
+                        GatewayJson.CMD_ALL_SUBS_COMPLETE, account)), false);
+            }
+        }, connection.systemAccount() != null);
     }
 
     /** @param both true when both sides take headers: HMSG, else headers are stripped */
@@ -76,82 +89,83 @@ final class GatewayLink implements PeerLink, InterestListener {
     }
 
     @Override
+    public boolean accepts(byte[] account, MessageView message, QueueNames queues) {
+        OutboundInterest out = outbound;
+        return out == null || out.accepts(account, message, queues);
+    }
+
+    /** @param out what the other cluster told this outbound connection it wants */
+    void outbound(OutboundInterest out) {
+        outbound = out;
+    }
+
+    @Override
     public void interest(String account, String subject, String queue, int weight) {
-        if (queue != null && !queueGroups.add(account + " " + subject + " " + queue)) {
-            return; // the other cluster knows the group already: weights do not cross gateways
-        }
-        start(account);
-        queue(WireFrames.interest(channel.alloc(), account, subject, queue, 1));
-        completeUnlessDumping(account);
+        inbound.interest(account, subject, queue);
     }
 
     @Override
     public void noInterest(String account, String subject, String queue) {
-        if (queue != null && !queueGroups.remove(account + " " + subject + " " + queue)) {
-            return;
-        }
-        queue(WireFrames.noInterest(channel.alloc(), account, subject, queue));
+        inbound.noInterest(account, subject, queue);
     }
 
     /**
      * Sends the cluster's whole interest, each account switched to interest-only, then each change.
      *
      * @param session the inbound connection's kernel session
+     * @param accountNames the server's accounts
      */
-    void sendInterest(PeerSession session) {
-        lines.holdWhile(() -> session.watchInterest(this));
-        List<String> done;
-        synchronized (dumpedAccounts) {
-            done = List.copyOf(dumpedAccounts);
-            dumpedAccounts.clear();
-        }
-        for (String account : done) {
-            if (completedAccounts.add(account)) {
-                queue(WireFrames.ascii(channel.alloc(),
-                        GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_COMPLETE, account)));
+    void sendInterest(PeerSession session, List<String> accountNames) {
+        session.watchInterest(this);
+        inbound.register(accountNames, dump -> {
+            lines.holdWhile(dump);
+            if (channel.eventLoop().inEventLoop()) {
+                lines.drain();
             }
-        }
-        lines.drain();
+        });
     }
 
-    /** @return the accounts switched to interest-only on the other side (/gatewayz inbound accounts) */
-    List<String> switchedAccounts() {
-        return List.copyOf(startedAccounts);
+    /**
+     * @param account the account of a message no plain subscription here took, or null when
+     *        this server has none of that name
+     * @return true when an RS- or A- may be due (the account is not interest-only with
+     *         subscriptions), so that the subject is worth reading
+     */
+    boolean answers(AccountRef account) {
+        return account == null || inbound.answers(account.name());
     }
 
-    /** The first line of an account: the INFO that switches it to interest-only on the other side. */
-    private void start(String account) {
-        if (startedAccounts.add(account)) {
-            queue(WireFrames.ascii(channel.alloc(),
-                    GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_START, account)));
-            if (lines.heldByCurrentThread()) {
-                synchronized (dumpedAccounts) {
-                    dumpedAccounts.add(account);
-                }
-            }
-        }
+    /**
+     * A message of the other cluster that no plain subscription here took: RS- or A- back.
+     *
+     * @param account its account, null when this server has none of that name
+     * @param unknownName the name as sent, when {@code account} is null
+     * @param subject its subject
+     */
+    void unwanted(String account, String unknownName, String subject) {
+        inbound.unwanted(account, unknownName, subject);
     }
 
-    /** An account that appears after the dump completes its switch at once. */
-    private void completeUnlessDumping(String account) {
-        if (!lines.heldByCurrentThread() && completedAccounts.add(account)) {
-            queue(WireFrames.ascii(channel.alloc(),
-                    GatewayJson.commandLine(connection.localName(), GatewayJson.CMD_ALL_SUBS_COMPLETE, account)));
-        }
+    /** @return what the other side was told per account: name to {mode, RS- count} (/gatewayz inbound) */
+    java.util.Map<String, Object[]> inboundAccounts() {
+        return inbound.report();
+    }
+
+    /** @return the outbound side's state, null before registration */
+    OutboundInterest outboundInterest() {
+        return outbound;
     }
 
     /** Sends a whole line now, in order with the interest lines. */
     void send(String line) {
-        queue(WireFrames.ascii(channel.alloc(), line));
+        queue(WireFrames.ascii(channel.alloc(), line), false);
     }
 
-    private void queue(ByteBuf line) {
-        // As nats-server: neither INFO nor our CONNECT nor the interest sent at registration is traced.
-        if (connection.tracing() && !lines.heldByCurrentThread() && !connection.isClosing()) {
-            String text = line.toString(line.readerIndex(), line.readableBytes(), StandardCharsets.UTF_8);
-            if (!text.startsWith("INFO ") && !text.startsWith("CONNECT ")) {
-                WireTrace.out(LOG, connection.label(), text);
-            }
+    /** As nats-server: neither INFO nor our CONNECT nor the interest sent at a switch is traced. */
+    private void queue(ByteBuf line, boolean trace) {
+        if (trace && connection.tracing() && !connection.isClosing()) {
+            WireTrace.out(LOG, connection.label(), line.toString(line.readerIndex(), line.readableBytes(),
+                    StandardCharsets.UTF_8));
         }
         lines.add(line);
     }
@@ -169,9 +183,9 @@ final class GatewayLink implements PeerLink, InterestListener {
         return outBytes;
     }
 
-    /** @return the queue groups and accounts announced, for /gatewayz */
+    /** @return the queue groups announced, for /gatewayz */
     int announcedQueueGroups() {
-        return queueGroups.size();
+        return inbound.queueGroups();
     }
 
     @Override

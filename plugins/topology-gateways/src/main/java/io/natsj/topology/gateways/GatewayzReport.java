@@ -92,19 +92,22 @@ final class GatewayzReport {
                     }
                 }
             }
-            for (Map.Entry<String, int[]> e : perAccount.entrySet()) {
-                if (accName != null && !accName.equals(e.getKey())) {
-                    continue;
+            OutboundInterest out = c.link().outboundInterest();
+            if (out != null && out.optimistic()) {
+                // A peer in optimistic mode: the accounts it said anything about, as nats-server.
+                for (Map.Entry<String, Object[]> e : out.report().entrySet()) {
+                    if (accName == null || accName.equals(e.getKey())) {
+                        int[] counts = perAccount.getOrDefault(e.getKey(), new int[2]);
+                        list.add(account(e.getKey(), (String) e.getValue()[0], (Integer) e.getValue()[1],
+                                counts[0], (Integer) e.getValue()[2]));
+                    }
                 }
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("name", e.getKey());
-                a.put("interest_mode", "Interest-Only");
-                a.put("interest_only_threshold", INTEREST_ONLY_THRESHOLD);
-                a.put("num_subs", e.getValue()[0]);
-                if (e.getValue()[1] > 0) {
-                    a.put("num_queue_subs", e.getValue()[1]);
+            } else {
+                for (Map.Entry<String, int[]> e : perAccount.entrySet()) {
+                    if (accName == null || accName.equals(e.getKey())) {
+                        list.add(account(e.getKey(), "Interest-Only", 0, e.getValue()[0], e.getValue()[1]));
+                    }
                 }
-                list.add(a);
             }
             if (!list.isEmpty()) {
                 m.put("accounts", list);
@@ -112,13 +115,11 @@ final class GatewayzReport {
         } else if (accounts) {
             // Inbound: the accounts this server switched the other side to interest-only for.
             List<Map<String, Object>> list = new ArrayList<>();
-            for (String account : c.link().switchedAccounts()) {
-                if (accName == null || accName.equals(account)) {
-                    Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("name", account);
-                    a.put("interest_mode", "Interest-Only");
-                    a.put("interest_only_threshold", INTEREST_ONLY_THRESHOLD);
-                    list.add(a);
+            for (Map.Entry<String, Object[]> e : c.link().inboundAccounts().entrySet()) {
+                if (accName == null || accName.equals(e.getKey())) {
+                    Object[] v = e.getValue();
+                    list.add(account(e.getKey(), v == null ? "Interest-Only" : (String) v[0],
+                            v == null ? 0 : (Integer) v[1], 0, 0));
                 }
             }
             if (!list.isEmpty()) {
@@ -126,6 +127,24 @@ final class GatewayzReport {
             }
         }
         return m;
+    }
+
+    /** One account as nats-server's AccountGatewayz: counts of 0 are left out. */
+    private static Map<String, Object> account(String name, String mode, int noInterest, int subs, int queueSubs) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("name", name);
+        a.put("interest_mode", mode);
+        if (noInterest > 0) {
+            a.put("no_interest_count", noInterest);
+        }
+        a.put("interest_only_threshold", INTEREST_ONLY_THRESHOLD);
+        if (subs > 0) {
+            a.put("num_subs", subs);
+        }
+        if (queueSubs > 0) {
+            a.put("num_queue_subs", queueSubs);
+        }
+        return a;
     }
 
     private static Map<String, Object> connection(GatewayConnection c, long now) {

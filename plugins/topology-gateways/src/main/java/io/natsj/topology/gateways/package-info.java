@@ -8,8 +8,11 @@
  * {@code WireDecoder} (shared with routes) feeding a {@code GatewayConnection}: the handshake,
  * PING/PONG, and into the kernel's {@link io.natsj.spi.topology.PeerSession} (opened as a
  * {@link io.natsj.spi.topology.PeerKind#GATEWAY}) the other cluster's interest (outbound) or
- * messages (inbound). {@code GatewayLink} writes RMSG/HMSG with the SPI's {@code WireFrames},
- * and the cluster's interest in nats-server 2.9's interest-only mode. {@code GatewayzReport}
+ * messages (inbound). {@code GatewayLink} writes RMSG/HMSG with the SPI's {@code WireFrames}
+ * ({@code OutboundInterest}: what a peer in optimistic mode refused, A-/RS-, with
+ * {@code NoInterestSubjects}), and the cluster's interest ({@code InboundInterest}: every account
+ * switched to interest-only mode, RS-/A- for optimistic messages nothing here takes, the switch
+ * after 1,000 RS-). {@code GatewayzReport}
  * answers /gatewayz and the /varz {@code gateway} section.
  */
 package io.natsj.topology.gateways;

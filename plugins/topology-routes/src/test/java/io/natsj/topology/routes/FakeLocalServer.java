@@ -61,6 +61,11 @@ final class FakeLocalServer implements LocalServer {
     }
 
     @Override
+    public List<String> accountNames() {
+        return List.of("$G", "ACC");
+    }
+
+    @Override
     public PeerSession openSession(PeerLink link, PeerKind kind) {
         links.add(link);
         calls.add("open");
@@ -85,7 +90,7 @@ final class FakeLocalServer implements LocalServer {
             }
 
             @Override
-            public void deliver(AccountRef account, MessageView m, QueueNames queues) {
+            public boolean deliver(AccountRef account, MessageView m, QueueNames queues) {
                 StringBuilder sb = new StringBuilder("deliver ").append(account.name()).append(' ')
                         .append(m.buffer().toString(m.subjectOffset(), m.subjectLength(), StandardCharsets.UTF_8));
                 for (int i = 0; i < queues.size(); i++) {
@@ -93,6 +98,7 @@ final class FakeLocalServer implements LocalServer {
                 }
                 sb.append(' ').append(m.buffer().toString(m.bodyOffset(), m.bodyLength(), StandardCharsets.UTF_8));
                 calls.add(sb.toString());
+                return true;
             }
 
             @Override

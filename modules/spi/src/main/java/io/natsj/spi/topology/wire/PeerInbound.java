@@ -28,6 +28,7 @@ public final class PeerInbound {
     private final byte[][] cachedNames = new byte[ACCOUNT_CACHE][];
     private final AccountRef[] cachedRefs = new AccountRef[ACCOUNT_CACHE];
     private int nextCacheSlot;
+    private AccountRef lastAccount;
     private volatile long inMsgs;
     private volatile long inBytes;
 
@@ -77,6 +78,16 @@ public final class PeerInbound {
         }
     }
 
+    /** What became of a message, for a gateway's answer (nats-server's optimistic mode). */
+    public enum Arrival {
+        /** A plain subscription of this cluster matched ({@link PeerSession#deliver}). */
+        PLAIN_INTEREST,
+        /** The account exists, but no plain subscription of this cluster matched. */
+        NO_PLAIN_INTEREST,
+        /** This server has no account of that name: the message was dropped. */
+        UNKNOWN_ACCOUNT
+    }
+
     /**
      * RMSG/HMSG/LMSG: handed to the session; a message for an account we lack is dropped.
      *
@@ -85,14 +96,23 @@ public final class PeerInbound {
      * @param accountLength its length
      * @param message the message
      * @param queues the queue groups named
+     * @return what became of it; {@link #lastAccount()} is its account
      */
-    public void message(ByteBuf buf, int accountAt, int accountLength, MessageSlice message, WireQueueNames queues) {
+    public Arrival message(ByteBuf buf, int accountAt, int accountLength, MessageSlice message,
+                           WireQueueNames queues) {
         AccountRef account = account(buf, accountAt, accountLength);
+        lastAccount = account;
         inMsgs++;
         inBytes += message.bodyLength();
-        if (account != null) {
-            session.deliver(account, message, queues);
+        if (account == null) {
+            return Arrival.UNKNOWN_ACCOUNT;
         }
+        return session.deliver(account, message, queues) ? Arrival.PLAIN_INTEREST : Arrival.NO_PLAIN_INTEREST;
+    }
+
+    /** @return the account of the last message, null when this server has none of that name */
+    public AccountRef lastAccount() {
+        return lastAccount;
     }
 
     /** Flushes what the batch's messages wrote (see {@link PeerSession#endOfReadBatch}). */

@@ -227,7 +227,8 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
                 return leaf ? startMessage(data, start, lf, tokens, 0, false)
                         : startMessage(data, start, lf, tokens, 2, true);
             }
-            case OK, A_PLUS, A_MINUS, UNKNOWN -> { }
+            case A_PLUS, A_MINUS -> accountInterest(data, tokens, op == WireOp.A_PLUS);
+            case OK, UNKNOWN -> { }
         }
         return true;
     }
@@ -298,6 +299,15 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         protocol.onNoInterest(null, token(data, 1), args == 2 ? token(data, 2) : null);
+    }
+
+    /** A+/A- acc. */
+    private void accountInterest(ByteBuf data, int tokens, boolean interested) {
+        if (tokens != 2) {
+            protocol.protocolError(null, (interested ? "A+" : "A-") + " Parse Error: wrong number of arguments");
+            return;
+        }
+        protocol.onAccountInterest(token(data, 1), interested);
     }
 
     /** RS-/LS- acc subj [queue]. */

@@ -53,6 +53,17 @@ public interface WireHandler {
     void onNoInterest(String account, String subject, String queue);
 
     /**
+     * A+ or A- (gateways): the peer has again, or has no, interest in a whole account, as
+     * nats-server's optimistic gateway mode answers messages of an account it has no
+     * subscription in. Ignored unless the protocol uses it.
+     *
+     * @param account the account name
+     * @param interested true for A+, false for A-
+     */
+    default void onAccountInterest(String account, boolean interested) {
+    }
+
+    /**
      * A message (RMSG, HMSG, LMSG).
      *
      * @param buf the read buffer
