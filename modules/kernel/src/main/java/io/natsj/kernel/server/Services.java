@@ -114,6 +114,17 @@ final class Services {
         return fields;
     }
 
+    /**
+     * Tells every running service of an account defined or redefined after the services
+     * started (operator mode).
+     */
+    void accountDefined(Account account, boolean isSystem) {
+        ServiceAccount a = new KernelServiceAccount(account, isSystem);
+        for (Service s : running) {
+            s.accountDefined(a);
+        }
+    }
+
     /** Stops every service once no client can publish any more. */
     void close() {
         for (Service s : running) {

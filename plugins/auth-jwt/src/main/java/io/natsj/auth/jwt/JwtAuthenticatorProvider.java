@@ -59,6 +59,7 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
                 new AccountExpiry(Clock.systemUTC()));
         UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
         return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
-                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC())));
+                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC()),
+                new AccountDefiner(accounts, Clock.systemUTC())));
     }
 }

@@ -1,0 +1,135 @@
+package io.natsj.kernel.imports;
+
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.account.Accounts;
+import io.natsj.kernel.account.Export;
+import io.natsj.kernel.account.Import;
+import io.natsj.kernel.account.ResponseType;
+import io.natsj.spi.auth.AccountDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Applies the definitions of accounts an authenticator resolves (operator mode: exports,
+ * imports and JetStream settings from account JWTs) the way configured accounts' are applied:
+ * the same {@link Export}/{@link Import} records on the account, the same import
+ * subscriptions from {@link AccountImports}. An account is defined once, when the kernel first
+ * needs it (its first user, or an import from it); an exporter is defined before the imports
+ * that read its exports are placed. A redefinition replaces the account's import
+ * subscriptions and re-places the imports of every account that imports from it.
+ *
+ * <p>Rare (first use of an account, a JWT update) and never on a message path, so one lock
+ * serializes it.
+ */
+public final class ResolvedAccounts {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.kernel");
+
+    private final Accounts accounts;
+    private final AccountImports placer;
+    private final Function<String, Optional<AccountDefinition>> definer;
+    private final Consumer<Account> defined;
+    private final Set<String> done = new HashSet<>();
+    private final Map<String, List<AccountImports.Placed>> placed = new HashMap<>();
+
+    /**
+     * @param accounts the server's accounts
+     * @param placer the import placer configured accounts used
+     * @param definer asks the resolving authenticator for an account's definition
+     * @param defined told of every account (re)defined, after its imports are placed (services)
+     */
+    public ResolvedAccounts(Accounts accounts, AccountImports placer,
+                            Function<String, Optional<AccountDefinition>> definer, Consumer<Account> defined) {
+        this.accounts = accounts;
+        this.placer = placer;
+        this.definer = definer;
+        this.defined = defined;
+    }
+
+    /**
+     * Defines an account the first time it is needed; later calls do nothing.
+     *
+     * @param account an account an authenticator resolved
+     */
+    public synchronized void define(Account account) {
+        if (!done.contains(account.name())) {
+            apply(account);
+        }
+    }
+
+    /**
+     * Redefines an account that was defined, and the accounts that import from it.
+     *
+     * @param name the account's name
+     */
+    public synchronized void changed(String name) {
+        Account account = accounts.get(name);
+        if (account == null || !done.contains(name)) {
+            return;
+        }
+        apply(account);
+        List<Account> importers = new ArrayList<>();
+        for (Account a : accounts.all()) {
+            if (a != account && done.contains(a.name())
+                    && a.imports().stream().anyMatch(i -> i.exporter().equals(name))) {
+                importers.add(a);
+            }
+        }
+        // Re-asked rather than only re-placed: whether an import is still authorized (an
+        // export withdrawn, an activation revoked) is the authenticator's to decide.
+        importers.forEach(this::apply);
+        // An account that only now gained an import of this one.
+        for (Account a : accounts.all()) {
+            if (a != account && done.contains(a.name()) && !importers.contains(a)) {
+                Optional<AccountDefinition> d = definer.apply(a.name());
+                if (d.isPresent() && d.get().imports().stream().anyMatch(i -> i.account().equals(name))) {
+                    apply(a);
+                }
+            }
+        }
+    }
+
+    private void apply(Account account) {
+        done.add(account.name());
+        AccountDefinition def = definer.apply(account.name()).orElse(AccountDefinition.EMPTY);
+        List<Export> exports = new ArrayList<>();
+        for (AccountDefinition.Export x : def.exports()) {
+            ResponseType type;
+            try {
+                type = x.responseType() == null ? ResponseType.SINGLETON : ResponseType.parse(x.responseType());
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "account " + account.name() + ": export " + x.subject()
+                        + ": " + e.getMessage());
+                continue;
+            }
+            exports.add(new Export(x.service(), x.subject(), Set.of(), type,
+                    x.responseThreshold() == null ? Export.DEFAULT_RESPONSE_THRESHOLD : x.responseThreshold()));
+        }
+        List<Import> imports = new ArrayList<>();
+        for (AccountDefinition.Import i : def.imports()) {
+            imports.add(new Import(i.service(), i.account(), i.subject(), i.localSubject()));
+        }
+        account.define(def.settings(), exports, imports);
+        for (Import i : imports) {
+            Account exporter = accounts.add(i.exporter());
+            if (!done.contains(exporter.name())) {
+                apply(exporter);
+            }
+        }
+        List<AccountImports.Placed> old = placed.remove(account.name());
+        if (old != null) {
+            for (AccountImports.Placed p : old) {
+                p.account().index().remove(p.subscription());
+            }
+        }
+        placed.put(account.name(), placer.place(account, accounts));
+        defined.accept(account);
+    }
+}
