@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -175,5 +176,43 @@ class AccountImportsTest {
             }
             assertNull(answer, "the import ends when its activation expires");
         }
+    }
+
+    @AllTargets
+    void accountUpdatesChangeImportsAndExportsLive(Target target) throws Exception {
+        JwtAccounts accs = new JwtAccounts(dir);
+        NKey exporter = accs.account(newAccount(), n -> export(n, "service", "help.>"));
+        NKey importer = accs.account(newAccount(), n -> { });
+        try (ServerUnderTest server = target.start(accs.config());
+                Connection sys = accs.connect(server, accs.op.system);
+                Connection svc = accs.connect(server, exporter);
+                Connection client = accs.connect(server, importer)) {
+            serve(svc, "help.>", "answer");
+            assertNull(ask(client, "help.me", REFUSED), "nothing imported yet");
+
+            update(sys, importer, accs.jwt(importer, n -> importOf(n, "service", exporter, "help.me")));
+            assertEquals("answer", poll(client, "answer"), "the import is added by the update");
+
+            update(sys, exporter, accs.jwt(exporter, n -> export(n, "service", "other.>")));
+            assertNull(poll(client, null), "the import ends when its export is withdrawn");
+        }
+    }
+
+    private static void update(Connection sys, NKey account, String jwt) throws Exception {
+        Message m = sys.request("$SYS.REQ.ACCOUNT." + account.publicKey() + ".CLAIMS.UPDATE",
+                jwt.getBytes(StandardCharsets.UTF_8), WAIT);
+        assertNotNull(m, "update answered");
+        String body = new String(m.getData(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("jwt updated"), body);
+    }
+
+    /** Asks until the answer is {@code expected} or a deadline passes; returns the last answer. */
+    private static String poll(Connection nc, String expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String answer = ask(nc, "help.me", REFUSED);
+        while (!java.util.Objects.equals(answer, expected) && System.nanoTime() < deadline) {
+            answer = ask(nc, "help.me", REFUSED);
+        }
+        return answer;
     }
 }
