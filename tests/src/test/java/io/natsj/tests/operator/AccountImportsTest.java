@@ -115,7 +115,7 @@ class AccountImportsTest {
             serve(svc, "priv.>", "secret");
             assertEquals("secret", ask(allowed, "priv.svc", WAIT));
             assertNull(ask(refused, "priv.svc", REFUSED), "no token, no import");
-            assertThrows(Exception.class, () -> accs.connect(server, borrowed).close(), "someone else's token");
+            assertThrows(Exception.class, () -> accs.connect(server, borrowed, Duration.ofMillis(500)).close(), "someone else's token");
             Subscription events = reader.subscribe("priv.events");
             reader.flush(WAIT);
             svc.publish("priv.events", "e".getBytes(StandardCharsets.UTF_8));

@@ -88,9 +88,18 @@ final class JwtAccounts {
 
     /** @return a connection of a new user of the account */
     Connection connect(ServerUnderTest server, NKey account) throws Exception {
+        return connect(server, account, WAIT);
+    }
+
+    /**
+     * @param timeout how long to wait (jnats waits out its timeout after an
+     *        {@code Authorization Violation}, so refusals are checked with a short one)
+     * @return a connection of a new user of the account
+     */
+    Connection connect(ServerUnderTest server, NKey account, Duration timeout) throws Exception {
         NKey user = NKey.create(NKeyType.USER);
         Path creds = op.creds(user, op.userJwt(user, new JwtUtils.UserClaim(null), account));
-        return Nats.connect(new Options.Builder().server(server.clientUrl()).connectionTimeout(WAIT).noReconnect()
+        return Nats.connect(new Options.Builder().server(server.clientUrl()).connectionTimeout(timeout).noReconnect()
                 .authHandler(Nats.credentials(creds.toString())).build());
     }
 

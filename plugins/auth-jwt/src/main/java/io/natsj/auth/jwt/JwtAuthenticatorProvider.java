@@ -36,7 +36,7 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
     @Override
     public Set<String> otherKeys() {
         return Set.of("operators", "roots", "root", "root_operators", "root_operator", "resolver",
-                "account_resolver", "accounts_resolver", "resolver_preload", "system_account", "system");
+                "account_resolver", "accounts_resolver", "resolver_preload", "system_account", "system", "trusted", "trusted_keys");
     }
 
     /**
