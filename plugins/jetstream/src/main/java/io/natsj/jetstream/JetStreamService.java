@@ -107,12 +107,12 @@ final class JetStreamService implements Service {
             LOG.log(System.Logger.Level.INFO, "  Domain:          " + settings.domain());
         }
         LOG.log(System.Logger.Level.INFO, "-------------------------------------------");
-        service.enableAccounts(request.accounts());
+        service.enableAccounts(request.accounts(), request.operatorMode());
         return service;
     }
 
-    private void enableAccounts(List<ServiceAccount> all) {
-        boolean globalOnly = all.stream().allMatch(a -> a.isSystem() || a.name().equals("$G"));
+    private void enableAccounts(List<ServiceAccount> all, boolean operatorMode) {
+        boolean globalOnly = !operatorMode && all.stream().allMatch(a -> a.isSystem() || a.name().equals("$G"));
         for (ServiceAccount a : all) {
             if (a.isSystem()) {
                 continue;

@@ -198,6 +198,50 @@ class AccountImportsTest {
         }
     }
 
+    @AllTargets
+    void anImportRefusedAtFirstWorksOnceTheExporterExportsIt(Target target) throws Exception {
+        JwtAccounts accs = new JwtAccounts(dir);
+        NKey exporter = accs.account(newAccount(), n -> export(n, "service", "other.>"));
+        NKey importer = accs.account(newAccount(), n -> importOf(n, "service", exporter, "help.me"));
+        try (ServerUnderTest server = target.start(accs.config());
+                Connection sys = accs.connect(server, accs.op.system);
+                Connection svc = accs.connect(server, exporter);
+                Connection client = accs.connect(server, importer)) {
+            serve(svc, "help.>", "answer");
+            assertNull(ask(client, "help.me", REFUSED), "not exported yet");
+            update(sys, exporter, accs.jwt(exporter, n -> export(n, "service", "help.>")));
+            assertEquals("answer", poll(client, "answer"), "the import completes with the export");
+        }
+    }
+
+    @AllTargets
+    void theImportAndExportLimitsRefuseTheAccount(Target target) throws Exception {
+        JwtAccounts accs = new JwtAccounts(dir);
+        NKey exporter = accs.account(newAccount(), n -> export(n, "service", "help.>"));
+        NKey tooManyImports = accs.account(newAccount(), n -> {
+            importOf(n, "service", exporter, "help.me");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("limits")).put("imports", 0);
+        });
+        NKey tooManyExports = accs.account(newAccount(), n -> {
+            export(n, "service", "x");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("limits")).put("exports", 0);
+        });
+        try (ServerUnderTest server = target.start(accs.config())) {
+            String[] names = {"imports", "exports"};
+            NKey[] keys = {tooManyImports, tooManyExports};
+            StringBuilder admitted = new StringBuilder();
+            for (int i = 0; i < keys.length; i++) {
+                try {
+                    accs.connect(server, keys[i], Duration.ofMillis(500)).close();
+                    admitted.append(names[i]).append(' ');
+                } catch (Exception refused) {
+                    // expected
+                }
+            }
+            assertEquals("", admitted.toString(), "admitted despite the limit");
+        }
+    }
+
     private static void update(Connection sys, NKey account, String jwt) throws Exception {
         Message m = sys.request("$SYS.REQ.ACCOUNT." + account.publicKey() + ".CLAIMS.UPDATE",
                 jwt.getBytes(StandardCharsets.UTF_8), WAIT);

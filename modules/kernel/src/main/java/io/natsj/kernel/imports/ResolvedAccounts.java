@@ -65,7 +65,10 @@ public final class ResolvedAccounts {
     }
 
     /**
-     * Redefines an account that was defined, and the accounts that import from it.
+     * Redefines an account that was defined, then every other defined account whose
+     * definition imports from it: those it imported from before (an export withdrawn or an
+     * activation revoked ends the import) and those that only now may (nats-server re-reads
+     * the accounts whose imports were incomplete).
      *
      * @param name the account's name
      */
@@ -75,30 +78,30 @@ public final class ResolvedAccounts {
             return;
         }
         apply(account);
-        List<Account> importers = new ArrayList<>();
         for (Account a : accounts.all()) {
-            if (a != account && done.contains(a.name())
-                    && a.imports().stream().anyMatch(i -> i.exporter().equals(name))) {
-                importers.add(a);
+            if (a == account || !done.contains(a.name())) {
+                continue;
             }
-        }
-        // Re-asked rather than only re-placed: whether an import is still authorized (an
-        // export withdrawn, an activation revoked) is the authenticator's to decide.
-        importers.forEach(this::apply);
-        // An account that only now gained an import of this one.
-        for (Account a : accounts.all()) {
-            if (a != account && done.contains(a.name()) && !importers.contains(a)) {
-                Optional<AccountDefinition> d = definer.apply(a.name());
-                if (d.isPresent() && d.get().imports().stream().anyMatch(i -> i.account().equals(name))) {
-                    apply(a);
-                }
+            boolean imported = a.imports().stream().anyMatch(i -> i.exporter().equals(name));
+            // Asked again rather than only re-placed: whether an import is authorized is the
+            // authenticator's to decide.
+            AccountDefinition def = ask(a);
+            if (imported || def.imports().stream().anyMatch(i -> i.account().equals(name))) {
+                apply(a, def);
             }
         }
     }
 
+    private AccountDefinition ask(Account account) {
+        return definer.apply(account.name()).orElse(AccountDefinition.EMPTY);
+    }
+
     private void apply(Account account) {
+        apply(account, ask(account));
+    }
+
+    private void apply(Account account, AccountDefinition def) {
         done.add(account.name());
-        AccountDefinition def = definer.apply(account.name()).orElse(AccountDefinition.EMPTY);
         List<Export> exports = new ArrayList<>();
         for (AccountDefinition.Export x : def.exports()) {
             ResponseType type;

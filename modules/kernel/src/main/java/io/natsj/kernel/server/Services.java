@@ -97,6 +97,11 @@ final class Services {
             public int maxPayload() {
                 return self.options().limits().maxPayload();
             }
+
+            @Override
+            public boolean operatorMode() {
+                return self.operatorMode();
+            }
         };
     }
 

@@ -90,12 +90,19 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
 
     /**
      * nats-server's verifyAccountClaims (the JWT library's Validate) for what it refuses an
-     * account for beyond decoding: an import that is malformed or carries a token that is not
-     * about it. Done when the account is looked up, not when a preload is decoded (as there).
+     * account for beyond decoding: more imports or exports than its {@code limits} allow, an
+     * import that is malformed or carries a token that is not about it. Done when the account
+     * is looked up, not when a preload is decoded (as there).
      *
-     * @throws JwtException naming the import
+     * @throws JwtException naming what is wrong
      */
     void validateImports() throws JwtException {
+        if (limits.imports() >= 0 && imports.size() > limits.imports()) {
+            throw new JwtException("the account contains more imports than allowed by the operator");
+        }
+        if (limits.exports() >= 0 && exports.size() > limits.exports()) {
+            throw new JwtException("the account contains more exports than allowed by the operator");
+        }
         for (JwtImport i : imports) {
             i.validate(common.subject());
         }

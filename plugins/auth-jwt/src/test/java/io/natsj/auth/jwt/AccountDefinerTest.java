@@ -36,6 +36,8 @@ class AccountDefinerTest {
 
     private void account(NKey key, Consumer<ObjectNode> nats) {
         ObjectNode claims = TestJwts.claims("account", key.publicKey());
+        // As nsc writes them: an account JWT without limits may carry no import or export.
+        TestJwts.nats(claims).putObject("limits").put("imports", -1).put("exports", -1);
         nats.accept(TestJwts.nats(claims));
         resolver.store(key.publicKey(), TestJwts.sign(operator, claims));
     }
@@ -111,9 +113,9 @@ class AccountDefinerTest {
 
     @Test
     void jetStreamLimitsBecomeTheAccountsJetStreamSetting() {
-        account(exporter, n -> n.putObject("limits").put("mem_storage", 1024).put("disk_storage", -1)
+        account(exporter, n -> ((ObjectNode) n.get("limits")).put("mem_storage", 1024).put("disk_storage", -1)
                 .put("streams", 2).put("consumer", 3));
-        account(importer, n -> n.putObject("limits").put("conn", -1));
+        account(importer, n -> ((ObjectNode) n.get("limits")).put("conn", -1));
         var js = definer.define(exporter.publicKey()).orElseThrow().settings().toConfig().getConfig("jetstream");
         assertEquals(1024, js.getLong("max_mem"));
         assertEquals(-1, js.getLong("max_file"));
