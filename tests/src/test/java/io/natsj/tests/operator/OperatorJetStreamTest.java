@@ -98,4 +98,22 @@ class OperatorJetStreamTest {
             assertEquals(3, streams, "JetStream enabled with the new limits");
         }
     }
+
+    @AllTargets
+    void streamsOfAnOperatorAccountSurviveARestart(Target target) throws Exception {
+        JwtAccounts accs = new JwtAccounts(dir);
+        NKey account = accs.account(newAccount(), n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("limits"))
+                .put("mem_storage", -1).put("disk_storage", -1));
+        String config = accs.config() + "jetstream { store_dir: \"" + dir.resolve("js") + "\" }\n";
+        try (ServerUnderTest server = target.start(config);
+                Connection nc = accs.connect(server, account)) {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("KEPT").subjects("kept")
+                    .storageType(StorageType.File).build());
+            nc.jetStream().publish("kept", "x".getBytes(StandardCharsets.UTF_8));
+        }
+        try (ServerUnderTest server = target.start(config);
+                Connection nc = accs.connect(server, account)) {
+            assertEquals(1, nc.jetStreamManagement().getStreamInfo("KEPT").getStreamState().getMsgCount());
+        }
+    }
 }
