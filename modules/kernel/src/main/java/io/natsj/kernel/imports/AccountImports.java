@@ -68,19 +68,25 @@ public final class AccountImports {
                         + imp.exporter() + " for import of " + imp.subject());
                 continue;
             }
-            if (imp.service()) {
-                Export export = exportFor(exporter, importer, imp);
-                if (export == null) {
-                    LOG.log(System.Logger.Level.WARNING, "account " + importer.name() + ": account "
-                            + exporter.name() + " exports no service " + imp.subject());
-                    continue;
+            try {
+                if (imp.service()) {
+                    Export export = exportFor(exporter, importer, imp);
+                    if (export == null) {
+                        LOG.log(System.Logger.Level.WARNING, "account " + importer.name() + ": account "
+                                + exporter.name() + " exports no service " + imp.subject());
+                        continue;
+                    }
+                    ServiceResponses back = responsesOf(exporter);
+                    var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject());
+                    placed.add(add(importer, new Subscription(route, imp.local(), null, id)));
+                } else {
+                    var route = new StreamImportRoute(importer, imp.subject(), imp.local());
+                    placed.add(add(exporter, new Subscription(route, imp.subject(), null, id)));
                 }
-                ServiceResponses back = responsesOf(exporter);
-                var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject());
-                placed.add(add(importer, new Subscription(route, imp.local(), null, id)));
-            } else {
-                var route = new StreamImportRoute(importer, imp.subject(), imp.local());
-                placed.add(add(exporter, new Subscription(route, imp.subject(), null, id)));
+            } catch (IllegalArgumentException badMapping) {
+                // A subject transform the declaring authenticator did not check ($N out of range).
+                LOG.log(System.Logger.Level.WARNING, "account " + importer.name() + ": import of " + imp.subject()
+                        + " not added: " + badMapping.getMessage());
             }
         }
         return placed;

@@ -8,7 +8,6 @@ import io.natsj.kernel.account.ResponseType;
 import io.natsj.spi.auth.AccountDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,11 @@ public final class ResolvedAccounts {
     private final AccountImports placer;
     private final Function<String, Optional<AccountDefinition>> definer;
     private final Consumer<Account> defined;
-    private final Set<String> done = new HashSet<>();
+    // Read without the lock on every CONNECT of a resolved account, so that only the first
+    // user of an account waits for it to be defined.
+    private final Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Accounts whose definition has begun (under the lock): stops an import cycle recursing. */
+    private final Set<String> started = new java.util.HashSet<>();
     private final Map<String, List<AccountImports.Placed>> placed = new HashMap<>();
 
     /**
@@ -58,9 +61,14 @@ public final class ResolvedAccounts {
      *
      * @param account an account an authenticator resolved
      */
-    public synchronized void define(Account account) {
-        if (!done.contains(account.name())) {
-            apply(account);
+    public void define(Account account) {
+        if (done.contains(account.name())) {
+            return;
+        }
+        synchronized (this) {
+            if (!started.contains(account.name())) {
+                apply(account);
+            }
         }
     }
 
@@ -74,12 +82,12 @@ public final class ResolvedAccounts {
      */
     public synchronized void changed(String name) {
         Account account = accounts.get(name);
-        if (account == null || !done.contains(name)) {
+        if (account == null || !started.contains(name)) {
             return;
         }
         apply(account);
         for (Account a : accounts.all()) {
-            if (a == account || !done.contains(a.name())) {
+            if (a == account || !started.contains(a.name())) {
                 continue;
             }
             boolean imported = a.imports().stream().anyMatch(i -> i.exporter().equals(name));
@@ -101,7 +109,7 @@ public final class ResolvedAccounts {
     }
 
     private void apply(Account account, AccountDefinition def) {
-        done.add(account.name());
+        started.add(account.name());
         List<Export> exports = new ArrayList<>();
         for (AccountDefinition.Export x : def.exports()) {
             ResponseType type;
@@ -122,7 +130,7 @@ public final class ResolvedAccounts {
         account.define(def.settings(), exports, imports);
         for (Import i : imports) {
             Account exporter = accounts.add(i.exporter());
-            if (!done.contains(exporter.name())) {
+            if (!started.contains(exporter.name())) {
                 apply(exporter);
             }
         }
@@ -134,5 +142,6 @@ public final class ResolvedAccounts {
         }
         placed.put(account.name(), placer.place(account, accounts));
         defined.accept(account);
+        done.add(account.name());
     }
 }
