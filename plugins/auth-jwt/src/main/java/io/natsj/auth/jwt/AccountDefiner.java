@@ -125,6 +125,9 @@ final class AccountDefiner implements AutoCloseable {
         if (export == null) {
             throw new JwtException((i.service() ? "service" : "stream") + " import not authorized");
         }
+        if (i.tokenIsUrl()) {
+            throw new JwtException("activation tokens given as URLs are not supported by natsj yet");
+        }
         if (!i.token().isEmpty()) {
             // nats-server checks a token even when the export is public: a bad token fails the import.
             Activation act = Activation.decode(i.token());

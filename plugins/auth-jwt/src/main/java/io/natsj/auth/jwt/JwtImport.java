@@ -67,7 +67,7 @@ record JwtImport(boolean service, String type, String account, String subject, S
         if (!SubjectSubset.valid(exporterSubject()) || !SubjectSubset.valid(importerSubject())) {
             throw new JwtException("import of \"" + subject + "\": invalid subject");
         }
-        if (!token.isEmpty()) {
+        if (!token.isEmpty() && !tokenIsUrl()) {
             Activation act;
             try {
                 act = Activation.decode(token);
@@ -76,6 +76,11 @@ record JwtImport(boolean service, String type, String account, String subject, S
             }
             act.validateFor(importer, this);
         }
+    }
+
+    /** @return true when the token is the URL of an activation token rather than the token itself */
+    boolean tokenIsUrl() {
+        return token.startsWith("http://") || token.startsWith("https://");
     }
 
     /**

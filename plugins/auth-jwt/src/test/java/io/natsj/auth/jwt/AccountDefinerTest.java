@@ -112,6 +112,18 @@ class AccountDefinerTest {
     }
 
     @Test
+    void aTokenGivenAsAUrlLeavesOnlyThatImportOut() {
+        account(exporter, n -> n.putArray("exports").addObject().put("type", "service").put("subject", "p.>")
+                .put("token_req", true));
+        account(importer, n -> {
+            imp(n, "service", exporter, "p.url").put("token", "https://example.invalid/token");
+            imp(n, "service", exporter, "p.own").put("token", activation(exporter, null, "p.own"));
+        });
+        assertEquals(List.of("p.own"), definer.define(importer.publicKey()).orElseThrow().imports().stream()
+                .map(AccountDefinition.Import::subject).toList());
+    }
+
+    @Test
     void jetStreamLimitsBecomeTheAccountsJetStreamSetting() {
         account(exporter, n -> ((ObjectNode) n.get("limits")).put("mem_storage", 1024).put("disk_storage", -1)
                 .put("streams", 2).put("consumer", 3));
