@@ -23,7 +23,8 @@ final class AccountJetStream {
 
     private final JetStreamService service;
     private final ServiceAccount account;
-    private final AccountLimits limits;
+    // Replaced when an operator-mode account's JWT changes its JetStream limits.
+    private volatile AccountLimits limits;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
     /** Each stream's consumers, keyed by the stream object (a recreated stream starts anew). */
@@ -94,6 +95,11 @@ final class AccountJetStream {
 
     AccountLimits limits() {
         return limits;
+    }
+
+    /** @param limits the account's new limits, checked from the next request on (as nats-server's UpdateJetStreamLimits) */
+    void limits(AccountLimits limits) {
+        this.limits = limits;
     }
 
     String domain() {

@@ -35,8 +35,9 @@ final class JetStreamService implements Service {
     private final ServerIdentity server;
     private final int maxPayload;
     private final StoreProviders stores;
-    private final Map<String, AccountJetStream> accounts = new LinkedHashMap<>();
-    private final List<InternalConnection> infoOnly = new ArrayList<>();
+    /** Replaced, never changed, when an account is defined later (operator mode); read without a lock. */
+    private volatile Map<String, AccountJetStream> accounts = new LinkedHashMap<>();
+    private final Map<String, InternalConnection> infoOnly = new LinkedHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> daemon(r, "jetstream-stream"));
     private final ExecutorService api = Executors.newSingleThreadExecutor(r -> daemon(r, "jetstream-api"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -106,12 +107,12 @@ final class JetStreamService implements Service {
             LOG.log(System.Logger.Level.INFO, "  Domain:          " + settings.domain());
         }
         LOG.log(System.Logger.Level.INFO, "-------------------------------------------");
-        service.enableAccounts(request.accounts());
+        service.enableAccounts(request.accounts(), request.operatorMode());
         return service;
     }
 
-    private void enableAccounts(List<ServiceAccount> all) {
-        boolean globalOnly = all.stream().allMatch(a -> a.isSystem() || a.name().equals("$G"));
+    private void enableAccounts(List<ServiceAccount> all, boolean operatorMode) {
+        boolean globalOnly = !operatorMode && all.stream().allMatch(a -> a.isSystem() || a.name().equals("$G"));
         for (ServiceAccount a : all) {
             if (a.isSystem()) {
                 continue;
@@ -123,9 +124,49 @@ final class JetStreamService implements Service {
                 accounts.put(a.name(), js);
                 js.start();
             } else {
-                infoOnly.add(NotEnabledAccount.start(a));
+                infoOnly.put(a.name(), NotEnabledAccount.start(a));
             }
         }
+    }
+
+    /**
+     * An account defined after start-up, or redefined (operator mode: its JWT's JetStream
+     * limits): enabled with its limits when it has a {@code jetstream} setting, its limits
+     * replaced when it had JetStream already, and its JetStream stopped when an update
+     * removes the limits (its streams stay on disk, as in nats-server).
+     */
+    @Override
+    public synchronized void accountDefined(ServiceAccount a) {
+        if (a.isSystem()) {
+            return;
+        }
+        AccountLimits limits = a.setting("jetstream").map(v -> AccountLimits.read(a.name(), v)).orElse(null);
+        AccountJetStream existing = accounts.get(a.name());
+        if (existing != null && limits != null) {
+            existing.limits(limits);
+            return;
+        }
+        Map<String, AccountJetStream> copy = new LinkedHashMap<>(accounts);
+        if (existing != null) {
+            LOG.log(System.Logger.Level.INFO, "JetStream disabled for account " + a.name());
+            copy.remove(a.name());
+            accounts = copy;
+            existing.close();
+            infoOnly.put(a.name(), NotEnabledAccount.start(a));
+            return;
+        }
+        if (limits == null) {
+            infoOnly.computeIfAbsent(a.name(), n -> NotEnabledAccount.start(a));
+            return;
+        }
+        InternalConnection info = infoOnly.remove(a.name());
+        if (info != null) {
+            info.close();
+        }
+        AccountJetStream js = new AccountJetStream(this, a, limits);
+        copy.put(a.name(), js);
+        js.start();
+        accounts = copy;
     }
 
     JetStreamSettings settings() {
@@ -229,7 +270,7 @@ final class JetStreamService implements Service {
         for (AccountJetStream a : accounts.values()) {
             a.close();
         }
-        infoOnly.forEach(InternalConnection::close);
+        infoOnly.values().forEach(InternalConnection::close);
         api.shutdown();
         timer.shutdownNow();
         pool.shutdown();

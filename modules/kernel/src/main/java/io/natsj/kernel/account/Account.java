@@ -16,9 +16,10 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
     private final byte[] nameBytes;
     private final SubjectIndex index = new SubjectIndex();
     private final io.natsj.kernel.subject.InterestTracker interest;
-    private com.typesafe.config.ConfigObject settings;
-    private List<Export> exports = List.of();
-    private List<Import> imports = List.of();
+    // Volatile: an account an authenticator resolves is (re)defined while connections run.
+    private volatile com.typesafe.config.ConfigObject settings;
+    private volatile List<Export> exports = List.of();
+    private volatile List<Import> imports = List.of();
     // Counted when a connection is admitted and when it closes, never per message.
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -106,6 +107,19 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
 
     void settings(com.typesafe.config.ConfigObject block) {
         this.settings = block;
+    }
+
+    /**
+     * Replaces what an account an authenticator resolves holds besides users (operator mode:
+     * from its JWT); the caller moves the subscriptions that carry the imports.
+     *
+     * @param settings the account's settings for service plugins
+     * @param exports what it offers
+     * @param imports what it takes, already authorized
+     */
+    public void define(com.typesafe.config.ConfigObject settings, List<Export> exports, List<Import> imports) {
+        this.settings = settings;
+        links(exports, imports);
     }
 
     void links(List<Export> exports, List<Import> imports) {

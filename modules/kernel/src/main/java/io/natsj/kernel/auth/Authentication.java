@@ -35,6 +35,7 @@ public final class Authentication {
     private final Duration timeout;
     private final String noAuthUser;
     private final boolean anonymousToGlobal;
+    private volatile io.natsj.kernel.imports.ResolvedAccounts resolved;
 
     private Authentication(List<Authenticator> authenticators, Accounts accounts, Duration timeout, String noAuthUser,
                            boolean anonymousToGlobal) {
@@ -150,6 +151,40 @@ public final class Authentication {
             }
         }
         return section;
+    }
+
+    /**
+     * @param resolved where accounts the authenticators resolve get their exports, imports and
+     *        settings when first used
+     */
+    public void resolved(io.natsj.kernel.imports.ResolvedAccounts resolved) {
+        this.resolved = resolved;
+    }
+
+    /**
+     * @param account an account name
+     * @return the first definition an authenticator that resolves accounts gives it, or empty
+     */
+    public java.util.Optional<io.natsj.spi.auth.AccountDefinition> define(String account) {
+        for (Authenticator a : authenticators) {
+            if (a.resolvesAccounts()) {
+                var d = a.define(account);
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Creates (or finds) an account an authenticator named, defined before any user joins it. */
+    private Account resolve(String name) {
+        Account account = accounts.add(name);
+        var r = resolved;
+        if (r != null) {
+            r.define(account);
+        }
+        return account;
     }
 
     /**
@@ -288,7 +323,7 @@ public final class Authentication {
     private AuthResult peerDecided(Authenticator a, AuthResult result) {
         if (result instanceof AuthResult.Accepted ok) {
             String name = ok.account() == null ? Account.GLOBAL : ok.account();
-            Account account = a.resolvesAccounts() ? accounts.add(name) : accounts.get(name);
+            Account account = a.resolvesAccounts() ? resolve(name) : accounts.get(name);
             if (account == null) {
                 return new AuthResult.Rejected("user " + ok.user() + " names unknown account " + ok.account());
             }
@@ -302,7 +337,7 @@ public final class Authentication {
         if (result != null) {
             if (result instanceof AuthResult.Accepted ok) {
                 String name = ok.account() == null ? Account.GLOBAL : ok.account();
-                Account account = a.resolvesAccounts() ? accounts.add(name) : accounts.get(name);
+                Account account = a.resolvesAccounts() ? resolve(name) : accounts.get(name);
                 if (account == null) {
                     return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
                 }

@@ -5,42 +5,91 @@ import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.account.Export;
 import io.natsj.kernel.account.Import;
 import io.natsj.kernel.subject.Subscription;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Places the subscriptions that carry every configured import: a stream import's in the
- * exporting account, a service import's in the importing account, and one response
- * subscription per account that exports a service someone imports.
+ * Places the subscriptions that carry imports: a stream import's in the exporting account, a
+ * service import's in the importing account, and one response subscription per account that
+ * exports a service someone imports (kept for the server's life).
  */
 public final class AccountImports {
 
-    private final Map<Account, ServiceResponses> responses = new HashMap<>();
+    private static final System.Logger LOG = System.getLogger("io.natsj.kernel");
 
-    private AccountImports() {
+    /**
+     * A subscription placed for an import.
+     *
+     * @param account the account whose index holds it
+     * @param subscription the subscription
+     */
+    record Placed(Account account, Subscription subscription) {
+    }
+
+    private final Map<Account, ServiceResponses> responses = new ConcurrentHashMap<>();
+    private final AtomicInteger sids = new AtomicInteger();
+
+    AccountImports() {
     }
 
     /**
+     * Installs the imports of configured accounts.
+     *
      * @param accounts the accounts, their imports already checked against the exports
+     * @return the placer, which accounts resolved later share (one way back per exporter)
      */
-    public static void install(Accounts accounts) {
+    public static AccountImports install(Accounts accounts) {
         AccountImports installed = new AccountImports();
-        int sid = 0;
         for (Account importer : accounts.all()) {
-            for (Import imp : importer.imports()) {
-                Account exporter = accounts.get(imp.exporter());
-                String id = "import-" + (++sid);
+            installed.place(importer, accounts);
+        }
+        return installed;
+    }
+
+    /**
+     * Places the subscriptions of every import of one account. An import whose exporter does
+     * not exist or declares no matching export is skipped and logged (checked configured
+     * accounts never have one).
+     *
+     * @param importer the importing account
+     * @param accounts where the exporters are
+     * @return what was placed, to remove when the account is redefined
+     */
+    List<Placed> place(Account importer, Accounts accounts) {
+        List<Placed> placed = new ArrayList<>();
+        for (Import imp : importer.imports()) {
+            Account exporter = accounts.get(imp.exporter());
+            String id = "import-" + sids.incrementAndGet();
+            if (exporter == null) {
+                LOG.log(System.Logger.Level.WARNING, "account " + importer.name() + ": cannot locate account "
+                        + imp.exporter() + " for import of " + imp.subject());
+                continue;
+            }
+            try {
                 if (imp.service()) {
                     Export export = exportFor(exporter, importer, imp);
-                    ServiceResponses back = installed.responsesOf(exporter);
+                    if (export == null) {
+                        LOG.log(System.Logger.Level.WARNING, "account " + importer.name() + ": account "
+                                + exporter.name() + " exports no service " + imp.subject());
+                        continue;
+                    }
+                    ServiceResponses back = responsesOf(exporter);
                     var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject());
-                    installed.add(importer, new Subscription(route, imp.local(), null, id));
+                    placed.add(add(importer, new Subscription(route, imp.local(), null, id)));
                 } else {
                     var route = new StreamImportRoute(importer, imp.subject(), imp.local());
-                    installed.add(exporter, new Subscription(route, imp.subject(), null, id));
+                    placed.add(add(exporter, new Subscription(route, imp.subject(), null, id)));
                 }
+            } catch (IllegalArgumentException badMapping) {
+                // A subject transform the declaring authenticator did not check ($N out of range).
+                LOG.log(System.Logger.Level.WARNING, "account " + importer.name() + ": import of " + imp.subject()
+                        + " not added: " + badMapping.getMessage());
             }
         }
+        return placed;
     }
 
     private static Export exportFor(Account exporter, Account importer, Import imp) {
@@ -51,21 +100,19 @@ public final class AccountImports {
                 best = x;
             }
         }
-        if (best == null) {
-            throw new IllegalStateException("unchecked import " + imp);
-        }
         return best;
     }
 
     private ServiceResponses responsesOf(Account exporter) {
         return responses.computeIfAbsent(exporter, acc -> {
             ServiceResponses back = new ServiceResponses();
-            add(acc, new Subscription(back, back.wildcard(), null, "responses"));
+            acc.index().insert(new Subscription(back, back.wildcard(), null, "responses"));
             return back;
         });
     }
 
-    private void add(Account account, Subscription sub) {
+    private static Placed add(Account account, Subscription sub) {
         account.index().insert(sub);
+        return new Placed(account, sub);
     }
 }

@@ -38,6 +38,8 @@ final class ConfigKeys {
             Map.entry("operators", new String[] {"jwt", "io.natsj.auth.jwt"}),
             Map.entry("resolver", new String[] {"jwt", "io.natsj.auth.jwt"}),
             Map.entry("resolver_preload", new String[] {"jwt", "io.natsj.auth.jwt"}),
+            Map.entry("trusted", new String[] {"jwt", "io.natsj.auth.jwt"}),
+            Map.entry("trusted_keys", new String[] {"jwt", "io.natsj.auth.jwt"}),
             Map.entry("jetstream", new String[] {"jetstream", "io.natsj.jetstream"}),
             Map.entry("store_dir", new String[] {"jetstream", "io.natsj.jetstream"}));
 
@@ -50,7 +52,7 @@ final class ConfigKeys {
 
     /** nats-server keys natsj does not implement yet, in any module. */
     static final Set<String> NOT_BUILT = Set.of(
-            "trusted", "trusted_keys", "trusted_operators", "resolver_tls", "resolver_pinned_accounts",
+            "trusted_operators", "resolver_tls", "resolver_pinned_accounts",
             "https", "https_port",
             "http_base_path", "server_tags", "syslog", "remote_syslog", "log_size_limit", "logtime_utc",
             "trace_verbose", "max_traced_msg_len", "prof_port", "ocsp", "ocsp_cache",

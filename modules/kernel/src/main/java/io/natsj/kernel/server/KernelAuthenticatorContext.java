@@ -52,6 +52,11 @@ final class KernelAuthenticatorContext implements AuthenticatorContext {
     }
 
     @Override
+    public void accountChanged(String account) {
+        server.resolvedAccounts().changed(account);
+    }
+
+    @Override
     public Optional<InternalConnection> systemConnection(String name) {
         return system == null ? Optional.empty() : Optional.of(Services.internalConnection(system, name));
     }

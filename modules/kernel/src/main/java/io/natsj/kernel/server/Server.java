@@ -52,6 +52,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final Accounts accounts;
     private final SystemAccount system;
     private final Authentication authentication;
+    private final io.natsj.kernel.imports.ResolvedAccounts resolved;
     private final TlsContext tls;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger clientCount = new AtomicInteger();
@@ -93,7 +94,10 @@ public final class Server implements ClientServices, ServerIdentity {
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts,
                 SystemAccount.configuredName(config));
         this.system = SystemAccount.configure(config, accounts, authentication);
-        AccountImports.install(accounts);
+        AccountImports placer = AccountImports.install(accounts);
+        this.resolved = new io.natsj.kernel.imports.ResolvedAccounts(accounts, placer, authentication::define,
+                account -> services.accountDefined(account, account == system.account()));
+        authentication.resolved(resolved);
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
@@ -119,6 +123,9 @@ public final class Server implements ClientServices, ServerIdentity {
         ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
         system.start(this);
         authentication.start(new KernelAuthenticatorContext(this, system.account()));
+        if (system.account() != null && operatorMode()) {
+            resolved.define(system.account());
+        }
         services.start(plugins, config);
         infoLines.serviceFields(services.infoFields());
         infoLines.refresh(options.port()); // ready before the first client can connect
@@ -259,6 +266,11 @@ public final class Server implements ClientServices, ServerIdentity {
     @Override
     public Account defaultAccount() {
         return accounts.global();
+    }
+
+    /** @return where accounts the authenticators resolve are defined (operator mode) */
+    public io.natsj.kernel.imports.ResolvedAccounts resolvedAccounts() {
+        return resolved;
     }
 
     @Override

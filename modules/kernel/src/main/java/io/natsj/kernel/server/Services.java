@@ -97,6 +97,11 @@ final class Services {
             public int maxPayload() {
                 return self.options().limits().maxPayload();
             }
+
+            @Override
+            public boolean operatorMode() {
+                return self.operatorMode();
+            }
         };
     }
 
@@ -112,6 +117,17 @@ final class Services {
             fields.putAll(s.infoFields());
         }
         return fields;
+    }
+
+    /**
+     * Tells every running service of an account defined or redefined after the services
+     * started (operator mode).
+     */
+    void accountDefined(Account account, boolean isSystem) {
+        ServiceAccount a = new KernelServiceAccount(account, isSystem);
+        for (Service s : running) {
+            s.accountDefined(a);
+        }
     }
 
     /** Stops every service once no client can publish any more. */

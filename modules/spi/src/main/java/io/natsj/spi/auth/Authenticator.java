@@ -46,6 +46,20 @@ public interface Authenticator {
     }
 
     /**
+     * For an authenticator that {@link #resolvesAccounts()}: the exports, imports and service
+     * settings of one of its accounts. The kernel asks when it creates the account (before the
+     * first user of it is admitted, and for an account another one imports from), and again
+     * after {@link AuthenticatorContext#accountChanged}. Called on an event loop; may read the
+     * authenticator's resolver, as authentication does.
+     *
+     * @param account the account's name
+     * @return its definition, or empty when this authenticator does not define it
+     */
+    default java.util.Optional<AccountDefinition> define(String account) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * @param user a user name
      * @return true when this authenticator knows the user (to check {@code no_auth_user})
      */

@@ -49,6 +49,17 @@ public interface AuthenticatorContext {
     Optional<InternalConnection> systemConnection(String name);
 
     /**
+     * Tells the kernel that an account's definition changed (an account JWT update, an
+     * activation token that expired): if the account exists, the kernel asks
+     * {@link Authenticator#define} again and replaces its exports, imports and settings, then
+     * does the same for every account that imports from it (an export withdrawn, or an
+     * activation revoked, ends their imports). Safe from any thread.
+     *
+     * @param account the account's name
+     */
+    void accountChanged(String account);
+
+    /**
      * @param account an account name
      * @return the account's admitted client connections now, oldest first (nats-server closes
      *         the newest when an account's connection limit is lowered)

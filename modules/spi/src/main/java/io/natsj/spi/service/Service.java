@@ -25,6 +25,18 @@ public interface Service extends AutoCloseable {
         return null;
     }
 
+    /**
+     * An account was defined after the service started, or its settings changed: an account an
+     * authenticator resolves (operator mode) when its first user connects or its JWT is
+     * updated. Called before that user is admitted, on the thread that defined it; the
+     * account's {@link ServiceAccount#setting} holds its new settings (JetStream: enabled for
+     * the account exactly when it has a {@code jetstream} setting).
+     *
+     * @param account the account
+     */
+    default void accountDefined(ServiceAccount account) {
+    }
+
     /** @return the monitoring endpoint it answers ({@code jsz}), or null for none */
     default String monitorName() {
         return null;

@@ -25,4 +25,13 @@ public interface ServiceRequest {
 
     /** @return the largest payload a client may publish here ({@code max_payload}) */
     int maxPayload();
+
+    /**
+     * @return true in operator mode, where accounts come from JWTs as their users connect
+     *         ({@link Service#accountDefined}); nats-server then never treats {@code $G} as the
+     *         only account (no JetStream for it)
+     */
+    default boolean operatorMode() {
+        return false;
+    }
 }

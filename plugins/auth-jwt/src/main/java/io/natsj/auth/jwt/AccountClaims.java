@@ -20,10 +20,15 @@ import java.util.Map;
  * @param defaultPermissions what users without permissions of their own get
  * @param limits the account's limits
  * @param tags {@code tags}
+ * @param exports {@code exports}
+ * @param imports {@code imports}, not yet checked against their exporters
+ * @param jetStream the {@code jetstream} block its JetStream limits give, or null when they
+ *        do not enable JetStream
  * @param jwt the token itself
  */
 record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Map<String, Long> revocations,
-                     JwtPermissions defaultPermissions, AccountLimits limits, List<String> tags, String jwt) {
+                     JwtPermissions defaultPermissions, AccountLimits limits, List<String> tags,
+                     List<JwtExport> exports, List<JwtImport> imports, Map<String, Object> jetStream, String jwt) {
 
     /** The revocation key that revokes every user. */
     static final String ALL_USERS = "*";
@@ -44,13 +49,15 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
             }
             revocations.put(e.getKey(), e.getValue().longValue());
         }
+        JsonNode limits = JsonFields.object(nats, "limits");
         AccountClaims claims = new AccountClaims(d.common(), signingKeys(nats),
                 Collections.unmodifiableMap(revocations),
                 JwtPermissions.read(JsonFields.object(nats, "default_permissions")),
-                AccountLimits.read(JsonFields.object(nats, "limits")), JsonFields.strings(nats, "tags"), token);
+                AccountLimits.read(limits), JsonFields.strings(nats, "tags"),
+                List.copyOf(JwtExport.read(nats)), List.copyOf(JwtImport.read(nats)),
+                JetStreamClaims.read(limits), token);
         claims.validateKeys();
-        ClaimsNotServed.refuseImports(nats);
-        ClaimsNotServed.warn(claims, nats);
+        ClaimsNotServed.warn(claims, limits);
         return claims;
     }
 
@@ -79,6 +86,26 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
             }
         }
         return keys;
+    }
+
+    /**
+     * nats-server's verifyAccountClaims (the JWT library's Validate) for what it refuses an
+     * account for beyond decoding: more imports or exports than its {@code limits} allow, an
+     * import that is malformed or carries a token that is not about it. Done when the account
+     * is looked up, not when a preload is decoded (as there).
+     *
+     * @throws JwtException naming what is wrong
+     */
+    void validateImports() throws JwtException {
+        if (limits.imports() >= 0 && imports.size() > limits.imports()) {
+            throw new JwtException("the account contains more imports than allowed by the operator");
+        }
+        if (limits.exports() >= 0 && exports.size() > limits.exports()) {
+            throw new JwtException("the account contains more exports than allowed by the operator");
+        }
+        for (JwtImport i : imports) {
+            i.validate(common.subject());
+        }
     }
 
     private void validateKeys() throws JwtException {

@@ -115,6 +115,9 @@ final class ClaimsService implements AutoCloseable {
                 accounts.expiry().watch(claims);
             }
             applyToLiveConnections(account, claims);
+            // Exports, imports and JetStream limits of the new JWT, and the imports of the
+            // accounts that import from it (nats-server's updateAccountClaimsWithRefresh).
+            context.accountChanged(account);
         }
         respond(m.reply(), account, "jwt updated", null);
     }
@@ -223,6 +226,7 @@ final class ClaimsService implements AutoCloseable {
             if (accounts.resolver().delete(id)) {
                 deleted++;
                 accounts.forget(id);
+                context.accountChanged(id);
                 for (AuthenticatorContext.LiveClient c : context.clients(id)) {
                     c.closeWithError("Account Authentication Expired", "Authentication Expired");
                 }

@@ -1,5 +1,6 @@
 package io.natsj.auth.jwt;
 
+import io.natsj.spi.auth.AccountDefinition;
 import io.natsj.spi.auth.AuthRequest;
 import io.natsj.spi.auth.AuthResult;
 import io.natsj.spi.auth.AuthenticatorContext;
@@ -15,21 +16,30 @@ final class JwtAuthenticator implements Authenticator {
     private final UserVerifier verifier;
     private final String systemAccount;
     private final ClaimsService claims;
+    private final AccountDefiner definer;
 
-    JwtAuthenticator(UserVerifier verifier, String systemAccount, ClaimsService claims) {
+    JwtAuthenticator(UserVerifier verifier, String systemAccount, ClaimsService claims, AccountDefiner definer) {
         this.verifier = verifier;
         this.systemAccount = systemAccount;
         this.claims = claims;
+        this.definer = definer;
     }
 
     @Override
     public void start(AuthenticatorContext context) {
+        definer.start(context);
         claims.start(context);
     }
 
     @Override
     public void stop() {
         claims.close();
+        definer.close();
+    }
+
+    @Override
+    public Optional<AccountDefinition> define(String account) {
+        return definer.define(account);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
     @Override
     public Set<String> otherKeys() {
         return Set.of("operators", "roots", "root", "root_operators", "root_operator", "resolver",
-                "account_resolver", "accounts_resolver", "resolver_preload", "system_account", "system");
+                "account_resolver", "accounts_resolver", "resolver_preload", "system_account", "system", "trusted", "trusted_keys");
     }
 
     /**
@@ -59,6 +59,7 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
                 new AccountExpiry(Clock.systemUTC()));
         UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
         return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
-                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC())));
+                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC()),
+                new AccountDefiner(accounts, Clock.systemUTC())));
     }
 }

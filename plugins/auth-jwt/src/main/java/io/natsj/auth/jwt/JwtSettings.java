@@ -14,17 +14,23 @@ import java.util.Map;
 
 /**
  * The operator-mode keys of the configuration: {@code operator} (and nats-server's aliases),
+ * or {@code trusted}/{@code trusted_keys} (operator public keys without an operator JWT),
  * {@code resolver}, {@code resolver_preload} and {@code system_account}, checked as
  * nats-server checks them at start-up.
  *
  * @param operators the trusted operators' claims
+ * @param trusted the operator keys of {@code trusted}/{@code trusted_keys}, when no operator
+ *        JWT is configured
  * @param systemAccount the system account: the configuration's, else the first operator's,
  *        else empty
  * @param preload account JWTs by account key, stored into the resolver at start-up
  * @param resolver where account JWTs come from, built (and for a URL, reached) at start-up
  */
-record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<String, String> preload,
-                   AccountResolver resolver) {
+record JwtSettings(List<OperatorClaims> operators, List<String> trusted, String systemAccount,
+                   Map<String, String> preload, AccountResolver resolver) {
+
+    /** nats-server's keys for operator public keys without an operator JWT. */
+    static final List<String> TRUSTED_KEYS = List.of("trusted", "trusted_keys");
 
     /** The keys naming the operators, as nats-server reads them. */
     static final List<String> OPERATOR_KEYS =
@@ -44,10 +50,13 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
         ConfigValue resolver = null;
         ConfigValue preload = null;
         String systemAccount = "";
+        List<String> trusted = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : section.root().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             ConfigValue v = e.getValue();
-            if (OPERATOR_KEYS.contains(key)) {
+            if (TRUSTED_KEYS.contains(key)) {
+                trusted = trustedKeys(v);
+            } else if (OPERATOR_KEYS.contains(key)) {
                 operatorValues.addAll(strings(v, e.getKey()));
             } else if (RESOLVER_KEYS.contains(key)) {
                 resolver = v;
@@ -56,6 +65,12 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
             } else if (key.equals("system_account") || (key.equals("system") && systemAccount.isEmpty())) {
                 systemAccount = AuthConfigValues.string(v, e.getKey());
             }
+        }
+        if (!operatorValues.isEmpty() && !trusted.isEmpty()) {
+            throw new PluginException("conflicting options for 'TrustedKeys' and 'TrustedOperators'");
+        }
+        if (operatorValues.isEmpty() && !trusted.isEmpty()) {
+            return trustedOnly(trusted, systemAccount, resolver, preload);
         }
         if (operatorValues.isEmpty()) {
             if (resolver != null || preload != null) {
@@ -89,7 +104,48 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
         Map<String, String> preloads = preloads(preload);
         AccountResolver built = ResolverConfig.build(resolver, operators.size() == 1 ? operators.getFirst() : null,
                 !preloads.isEmpty());
-        return new JwtSettings(List.copyOf(operators), systemAccount, preloads, built);
+        return new JwtSettings(List.copyOf(operators), List.of(), systemAccount, preloads, built);
+    }
+
+    /**
+     * nats-server with trusted keys and no operator JWT: none of the operator checks apply
+     * (accounts may not be configured alongside either); without a resolver no account can be
+     * found, so every user is refused, as there.
+     */
+    private static JwtSettings trustedOnly(List<String> trusted, String systemAccount, ConfigValue resolver,
+                                           ConfigValue preload) {
+        if (resolver == null && preload != null) {
+            throw new PluginException("resolver_preload: preloaded accounts need a resolver (config key 'resolver')");
+        }
+        Map<String, String> preloads = preloads(preload);
+        AccountResolver built = resolver == null ? new MemoryResolver()
+                : ResolverConfig.build(resolver, null, !preloads.isEmpty());
+        return new JwtSettings(List.of(), List.copyOf(trusted), systemAccount, preloads, built);
+    }
+
+    /** nats-server's parsing of {@code trusted}: a key or a list of keys, each an operator public key. */
+    private static List<String> trustedKeys(ConfigValue v) {
+        List<String> keys = new ArrayList<>();
+        if (v.valueType() == ConfigValueType.STRING) {
+            keys.add((String) v.unwrapped());
+        } else if (v.valueType() == ConfigValueType.LIST) {
+            for (Object o : (List<?>) v.unwrapped()) {
+                if (!(o instanceof String k)) {
+                    throw new PluginException("error parsing trusted: unsupported type in array "
+                            + (o == null ? "nil" : o.getClass().getSimpleName()));
+                }
+                keys.add(k);
+            }
+        } else {
+            throw new PluginException("error parsing trusted: unsupported type "
+                    + v.valueType().name().toLowerCase(Locale.ROOT));
+        }
+        for (String k : keys) {
+            if (!io.natsj.nkeys.NKey.isValidPublicKey(k, io.natsj.nkeys.NKeyType.OPERATOR)) {
+                throw new PluginException("trust key \"" + k + "\" required to be a valid public operator nkey");
+            }
+        }
+        return keys;
     }
 
     private static Map<String, String> preloads(ConfigValue preload) {
@@ -132,6 +188,9 @@ record JwtSettings(List<OperatorClaims> operators, String systemAccount, Map<Str
 
     /** @return every key accounts may be issued by, over all operators */
     List<String> trustedKeys() {
+        if (operators.isEmpty()) {
+            return trusted;
+        }
         return operators.stream().flatMap(o -> o.trustedKeys().stream()).toList();
     }
 }

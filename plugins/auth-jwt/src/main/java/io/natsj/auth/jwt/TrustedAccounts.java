@@ -59,6 +59,7 @@ final class TrustedAccounts {
             throw new JwtException("account JWT stored for " + account + " is about " + claims.common().subject());
         }
         claims.common().checkTimes(nowSeconds);
+        claims.validateImports();
         expiry.watch(claims);
         return claims;
     }

@@ -157,4 +157,20 @@ class JwtSettingsTest {
         JwtSettings s = read(Map.of("operator", TestJwts.sign(operator, o), "resolver", "MEMORY"));
         assertEquals(List.of(signer.publicKey()), s.trustedKeys());
     }
+
+    @Test
+    void trustedKeysWithoutAnOperatorJwt() {
+        NKey other = NKey.create(NKeyType.OPERATOR);
+        JwtSettings s = read(Map.of("trusted_keys", List.of(operator.publicKey(), other.publicKey()),
+                "resolver", "MEMORY", "system_account", system.publicKey()));
+        assertEquals(List.of(operator.publicKey(), other.publicKey()), s.trustedKeys());
+        assertEquals(system.publicKey(), s.systemAccount());
+        assertEquals(List.of(operator.publicKey()), read(Map.of("trusted", operator.publicKey())).trustedKeys());
+        assertEquals("trust key \"" + account.publicKey() + "\" required to be a valid public operator nkey",
+                message(Map.of("trusted", List.of(account.publicKey()))));
+        assertEquals("conflicting options for 'TrustedKeys' and 'TrustedOperators'",
+                message(Map.of("trusted", operator.publicKey(), "operator", operatorJwt(null), "resolver", "MEMORY")));
+        assertEquals("resolver_preload: preloaded accounts need a resolver (config key 'resolver')",
+                message(Map.of("trusted", operator.publicKey(), "resolver_preload", Map.of())));
+    }
 }

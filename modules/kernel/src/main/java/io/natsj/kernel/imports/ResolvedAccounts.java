@@ -1,0 +1,147 @@
+package io.natsj.kernel.imports;
+
+import io.natsj.kernel.account.Account;
+import io.natsj.kernel.account.Accounts;
+import io.natsj.kernel.account.Export;
+import io.natsj.kernel.account.Import;
+import io.natsj.kernel.account.ResponseType;
+import io.natsj.spi.auth.AccountDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Applies the definitions of accounts an authenticator resolves (operator mode: exports,
+ * imports and JetStream settings from account JWTs) the way configured accounts' are applied:
+ * the same {@link Export}/{@link Import} records on the account, the same import
+ * subscriptions from {@link AccountImports}. An account is defined once, when the kernel first
+ * needs it (its first user, or an import from it); an exporter is defined before the imports
+ * that read its exports are placed. A redefinition replaces the account's import
+ * subscriptions and re-places the imports of every account that imports from it.
+ *
+ * <p>Rare (first use of an account, a JWT update) and never on a message path, so one lock
+ * serializes it.
+ */
+public final class ResolvedAccounts {
+
+    private static final System.Logger LOG = System.getLogger("io.natsj.kernel");
+
+    private final Accounts accounts;
+    private final AccountImports placer;
+    private final Function<String, Optional<AccountDefinition>> definer;
+    private final Consumer<Account> defined;
+    // Read without the lock on every CONNECT of a resolved account, so that only the first
+    // user of an account waits for it to be defined.
+    private final Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Accounts whose definition has begun (under the lock): stops an import cycle recursing. */
+    private final Set<String> started = new java.util.HashSet<>();
+    private final Map<String, List<AccountImports.Placed>> placed = new HashMap<>();
+
+    /**
+     * @param accounts the server's accounts
+     * @param placer the import placer configured accounts used
+     * @param definer asks the resolving authenticator for an account's definition
+     * @param defined told of every account (re)defined, after its imports are placed (services)
+     */
+    public ResolvedAccounts(Accounts accounts, AccountImports placer,
+                            Function<String, Optional<AccountDefinition>> definer, Consumer<Account> defined) {
+        this.accounts = accounts;
+        this.placer = placer;
+        this.definer = definer;
+        this.defined = defined;
+    }
+
+    /**
+     * Defines an account the first time it is needed; later calls do nothing.
+     *
+     * @param account an account an authenticator resolved
+     */
+    public void define(Account account) {
+        if (done.contains(account.name())) {
+            return;
+        }
+        synchronized (this) {
+            if (!started.contains(account.name())) {
+                apply(account);
+            }
+        }
+    }
+
+    /**
+     * Redefines an account that was defined, then every other defined account whose
+     * definition imports from it: those it imported from before (an export withdrawn or an
+     * activation revoked ends the import) and those that only now may (nats-server re-reads
+     * the accounts whose imports were incomplete).
+     *
+     * @param name the account's name
+     */
+    public synchronized void changed(String name) {
+        Account account = accounts.get(name);
+        if (account == null || !started.contains(name)) {
+            return;
+        }
+        apply(account);
+        for (Account a : accounts.all()) {
+            if (a == account || !started.contains(a.name())) {
+                continue;
+            }
+            boolean imported = a.imports().stream().anyMatch(i -> i.exporter().equals(name));
+            // Asked again rather than only re-placed: whether an import is authorized is the
+            // authenticator's to decide.
+            AccountDefinition def = ask(a);
+            if (imported || def.imports().stream().anyMatch(i -> i.account().equals(name))) {
+                apply(a, def);
+            }
+        }
+    }
+
+    private AccountDefinition ask(Account account) {
+        return definer.apply(account.name()).orElse(AccountDefinition.EMPTY);
+    }
+
+    private void apply(Account account) {
+        apply(account, ask(account));
+    }
+
+    private void apply(Account account, AccountDefinition def) {
+        started.add(account.name());
+        List<Export> exports = new ArrayList<>();
+        for (AccountDefinition.Export x : def.exports()) {
+            ResponseType type;
+            try {
+                type = x.responseType() == null ? ResponseType.SINGLETON : ResponseType.parse(x.responseType());
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "account " + account.name() + ": export " + x.subject()
+                        + ": " + e.getMessage());
+                continue;
+            }
+            exports.add(new Export(x.service(), x.subject(), Set.of(), type,
+                    x.responseThreshold() == null ? Export.DEFAULT_RESPONSE_THRESHOLD : x.responseThreshold()));
+        }
+        List<Import> imports = new ArrayList<>();
+        for (AccountDefinition.Import i : def.imports()) {
+            imports.add(new Import(i.service(), i.account(), i.subject(), i.localSubject()));
+        }
+        account.define(def.settings(), exports, imports);
+        for (Import i : imports) {
+            Account exporter = accounts.add(i.exporter());
+            if (!started.contains(exporter.name())) {
+                apply(exporter);
+            }
+        }
+        List<AccountImports.Placed> old = placed.remove(account.name());
+        if (old != null) {
+            for (AccountImports.Placed p : old) {
+                p.account().index().remove(p.subscription());
+            }
+        }
+        placed.put(account.name(), placer.place(account, accounts));
+        defined.accept(account);
+        done.add(account.name());
+    }
+}

@@ -1,0 +1,79 @@
+package io.natsj.spi.auth;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an account holds besides its users, as an authenticator that resolves accounts
+ * ({@link Authenticator#resolvesAccounts()}) declares it: the streams and services it exports,
+ * the ones it imports, and the settings service plugins read from an account
+ * ({@code jetstream}). Operator mode builds it from the account JWT. The kernel applies it as
+ * it applies a configured account's {@code exports}, {@code imports} and account block, so
+ * both kinds of accounts deliver across accounts the same way.
+ *
+ * <p>Imports arrive already authorized: checking that the exporter allows them (public
+ * export, activation token, revocations) is the authenticator's business, because only it can
+ * read the tokens. The kernel still needs the exporter to declare a matching export (for a
+ * service, its response type and threshold); an import without one is not installed.
+ *
+ * @param exports what the account offers other accounts
+ * @param imports what it takes from other accounts, each authorized
+ * @param settings the account's settings for service plugins, as a configured account block
+ *        holds them (e.g. {@code jetstream { max_mem, max_file, max_streams, max_consumers }});
+ *        empty when it has none
+ */
+public record AccountDefinition(List<Export> exports, List<Import> imports, ConfigObject settings) {
+
+    /** An account with no exports, imports or settings. */
+    public static final AccountDefinition EMPTY =
+            new AccountDefinition(List.of(), List.of(), ConfigFactory.empty().root());
+
+    /** Copies the lists; rejects nulls. */
+    public AccountDefinition {
+        exports = List.copyOf(exports);
+        imports = List.copyOf(imports);
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * One export.
+     *
+     * @param service true for a service, false for a stream
+     * @param subject the exported subject, wildcards allowed
+     * @param responseType for a service: nats-server's {@code Singleton}, {@code Stream} or
+     *        {@code Chunked} (case does not matter); ignored for a stream
+     * @param responseThreshold for a service, how long the way back to a requester is kept;
+     *        null for nats-server's default (2 minutes)
+     */
+    public record Export(boolean service, String subject, String responseType, Duration responseThreshold) {
+
+        /** Rejects a null subject. */
+        public Export {
+            Objects.requireNonNull(subject, "subject");
+        }
+    }
+
+    /**
+     * One import, already authorized by the exporter.
+     *
+     * @param service true for a service import, false for a stream import
+     * @param account the exporting account's name
+     * @param subject the subject in the exporting account
+     * @param localSubject the subject in the importing account: a stream import's messages
+     *        appear under it (a prefix already applied; wildcards map as {@code $N}
+     *        transforms), a service import's requests are published to it; equal to
+     *        {@code subject} when not remapped
+     */
+    public record Import(boolean service, String account, String subject, String localSubject) {
+
+        /** Rejects nulls. */
+        public Import {
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(localSubject, "localSubject");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.natsj.auth.jwt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of an account JWT's {@code exports}, as nats' JWT library (v2) encodes it.
+ *
+ * @param service true for {@code "type": "service"}, false for {@code "stream"}
+ * @param subject {@code subject}
+ * @param tokenRequired {@code token_req}: importers need an activation token
+ * @param revocations {@code revocations}: importing account (or {@code *}) to the time before
+ *        which its activation tokens are revoked
+ * @param responseType {@code response_type} ({@code Singleton}, {@code Stream}, {@code Chunked})
+ * @param responseThreshold {@code response_threshold} (nanoseconds in the JWT), null when unset
+ * @param notServed what the export carries that natsj does not act on ({@code service_latency},
+ *        {@code account_token_position}), for the log
+ */
+record JwtExport(boolean service, String subject, boolean tokenRequired, Map<String, Long> revocations,
+                 String responseType, Duration responseThreshold, List<String> notServed) {
+
+    /**
+     * @param nats an account JWT's {@code nats} claims
+     * @return its exports
+     * @throws JwtException when a field has the wrong type (nats-server cannot decode the JWT)
+     */
+    static List<JwtExport> read(JsonNode nats) throws JwtException {
+        List<JwtExport> out = new ArrayList<>();
+        JsonNode list = nats.get("exports");
+        if (JsonFields.absent(list)) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new JwtException("field \"exports\": expected a list");
+        }
+        for (JsonNode e : list) {
+            if (!e.isObject()) {
+                throw new JwtException("field \"exports\": expected objects");
+            }
+            Map<String, Long> revocations = new HashMap<>();
+            for (Map.Entry<String, JsonNode> r : JsonFields.object(e, "revocations").properties()) {
+                if (!r.getValue().isIntegralNumber()) {
+                    throw new JwtException("field \"revocations\": expected Unix times");
+                }
+                revocations.put(r.getKey(), r.getValue().longValue());
+            }
+            long threshold = JsonFields.integer(e, "response_threshold");
+            List<String> notServed = new ArrayList<>();
+            if (!JsonFields.absent(e.get("service_latency"))) {
+                notServed.add("service_latency");
+            }
+            if (JsonFields.integer(e, "account_token_position") != 0) {
+                notServed.add("account_token_position");
+            }
+            out.add(new JwtExport(JsonFields.text(e, "type").equals("service"), JsonFields.text(e, "subject"),
+                    JsonFields.bool(e, "token_req"), Collections.unmodifiableMap(revocations),
+                    JsonFields.text(e, "response_type"), threshold > 0 ? Duration.ofNanos(threshold) : null,
+                    List.copyOf(notServed)));
+        }
+        return out;
+    }
+
+    /**
+     * nats-server's isRevoked: an activation issued at or before the time its account (or
+     * {@code *}) was revoked.
+     *
+     * @param account the importing account
+     * @param issuedAt the activation token's {@code iat}
+     * @return true when revoked
+     */
+    boolean revoked(String account, long issuedAt) {
+        Long t = revocations.get(account);
+        if (t != null && t >= issuedAt) {
+            return true;
+        }
+        Long all = revocations.get(AccountClaims.ALL_USERS);
+        return all != null && all >= issuedAt;
+    }
+}
