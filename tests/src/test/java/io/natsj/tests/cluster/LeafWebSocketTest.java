@@ -174,6 +174,36 @@ class LeafWebSocketTest {
     }
 
     /**
+     * A leaf without credentials that comes over WebSocket to a hub without
+     * {@code leafnodes.authorization} is the websocket section's {@code no_auth_user} (bound to
+     * that user's account), not the server's, as nats-server 2.9.10 does.
+     */
+    @ParameterizedTest(name = "hub {0}")
+    @CsvSource({"natsj", "nats-server"})
+    void aWebSocketLeafWithoutCredentialsIsTheSectionsNoAuthUser(String hub) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", hubConfig(wsPort, false, -1).replace(
+                "compression: false }", "compression: false, no_auth_user: leaf }"),
+                "accounts { A { users: [{user: a, password: a}] }, L { users: [{user: leaf, password: leaf}] } }\n"
+                        + "no_auth_user: a"));
+        ClusterNode l = run.add(LeafNodeTest.node("natsj", "LEAF", leafConfig(wsPort, ""), ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1,
+                () -> "the leaf connected: " + h.log() + l.log());
+        Connection inL = run.connect(h, "leaf");
+        Connection inA = run.connect(h, "a");
+        Subscription toL = inL.subscribe("from.leaf");
+        Subscription toA = inA.subscribe("from.leaf");
+        inL.flush(Duration.ofSeconds(5));
+        inA.flush(Duration.ofSeconds(5));
+        Connection onLeaf = run.connect(l, null);
+        run.awaitRoute(onLeaf, inL);
+        onLeaf.publish("from.leaf", new byte[0]);
+        onLeaf.flush(Duration.ofSeconds(5));
+        assertNotNull(toL.nextMessage(Duration.ofSeconds(5)), "the leaf is bound to account L");
+        assertNull(toA.nextMessage(Duration.ofMillis(300)), "not to the server's no_auth_user's account");
+    }
+
+    /**
      * A {@code wss://} remote checks the hub's certificate: without a {@code tls} block it trusts
      * the JDK's authorities (nats-server its system roots), which do not know the test CA, and
      * the connection fails at the handshake; a verifying hub refuses a leaf without a certificate.

@@ -29,13 +29,22 @@ final class ClientSecurity {
     private final Authentication authentication;
     private final TlsContext tls;
     private final boolean allowNonTls;
+    private final String cookieJwt;
     private String nonce;
     private ScheduledFuture<?> timer;
     private boolean authenticated;
 
-    ClientSecurity(ClientConnection connection, ClientServices services, boolean wrapped) {
+    /**
+     * @param connection the connection
+     * @param services the server
+     * @param wrapped true behind a transport's own framing (WebSocket)
+     * @param auth the authentication of the connection's listener, or null for none
+     * @param cookieJwt the user JWT the transport read from the listener's {@code jwt_cookie}, or null
+     */
+    ClientSecurity(ClientConnection connection, ClientServices services, boolean wrapped, Authentication auth,
+                   String cookieJwt) {
         this.connection = connection;
-        Authentication auth = services.authentication();
+        this.cookieJwt = cookieJwt;
         this.authentication = auth != null && auth.required() ? auth : null;
         // A wrapping transport (WebSocket) does its own TLS, as nats-server's websocket listener does.
         this.tls = wrapped ? null : services.tls();
@@ -50,6 +59,11 @@ final class ClientSecurity {
     /** @return the nonce INFO carries, or null */
     String nonce() {
         return nonce;
+    }
+
+    /** @return true when the connection's listener requires authentication ({@code auth_required}) */
+    boolean required() {
+        return authentication != null;
     }
 
     /** @return true while only a CONNECT may come: authentication is required and not done */
@@ -111,7 +125,7 @@ final class ClientSecurity {
         if (session != null && tls != null && tls.verifyClients()) {
             identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
         }
-        if (identified == null && ConnectAuthRequest.hasNoCredentials(options)) {
+        if (identified == null && ConnectAuthRequest.hasNoCredentials(options) && cookieJwt == null) {
             identified = authentication.noAuthUser();
             Authentication.Outcome anonymous = authentication.anonymousAdmission();
             if (identified == null && anonymous != null) {
@@ -122,7 +136,7 @@ final class ClientSecurity {
         }
         Authentication.Outcome outcome = authentication.authenticate(
                 new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified,
-                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD", connection.id()));
+                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD", connection.id(), cookieJwt));
         completed(outcome);
         return outcome;
     }

@@ -112,6 +112,9 @@ final class InfoLines {
         i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
         i.nonce = connection.nonce();
         if (connection.isWrapped()) {
+            // nats-server's websocket clients: the listener's own authentication (its override),
+            // and auth_required stays even with a no_auth_user (createWSClient does not clear it).
+            i.authRequired = connection.authRequired();
             // nats-server gives WebSocket clients the cluster's WebSocket URLs instead, which
             // natsj's routes do not gossip yet: none rather than the nats:// ones.
             i.connectUrls = null;

@@ -1,10 +1,13 @@
 package io.natsj.kernel.server;
 
 import com.typesafe.config.Config;
+import io.natsj.kernel.auth.Authentication;
+import io.natsj.kernel.auth.ListenerAuthentication;
 import io.natsj.kernel.client.ClientChannelInitializer;
 import io.natsj.spi.ServerIdentity;
 import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.transport.ConnectionInitializer;
+import io.natsj.spi.transport.ListenerAuthorization;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.natsj.spi.transport.TransportProvider;
@@ -44,6 +47,35 @@ final class SectionListeners {
                 tls(plugins, section, p.configKey());
             }
         }
+    }
+
+    /**
+     * The authentication of each section listener that has settings of its own (nats-server's
+     * websocket {@code authorization}, {@code no_auth_user}, {@code jwt_cookie}), derived from
+     * the server's and checked with nats-server's messages; a listener's {@code no_auth_user}
+     * also goes to the server's authentication for the leaf nodes it takes.
+     *
+     * @param plugins the plugins
+     * @param config the whole configuration
+     * @param server the server's authentication
+     * @return the listeners' authentication by transport name (those without settings absent)
+     */
+    static Map<String, Authentication> authentications(PluginRegistry plugins, Config config, Authentication server) {
+        Map<String, Authentication> result = new java.util.HashMap<>();
+        for (TransportProvider p : plugins.transports()) {
+            if (!p.listensFromSection() || !ConfigSections.hasKey(config, p.configKey())) {
+                continue;
+            }
+            ListenerAuthorization own = p.authorization(ConfigSections.section(config, p.configKey())).orElse(null);
+            if (own == null || own.isEmpty()) {
+                continue;
+            }
+            result.put(p.name(), ListenerAuthentication.derive(server, own, plugins.authenticators()));
+            if (own.leafConnectionType() != null && own.noAuthUser() != null) {
+                server.peerNoAuthUser(own.leafConnectionType(), own.noAuthUser());
+            }
+        }
+        return Map.copyOf(result);
     }
 
     private static TlsContext tls(PluginRegistry plugins, Config section, String key) {

@@ -52,6 +52,8 @@ public final class Server implements ClientServices, ServerIdentity {
     private final Accounts accounts;
     private final SystemAccount system;
     private final Authentication authentication;
+    /** The authentication of section listeners with settings of their own, by transport name. */
+    private final java.util.Map<String, Authentication> listenerAuthentications;
     private final TlsContext tls;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger clientCount = new AtomicInteger();
@@ -92,6 +94,7 @@ public final class Server implements ClientServices, ServerIdentity {
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"), plugins.serviceAccountKeys());
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts,
                 SystemAccount.configuredName(config));
+        this.listenerAuthentications = SectionListeners.authentications(plugins, config, authentication);
         this.system = SystemAccount.configure(config, accounts, authentication);
         AccountImports.install(accounts);
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
@@ -274,6 +277,11 @@ public final class Server implements ClientServices, ServerIdentity {
     @Override
     public boolean allowNonTls() {
         return options.allowNonTls();
+    }
+
+    @Override
+    public Authentication authentication(String transportName) {
+        return listenerAuthentications.getOrDefault(transportName, authentication);
     }
 
     @Override

@@ -166,7 +166,8 @@ final class LeafConnection implements WireHandler {
             return;
         }
         // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
-        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid)));
+        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid,
+                webSocket)));
     }
 
     /** Acts on what the server's authentication answered for a leaf's CONNECT. */
