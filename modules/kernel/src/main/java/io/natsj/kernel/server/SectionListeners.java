@@ -147,6 +147,15 @@ final class SectionListeners {
         return Map.of();
     }
 
+    /** @return the connect URLs of the open listeners (WebSocket), in INFO for their clients and in route INFO */
+    List<String> connectUrls() {
+        List<String> urls = new ArrayList<>();
+        for (Open o : open) {
+            urls.addAll(o.transport().connectUrls());
+        }
+        return List.copyOf(urls);
+    }
+
     /** @return each open listener's section key with its URLs, for the ports file */
     Map<String, List<String>> listenUrls() {
         Map<String, List<String>> urls = new java.util.LinkedHashMap<>();

@@ -155,13 +155,39 @@ public final class Server implements ClientServices, ServerIdentity {
     void peerClientUrls(List<String> urls) {
         infoLines.peerUrls(urls);
         infoLines.refresh(clientPort());
-        sendInfoToClients();
+        // As nats-server: only the clients whose connect_urls changed (not WebSocket ones).
+        sendInfoToClients(false);
+    }
+
+    /**
+     * The other servers' WebSocket URLs changed: WebSocket clients' INFO lists them after this
+     * server's own, and those speaking protocol 1 are told at once.
+     *
+     * @param urls the peers' WebSocket URLs
+     */
+    void peerWebSocketUrls(List<String> urls) {
+        infoLines.peerWebSocketUrls(urls);
+        sendInfoToClients(true);
+    }
+
+    /** @return the connect URLs of the WebSocket listener(s), empty without one */
+    List<String> wrappedListenerConnectUrls() {
+        return sectionListeners.connectUrls();
     }
 
     /** Sends every client speaking protocol 1 the INFO as it is now (asynchronous INFO). */
     void sendInfoToClients() {
         for (ClientConnection c : clients.values()) {
             c.sendAsyncInfo(infoLine(c));
+        }
+    }
+
+    /** @param wrapped true for the WebSocket clients only, false for the others only */
+    private void sendInfoToClients(boolean wrapped) {
+        for (ClientConnection c : clients.values()) {
+            if (c.isWrapped() == wrapped) {
+                c.sendAsyncInfo(infoLine(c));
+            }
         }
     }
 
