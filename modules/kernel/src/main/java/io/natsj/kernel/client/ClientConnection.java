@@ -95,7 +95,8 @@ public final class ClientConnection implements Subscriber {
         this.outbound = output.outbound();
         this.pingTimer = new PingTimer(this, limits);
         this.security = new ClientSecurity(this, services, wrapped,
-                transportName == null ? services.authentication() : services.authentication(transportName), cookieJwt);
+                transportName == null ? services.authentication() : services.authentication(transportName), cookieJwt,
+                wrapped && transportName != null ? services.listenerTls(transportName) : null);
         this.subscriptions = new ClientSubscriptions(this, outbound);
         this.credentialLimits = new CredentialLimits(this, limits);
         this.stats = new ClientStats(outbound, pingTimer);

@@ -30,6 +30,7 @@ final class ClientSecurity {
     private final TlsContext tls;
     private final boolean allowNonTls;
     private final String cookieJwt;
+    private final TlsContext mappingTls;
     private String nonce;
     private ScheduledFuture<?> timer;
     private boolean authenticated;
@@ -40,11 +41,15 @@ final class ClientSecurity {
      * @param wrapped true behind a transport's own framing (WebSocket)
      * @param auth the authentication of the connection's listener, or null for none
      * @param cookieJwt the user JWT the transport read from the listener's {@code jwt_cookie}, or null
+     * @param listenerTls the TLS a wrapping transport ran for the connection (its section's), or null
      */
     ClientSecurity(ClientConnection connection, ClientServices services, boolean wrapped, Authentication auth,
-                   String cookieJwt) {
+                   String cookieJwt, TlsContext listenerTls) {
         this.connection = connection;
         this.cookieJwt = cookieJwt;
+        // As nats-server: a WebSocket client's certificate is mapped with the websocket section's
+        // verify_and_map, the others' with the server's.
+        this.mappingTls = wrapped ? listenerTls : services.tls();
         this.authentication = auth != null && auth.required() ? auth : null;
         // A wrapping transport (WebSocket) does its own TLS, as nats-server's websocket listener does.
         this.tls = wrapped ? null : services.tls();
@@ -122,8 +127,8 @@ final class ClientSecurity {
         }
         SSLSession session = session();
         String identified = null;
-        if (session != null && tls != null && tls.verifyClients()) {
-            identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
+        if (session != null && mappingTls != null && mappingTls.verifyClients()) {
+            identified = mappingTls.mappedUser(session, authentication.userNames()).orElse(null);
         }
         if (identified == null && ConnectAuthRequest.hasNoCredentials(options) && cookieJwt == null) {
             identified = authentication.noAuthUser();

@@ -66,6 +66,15 @@ public interface ClientServices {
         return authentication();
     }
 
+    /**
+     * @param transportName a transport that listens from its own section (WebSocket)
+     * @return that listener's TLS, which its clients' certificates were checked with (and
+     *         mapped to users with, {@code verify_and_map}), or null when it is plain
+     */
+    default TlsContext listenerTls(String transportName) {
+        return null;
+    }
+
     /** @return the client listener's TLS, or null when it is plain */
     default TlsContext tls() {
         return null;

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 final class SectionListeners {
 
-    private record Open(TransportProvider provider, Transport transport) {
+    private record Open(TransportProvider provider, Transport transport, TlsContext tls) {
     }
 
     private final Server server;
@@ -93,7 +93,7 @@ final class SectionListeners {
             }
             Config section = ConfigSections.section(config, p.configKey());
             TlsContext tls = tls(plugins, section, p.configKey());
-            open.add(new Open(p, p.open(request(section, tls, initializer))));
+            open.add(new Open(p, p.open(request(section, tls, initializer)), tls));
         }
     }
 
@@ -145,6 +145,19 @@ final class SectionListeners {
             }
         }
         return Map.of();
+    }
+
+    /**
+     * @param transportName a transport's name
+     * @return the TLS of its section's listener (for {@code verify_and_map} of its clients), or null
+     */
+    TlsContext tls(String transportName) {
+        for (Open o : open) {
+            if (o.provider().name().equals(transportName)) {
+                return o.tls();
+            }
+        }
+        return null;
     }
 
     /** @return the connect URLs of the open listeners (WebSocket), in INFO for their clients and in route INFO */

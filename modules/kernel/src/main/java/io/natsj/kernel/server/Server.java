@@ -311,6 +311,11 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     @Override
+    public TlsContext listenerTls(String transportName) {
+        return sectionListeners.tls(transportName);
+    }
+
+    @Override
     public String infoLine(ClientConnection connection) {
         return infoLines.line(connection);
     }

@@ -100,12 +100,7 @@ record WebSocketOptions(String host, int port, String advertise, boolean noTls, 
             throw new PluginException("websocket.port: " + port + " is not a port");
         }
         boolean hasTls = section.hasPath("tls");
-        if (hasTls && section.getValue("tls").valueType() == ConfigValueType.OBJECT
-                && section.getConfig("tls").hasPath("verify_and_map")
-                && section.getConfig("tls").getValue("verify_and_map").unwrapped() instanceof Boolean map && map) {
-            // nats-server maps WebSocket clients' certificates to users with it; natsj does not yet.
-            throw new PluginException("websocket.tls.verify_and_map: not supported for WebSocket clients by natsj yet");
-        }
+
         if (!hasTls && !noTls) {
             throw new PluginException("websocket requires TLS configuration");
         }

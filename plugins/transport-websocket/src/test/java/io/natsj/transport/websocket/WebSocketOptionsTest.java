@@ -57,9 +57,6 @@ class WebSocketOptionsTest {
     void refusals() {
         assertEquals("websocket.authorization.users: unknown field \"users\"",
                 assertThrows(PluginException.class, () -> auth("authorization { users: [] }")).getMessage());
-        assertTrue(assertThrows(PluginException.class,
-                () -> auth("tls { cert_file: c, key_file: k, verify_and_map: true }")).getMessage()
-                .startsWith("websocket.tls.verify_and_map:"));
     }
 
     @Test
