@@ -81,4 +81,35 @@ class LeafCredentialsTest {
         assertEquals(0, LeafNodeTest.leafCount(h));
         assertEquals(0, LeafNodeTest.leafCount(l));
     }
+    /**
+     * A leaf over WebSocket is a {@code LEAFNODE_WS} connection for a user JWT's
+     * {@code allowed_connection_types}, as nats-server 2.9.10 has it: a JWT that allows only
+     * {@code LEAFNODE} is refused there, one that allows {@code LEAFNODE_WS} joins.
+     */
+    @ParameterizedTest(name = "hub {0}, leaf {1}, allowed {2}")
+    @CsvSource({"natsj, natsj, LEAFNODE", "nats-server, natsj, LEAFNODE", "natsj, nats-server, LEAFNODE",
+        "natsj, natsj, LEAFNODE_WS", "nats-server, natsj, LEAFNODE_WS", "natsj, nats-server, LEAFNODE_WS"})
+    void aLeafOverWebSocketIsALeafnodeWsConnection(String hubKind, String leafKind, String allowed) throws Exception {
+        Operator op = new Operator(dir);
+        NKey leafUser = NKey.create(NKeyType.USER);
+        JwtUtils.UserClaim claim = new JwtUtils.UserClaim(null);
+        claim.allowedConnectionTypes = new String[] {allowed};
+        int wsPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            wsPort = free.getLocalPort();
+        }
+        ClusterNode h = run.add(LeafNodeTest.node(hubKind, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }",
+                op.config() + "\nwebsocket { host: 127.0.0.1, port: " + wsPort + ", no_tls: true }"));
+        Path creds = op.creds(leafUser, op.userJwt(leafUser, claim));
+        ClusterNode l = run.add(LeafNodeTest.node(leafKind, "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"ws://127.0.0.1:" + wsPort + "\", credentials: \"" + creds + "\" } ] }", ""));
+        if (allowed.equals("LEAFNODE")) {
+            run.await(Duration.ofSeconds(10), () -> l.log().contains("Authorization Violation"),
+                    () -> "refused:\n" + h.log() + "\n" + l.log());
+            assertEquals(0, LeafNodeTest.leafCount(h));
+        } else {
+            run.await(Duration.ofSeconds(15), () -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1,
+                    () -> "leaf up over WebSocket:\n" + h.log() + "\n" + l.log());
+        }
+    }
 }

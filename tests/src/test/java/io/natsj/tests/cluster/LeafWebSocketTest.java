@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * natsj and nats-server 2.9.10 as hub and as leaf, with and without per-message deflate and
  * masking. Messages cross both ways once, a queue group spanning both sides serves each message
  * once, and a leaf whose hub restarts reconnects over WebSocket and sends its interest again.
- * A hub's {@code wss://} port takes a nats-server leaf; a server without a leaf listener answers
- * a leaf's upgrade and hangs up.
+ * Over {@code wss://} natsj and nats-server leaves reach natsj and nats-server hubs (with a
+ * client certificate when the hub verifies); a server without a leaf listener answers a leaf's
+ * upgrade and hangs up.
  */
 class LeafWebSocketTest {
 
@@ -145,21 +146,83 @@ class LeafWebSocketTest {
         assertEquals(0, LeafNodeTest.leafCount(l));
     }
 
-    /** The hub side of {@code wss://}: the websocket section's own TLS in front of the leaf protocol. */
-    @ParameterizedTest(name = "hub {0}, leaf nats-server")
-    @CsvSource({"natsj", "nats-server"})
-    void aLeafReachesTheHubOverWss(String hub) throws Exception {
+    /**
+     * {@code wss://}: the hub's websocket section's own TLS in front of the leaf protocol, the
+     * remote's {@code tls} block (CA, and a client certificate for a verifying hub) under the
+     * leaf's frames. A hub's {@code leafnodes.tls} does not apply behind a WebSocket (nats-server
+     * 2.9.10): its INFO says {@code tls_required} and the leaf starts no second handshake.
+     */
+    @ParameterizedTest(name = "hub {0}, leaf {1}, client certificate {2}")
+    @CsvSource({"natsj, nats-server, false", "nats-server, natsj, false", "natsj, natsj, false",
+        "nats-server, natsj, true", "natsj, natsj, true", "natsj, nats-server, true"})
+    void aLeafReachesTheHubOverWss(String hub, String leaf, boolean verify) throws Exception {
         int wsPort = freePort();
-        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }\n"
+        String leafTls = verify ? "leafnodes { listen: \"127.0.0.1:-1\", " + LeafTlsTest.hubTls(true) + " }\n"
+                : "leafnodes { listen: \"127.0.0.1:-1\" }\n";
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", leafTls
                 + "websocket { host: 127.0.0.1, port: " + wsPort + ", tls { cert_file: \"" + cert("server-cert.pem")
-                + "\", key_file: \"" + cert("server-key.pem") + "\" } }", ""));
-        ClusterNode l = run.add(LeafNodeTest.node("nats-server", "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
-                + "\"wss://127.0.0.1:" + wsPort + "\", tls { ca_file: \"" + cert("ca.pem") + "\" } } ] }", ""));
-        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+                + "\", key_file: \"" + cert("server-key.pem") + "\", ca_file: \"" + cert("ca.pem") + "\", verify: "
+                + verify + " } }", ""));
+        ClusterNode l = run.add(LeafNodeTest.node(leaf, "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"wss://127.0.0.1:" + wsPort + "\", " + LeafTlsTest.remoteTls(verify) + " } ] }", ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1,
+                () -> "the leaf connected over wss: " + h.log() + l.log());
         Connection onHub = run.connect(h, null);
         Connection onLeaf = run.connect(l, null);
         exchange(onHub, onLeaf, "down");
         exchange(onLeaf, onHub, "up");
+    }
+
+    /**
+     * A leaf without credentials that comes over WebSocket to a hub without
+     * {@code leafnodes.authorization} is the websocket section's {@code no_auth_user} (bound to
+     * that user's account), not the server's, as nats-server 2.9.10 does.
+     */
+    @ParameterizedTest(name = "hub {0}")
+    @CsvSource({"natsj", "nats-server"})
+    void aWebSocketLeafWithoutCredentialsIsTheSectionsNoAuthUser(String hub) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", hubConfig(wsPort, false, -1).replace(
+                "compression: false }", "compression: false, no_auth_user: leaf }"),
+                "accounts { A { users: [{user: a, password: a}] }, L { users: [{user: leaf, password: leaf}] } }\n"
+                        + "no_auth_user: a"));
+        ClusterNode l = run.add(LeafNodeTest.node("natsj", "LEAF", leafConfig(wsPort, ""), ""));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1,
+                () -> "the leaf connected: " + h.log() + l.log());
+        Connection inL = run.connect(h, "leaf");
+        Connection inA = run.connect(h, "a");
+        Subscription toL = inL.subscribe("from.leaf");
+        Subscription toA = inA.subscribe("from.leaf");
+        inL.flush(Duration.ofSeconds(5));
+        inA.flush(Duration.ofSeconds(5));
+        Connection onLeaf = run.connect(l, null);
+        run.awaitRoute(onLeaf, inL);
+        onLeaf.publish("from.leaf", new byte[0]);
+        onLeaf.flush(Duration.ofSeconds(5));
+        assertNotNull(toL.nextMessage(Duration.ofSeconds(5)), "the leaf is bound to account L");
+        assertNull(toA.nextMessage(Duration.ofMillis(300)), "not to the server's no_auth_user's account");
+    }
+
+    /**
+     * A {@code wss://} remote checks the hub's certificate: without a {@code tls} block it trusts
+     * the JDK's authorities (nats-server its system roots), which do not know the test CA, and
+     * the connection fails at the handshake; a verifying hub refuses a leaf without a certificate.
+     */
+    @ParameterizedTest(name = "hub {0}, verifying {1}")
+    @CsvSource({"natsj, false", "nats-server, false", "natsj, true", "nats-server, true"})
+    void aWssLeafWhoseTlsDoesNotMatchTheHubsIsNotConnected(String hub, boolean verify) throws Exception {
+        int wsPort = freePort();
+        ClusterNode h = run.add(LeafNodeTest.node(hub, "HUB", "leafnodes { listen: \"127.0.0.1:-1\" }\n"
+                + "websocket { host: 127.0.0.1, port: " + wsPort + ", tls { cert_file: \"" + cert("server-cert.pem")
+                + "\", key_file: \"" + cert("server-key.pem") + "\", ca_file: \"" + cert("ca.pem") + "\", verify: "
+                + verify + " } }", ""));
+        String remoteTls = verify ? ", " + LeafTlsTest.remoteTls(false) : "";
+        ClusterNode l = run.add(LeafNodeTest.node("natsj", "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"wss://127.0.0.1:" + wsPort + "\"" + remoteTls + " } ] }", ""));
+        run.await(() -> l.log().contains("Error trying to connect as leafnode to remote server wss://127.0.0.1:"
+                + wsPort), () -> "the leaf's handshake failed: " + l.log());
+        assertEquals(0, LeafNodeTest.leafCount(l));
+        assertEquals(0, LeafNodeTest.leafCount(h));
     }
 
     private static String cert(String name) throws Exception {

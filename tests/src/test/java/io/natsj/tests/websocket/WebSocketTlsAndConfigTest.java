@@ -55,6 +55,36 @@ class WebSocketTlsAndConfigTest {
         }
     }
 
+    /**
+     * The section's {@code verify_and_map}: a WebSocket client's certificate names its user (its
+     * e-mail SAN here), whose permissions then apply; a certificate that names no user is refused.
+     */
+    @AllTargets
+    void verifyAndMapOfTheSectionMakesTheCertificateTheUser(Target target) throws Exception {
+        int wsPort = WsServers.freePort();
+        String tls = "websocket { host: \"127.0.0.1\", port: " + wsPort + ", tls { cert_file: \""
+                + cert("server-cert.pem") + "\", key_file: \"" + cert("server-key.pem") + "\", ca_file: \""
+                + cert("ca.pem") + "\", verify_and_map: true } }\n";
+        SSLContext ctx = ((JdkSslContext) SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                .trustManager(new File(cert("ca.pem")))
+                .keyManager(new File(cert("client-cert.pem")), new File(cert("client-key.pem"))).build()).context();
+        Options.Builder wss = Options.builder().server("wss://127.0.0.1:" + wsPort).sslContext(ctx)
+                .connectionTimeout(Duration.ofSeconds(3)).noReconnect();
+        String users = "authorization { users: [ {user: \"derek@nats.io\", permissions: {publish: {allow: [\"ok.>\"]}}},"
+                + " {user: tcp, password: tcp} ] }";
+        try (ServerUnderTest server = target.start(tls + users);
+             Connection nc = Nats.connect(wss.build())) {
+            Subscription sub = nc.subscribe(">");
+            nc.publish("no.1", "denied".getBytes());
+            nc.publish("ok.1", "allowed".getBytes());
+            assertEquals("ok.1", sub.nextMessage(Duration.ofSeconds(3)).getSubject(), "derek's permissions apply");
+        }
+        try (ServerUnderTest server = target.start(tls + "authorization { users: [ {user: \"someone@else.io\"} ] }")) {
+            Exception e = assertThrows(Exception.class, () -> Nats.connect(wss.build()).close());
+            assertTrue(String.valueOf(e.getMessage()).contains("Authorization Violation"), e.getMessage());
+        }
+    }
+
     @AllTargets
     void webSocketWithoutTlsNeedsNoTls(Target target) {
         Exception e = assertThrows(Exception.class,

@@ -19,11 +19,11 @@ import java.util.Map;
  * A byte-level WebSocket client over a plain socket: sends an HTTP request, reads the response,
  * then writes frames (masked unless told otherwise) and reads the server's frames one by one.
  */
-final class WsRawClient implements AutoCloseable {
+public final class WsRawClient implements AutoCloseable {
 
     /** One frame from the server. */
-    record Frame(int b0, byte[] payload) {
-        int opcode() {
+    public record Frame(int b0, byte[] payload) {
+        public int opcode() {
             return b0 & 0x0F;
         }
 
@@ -35,13 +35,13 @@ final class WsRawClient implements AutoCloseable {
             return (b0 & 0x40) != 0;
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
     /** An HTTP response: status line, headers (lower-case names), body. */
-    record Response(String statusLine, Map<String, String> headers, String body) {
+    public record Response(String statusLine, Map<String, String> headers, String body) {
     }
 
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -51,7 +51,7 @@ final class WsRawClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    WsRawClient(int port) {
+    public WsRawClient(int port) {
         try {
             socket = new Socket();
             socket.setTcpNoDelay(true);
@@ -65,7 +65,7 @@ final class WsRawClient implements AutoCloseable {
     }
 
     /** @return the usual upgrade request for this port, with extra header lines appended */
-    static String upgradeRequest(int port, String... extraHeaders) {
+    public static String upgradeRequest(int port, String... extraHeaders) {
         StringBuilder b = new StringBuilder("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                 + "Sec-WebSocket-Key: " + KEY + "\r\n");
@@ -76,7 +76,7 @@ final class WsRawClient implements AutoCloseable {
     }
 
     /** Sends the request and reads the response (the body by Content-Length, or to the close). */
-    Response request(String request) throws IOException {
+    public Response request(String request) throws IOException {
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line();
@@ -141,7 +141,7 @@ final class WsRawClient implements AutoCloseable {
     }
 
     /** Writes a whole final binary frame, masked. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         frame(0x82, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
@@ -152,7 +152,7 @@ final class WsRawClient implements AutoCloseable {
     }
 
     /** Reads the next frame. */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int b0 = readByte();
         int b1 = readByte();
         long n = b1 & 0x7F;

@@ -31,15 +31,20 @@ public final class Authentication {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     private final List<Authenticator> authenticators;
+    /** The provider that made each authenticator, so a listener can swap the plain ones. */
+    private final Map<Authenticator, AuthenticatorProvider> makers;
     private final Accounts accounts;
     private final Duration timeout;
     private final String noAuthUser;
     private final boolean anonymousToGlobal;
     private volatile io.natsj.kernel.imports.ResolvedAccounts resolved;
+    /** A listener's own no_auth_user for the peers it takes, by connection type ({@code LEAFNODE_WS}). */
+    private final Map<String, String> peerNoAuthUsers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Authentication(List<Authenticator> authenticators, Accounts accounts, Duration timeout, String noAuthUser,
-                           boolean anonymousToGlobal) {
+    Authentication(List<Authenticator> authenticators, Map<Authenticator, AuthenticatorProvider> makers,
+                   Accounts accounts, Duration timeout, String noAuthUser, boolean anonymousToGlobal) {
         this.authenticators = authenticators;
+        this.makers = makers;
         this.accounts = accounts;
         this.timeout = timeout;
         this.noAuthUser = noAuthUser;
@@ -48,7 +53,7 @@ public final class Authentication {
 
     /** @return authentication for a server without any: everyone is let in to {@code $G} */
     public static Authentication none(Accounts accounts) {
-        return new Authentication(List.of(), accounts, DEFAULT_TIMEOUT, null, false);
+        return new Authentication(List.of(), Map.of(), accounts, DEFAULT_TIMEOUT, null, false);
     }
 
     /**
@@ -69,6 +74,7 @@ public final class Authentication {
                 .anyMatch(v -> v.valueType() == ConfigValueType.OBJECT
                         && ((com.typesafe.config.ConfigObject) v).containsKey("users"));
         List<Authenticator> found = new ArrayList<>();
+        Map<Authenticator, AuthenticatorProvider> makers = new java.util.IdentityHashMap<>();
         boolean usersListed = !authorization.isEmpty() || accountUsers;
         java.util.Set<String> claimed = new java.util.HashSet<>();
         providers.forEach(p -> claimed.addAll(p.authorizationKeys()));
@@ -76,7 +82,10 @@ public final class Authentication {
             Config section = withoutOthersKeys(providerSection(config, provider, authorization), provider, claimed);
             boolean ownKeys = !provider.configKey().equalsIgnoreCase("authorization") && !section.isEmpty();
             if (usersListed || ownKeys) {
-                provider.create(request(section, accountsSection)).ifPresent(found::add);
+                provider.create(request(section, accountsSection)).ifPresent(a -> {
+                    found.add(a);
+                    makers.put(a, provider);
+                });
             }
         }
         if (usersListed && providers.isEmpty()) {
@@ -100,10 +109,39 @@ public final class Authentication {
         // credentials land in $G (INFO still says auth_required).
         boolean anonymousToGlobal = noAuthUser == null && !found.isEmpty() && systemAccountName != null
                 && accountsSection.root().keySet().equals(java.util.Set.of(systemAccountName));
-        // Authenticators asked first (an auth callout) go ahead of the others, in plugin order.
+        return new Authentication(ordered(found), makers, accounts, timeout, noAuthUser, anonymousToGlobal);
+    }
+
+    /** Authenticators asked first (an auth callout) go ahead of the others, in plugin order. */
+    static List<Authenticator> ordered(List<Authenticator> found) {
         List<Authenticator> ordered = new ArrayList<>(found.stream().filter(Authenticator::askedFirst).toList());
         found.stream().filter(a -> !a.askedFirst()).forEach(ordered::add);
-        return new Authentication(List.copyOf(ordered), accounts, timeout, noAuthUser, anonymousToGlobal);
+        return List.copyOf(ordered);
+    }
+
+    /** @return the authenticators, in the order they are asked */
+    List<Authenticator> authenticators() {
+        return authenticators;
+    }
+
+    /** @return the provider that made an authenticator */
+    AuthenticatorProvider maker(Authenticator a) {
+        return makers.get(a);
+    }
+
+    /** @return the accounts users land in */
+    Accounts accounts() {
+        return accounts;
+    }
+
+    /** @return true when only the system account is configured and anonymous clients go to $G */
+    boolean anonymousToGlobal() {
+        return anonymousToGlobal;
+    }
+
+    /** @return an authenticator request for a section (the accounts section empty) */
+    static AuthenticatorRequest request(Config section) {
+        return request(section, ConfigFactory.empty());
     }
 
     /** The section without the {@code authorization} keys another provider owns ({@code auth_callout}). */
@@ -280,6 +318,17 @@ public final class Authentication {
     }
 
     /**
+     * As nats-server's websocket leaf nodes: a peer of this connection type without credentials
+     * connects as the listener's {@code no_auth_user} instead of the server's.
+     *
+     * @param connectionType the peers' connection type ({@code LEAFNODE_WS})
+     * @param user the listener's no_auth_user
+     */
+    public void peerNoAuthUser(String connectionType, String user) {
+        peerNoAuthUsers.put(connectionType, user);
+    }
+
+    /**
      * Checks a peer's CONNECT (a leaf node's, when {@code leafnodes.authorization} is absent)
      * against the client authenticators, as nats-server does: without client authentication
      * the peer is bound to {@code $G}; without credentials it is {@code no_auth_user}.
@@ -296,8 +345,9 @@ public final class Authentication {
         AuthRequest asked = request;
         if (request.user().isEmpty() && request.token().isEmpty() && request.nkey().isEmpty()
                 && request.jwt().isEmpty()) {
-            if (noAuthUser != null) {
-                asked = PeerAuthRequest.asNoAuthUser(request, noAuthUser);
+            String peerNoAuthUser = peerNoAuthUsers.getOrDefault(request.connectionType(), noAuthUser);
+            if (peerNoAuthUser != null) {
+                asked = PeerAuthRequest.asNoAuthUser(request, peerNoAuthUser);
             } else if (anonymousToGlobal) {
                 return new AuthResult.Accepted(null, Account.GLOBAL, null);
             }

@@ -20,10 +20,19 @@ import javax.net.ssl.SSLSession;
  * @param identifiedUser a user identified without a password (no_auth_user, certificate), or null
  * @param connectionType {@code STANDARD} or {@code WEBSOCKET}, for a user JWT's allowed connection types
  * @param clientId the connection's id
+ * @param cookieJwt the user JWT of the listener's {@code jwt_cookie}, used when the CONNECT has
+ *        none (as nats-server), or null
  */
 public record ConnectAuthRequest(ConnectOptions options, InetSocketAddress remote, String nonceText,
-                                 SSLSession tls, String identifiedUser, String connectionType, long clientId)
+                                 SSLSession tls, String identifiedUser, String connectionType, long clientId,
+                                 String cookieJwt)
         implements AuthRequest {
+
+    /** A request without a cookie JWT. */
+    public ConnectAuthRequest(ConnectOptions options, InetSocketAddress remote, String nonceText, SSLSession tls,
+                              String identifiedUser, String connectionType, long clientId) {
+        this(options, remote, nonceText, tls, identifiedUser, connectionType, clientId, null);
+    }
 
     /**
      * @param options a CONNECT block
@@ -85,6 +94,9 @@ public record ConnectAuthRequest(ConnectOptions options, InetSocketAddress remot
 
     @Override
     public Optional<String> jwt() {
+        if ((options.jwt == null || options.jwt.isEmpty()) && cookieJwt != null) {
+            return Optional.of(cookieJwt);
+        }
         return Optional.ofNullable(options.jwt);
     }
 

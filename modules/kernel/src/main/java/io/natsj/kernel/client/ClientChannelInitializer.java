@@ -17,7 +17,7 @@ public final class ClientChannelInitializer implements ConnectionInitializer {
     @Override
     public void initialize(ConnectionRequest request) {
         ClientConnection connection = new ClientConnection(services, request.channel(), request.wrapped(),
-                request.forwardedFor());
+                request.forwardedFor(), request.transportName(), request.cookieJwt());
         request.channel().attr(CLOSE_REASON).set(connection::closeReason);
         request.channel().pipeline().addLast("nats-client", new ClientProtocolDecoder(connection));
         if (request.wrapped()) {

@@ -72,6 +72,20 @@ public final class ClientConnection implements Subscriber {
      * @param forwardedFor the client's IP address as a proxy reported it, or null
      */
     public ClientConnection(ClientServices services, Channel channel, boolean wrapped, String forwardedFor) {
+        this(services, channel, wrapped, forwardedFor, null, null);
+    }
+
+    /**
+     * @param services the server around the connection
+     * @param channel the accepted channel
+     * @param wrapped true when the transport wraps the byte stream (WebSocket)
+     * @param forwardedFor the client's IP address as a proxy reported it, or null
+     * @param transportName the transport that accepted it, whose listener may authenticate its
+     *        own way ({@link ClientServices#authentication(String)}), or null for the server's
+     * @param cookieJwt the user JWT of the listener's {@code jwt_cookie}, or null
+     */
+    public ClientConnection(ClientServices services, Channel channel, boolean wrapped, String forwardedFor,
+                            String transportName, String cookieJwt) {
         this.services = services;
         this.channel = channel;
         this.wrapped = wrapped;
@@ -81,7 +95,9 @@ public final class ClientConnection implements Subscriber {
         this.output = new ClientOutput(this, services, limits, flushes);
         this.outbound = output.outbound();
         this.pingTimer = new PingTimer(this, limits);
-        this.security = new ClientSecurity(this, services, wrapped);
+        this.security = new ClientSecurity(this, services, wrapped,
+                transportName == null ? services.authentication() : services.authentication(transportName), cookieJwt,
+                wrapped && transportName != null ? services.listenerTls(transportName) : null);
         this.subscriptions = new ClientSubscriptions(this, outbound);
         this.credentialLimits = new CredentialLimits(this, limits);
         this.stats = new ClientStats(outbound, pingTimer);
@@ -92,6 +108,11 @@ public final class ClientConnection implements Subscriber {
     private void bindAccount(Account acc) {
         this.account = acc;
         this.matchCache = new MatchCache(acc.index());
+    }
+
+    /** @return true when the connection's listener requires authentication */
+    public boolean authRequired() {
+        return security.required();
     }
 
     /** Sends INFO (after or before TLS), or refuses the connection when the server is full. */

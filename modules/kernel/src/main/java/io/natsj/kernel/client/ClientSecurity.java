@@ -29,13 +29,27 @@ final class ClientSecurity {
     private final Authentication authentication;
     private final TlsContext tls;
     private final boolean allowNonTls;
+    private final String cookieJwt;
+    private final TlsContext mappingTls;
     private String nonce;
     private ScheduledFuture<?> timer;
     private boolean authenticated;
 
-    ClientSecurity(ClientConnection connection, ClientServices services, boolean wrapped) {
+    /**
+     * @param connection the connection
+     * @param services the server
+     * @param wrapped true behind a transport's own framing (WebSocket)
+     * @param auth the authentication of the connection's listener, or null for none
+     * @param cookieJwt the user JWT the transport read from the listener's {@code jwt_cookie}, or null
+     * @param listenerTls the TLS a wrapping transport ran for the connection (its section's), or null
+     */
+    ClientSecurity(ClientConnection connection, ClientServices services, boolean wrapped, Authentication auth,
+                   String cookieJwt, TlsContext listenerTls) {
         this.connection = connection;
-        Authentication auth = services.authentication();
+        this.cookieJwt = cookieJwt;
+        // As nats-server: a WebSocket client's certificate is mapped with the websocket section's
+        // verify_and_map, the others' with the server's.
+        this.mappingTls = wrapped ? listenerTls : services.tls();
         this.authentication = auth != null && auth.required() ? auth : null;
         // A wrapping transport (WebSocket) does its own TLS, as nats-server's websocket listener does.
         this.tls = wrapped ? null : services.tls();
@@ -50,6 +64,11 @@ final class ClientSecurity {
     /** @return the nonce INFO carries, or null */
     String nonce() {
         return nonce;
+    }
+
+    /** @return true when the connection's listener requires authentication ({@code auth_required}) */
+    boolean required() {
+        return authentication != null;
     }
 
     /** @return true while only a CONNECT may come: authentication is required and not done */
@@ -108,10 +127,10 @@ final class ClientSecurity {
         }
         SSLSession session = session();
         String identified = null;
-        if (session != null && tls != null && tls.verifyClients()) {
-            identified = tls.mappedUser(session, authentication.userNames()).orElse(null);
+        if (session != null && mappingTls != null && mappingTls.verifyClients()) {
+            identified = mappingTls.mappedUser(session, authentication.userNames()).orElse(null);
         }
-        if (identified == null && ConnectAuthRequest.hasNoCredentials(options)) {
+        if (identified == null && ConnectAuthRequest.hasNoCredentials(options) && cookieJwt == null) {
             identified = authentication.noAuthUser();
             Authentication.Outcome anonymous = authentication.anonymousAdmission();
             if (identified == null && anonymous != null) {
@@ -122,7 +141,7 @@ final class ClientSecurity {
         }
         Authentication.Outcome outcome = authentication.authenticate(
                 new ConnectAuthRequest(options, connection.remoteAddress(), nonce, session, identified,
-                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD", connection.id()));
+                        connection.isWrapped() ? "WEBSOCKET" : "STANDARD", connection.id(), cookieJwt));
         completed(outcome);
         return outcome;
     }

@@ -57,6 +57,24 @@ public interface ClientServices {
         return null;
     }
 
+    /**
+     * @param transportName the transport that accepted a connection
+     * @return who may connect through that transport's listener (a listener's own settings, as
+     *         nats-server's websocket section, or the server's); null when no authentication is configured
+     */
+    default Authentication authentication(String transportName) {
+        return authentication();
+    }
+
+    /**
+     * @param transportName a transport that listens from its own section (WebSocket)
+     * @return that listener's TLS, which its clients' certificates were checked with (and
+     *         mapped to users with, {@code verify_and_map}), or null when it is plain
+     */
+    default TlsContext listenerTls(String transportName) {
+        return null;
+    }
+
     /** @return the client listener's TLS, or null when it is plain */
     default TlsContext tls() {
         return null;

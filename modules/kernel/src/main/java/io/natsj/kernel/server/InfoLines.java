@@ -18,6 +18,7 @@ final class InfoLines {
     private volatile ServerInfo info;
     // Null until a peer first announces client URLs: a server alone sends no connect_urls.
     private volatile List<String> peerUrls;
+    private volatile List<String> peerWsUrls;
     private volatile String clusterName;
     private volatile java.util.Map<String, Object> serviceFields = java.util.Map.of();
 
@@ -96,9 +97,33 @@ final class InfoLines {
         }
     }
 
+    /**
+     * @param urls the other servers' WebSocket URLs. Once some were given, WebSocket clients'
+     *     INFO lists connect_urls for good (this server's WebSocket URLs first), as nats-server does.
+     */
+    void peerWebSocketUrls(List<String> urls) {
+        if (peerWsUrls != null || !urls.isEmpty()) {
+            peerWsUrls = List.copyOf(urls);
+        }
+    }
+
     /** @return the server's part of INFO as it is now (shared: do not modify) */
     ServerInfo current() {
         return info;
+    }
+
+    private List<String> webSocketConnectUrls(boolean lameDuck) {
+        List<String> others = peerWsUrls;
+        if (others == null) {
+            return null;
+        }
+        List<String> urls = new ArrayList<>(lameDuck ? List.of() : server.wrappedListenerConnectUrls());
+        for (String u : others) {
+            if (!urls.contains(u)) {
+                urls.add(u);
+            }
+        }
+        return urls.isEmpty() ? null : urls;
     }
 
     /**
@@ -112,9 +137,12 @@ final class InfoLines {
         i.clientIp = remote == null ? null : remote.getAddress().getHostAddress();
         i.nonce = connection.nonce();
         if (connection.isWrapped()) {
-            // nats-server gives WebSocket clients the cluster's WebSocket URLs instead, which
-            // natsj's routes do not gossip yet: none rather than the nats:// ones.
-            i.connectUrls = null;
+            // nats-server's websocket clients: the listener's own authentication (its override),
+            // and auth_required stays even with a no_auth_user (createWSClient does not clear it).
+            i.authRequired = connection.authRequired();
+            // nats-server gives WebSocket clients the cluster's WebSocket URLs instead (its
+            // ws_connect_urls): this server's first (none in lame duck mode), then the peers'.
+            i.connectUrls = webSocketConnectUrls(i.lameDuckMode);
         }
         return "INFO " + i.toJson() + " \r\n";
     }

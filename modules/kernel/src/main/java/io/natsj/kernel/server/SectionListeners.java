@@ -1,10 +1,13 @@
 package io.natsj.kernel.server;
 
 import com.typesafe.config.Config;
+import io.natsj.kernel.auth.Authentication;
+import io.natsj.kernel.auth.ListenerAuthentication;
 import io.natsj.kernel.client.ClientChannelInitializer;
 import io.natsj.spi.ServerIdentity;
 import io.natsj.spi.tls.TlsContext;
 import io.natsj.spi.transport.ConnectionInitializer;
+import io.natsj.spi.transport.ListenerAuthorization;
 import io.natsj.spi.transport.ListenerRole;
 import io.natsj.spi.transport.Transport;
 import io.natsj.spi.transport.TransportProvider;
@@ -21,7 +24,7 @@ import java.util.Map;
  */
 final class SectionListeners {
 
-    private record Open(TransportProvider provider, Transport transport) {
+    private record Open(TransportProvider provider, Transport transport, TlsContext tls) {
     }
 
     private final Server server;
@@ -46,6 +49,35 @@ final class SectionListeners {
         }
     }
 
+    /**
+     * The authentication of each section listener that has settings of its own (nats-server's
+     * websocket {@code authorization}, {@code no_auth_user}, {@code jwt_cookie}), derived from
+     * the server's and checked with nats-server's messages; a listener's {@code no_auth_user}
+     * also goes to the server's authentication for the leaf nodes it takes.
+     *
+     * @param plugins the plugins
+     * @param config the whole configuration
+     * @param server the server's authentication
+     * @return the listeners' authentication by transport name (those without settings absent)
+     */
+    static Map<String, Authentication> authentications(PluginRegistry plugins, Config config, Authentication server) {
+        Map<String, Authentication> result = new java.util.HashMap<>();
+        for (TransportProvider p : plugins.transports()) {
+            if (!p.listensFromSection() || !ConfigSections.hasKey(config, p.configKey())) {
+                continue;
+            }
+            ListenerAuthorization own = p.authorization(ConfigSections.section(config, p.configKey())).orElse(null);
+            if (own == null || own.isEmpty()) {
+                continue;
+            }
+            result.put(p.name(), ListenerAuthentication.derive(server, own, plugins.authenticators()));
+            if (own.leafConnectionType() != null && own.noAuthUser() != null) {
+                server.peerNoAuthUser(own.leafConnectionType(), own.noAuthUser());
+            }
+        }
+        return Map.copyOf(result);
+    }
+
     private static TlsContext tls(PluginRegistry plugins, Config section, String key) {
         if (!section.hasPath("tls")) {
             return null;
@@ -61,7 +93,7 @@ final class SectionListeners {
             }
             Config section = ConfigSections.section(config, p.configKey());
             TlsContext tls = tls(plugins, section, p.configKey());
-            open.add(new Open(p, p.open(request(section, tls, initializer))));
+            open.add(new Open(p, p.open(request(section, tls, initializer)), tls));
         }
     }
 
@@ -113,6 +145,28 @@ final class SectionListeners {
             }
         }
         return Map.of();
+    }
+
+    /**
+     * @param transportName a transport's name
+     * @return the TLS of its section's listener (for {@code verify_and_map} of its clients), or null
+     */
+    TlsContext tls(String transportName) {
+        for (Open o : open) {
+            if (o.provider().name().equals(transportName)) {
+                return o.tls();
+            }
+        }
+        return null;
+    }
+
+    /** @return the connect URLs of the open listeners (WebSocket), in INFO for their clients and in route INFO */
+    List<String> connectUrls() {
+        List<String> urls = new ArrayList<>();
+        for (Open o : open) {
+            urls.addAll(o.transport().connectUrls());
+        }
+        return List.copyOf(urls);
     }
 
     /** @return each open listener's section key with its URLs, for the ports file */

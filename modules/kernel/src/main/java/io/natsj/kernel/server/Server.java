@@ -53,6 +53,8 @@ public final class Server implements ClientServices, ServerIdentity {
     private final SystemAccount system;
     private final Authentication authentication;
     private final io.natsj.kernel.imports.ResolvedAccounts resolved;
+    /** The authentication of section listeners with settings of their own, by transport name. */
+    private final java.util.Map<String, Authentication> listenerAuthentications;
     private final TlsContext tls;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicInteger clientCount = new AtomicInteger();
@@ -93,11 +95,15 @@ public final class Server implements ClientServices, ServerIdentity {
         this.accounts = Accounts.fromConfig(ConfigSections.section(config, "accounts"), plugins.serviceAccountKeys());
         this.authentication = Authentication.fromConfig(config, plugins.authenticators(), accounts,
                 SystemAccount.configuredName(config));
+        this.listenerAuthentications = SectionListeners.authentications(plugins, config, authentication);
         this.system = SystemAccount.configure(config, accounts, authentication);
         AccountImports placer = AccountImports.install(accounts);
         this.resolved = new io.natsj.kernel.imports.ResolvedAccounts(accounts, placer, authentication::define,
                 account -> services.accountDefined(account, account == system.account()));
         authentication.resolved(resolved);
+        // A listener with settings of its own (websocket) authenticates with the same
+        // account-resolving authenticators: its accounts need the same definitions.
+        listenerAuthentications.values().forEach(a -> a.resolved(resolved));
         this.tls = ConfigSections.hasKey(config, "tls") ? plugins.tls().create(ConfigSections.tlsRequest(ConfigSections.section(config, "tls"), "tls")) : null;
     }
 
@@ -159,13 +165,39 @@ public final class Server implements ClientServices, ServerIdentity {
     void peerClientUrls(List<String> urls) {
         infoLines.peerUrls(urls);
         infoLines.refresh(clientPort());
-        sendInfoToClients();
+        // As nats-server: only the clients whose connect_urls changed (not WebSocket ones).
+        sendInfoToClients(false);
+    }
+
+    /**
+     * The other servers' WebSocket URLs changed: WebSocket clients' INFO lists them after this
+     * server's own, and those speaking protocol 1 are told at once.
+     *
+     * @param urls the peers' WebSocket URLs
+     */
+    void peerWebSocketUrls(List<String> urls) {
+        infoLines.peerWebSocketUrls(urls);
+        sendInfoToClients(true);
+    }
+
+    /** @return the connect URLs of the WebSocket listener(s), empty without one */
+    List<String> wrappedListenerConnectUrls() {
+        return sectionListeners.connectUrls();
     }
 
     /** Sends every client speaking protocol 1 the INFO as it is now (asynchronous INFO). */
     void sendInfoToClients() {
         for (ClientConnection c : clients.values()) {
             c.sendAsyncInfo(infoLine(c));
+        }
+    }
+
+    /** @param wrapped true for the WebSocket clients only, false for the others only */
+    private void sendInfoToClients(boolean wrapped) {
+        for (ClientConnection c : clients.values()) {
+            if (c.isWrapped() == wrapped) {
+                c.sendAsyncInfo(infoLine(c));
+            }
         }
     }
 
@@ -286,6 +318,16 @@ public final class Server implements ClientServices, ServerIdentity {
     @Override
     public boolean allowNonTls() {
         return options.allowNonTls();
+    }
+
+    @Override
+    public Authentication authentication(String transportName) {
+        return listenerAuthentications.getOrDefault(transportName, authentication);
+    }
+
+    @Override
+    public TlsContext listenerTls(String transportName) {
+        return sectionListeners.tls(transportName);
     }
 
     @Override

@@ -8,12 +8,7 @@ import io.natsj.spi.topology.LocalServer;
 import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerLink;
 import io.natsj.spi.topology.PeerSession;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -76,43 +71,17 @@ final class ServerForPeers implements LocalServer {
     @Override
     public List<String> clientConnectUrls() {
         ServerOptions options = server.options();
-        if (options.clientAdvertise() != null) {
-            return List.of(withPort(options.clientAdvertise(), server.clientPort()));
-        }
-        String host = options.host();
-        int port = server.clientPort();
-        if (!isAnyAddress(host)) {
-            return List.of(Server.hostPort(host, port));
-        }
-        // As nats-server: a wildcard listener is reached at every address of the machine.
-        List<String> urls = new ArrayList<>();
-        try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || nif.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                    if (a.isLinkLocalAddress() || (a instanceof Inet6Address && host.equals("0.0.0.0"))) {
-                        continue;
-                    }
-                    urls.add(Server.hostPort(a.getHostAddress().replaceAll("%.*$", ""), port));
-                }
-            }
-        } catch (SocketException e) {
-            // Fall through to the loopback address below.
-        }
-        if (urls.isEmpty()) {
-            urls.add(Server.hostPort("127.0.0.1", port));
-        }
-        return List.copyOf(urls);
+        return io.natsj.spi.transport.ConnectUrls.of(options.clientAdvertise(), options.host(), server.clientPort());
     }
 
-    private static boolean isAnyAddress(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty();
+    @Override
+    public List<String> webSocketConnectUrls() {
+        return server.wrappedListenerConnectUrls();
     }
 
-    private static String withPort(String advertise, int port) {
-        return advertise.matches(".*:\\d+$") ? advertise : Server.hostPort(advertise, port);
+    @Override
+    public void peerWebSocketConnectUrls(List<String> urls) {
+        server.peerWebSocketUrls(urls);
     }
 
     @Override

@@ -76,6 +76,17 @@ public interface Authenticator {
     }
 
     /**
+     * Whether this authenticator serves a list of users ({@code users} with passwords, or NKey
+     * users), which nats-server keeps apart from the single {@code user}/{@code token} of the
+     * {@code authorization} block: a listener's own user or token is refused next to them.
+     *
+     * @return true when it lists users or NKey users; by default, when {@link #userNames()} has any
+     */
+    default boolean listsUsers() {
+        return !userNames().isEmpty();
+    }
+
+    /**
      * Whether the kernel asks this authenticator before the others, whatever the plugins'
      * order: an auth callout decides first which clients it handles and leaves the others
      * ({@code auth_users}) to the users lists.

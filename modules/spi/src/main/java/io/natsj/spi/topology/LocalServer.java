@@ -46,6 +46,26 @@ public interface LocalServer {
      */
     void peerClientUrls(List<String> urls);
 
+    /**
+     * @return the URLs WebSocket clients reach this server at ({@code host:port}, as the
+     *         websocket section advertises; route INFO {@code ws_connect_urls}), empty when it
+     *         has no WebSocket listener
+     */
+    default List<String> webSocketConnectUrls() {
+        return List.of();
+    }
+
+    /**
+     * Tells WebSocket clients about the other servers, as {@link #peerClientUrls} does for the
+     * others: their INFO {@code connect_urls} lists these after this server's WebSocket URLs
+     * (nats-server gives WebSocket clients the cluster's {@code ws_connect_urls} there), and
+     * those speaking protocol 1 get an asynchronous INFO.
+     *
+     * @param urls the WebSocket URLs ({@code host:port}) of the peers, in any order
+     */
+    default void peerWebSocketConnectUrls(List<String> urls) {
+    }
+
     /** @return the largest payload a client may publish here */
     int maxPayload();
 

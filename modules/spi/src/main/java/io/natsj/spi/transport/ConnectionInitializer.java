@@ -43,8 +43,24 @@ public interface ConnectionInitializer {
      * @param forwardedFor the client's address as a proxy in front reported it (a WebSocket
      *        upgrade's {@code X-Forwarded-For} that is a plain IP address), or null; nats-server
      *        shows it in front of the socket's address in log lines
+     * @param cookieJwt the user JWT the transport's handshake carried in the listener's
+     *        {@link ListenerAuthorization#jwtCookie()} cookie, or null; the kernel authenticates
+     *        with it when the CONNECT has no {@code jwt} (nats-server's {@code jwt_cookie})
      */
-    record ConnectionRequest(Channel channel, String transportName, boolean wrapped, String forwardedFor) {
+    record ConnectionRequest(Channel channel, String transportName, boolean wrapped, String forwardedFor,
+                             String cookieJwt) {
+
+        /**
+         * A connection without a cookie JWT.
+         *
+         * @param channel the accepted channel
+         * @param transportName the transport's name
+         * @param wrapped true when the transport wraps the byte stream
+         * @param forwardedFor the client's address as a proxy reported it, or null
+         */
+        public ConnectionRequest(Channel channel, String transportName, boolean wrapped, String forwardedFor) {
+            this(channel, transportName, wrapped, forwardedFor, null);
+        }
 
         /**
          * A connection no proxy reported on.
@@ -54,7 +70,7 @@ public interface ConnectionInitializer {
          * @param wrapped true when the transport wraps the byte stream
          */
         public ConnectionRequest(Channel channel, String transportName, boolean wrapped) {
-            this(channel, transportName, wrapped, null);
+            this(channel, transportName, wrapped, null, null);
         }
     }
 }

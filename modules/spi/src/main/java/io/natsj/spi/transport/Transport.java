@@ -20,6 +20,15 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * @return the {@code host:port} URLs this listener's clients are told in INFO
+     *         {@code connect_urls} (see {@link ConnectUrls}), for a listener that wraps the byte
+     *         stream (WebSocket); empty when the kernel makes them itself ({@code tcp})
+     */
+    default java.util.List<String> connectUrls() {
+        return java.util.List.of();
+    }
+
+    /**
      * @return the section /varz shows under the provider's config key ({@code websocket}), as
      *         nats-server shapes it; empty when there is none
      */

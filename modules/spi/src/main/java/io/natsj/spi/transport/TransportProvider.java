@@ -42,6 +42,19 @@ public interface TransportProvider extends io.natsj.spi.ConfiguredProvider {
     }
 
     /**
+     * The authentication settings of the listener this transport opens from its section (see
+     * {@link #listensFromSection()}), read as {@link #open} would; the kernel applies them to
+     * the listener's clients (and checks them at start-up, as nats-server does).
+     *
+     * @param section the provider's section
+     * @return the listener's own settings; empty (the default) when it has none
+     * @throws io.natsj.spi.PluginException naming the key that is wrong
+     */
+    default java.util.Optional<ListenerAuthorization> authorization(com.typesafe.config.Config section) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The URL schemes this transport can dial for a topology plugin ({@code ws}, {@code wss}),
      * so that a peer protocol runs over its framing in the outbound direction too.
      *

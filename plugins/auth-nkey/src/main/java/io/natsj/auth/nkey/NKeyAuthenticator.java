@@ -78,6 +78,11 @@ final class NKeyAuthenticator implements Authenticator {
     }
 
     @Override
+    public boolean listsUsers() {
+        return !users.isEmpty();
+    }
+
+    @Override
     public String toString() {
         return "NKeyAuthenticator[" + users.size() + " users]";
     }

@@ -10,19 +10,26 @@ import javax.net.ssl.SSLSession;
 /**
  * A leaf's CONNECT as the server's client authenticators see it, when the hub has no
  * {@code leafnodes.authorization}: nats-server's leaf CONNECT carries a user and password, or
- * a user JWT and the signature of the INFO's nonce; the connection type is {@code LEAFNODE}.
+ * a user JWT and the signature of the INFO's nonce; the connection type is {@code LEAFNODE},
+ * or {@code LEAFNODE_WS} for a leaf that came over WebSocket (nats-server's user JWT
+ * connection types; the kernel gives the latter the websocket section's {@code no_auth_user}).
  *
  * @param peer the CONNECT
  * @param nonceText the nonce of the INFO the hub sent
  * @param remote the leaf's address
  * @param tls the TLS session, or null
  * @param cid the connection's id
+ * @param webSocket true for a leaf that came over WebSocket
  */
-record LeafAuthRequest(LeafJson.Peer peer, String nonceText, InetSocketAddress remote, SSLSession tls, long cid)
+record LeafAuthRequest(LeafJson.Peer peer, String nonceText, InetSocketAddress remote, SSLSession tls, long cid,
+                       boolean webSocket)
         implements AuthRequest {
 
     /** nats-server's jwt.ConnectionTypeLeafnode. */
     static final String CONNECTION_TYPE = "LEAFNODE";
+
+    /** nats-server's jwt.ConnectionTypeLeafnodeWS. */
+    static final String CONNECTION_TYPE_WS = "LEAFNODE_WS";
 
     @Override
     public ListenerRole role() {
@@ -76,7 +83,7 @@ record LeafAuthRequest(LeafJson.Peer peer, String nonceText, InetSocketAddress r
 
     @Override
     public String connectionType() {
-        return CONNECTION_TYPE;
+        return webSocket ? CONNECTION_TYPE_WS : CONNECTION_TYPE;
     }
 
     @Override

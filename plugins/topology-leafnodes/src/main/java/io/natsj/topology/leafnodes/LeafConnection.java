@@ -46,6 +46,8 @@ final class LeafConnection implements WireHandler {
     private final LeafLink link;
     private final long startMillis = System.currentTimeMillis();
     private final String nonce;
+    /** True behind WebSocket frames: their TLS (if any) is the transport's, none after INFO. */
+    private final boolean webSocket;
 
     private volatile String remoteName = "";
     private volatile String remoteId = "";
@@ -72,8 +74,10 @@ final class LeafConnection implements WireHandler {
      * @param channel the connection
      * @param cid its connection id
      * @param remote the remote dialled, or null for a leaf accepted on the hub's port
+     * @param webSocket true when the leaf protocol runs inside WebSocket frames
      */
-    LeafConnection(LeafNodes leaves, Channel channel, long cid, LeafRemote remote) {
+    LeafConnection(LeafNodes leaves, Channel channel, long cid, LeafRemote remote, boolean webSocket) {
+        this.webSocket = webSocket;
         this.leaves = leaves;
         this.channel = channel;
         this.cid = cid;
@@ -90,7 +94,8 @@ final class LeafConnection implements WireHandler {
             LOG.log(System.Logger.Level.INFO, () -> label() + " - Leafnode connection created");
             // On the event loop the INFO is written now, in clear, before the TLS handler is in.
             link.send(leaves.infoLine(cid, nonce, null, null));
-            TlsContext tls = leaves.tls();
+            // As nats-server 2.9.10: no leafnodes.tls behind a WebSocket (its own section's TLS).
+            TlsContext tls = webSocket ? null : leaves.tls();
             if (tls == null) {
                 startAuthTimer();
                 return;
@@ -161,7 +166,8 @@ final class LeafConnection implements WireHandler {
             return;
         }
         // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
-        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid)));
+        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid,
+                webSocket)));
     }
 
     /** Acts on what the server's authentication answered for a leaf's CONNECT. */
@@ -256,7 +262,8 @@ final class LeafConnection implements WireHandler {
             applyHubPermissions(info);
             TlsContext tls;
             try {
-                tls = leaves.tlsFor(remote, info.tlsRequired());
+                // Over WebSocket the TLS, if any, was done before the upgrade (nats-server 2.9.10).
+                tls = webSocket ? null : leaves.tlsFor(remote, info.tlsRequired());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS set-up error: " + e.getMessage());
                 close("TLS set-up error");

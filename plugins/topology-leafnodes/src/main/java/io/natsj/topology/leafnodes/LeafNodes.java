@@ -117,7 +117,7 @@ final class LeafNodes implements Topology {
      *        initializer runs too, but its channelActive is still to come
      */
     private void install(Channel channel, LeafRemote remote, boolean upgraded) {
-        LeafConnection c = new LeafConnection(this, channel, local.nextConnectionId(), remote);
+        LeafConnection c = new LeafConnection(this, channel, local.nextConnectionId(), remote, upgraded);
         if (closed) {
             channel.close();
             return;
@@ -145,7 +145,17 @@ final class LeafNodes implements Topology {
         LeafRemote.Url target = state.pick();
         LOG.log(System.Logger.Level.DEBUG, () -> "Trying to connect as leafnode to remote server on " + target);
         if (target.isWebSocket()) {
-            LeafWebSocket.dial(request, remote, target, null, DIAL_TIMEOUT_MILLIS, c -> install(c.channel(), remote, true))
+            TlsContext wsTls;
+            try {
+                wsTls = webSocketTls(remote);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, () -> "Error trying to connect as leafnode to remote server "
+                        + target + ": TLS set-up error: " + e.getMessage());
+                schedule(() -> dial(remote), options.reconnect().toMillis());
+                return;
+            }
+            LeafWebSocket.dial(request, remote, target, wsTls, DIAL_TIMEOUT_MILLIS,
+                            c -> install(c.channel(), remote, true))
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             LOG.log(System.Logger.Level.ERROR, () -> "Error trying to connect as leafnode to remote"
@@ -340,6 +350,22 @@ final class LeafNodes implements Topology {
     TlsContext tlsFor(LeafRemote remote, boolean hubRequires) {
         TlsContext own = remoteTls.get(remote);
         if (own != null || !hubRequires) {
+            return own;
+        }
+        return remoteTls.computeIfAbsent(remote, r -> request.dialTls(ConfigFactory.empty(), r.path() + ".tls"));
+    }
+
+    /**
+     * As nats-server 2.9.10: a WebSocket remote runs TLS under its frames when it has a
+     * {@code tls} block or any of its URLs is {@code wss://}; the hub's INFO has no say.
+     *
+     * @param remote a remote whose URLs are WebSocket ones
+     * @return the remote's own TLS, the JDK's trusted authorities for a {@code wss://} remote
+     *         without a block, or null for plain {@code ws://}
+     */
+    private TlsContext webSocketTls(LeafRemote remote) {
+        TlsContext own = remoteTls.get(remote);
+        if (own != null || !LeafWebSocket.secure(remote)) {
             return own;
         }
         return remoteTls.computeIfAbsent(remote, r -> request.dialTls(ConfigFactory.empty(), r.path() + ".tls"));

@@ -16,7 +16,9 @@ import java.util.Locale;
  * @param account the local account the connection is bound to ({@code $G} when none is named)
  * @param noRandomize true to try the URLs in the configured order
  * @param tls the remote's {@code tls} block, or null: with one the leaf always runs TLS after
- *        the hub's INFO; without, only when the hub's INFO says {@code tls_required}
+ *        the hub's INFO (under the WebSocket frames from the start for a WebSocket URL, even a
+ *        {@code ws://} one, as nats-server 2.9.10); without, only when the hub's INFO says
+ *        {@code tls_required} (never for WebSocket URLs: {@code wss://} decides there)
  * @param path the remote's config path ({@code leafnodes.remotes[0]}), for errors
  * @param credentials the {@code credentials} file (user JWT and seed), or null to send the
  *        URL's user and password, if any
@@ -36,13 +38,15 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tl
     /**
      * A hub URL: {@code nats-leaf://[user:password@]host:port} (also {@code nats://} and
      * {@code tls://}; as in nats-server 2.9.10, the scheme alone does not turn TLS on), or
-     * {@code ws://[user:password@]host[:port][/path]} for the hub's WebSocket port.
+     * {@code ws://[user:password@]host[:port][/path]} or {@code wss://…} for the hub's WebSocket
+     * port ({@code wss://} runs TLS under the frames, with the remote's {@code tls} block or,
+     * without one, the JDK's trusted authorities, as nats-server 2.9.10 does with its system roots).
      *
      * @param host the host
      * @param port the port (7422, nats-server's leaf port, when absent; 80 for {@code ws://})
      * @param user the user from the URL, or null
      * @param password the password from the URL, or null
-     * @param scheme {@code nats-leaf} (for {@code nats://} too) or {@code ws}
+     * @param scheme {@code nats-leaf} (for {@code nats://} too), {@code ws} or {@code wss}
      * @param path the URL's escaped path ({@code ws://} only; nats-server appends it to
      *        {@code /leafnode}), empty when none
      */
@@ -56,7 +60,7 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tl
             this(host, port, user, password, "nats-leaf", "");
         }
 
-        /** @return true for a hub's WebSocket port ({@code ws://}) */
+        /** @return true for a hub's WebSocket port ({@code ws://}, {@code wss://}) */
         boolean isWebSocket() {
             return LeafWebSocket.isWebSocketScheme(scheme);
         }
@@ -77,9 +81,7 @@ record LeafRemote(List<Url> urls, String account, boolean noRandomize, Config tl
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             switch (scheme) {
                 case "nats-leaf", "nats", "tls" -> scheme = "nats-leaf";
-                case "ws" -> { }
-                case "wss" -> throw new PluginException(path + ": leaf remotes over wss:// (\"" + text
-                        + "\") are not supported by natsj yet; use ws://");
+                case "ws", "wss" -> { }
                 default -> throw new PluginException(path + ": \"" + text
                         + "\" needs the scheme nats-leaf:// (or nats://, tls://)");
             }

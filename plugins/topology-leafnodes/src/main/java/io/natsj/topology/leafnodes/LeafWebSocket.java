@@ -38,6 +38,15 @@ record LeafWebSocket(boolean compression, boolean noMasking) {
     }
 
     /**
+     * @param remote a remote whose URLs are WebSocket ones
+     * @return true when its connections run TLS under the frames: it has a {@code tls} block,
+     *         or one of its URLs is {@code wss://} (nats-server 2.9.10 then uses TLS for all)
+     */
+    static boolean secure(LeafRemote remote) {
+        return remote.tls() != null || remote.urls().stream().anyMatch(u -> u.scheme().equals("wss"));
+    }
+
+    /**
      * nats-server's rule: a remote's URLs are all WebSocket ones or none.
      *
      * @param urls the remote's URLs
@@ -79,9 +88,8 @@ record LeafWebSocket(boolean compression, boolean noMasking) {
      * @param request the topology's kernel services
      * @param remote the remote (its WebSocket options)
      * @param target the URL picked
-     * @param tls the remote's TLS for a {@code wss://} URL (the WebSocket transport puts it under
-     *        the frames), or null for {@code ws://}; {@code wss://} URLs are refused at start-up
-     *        until the leaf plugin reads a remote's {@code tls} block
+     * @param tls the remote's TLS (the WebSocket transport puts it under the frames, and the
+     *        upgrade is dialled as {@code wss}), or null for plain {@code ws}
      * @param connectTimeoutMillis how long the TCP connect may take
      * @param install installs the leaf protocol on the upgraded connection
      * @return completes once the leaf protocol is installed, exceptionally when the hub could not be reached
@@ -93,7 +101,8 @@ record LeafWebSocket(boolean compression, boolean noMasking) {
             path += target.path().startsWith("/") ? target.path().substring(1) : target.path();
         }
         LeafWebSocket ws = remote.websocket();
-        return request.dial(new DialRequest(target.scheme(), target.host(), target.port(), path, ws.compression(),
+        String scheme = tls != null ? "wss" : "ws";
+        return request.dial(new DialRequest(scheme, target.host(), target.port(), path, ws.compression(),
                 ws.noMasking(), tls, request.ioGroup(), connectTimeoutMillis, install));
     }
 }

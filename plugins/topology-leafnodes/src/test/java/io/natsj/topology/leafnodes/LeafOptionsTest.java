@@ -105,8 +105,18 @@ class LeafOptionsTest {
     }
 
     @Test
+    void wssUrlsAreWebSocketOnesWithTls() {
+        LeafRemote r = read("remotes: [{urls: [\"wss://h\", \"ws://u:p@h:8080/x\"]}]").remotes().get(0);
+        assertEquals(new LeafRemote.Url("h", 443, null, null, "wss", ""), r.urls().get(0));
+        assertEquals(new LeafRemote.Url("h", 8080, "u", "p", "ws", "/x"), r.urls().get(1));
+        assertTrue(LeafWebSocket.secure(r), "a wss:// URL turns TLS on for the whole remote");
+        assertFalse(LeafWebSocket.secure(read("remotes: [{url: \"ws://h\"}]").remotes().get(0)));
+        assertTrue(LeafWebSocket.secure(read("remotes: [{url: \"ws://h\", tls { ca_file: z }}]").remotes().get(0)),
+                "a tls block turns TLS on for ws:// too");
+    }
+
+    @Test
     void notBuiltKeysAreNamed() {
-        assertTrue(error("remotes: [{url: \"wss://h:443\"}]").contains("over wss://"));
         assertTrue(error("remotes: [{urls: [\"ws://h:443\", \"nats-leaf://h\"]}]")
                 .contains("cannot have a mix of websocket and non-websocket urls"));
         assertTrue(error("remotes: [{url: \"nats-leaf://h\", credentials: \"/nonexistent/x.creds\"}]")

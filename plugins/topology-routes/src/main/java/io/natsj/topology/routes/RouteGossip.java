@@ -68,7 +68,7 @@ final class RouteGossip {
                         first.send(line);
                     }
                 }
-                clientUrls.set(c.remoteId(), c.remoteInfo().connectUrls);
+                clientUrls.set(c.remoteId(), c.remoteInfo().connectUrls, c.remoteInfo().wsConnectUrls);
                 gateways.registered(c);
             }
             if (c.isPooled() && c.didSolicit() && c.url() != null) {
@@ -124,7 +124,8 @@ final class RouteGossip {
     void peerUpdated(RouteConnection c, RouteInfo info) {
         synchronized (registry) {
             if (RouteRegistry.holds(registry.slots(c.remoteId()), c)) {
-                clientUrls.set(c.remoteId(), info.lameDuckMode ? null : info.connectUrls);
+                clientUrls.set(c.remoteId(), info.lameDuckMode ? null : info.connectUrls,
+                        info.lameDuckMode ? null : info.wsConnectUrls);
             }
         }
     }

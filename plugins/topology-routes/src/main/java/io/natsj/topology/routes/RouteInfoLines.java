@@ -81,6 +81,8 @@ final class RouteInfoLines {
         info.routePoolIdx = info.routePoolSize > 0 ? poolIdx : 0;
         if (!options.noAdvertise()) {
             info.connectUrls = local.clientConnectUrls();
+            List<String> ws = local.webSocketConnectUrls();
+            info.wsConnectUrls = ws.isEmpty() ? null : ws;
         }
         info.gatewayUrl = local.clusterGateways().ownUrl();
         info.natsjVersion = identity.natsjVersion();

@@ -196,7 +196,7 @@ final class RouteRegistry {
                 slots[idx] = null;
                 if (count(slots) == 0) {
                     routes.remove(id);
-                    clientUrls.set(id, null);
+                    clientUrls.set(id, null, null);
                     if (gateways != null) {
                         gateways.gone(id);
                     }

@@ -170,10 +170,35 @@ final class Handshake extends ChannelInboundHandlerAdapter {
         if (forwardedFor != null && !NetUtil.isValidIpV4Address(forwardedFor) && !NetUtil.isValidIpV6Address(forwardedFor)) {
             forwardedFor = null;
         }
+        // nats-server reads the JWT cookie of clients only (not of leaf nodes).
+        String cookieJwt = leaf ? null : cookie(h, options.authorization().jwtCookie());
         initializer.initialize(new ConnectionInitializer.ConnectionRequest(ctx.channel(),
-                WebSocketTransportProvider.NAME, true, forwardedFor));
+                WebSocketTransportProvider.NAME, true, forwardedFor, cookieJwt));
         // Removed last, so that bytes the client sent after its request reach the frame codec.
         ctx.pipeline().remove("http");
+    }
+
+    /**
+     * As Go's {@code Request.Cookie}: the first cookie of that name in the request's
+     * {@code Cookie} headers, its value unquoted.
+     *
+     * @param h the request's headers
+     * @param name the cookie's name, or null when the listener reads none
+     * @return the value, or null when there is none
+     */
+    static String cookie(HttpHeaders h, String name) {
+        if (name == null) {
+            return null;
+        }
+        for (String header : h.getAll("Cookie")) {
+            for (io.netty.handler.codec.http.cookie.Cookie c
+                    : io.netty.handler.codec.http.cookie.ServerCookieDecoder.LAX.decodeAll(header)) {
+                if (c.name().equals(name)) {
+                    return c.value();
+                }
+            }
+        }
+        return null;
     }
 
     /** As nats-server: the escaped path (the request URI without its query) starts with {@code /leafnode}. */

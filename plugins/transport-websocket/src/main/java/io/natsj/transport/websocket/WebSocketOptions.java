@@ -1,12 +1,14 @@
 package io.natsj.transport.websocket;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.natsj.config.GoDuration;
 import io.natsj.config.HostPort;
 import io.natsj.config.UsedVariables;
 import io.natsj.spi.PluginException;
+import io.natsj.spi.transport.ListenerAuthorization;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +30,15 @@ import java.util.Map;
  * @param allowedOrigins the origins a browser may come from; empty for any
  * @param handshakeTimeout how long the HTTP upgrade may take; zero for no limit
  * @param compression true to accept per-message deflate when a client offers it
+ * @param authorization the section's own authentication ({@code authorization},
+ *        {@code no_auth_user}, {@code jwt_cookie}), which the kernel applies
  */
 record WebSocketOptions(String host, int port, String advertise, boolean noTls, boolean hasTls,
-        boolean sameOrigin, List<String> allowedOrigins, Duration handshakeTimeout, boolean compression) {
+        boolean sameOrigin, List<String> allowedOrigins, Duration handshakeTimeout, boolean compression,
+        ListenerAuthorization authorization) {
+
+    /** The connection type of leaf nodes that come over WebSocket, as a user JWT names it. */
+    static final String LEAF_CONNECTION_TYPE = "LEAFNODE_WS";
 
     /**
      * @param section the {@code websocket} section
@@ -46,6 +54,10 @@ record WebSocketOptions(String host, int port, String advertise, boolean noTls, 
         List<String> origins = List.of();
         Duration handshakeTimeout = Duration.ZERO;
         boolean compression = false;
+        Config credentials = ConfigFactory.empty();
+        Duration authTimeout = null;
+        String noAuthUser = null;
+        String jwtCookie = null;
         for (Map.Entry<String, ConfigValue> e : section.root().entrySet()) {
             ConfigValue v = e.getValue();
             if (v == null || v.valueType() == ConfigValueType.NULL || UsedVariables.isUsedVariable(v)) {
@@ -70,10 +82,13 @@ record WebSocketOptions(String host, int port, String advertise, boolean noTls, 
                         origins = origins(v, path);
                 case "handshake_timeout" -> handshakeTimeout = duration(v, path);
                 case "compress", "compression" -> compression = bool(v, path);
-                case "authorization", "authentication", "no_auth_user" -> throw new PluginException(path
-                        + ": authentication of WebSocket clients apart from the server's is not supported by natsj yet");
-                case "jwt_cookie" -> throw new PluginException(path
-                        + ": JWT authentication is not supported by natsj yet");
+                case "authorization", "authentication" -> {
+                    SimpleAuth auth = SimpleAuth.read(v, path);
+                    credentials = auth.credentials();
+                    authTimeout = auth.timeout();
+                }
+                case "no_auth_user" -> noAuthUser = emptyToNull(string(v, path));
+                case "jwt_cookie" -> jwtCookie = emptyToNull(string(v, path));
                 default -> throw new PluginException(path + ": unknown field \"" + e.getKey() + "\"");
             }
         }
@@ -85,11 +100,18 @@ record WebSocketOptions(String host, int port, String advertise, boolean noTls, 
             throw new PluginException("websocket.port: " + port + " is not a port");
         }
         boolean hasTls = section.hasPath("tls");
+
         if (!hasTls && !noTls) {
             throw new PluginException("websocket requires TLS configuration");
         }
         return new WebSocketOptions(host.isEmpty() ? "0.0.0.0" : host, port == -1 ? 0 : port, advertise,
-                noTls, hasTls, sameOrigin, origins, handshakeTimeout, compression);
+                noTls, hasTls, sameOrigin, origins, handshakeTimeout, compression,
+                new ListenerAuthorization("websocket", credentials, noAuthUser, authTimeout, jwtCookie,
+                        LEAF_CONNECTION_TYPE));
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static HostPort listen(ConfigValue v, String path) {
@@ -138,7 +160,7 @@ record WebSocketOptions(String host, int port, String advertise, boolean noTls, 
         }
     }
 
-    private static String string(ConfigValue v, String path) {
+    static String string(ConfigValue v, String path) {
         if (v.valueType() != ConfigValueType.STRING) {
             throw new PluginException(path + ": expected a string, got " + v.valueType().name().toLowerCase(Locale.ROOT));
         }

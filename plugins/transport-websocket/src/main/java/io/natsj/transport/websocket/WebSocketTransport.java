@@ -39,6 +39,12 @@ final class WebSocketTransport implements Transport {
         return boundAddress;
     }
 
+    /** @return the section's advertise, or its host and the bound port, as nats-server's websocket connect URLs */
+    @Override
+    public List<String> connectUrls() {
+        return io.natsj.spi.transport.ConnectUrls.of(options.advertise(), options.host(), boundAddress.getPort());
+    }
+
     /** @return {@code ws://} (or {@code wss://}) URLs, every IPv4 interface for a wildcard host, as nats-server's ports file */
     @Override
     public List<String> listenUrls() {

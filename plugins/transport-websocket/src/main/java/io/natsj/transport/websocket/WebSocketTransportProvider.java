@@ -107,6 +107,20 @@ public final class WebSocketTransportProvider implements TransportProvider {
         return transport;
     }
 
+    /**
+     * The section's {@code authorization} (user/password or token, timeout), {@code no_auth_user}
+     * and {@code jwt_cookie}, for the kernel to apply to this listener's clients as nats-server
+     * 2.9.10 does; the cookie's value comes with each connection.
+     *
+     * @param section the {@code websocket} section
+     * @return the listener's own settings
+     */
+    @Override
+    public java.util.Optional<io.natsj.spi.transport.ListenerAuthorization> authorization(
+            com.typesafe.config.Config section) {
+        return java.util.Optional.of(WebSocketOptions.read(section).authorization());
+    }
+
     /** @return {@code ws} and {@code wss}: topology plugins dial peers' WebSocket ports through this transport */
     @Override
     public java.util.Set<String> dialSchemes() {
