@@ -70,9 +70,16 @@ final class CalloutService implements AutoCloseable {
      *        sealed to the server's key; null for plain text
      */
     CalloutService(ServerUnderTest server, String user, String password, XKey xkey, Answer answer) throws Exception {
+        this(new Options.Builder().server(server.clientUrl()).userInfo(user, password), xkey, answer);
+    }
+
+    /**
+     * @param options how the service connects (operator mode: the creds of an {@code auth_users} user)
+     * @param xkey the service's curve key, or null for plain text
+     */
+    CalloutService(Options.Builder options, XKey xkey, Answer answer) throws Exception {
         this.xkey = xkey;
-        connection = Nats.connect(new Options.Builder().server(server.clientUrl()).userInfo(user, password)
-                .connectionTimeout(Duration.ofSeconds(3)).noReconnect().build());
+        connection = Nats.connect(options.connectionTimeout(Duration.ofSeconds(3)).noReconnect().build());
         Dispatcher d = connection.createDispatcher(m -> pool.execute(() -> handle(m, answer)));
         d.subscribe("$SYS.REQ.USER.AUTH");
         connection.flush(Duration.ofSeconds(3));
@@ -125,6 +132,14 @@ final class CalloutService implements AutoCloseable {
 
     /** @return an authorization response for the request carrying a user JWT or an error */
     static String response(NKey issuer, Request request, String userJwt, String error) {
+        return response(issuer, request, userJwt, error, null);
+    }
+
+    /**
+     * @param issuerAccount the account whose signing key {@code issuer} is, or null
+     * @return an authorization response for the request carrying a user JWT or an error
+     */
+    static String response(NKey issuer, Request request, String userJwt, String error, String issuerAccount) {
         ObjectNode c = JSON.createObjectNode();
         c.put("jti", "R" + System.nanoTime());
         c.put("iat", System.currentTimeMillis() / 1000);
@@ -136,6 +151,9 @@ final class CalloutService implements AutoCloseable {
         }
         if (error != null) {
             nats.put("error", error);
+        }
+        if (issuerAccount != null) {
+            nats.put("issuer_account", issuerAccount);
         }
         nats.put("type", "authorization_response");
         nats.put("version", 2);

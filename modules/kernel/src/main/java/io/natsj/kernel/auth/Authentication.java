@@ -69,6 +69,7 @@ public final class Authentication {
                 .anyMatch(v -> v.valueType() == ConfigValueType.OBJECT
                         && ((com.typesafe.config.ConfigObject) v).containsKey("users"));
         List<Authenticator> found = new ArrayList<>();
+        List<AuthenticatorProvider> createdBy = new ArrayList<>();
         boolean usersListed = !authorization.isEmpty() || accountUsers;
         java.util.Set<String> claimed = new java.util.HashSet<>();
         providers.forEach(p -> claimed.addAll(p.authorizationKeys()));
@@ -76,7 +77,22 @@ public final class Authentication {
             Config section = withoutOthersKeys(providerSection(config, provider, authorization), provider, claimed);
             boolean ownKeys = !provider.configKey().equalsIgnoreCase("authorization") && !section.isEmpty();
             if (usersListed || ownKeys) {
-                provider.create(request(section, accountsSection)).ifPresent(found::add);
+                provider.create(request(section, accountsSection)).ifPresent(a -> {
+                    found.add(a);
+                    createdBy.add(provider);
+                });
+            }
+        }
+        if (found.stream().anyMatch(Authenticator::resolvesAccounts)) {
+            // Operator mode: account JWTs may call for plugins the configuration does not name
+            // (an account's auth callout).
+            java.util.Set<AuthenticatorProvider> created = new java.util.HashSet<>(createdBy);
+            for (AuthenticatorProvider provider : providers) {
+                if (!created.contains(provider)) {
+                    Config section = withoutOthersKeys(providerSection(config, provider, authorization), provider,
+                            claimed);
+                    provider.createForResolvedAccounts(request(section, accountsSection)).ifPresent(found::add);
+                }
             }
         }
         if (usersListed && providers.isEmpty()) {
@@ -268,10 +284,10 @@ public final class Authentication {
                 return new Outcome.Pending(pending.result().handle((r, error) -> error != null
                         ? new Outcome.Refused("authentication failed: " + error)
                         : r instanceof AuthResult.Pending ? new Outcome.Refused("authenticator answered pending twice")
-                        : java.util.Objects.requireNonNullElse(decided(a, r),
+                        : java.util.Objects.requireNonNullElse(decided(a, r, request),
                                 new Outcome.Refused("no answer from the authenticator"))));
             }
-            Outcome decided = decided(a, result);
+            Outcome decided = decided(a, result, request);
             if (decided != null) {
                 return decided;
             }
@@ -302,16 +318,17 @@ public final class Authentication {
                 return new AuthResult.Accepted(null, Account.GLOBAL, null);
             }
         }
+        AuthRequest peer = asked;
         for (Authenticator a : authenticators) {
-            AuthResult result = a.authenticate(asked);
+            AuthResult result = a.authenticate(peer);
             if (result instanceof AuthResult.Pending pending) {
                 return new AuthResult.Pending(pending.result().handle((r, error) -> error != null
                         ? new AuthResult.Rejected("authentication failed: " + error)
                         : r instanceof AuthResult.Pending ? new AuthResult.Rejected("authenticator answered pending twice")
-                        : java.util.Objects.requireNonNullElse(peerDecided(a, r),
+                        : java.util.Objects.requireNonNullElse(peerDecided(a, r, peer),
                                 new AuthResult.Rejected("no answer from the authenticator"))));
             }
-            AuthResult decided = peerDecided(a, result);
+            AuthResult decided = peerDecided(a, result, peer);
             if (decided != null) {
                 return decided;
             }
@@ -319,27 +336,114 @@ public final class Authentication {
         return new AuthResult.Rejected("no authenticator accepted the credentials");
     }
 
-    /** @return the result with its account resolved, or null for not applicable */
-    private AuthResult peerDecided(Authenticator a, AuthResult result) {
+    /**
+     * @param request the CONNECT, whose admission the other authenticators review; null for a
+     *        decision that is already the reviewed one
+     * @return the result with its account resolved, or null for not applicable
+     */
+    private AuthResult peerDecided(Authenticator a, AuthResult result, AuthRequest request) {
         if (result instanceof AuthResult.Accepted ok) {
             String name = ok.account() == null ? Account.GLOBAL : ok.account();
             Account account = a.resolvesAccounts() ? resolve(name) : accounts.get(name);
             if (account == null) {
                 return new AuthResult.Rejected("user " + ok.user() + " names unknown account " + ok.account());
             }
+            if (request != null) {
+                AuthResult reviewed = review(a, request, ok);
+                if (reviewed != ok) {
+                    return reviewed instanceof AuthResult.Pending pending
+                            ? new AuthResult.Pending(pending.result().handle((r, error) -> error != null
+                                    ? new AuthResult.Rejected("authentication failed: " + error)
+                                    : r instanceof AuthResult.Pending
+                                            ? new AuthResult.Rejected("authenticator answered pending twice")
+                                            : java.util.Objects.requireNonNullElse(peerDecided(a, r, null),
+                                                    new AuthResult.Rejected("no answer from the authenticator"))))
+                            : java.util.Objects.requireNonNullElse(peerDecided(a, reviewed, null),
+                                    new AuthResult.Rejected("no answer from the authenticator"));
+                }
+            }
             return new AuthResult.Accepted(ok.user(), account.name(), ok.permissions(), ok.limits(), ok.expires());
         }
         return result instanceof AuthResult.Rejected ? result : null;
     }
 
-    /** @return the outcome of a decided result, or null for not applicable */
-    private Outcome decided(Authenticator a, AuthResult result) {
+    /**
+     * The other authenticators' {@link Authenticator#review} of an admission: the first answer
+     * that is not the admission itself.
+     */
+    private AuthResult review(Authenticator accepting, AuthRequest request, AuthResult.Accepted accepted) {
+        for (Authenticator other : authenticators) {
+            if (other != accepting) {
+                AuthResult r = other.review(request, accepted);
+                if (r != accepted) {
+                    return r;
+                }
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * @param account an account name
+     * @return its auth callout settings, from the first authenticator that resolves accounts
+     *         and knows them
+     */
+    public Optional<io.natsj.spi.auth.AccountCallout> accountCallout(String account) {
+        for (Authenticator a : authenticators) {
+            if (a.resolvesAccounts()) {
+                var c = a.accountCallout(account);
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param userJwt a user JWT an auth callout service issued
+     * @param account the account it places the user in
+     * @param request the client's CONNECT
+     * @return the first decision of an authenticator that resolves accounts
+     */
+    public AuthResult admitIssuedUser(String userJwt, String account, AuthRequest request) {
+        for (Authenticator a : authenticators) {
+            if (a.resolvesAccounts()) {
+                AuthResult r = a.admitIssuedUser(userJwt, account, request);
+                if (!(r instanceof AuthResult.NotApplicable)) {
+                    return r;
+                }
+            }
+        }
+        return new AuthResult.Rejected("no authenticator resolves account " + account);
+    }
+
+    /**
+     * @param request the CONNECT, whose admission the other authenticators review; null for a
+     *        decision that is already the reviewed one
+     * @return the outcome of a decided result, or null for not applicable
+     */
+    private Outcome decided(Authenticator a, AuthResult result, AuthRequest request) {
         if (result != null) {
             if (result instanceof AuthResult.Accepted ok) {
                 String name = ok.account() == null ? Account.GLOBAL : ok.account();
                 Account account = a.resolvesAccounts() ? resolve(name) : accounts.get(name);
                 if (account == null) {
                     return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
+                }
+                if (request != null) {
+                    AuthResult reviewed = review(a, request, ok);
+                    if (reviewed != ok) {
+                        return reviewed instanceof AuthResult.Pending pending
+                                ? new Outcome.Pending(pending.result().handle((r, error) -> error != null
+                                        ? new Outcome.Refused("authentication failed: " + error)
+                                        : r instanceof AuthResult.Pending
+                                                ? new Outcome.Refused("authenticator answered pending twice")
+                                                : java.util.Objects.requireNonNullElse(decided(a, r, null),
+                                                        new Outcome.Refused("no answer from the authenticator"))))
+                                : java.util.Objects.requireNonNullElse(decided(a, reviewed, null),
+                                        new Outcome.Refused("no answer from the authenticator"));
+                    }
                 }
                 return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()),
                         ok.limits() == null ? AuthResult.Limits.NONE : ok.limits(), ok.expires());
