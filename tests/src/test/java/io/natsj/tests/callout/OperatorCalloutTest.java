@@ -3,6 +3,7 @@ package io.natsj.tests.callout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.Connection;
@@ -53,19 +54,23 @@ class OperatorCalloutTest {
 
     private String config(XKey serviceXkey) {
         op = new Operator(dir);
-        op.account(c -> {
-            ObjectNode nats = (ObjectNode) c.get("nats");
-            nats.putArray("signing_keys").add(authSigning.publicKey());
-            ObjectNode authorization = nats.putObject("authorization");
-            authorization.putArray("auth_users").add(serviceUser.publicKey());
-            authorization.putArray("allowed_accounts").add(app.publicKey());
-            if (serviceXkey != null) {
-                authorization.put("xkey", serviceXkey.publicKey());
-            }
-        });
+        op.account(c -> calloutAccount(c, serviceXkey));
         op.account(app, c -> { });
         op.account(other, c -> { });
         return op.config();
+    }
+
+    /** Makes the AUTH account's claims those of a callout account. */
+    private ObjectNode calloutAccount(ObjectNode claims, XKey serviceXkey) {
+        ObjectNode nats = (ObjectNode) claims.get("nats");
+        nats.putArray("signing_keys").add(authSigning.publicKey());
+        ObjectNode authorization = nats.putObject("authorization");
+        authorization.putArray("auth_users").add(serviceUser.publicKey());
+        authorization.putArray("allowed_accounts").add(app.publicKey());
+        if (serviceXkey != null) {
+            authorization.put("xkey", serviceXkey.publicKey());
+        }
+        return nats;
     }
 
     private NKey auth() {
@@ -221,6 +226,34 @@ class OperatorCalloutTest {
             assertEquals(2, service.raw.size());
             for (byte[] raw : service.raw) {
                 assertFalse(new String(raw, StandardCharsets.US_ASCII).startsWith("eyJ"), "request sealed");
+            }
+        }
+    }
+
+    @Test
+    void anAccountUpdateJudgesCalloutUsersByTheirAnswerNotTheirSentinel() throws Exception {
+        try (ServerUnderTest server = Target.NATSJ.start(config(null));
+                CalloutService service = service(server, null);
+                RawClient alice = connect(server, "alice")) {
+            alice.expectLine("PONG");
+            NKey sysUser = NKey.create(NKeyType.USER);
+            Path creds = op.creds(sysUser, op.userJwt(sysUser, new JwtUtils.UserClaim(null), op.system()));
+            try (Connection sys = Nats.connect(new Options.Builder().server(server.clientUrl())
+                    .authHandler(Nats.credentials(creds.toString())).noReconnect().build())) {
+                // AUTH now refuses bearer users: the sentinel alice connected with is one.
+                op.account(c -> ((ObjectNode) calloutAccount(c, null).get("limits")).put("disallow_bearer", true));
+                Message reply = sys.request("$SYS.REQ.ACCOUNT." + auth().publicKey() + ".CLAIMS.UPDATE",
+                        op.accountJwt(auth()).getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(3));
+                assertNotNull(reply);
+                assertTrue(new String(reply.getData(), StandardCharsets.UTF_8).contains("\"code\":200"),
+                        new String(reply.getData(), StandardCharsets.UTF_8));
+                try (RawClient late = connect(server, "alice")) {
+                    late.expectClosedAfter(VIOLATION);
+                }
+                // alice's user is the service's answer, not the sentinel: the update leaves it be.
+                alice.send("PING\r\n");
+                alice.expectLine("PONG");
+                assertEquals(1, service.requests.size());
             }
         }
     }

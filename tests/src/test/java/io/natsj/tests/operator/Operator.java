@@ -68,6 +68,19 @@ public final class Operator {
         return this;
     }
 
+    /** @return the system account's key */
+    public NKey system() {
+        return system;
+    }
+
+    /**
+     * @param key an account's key
+     * @return its current JWT, as the configuration preloads it
+     */
+    public String accountJwt(NKey key) {
+        return accountJwts.get(key.publicKey());
+    }
+
     /** @return the server configuration, in the syntax both servers read */
     public String config() {
         return operatorConfig() + "resolver: MEMORY\n" + preload(accountJwts);

@@ -35,6 +35,7 @@ public final class Authentication {
     private final Duration timeout;
     private final String noAuthUser;
     private final boolean anonymousToGlobal;
+    private final AccountCalloutSupport calloutSupport;
     private volatile io.natsj.kernel.imports.ResolvedAccounts resolved;
 
     private Authentication(List<Authenticator> authenticators, Accounts accounts, Duration timeout, String noAuthUser,
@@ -44,6 +45,7 @@ public final class Authentication {
         this.timeout = timeout;
         this.noAuthUser = noAuthUser;
         this.anonymousToGlobal = anonymousToGlobal;
+        this.calloutSupport = new AccountCalloutSupport(authenticators);
     }
 
     /** @return authentication for a server without any: everyone is let in to {@code $G} */
@@ -349,7 +351,7 @@ public final class Authentication {
                 return new AuthResult.Rejected("user " + ok.user() + " names unknown account " + ok.account());
             }
             if (request != null) {
-                AuthResult reviewed = review(a, request, ok);
+                AuthResult reviewed = calloutSupport.review(a, request, ok);
                 if (reviewed != ok) {
                     return reviewed instanceof AuthResult.Pending pending
                             ? new AuthResult.Pending(pending.result().handle((r, error) -> error != null
@@ -368,36 +370,12 @@ public final class Authentication {
     }
 
     /**
-     * The other authenticators' {@link Authenticator#review} of an admission: the first answer
-     * that is not the admission itself.
-     */
-    private AuthResult review(Authenticator accepting, AuthRequest request, AuthResult.Accepted accepted) {
-        for (Authenticator other : authenticators) {
-            if (other != accepting) {
-                AuthResult r = other.review(request, accepted);
-                if (r != accepted) {
-                    return r;
-                }
-            }
-        }
-        return accepted;
-    }
-
-    /**
      * @param account an account name
      * @return its auth callout settings, from the first authenticator that resolves accounts
      *         and knows them
      */
     public Optional<io.natsj.spi.auth.AccountCallout> accountCallout(String account) {
-        for (Authenticator a : authenticators) {
-            if (a.resolvesAccounts()) {
-                var c = a.accountCallout(account);
-                if (c.isPresent()) {
-                    return c;
-                }
-            }
-        }
-        return Optional.empty();
+        return calloutSupport.accountCallout(account);
     }
 
     /**
@@ -407,15 +385,14 @@ public final class Authentication {
      * @return the first decision of an authenticator that resolves accounts
      */
     public AuthResult admitIssuedUser(String userJwt, String account, AuthRequest request) {
-        for (Authenticator a : authenticators) {
-            if (a.resolvesAccounts()) {
-                AuthResult r = a.admitIssuedUser(userJwt, account, request);
-                if (!(r instanceof AuthResult.NotApplicable)) {
-                    return r;
-                }
-            }
+        return calloutSupport.admitIssuedUser(userJwt, account, request);
+    }
+
+    private static Outcome asReviewed(Outcome outcome) {
+        if (outcome == null) {
+            return new Outcome.Refused("no answer from the authenticator");
         }
-        return new AuthResult.Rejected("no authenticator resolves account " + account);
+        return outcome instanceof Outcome.Admitted ok ? ok.reviewed() : outcome;
     }
 
     /**
@@ -432,17 +409,15 @@ public final class Authentication {
                     return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
                 }
                 if (request != null) {
-                    AuthResult reviewed = review(a, request, ok);
+                    AuthResult reviewed = calloutSupport.review(a, request, ok);
                     if (reviewed != ok) {
                         return reviewed instanceof AuthResult.Pending pending
                                 ? new Outcome.Pending(pending.result().handle((r, error) -> error != null
                                         ? new Outcome.Refused("authentication failed: " + error)
                                         : r instanceof AuthResult.Pending
                                                 ? new Outcome.Refused("authenticator answered pending twice")
-                                                : java.util.Objects.requireNonNullElse(decided(a, r, null),
-                                                        new Outcome.Refused("no answer from the authenticator"))))
-                                : java.util.Objects.requireNonNullElse(decided(a, reviewed, null),
-                                        new Outcome.Refused("no answer from the authenticator"));
+                                                : asReviewed(decided(a, r, null))))
+                                : asReviewed(decided(a, reviewed, null));
                     }
                 }
                 return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()),
@@ -463,9 +438,22 @@ public final class Authentication {
          * @param permissions the user's permissions, or null when unrestricted
          * @param limits the credentials' limits on the connection and its account
          * @param expires when the credentials expire, or null
+         * @param replacedCredentials true when a review (an auth callout) decided the admission,
+         *        so the CONNECT's user JWT (a callout's sentinel) no longer describes the user
          */
         record Admitted(String user, Account account, ConnectionPermissions permissions, AuthResult.Limits limits,
-                        java.time.Instant expires) implements Outcome {
+                        java.time.Instant expires, boolean replacedCredentials) implements Outcome {
+
+            /** An admission on the credentials the client presented. */
+            public Admitted(String user, Account account, ConnectionPermissions permissions, AuthResult.Limits limits,
+                            java.time.Instant expires) {
+                this(user, account, permissions, limits, expires, false);
+            }
+
+            /** @return this admission as one another authenticator's review decided */
+            Admitted reviewed() {
+                return new Admitted(user, account, permissions, limits, expires, true);
+            }
         }
 
         /** @param reason why, for the log */
