@@ -1,5 +1,6 @@
 /**
- * Auth callout (nats-server 2.10+, ADR-26): clients not listed in {@code auth_users} are let
+ * Auth callout (nats-server 2.10+, ADR-26; config mode and account JWTs in operator mode):
+ * clients not listed in {@code auth_users} are let
  * in or refused by an external service that answers signed authorization requests.
  */
 module io.natsj.auth.callout {

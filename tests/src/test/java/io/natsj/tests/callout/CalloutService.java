@@ -26,14 +26,20 @@ import java.util.function.Function;
  * checks that the server signed them, and answers with what {@link Answer} decides, signed
  * with the issuer's key. Answers are sent from a pool so that a slow one holds up no other.
  */
-final class CalloutService implements AutoCloseable {
+public final class CalloutService implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson, for the claims tests build. */
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER = b64("{\"typ\":\"JWT\",\"alg\":\"ed25519-nkey\"}".getBytes(StandardCharsets.UTF_8));
 
     /** Decides the answer to one request: a response JWT, or null to stay silent. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
+        /**
+         * @param request the verified request
+         * @return the answer, or null to stay silent
+         * @throws Exception when the test fails
+         */
         String answer(Request request) throws Exception;
     }
 
@@ -44,17 +50,20 @@ final class CalloutService implements AutoCloseable {
      * @param userNkey the user NKey the answer must name
      * @param serverId the server that asked
      */
-    record Request(JsonNode claims, String userNkey, String serverId) {
-        String user() {
+    public record Request(JsonNode claims, String userNkey, String serverId) {
+        /** @return the CONNECT's user name */
+        public String user() {
             return claims.path("nats").path("connect_opts").path("user").asText("");
         }
 
-        String password() {
+        /** @return the CONNECT's password */
+        public String password() {
             return claims.path("nats").path("connect_opts").path("pass").asText("");
         }
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** The verified requests, in arrival order. */
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** The payloads as they arrived (sealed ones too). */
     final List<byte[]> raw = new CopyOnWriteArrayList<>();
     private final Connection connection;
@@ -70,9 +79,16 @@ final class CalloutService implements AutoCloseable {
      *        sealed to the server's key; null for plain text
      */
     CalloutService(ServerUnderTest server, String user, String password, XKey xkey, Answer answer) throws Exception {
+        this(new Options.Builder().server(server.clientUrl()).userInfo(user, password), xkey, answer);
+    }
+
+    /**
+     * @param options how the service connects (operator mode: the creds of an {@code auth_users} user)
+     * @param xkey the service's curve key, or null for plain text
+     */
+    public CalloutService(Options.Builder options, XKey xkey, Answer answer) throws Exception {
         this.xkey = xkey;
-        connection = Nats.connect(new Options.Builder().server(server.clientUrl()).userInfo(user, password)
-                .connectionTimeout(Duration.ofSeconds(3)).noReconnect().build());
+        connection = Nats.connect(options.connectionTimeout(Duration.ofSeconds(3)).noReconnect().build());
         Dispatcher d = connection.createDispatcher(m -> pool.execute(() -> handle(m, answer)));
         d.subscribe("$SYS.REQ.USER.AUTH");
         connection.flush(Duration.ofSeconds(3));
@@ -106,7 +122,7 @@ final class CalloutService implements AutoCloseable {
     }
 
     /** @return a user JWT for the request's user NKey placing the user in {@code account} */
-    static String userJwt(NKey issuer, Request request, String account, ObjectNode natsFields) {
+    public static String userJwt(NKey issuer, Request request, String account, ObjectNode natsFields) {
         ObjectNode c = JSON.createObjectNode();
         c.put("jti", "J" + System.nanoTime());
         c.put("iat", System.currentTimeMillis() / 1000);
@@ -124,7 +140,15 @@ final class CalloutService implements AutoCloseable {
     }
 
     /** @return an authorization response for the request carrying a user JWT or an error */
-    static String response(NKey issuer, Request request, String userJwt, String error) {
+    public static String response(NKey issuer, Request request, String userJwt, String error) {
+        return response(issuer, request, userJwt, error, null);
+    }
+
+    /**
+     * @param issuerAccount the account whose signing key {@code issuer} is, or null
+     * @return an authorization response for the request carrying a user JWT or an error
+     */
+    static String response(NKey issuer, Request request, String userJwt, String error, String issuerAccount) {
         ObjectNode c = JSON.createObjectNode();
         c.put("jti", "R" + System.nanoTime());
         c.put("iat", System.currentTimeMillis() / 1000);
@@ -136,6 +160,9 @@ final class CalloutService implements AutoCloseable {
         }
         if (error != null) {
             nats.put("error", error);
+        }
+        if (issuerAccount != null) {
+            nats.put("issuer_account", issuerAccount);
         }
         nats.put("type", "authorization_response");
         nats.put("version", 2);

@@ -49,11 +49,36 @@ public final class Operator {
     }
 
     /** Replaces the application account's JWT with one whose claims {@code edit} changes. */
-    Operator account(Consumer<ObjectNode> edit) {
-        ObjectNode claims = accountClaims(account);
+    public Operator account(Consumer<ObjectNode> edit) {
+        return account(account, edit);
+    }
+
+    /**
+     * Adds (or replaces) an account of the operator, with unlimited limits and the claims
+     * {@code edit} changes ({@code nats} is the object under {@code "nats"}).
+     *
+     * @param key the account's key
+     * @param edit changes its claims
+     * @return this
+     */
+    public Operator account(NKey key, Consumer<ObjectNode> edit) {
+        ObjectNode claims = accountClaims(key);
         edit.accept(claims);
-        accountJwts.put(account.publicKey(), Jwts.sign(operator, claims));
+        accountJwts.put(key.publicKey(), Jwts.sign(operator, claims));
         return this;
+    }
+
+    /** @return the system account's key */
+    public NKey system() {
+        return system;
+    }
+
+    /**
+     * @param key an account's key
+     * @return its current JWT, as the configuration preloads it
+     */
+    public String accountJwt(NKey key) {
+        return accountJwts.get(key.publicKey());
     }
 
     /** @return the server configuration, in the syntax both servers read */
@@ -97,7 +122,7 @@ public final class Operator {
      * @param issuer the account key that issues it
      * @return the JWT
      */
-    String userJwt(NKey user, JwtUtils.UserClaim claim, NKey issuer) {
+    public String userJwt(NKey user, JwtUtils.UserClaim claim, NKey issuer) {
         claim.issuerAccount = issuer.publicKey();
         try {
             io.nats.client.NKey signer = io.nats.client.NKey.fromSeed(issuer.seed().toCharArray());

@@ -37,6 +37,7 @@ public final class Authentication {
     private final Duration timeout;
     private final String noAuthUser;
     private final boolean anonymousToGlobal;
+    private final AccountCalloutSupport calloutSupport;
     private volatile io.natsj.kernel.imports.ResolvedAccounts resolved;
     /** A listener's own no_auth_user for the peers it takes, by connection type ({@code LEAFNODE_WS}). */
     private final Map<String, String> peerNoAuthUsers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class Authentication {
         this.timeout = timeout;
         this.noAuthUser = noAuthUser;
         this.anonymousToGlobal = anonymousToGlobal;
+        this.calloutSupport = new AccountCalloutSupport(authenticators);
     }
 
     /** @return authentication for a server without any: everyone is let in to {@code $G} */
@@ -86,6 +88,21 @@ public final class Authentication {
                     found.add(a);
                     makers.put(a, provider);
                 });
+            }
+        }
+        if (found.stream().anyMatch(Authenticator::resolvesAccounts)) {
+            // Operator mode: account JWTs may call for plugins the configuration does not name
+            // (an account's auth callout).
+            java.util.Set<AuthenticatorProvider> created = new java.util.HashSet<>(makers.values());
+            for (AuthenticatorProvider provider : providers) {
+                if (!created.contains(provider)) {
+                    Config section = withoutOthersKeys(providerSection(config, provider, authorization), provider,
+                            claimed);
+                    provider.createForResolvedAccounts(request(section, accountsSection)).ifPresent(a -> {
+                        found.add(a);
+                        makers.put(a, provider);
+                    });
+                }
             }
         }
         if (usersListed && providers.isEmpty()) {
@@ -306,10 +323,10 @@ public final class Authentication {
                 return new Outcome.Pending(pending.result().handle((r, error) -> error != null
                         ? new Outcome.Refused("authentication failed: " + error)
                         : r instanceof AuthResult.Pending ? new Outcome.Refused("authenticator answered pending twice")
-                        : java.util.Objects.requireNonNullElse(decided(a, r),
+                        : java.util.Objects.requireNonNullElse(decided(a, r, request),
                                 new Outcome.Refused("no answer from the authenticator"))));
             }
-            Outcome decided = decided(a, result);
+            Outcome decided = decided(a, result, request);
             if (decided != null) {
                 return decided;
             }
@@ -352,16 +369,17 @@ public final class Authentication {
                 return new AuthResult.Accepted(null, Account.GLOBAL, null);
             }
         }
+        AuthRequest peer = asked;
         for (Authenticator a : authenticators) {
-            AuthResult result = a.authenticate(asked);
+            AuthResult result = a.authenticate(peer);
             if (result instanceof AuthResult.Pending pending) {
                 return new AuthResult.Pending(pending.result().handle((r, error) -> error != null
                         ? new AuthResult.Rejected("authentication failed: " + error)
                         : r instanceof AuthResult.Pending ? new AuthResult.Rejected("authenticator answered pending twice")
-                        : java.util.Objects.requireNonNullElse(peerDecided(a, r),
+                        : java.util.Objects.requireNonNullElse(peerDecided(a, r, peer),
                                 new AuthResult.Rejected("no answer from the authenticator"))));
             }
-            AuthResult decided = peerDecided(a, result);
+            AuthResult decided = peerDecided(a, result, peer);
             if (decided != null) {
                 return decided;
             }
@@ -369,27 +387,87 @@ public final class Authentication {
         return new AuthResult.Rejected("no authenticator accepted the credentials");
     }
 
-    /** @return the result with its account resolved, or null for not applicable */
-    private AuthResult peerDecided(Authenticator a, AuthResult result) {
+    /**
+     * @param request the CONNECT, whose admission the other authenticators review; null for a
+     *        decision that is already the reviewed one
+     * @return the result with its account resolved, or null for not applicable
+     */
+    private AuthResult peerDecided(Authenticator a, AuthResult result, AuthRequest request) {
         if (result instanceof AuthResult.Accepted ok) {
             String name = ok.account() == null ? Account.GLOBAL : ok.account();
             Account account = a.resolvesAccounts() ? resolve(name) : accounts.get(name);
             if (account == null) {
                 return new AuthResult.Rejected("user " + ok.user() + " names unknown account " + ok.account());
             }
+            if (request != null) {
+                AuthResult reviewed = calloutSupport.review(a, request, ok);
+                if (reviewed != ok) {
+                    return reviewed instanceof AuthResult.Pending pending
+                            ? new AuthResult.Pending(pending.result().handle((r, error) -> error != null
+                                    ? new AuthResult.Rejected("authentication failed: " + error)
+                                    : r instanceof AuthResult.Pending
+                                            ? new AuthResult.Rejected("authenticator answered pending twice")
+                                            : java.util.Objects.requireNonNullElse(peerDecided(a, r, null),
+                                                    new AuthResult.Rejected("no answer from the authenticator"))))
+                            : java.util.Objects.requireNonNullElse(peerDecided(a, reviewed, null),
+                                    new AuthResult.Rejected("no answer from the authenticator"));
+                }
+            }
             return new AuthResult.Accepted(ok.user(), account.name(), ok.permissions(), ok.limits(), ok.expires());
         }
         return result instanceof AuthResult.Rejected ? result : null;
     }
 
-    /** @return the outcome of a decided result, or null for not applicable */
-    private Outcome decided(Authenticator a, AuthResult result) {
+    /**
+     * @param account an account name
+     * @return its auth callout settings, from the first authenticator that resolves accounts
+     *         and knows them
+     */
+    public Optional<io.natsj.spi.auth.AccountCallout> accountCallout(String account) {
+        return calloutSupport.accountCallout(account);
+    }
+
+    /**
+     * @param userJwt a user JWT an auth callout service issued
+     * @param account the account it places the user in
+     * @param request the client's CONNECT
+     * @return the first decision of an authenticator that resolves accounts
+     */
+    public AuthResult admitIssuedUser(String userJwt, String account, AuthRequest request) {
+        return calloutSupport.admitIssuedUser(userJwt, account, request);
+    }
+
+    private static Outcome asReviewed(Outcome outcome) {
+        if (outcome == null) {
+            return new Outcome.Refused("no answer from the authenticator");
+        }
+        return outcome instanceof Outcome.Admitted ok ? ok.reviewed() : outcome;
+    }
+
+    /**
+     * @param request the CONNECT, whose admission the other authenticators review; null for a
+     *        decision that is already the reviewed one
+     * @return the outcome of a decided result, or null for not applicable
+     */
+    private Outcome decided(Authenticator a, AuthResult result, AuthRequest request) {
         if (result != null) {
             if (result instanceof AuthResult.Accepted ok) {
                 String name = ok.account() == null ? Account.GLOBAL : ok.account();
                 Account account = a.resolvesAccounts() ? resolve(name) : accounts.get(name);
                 if (account == null) {
                     return new Outcome.Refused("user " + ok.user() + " names unknown account " + ok.account());
+                }
+                if (request != null) {
+                    AuthResult reviewed = calloutSupport.review(a, request, ok);
+                    if (reviewed != ok) {
+                        return reviewed instanceof AuthResult.Pending pending
+                                ? new Outcome.Pending(pending.result().handle((r, error) -> error != null
+                                        ? new Outcome.Refused("authentication failed: " + error)
+                                        : r instanceof AuthResult.Pending
+                                                ? new Outcome.Refused("authenticator answered pending twice")
+                                                : asReviewed(decided(a, r, null))))
+                                : asReviewed(decided(a, reviewed, null));
+                    }
                 }
                 return new Outcome.Admitted(ok.user(), account, ConnectionPermissions.of(ok.permissions()),
                         ok.limits() == null ? AuthResult.Limits.NONE : ok.limits(), ok.expires());
@@ -409,9 +487,22 @@ public final class Authentication {
          * @param permissions the user's permissions, or null when unrestricted
          * @param limits the credentials' limits on the connection and its account
          * @param expires when the credentials expire, or null
+         * @param replacedCredentials true when a review (an auth callout) decided the admission,
+         *        so the CONNECT's user JWT (a callout's sentinel) no longer describes the user
          */
         record Admitted(String user, Account account, ConnectionPermissions permissions, AuthResult.Limits limits,
-                        java.time.Instant expires) implements Outcome {
+                        java.time.Instant expires, boolean replacedCredentials) implements Outcome {
+
+            /** An admission on the credentials the client presented. */
+            public Admitted(String user, Account account, ConnectionPermissions permissions, AuthResult.Limits limits,
+                            java.time.Instant expires) {
+                this(user, account, permissions, limits, expires, false);
+            }
+
+            /** @return this admission as one another authenticator's review decided */
+            Admitted reviewed() {
+                return new Admitted(user, account, permissions, limits, expires, true);
+            }
         }
 
         /** @param reason why, for the log */

@@ -95,6 +95,11 @@ final class ClientConnect {
             connection.admit(ok.permissions(), ok.account());
             limits = ok.limits();
             expires = ok.expires();
+            if (ok.replacedCredentials()) {
+                // As nats-server: the sentinel JWT a callout replaced no longer describes the
+                // user, so account updates must not judge the connection by it.
+                parsed.jwt = null;
+            }
         }
         connection.useOptions(parsed);
         if (!admitted) {

@@ -52,6 +52,17 @@ final class KernelAuthenticatorContext implements AuthenticatorContext {
     }
 
     @Override
+    public Optional<io.natsj.spi.auth.AccountCallout> accountCallout(String account) {
+        return server.authentication().accountCallout(account);
+    }
+
+    @Override
+    public io.natsj.spi.auth.AuthResult admitIssuedUser(String userJwt, String account,
+                                                        io.natsj.spi.auth.AuthRequest request) {
+        return server.authentication().admitIssuedUser(userJwt, account, request);
+    }
+
+    @Override
     public void accountChanged(String account) {
         server.resolvedAccounts().changed(account);
     }

@@ -60,6 +60,57 @@ public interface Authenticator {
     }
 
     /**
+     * For an authenticator that {@link #resolvesAccounts()}: whether one of its accounts is a
+     * callout account (its account JWT's {@code authorization} section names
+     * {@code auth_users}), for the auth callout plugin. Called on an event loop, as
+     * authentication is.
+     *
+     * @param account the account's name
+     * @return its callout settings, or empty when it has none or this authenticator does not
+     *         know it
+     */
+    default java.util.Optional<AccountCallout> accountCallout(String account) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * For an authenticator that {@link #resolvesAccounts()}: admits a user whose JWT an auth
+     * callout service issued (operator mode), as the JWT would admit a client but without the
+     * client's proof of the user key (the server made the key up for the request, and the
+     * service's answer is already checked): the JWT must be signed by {@code account} or one
+     * of its signing keys (a scoped key's template then gives the permissions), be valid now,
+     * allow the connection's type and {@code times}; the account's default permissions apply
+     * when it names none, and the user's and account's limits as for any user.
+     *
+     * @param userJwt the user JWT of the service's answer
+     * @param account the account it places the user in
+     * @param request the client's CONNECT
+     * @return {@link AuthResult.Accepted} into {@code account}, {@link AuthResult.Rejected}
+     *         with the reason, or {@link AuthResult.NotApplicable} when this authenticator does
+     *         not know the account
+     */
+    default AuthResult admitIssuedUser(String userJwt, String account, AuthRequest request) {
+        return new AuthResult.NotApplicable();
+    }
+
+    /**
+     * Asked after another authenticator accepted a connection, before the kernel admits it: an
+     * auth callout in operator mode takes the clients of a callout account
+     * ({@link AccountCallout}) over and asks its service. The kernel asks every authenticator
+     * but the one that accepted, in order; the first answer other than {@code accepted} itself
+     * decides (an {@link AuthResult.Accepted} it answers names an account the accepting
+     * authenticator resolves).
+     *
+     * @param request the CONNECT
+     * @param accepted what the other authenticator decided, its account existing already
+     * @return {@code accepted} to leave it, or a refusal, another admission, or
+     *         {@link AuthResult.Pending}
+     */
+    default AuthResult review(AuthRequest request, AuthResult.Accepted accepted) {
+        return accepted;
+    }
+
+    /**
      * @param user a user name
      * @return true when this authenticator knows the user (to check {@code no_auth_user})
      */

@@ -42,6 +42,30 @@ public interface AuthenticatorContext {
     boolean operatorMode();
 
     /**
+     * Asks the authenticators that resolve accounts (operator mode) for an account's callout
+     * settings ({@link Authenticator#accountCallout}).
+     *
+     * @param account an account name
+     * @return its settings, or empty when it is not a callout account
+     */
+    default Optional<AccountCallout> accountCallout(String account) {
+        return Optional.empty();
+    }
+
+    /**
+     * Asks the authenticators that resolve accounts to admit a user an auth callout service
+     * issued ({@link Authenticator#admitIssuedUser}).
+     *
+     * @param userJwt the user JWT of the service's answer
+     * @param account the account it places the user in
+     * @param request the client's CONNECT
+     * @return the first answer other than {@link AuthResult.NotApplicable}, else a refusal
+     */
+    default AuthResult admitIssuedUser(String userJwt, String account, AuthRequest request) {
+        return new AuthResult.Rejected("no authenticator resolves account " + account);
+    }
+
+    /**
      * @param name the connection's name, for logs
      * @return a new internal connection in the system account, or empty when the server has
      *         no system account; the authenticator closes it when it is done

@@ -25,4 +25,19 @@ public interface AuthenticatorProvider extends io.natsj.spi.ConfiguredProvider {
     default java.util.Set<String> authorizationKeys() {
         return java.util.Set.of();
     }
+
+    /**
+     * Called when another provider's authenticator resolves accounts (operator mode) and this
+     * provider created none from its section: an authenticator that serves what account JWTs
+     * declare (an auth callout named by an account JWT's {@code authorization} section) is
+     * created here even when the configuration names nothing for it.
+     *
+     * @param request the provider's section, possibly empty
+     * @return the authenticator, or empty (the default) when the provider has nothing to do
+     *         for resolved accounts
+     * @throws io.natsj.spi.PluginException when the section is invalid
+     */
+    default Optional<Authenticator> createForResolvedAccounts(AuthenticatorRequest request) {
+        return Optional.empty();
+    }
 }

@@ -65,8 +65,10 @@ final class AuthorizationRequest {
         if (name != null && !name.toString().isEmpty()) {
             client.put("name", name.toString());
         }
-        client.put("kind", "Client");
-        client.put("type", request.connectionType().equals("WEBSOCKET") ? "websocket" : "nats");
+        boolean leaf = request.role() == io.natsj.spi.transport.ListenerRole.LEAF;
+        client.put("kind", leaf ? "Leafnode" : "Client");
+        client.put("type", request.connectionType().endsWith("WEBSOCKET") || request.connectionType().endsWith("_WS")
+                ? "websocket" : "nats");
         if (request.signature().isPresent()) {
             request.nonce().ifPresent(n -> client.put("nonce", new String(n, java.nio.charset.StandardCharsets.US_ASCII)));
         }

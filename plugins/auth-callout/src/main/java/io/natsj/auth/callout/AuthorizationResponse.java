@@ -38,9 +38,29 @@ final class AuthorizationResponse {
         }
     }
 
-    private static AuthResult accept(byte[] payload, String userNkey, String serverId, CalloutSettings settings,
-                                     String connectionType) throws CalloutException {
-        String account = settings.account();
+    /**
+     * The parts of an answer both modes check alike.
+     *
+     * @param response the authorization response's claims
+     * @param userJwt the user JWT it carries
+     * @param user that JWT's claims, its signature checked
+     */
+    record Answer(JsonNode response, String userJwt, JsonNode user) {
+    }
+
+    /**
+     * Checks what both modes check: an answer at all, an authorization response signed by its
+     * issuer, for the request's user key and this server, without an error, carrying a user
+     * JWT signed by its issuer.
+     *
+     * @param payload the answer
+     * @param userNkey the user key of the request
+     * @param serverId this server's id
+     * @param account the callout account, for messages
+     * @return the answer's parts
+     * @throws CalloutException with nats-server's wording
+     */
+    static Answer read(byte[] payload, String userNkey, String serverId, String account) throws CalloutException {
         String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8).trim();
         if (text.isEmpty()) {
             throw new CalloutException("Auth callout violation: \"no reason supplied\" on account \"" + account + "\"");
@@ -60,7 +80,14 @@ final class AuthorizationResponse {
         if (!error.isEmpty()) {
             throw new CalloutException("Auth callout service returned an error: " + error);
         }
-        JsonNode user = CompactJwt.decodeVerified(nats.path("jwt").asText(""), "Error validating user JWT");
+        String userJwt = nats.path("jwt").asText("");
+        return new Answer(response, userJwt, CompactJwt.decodeVerified(userJwt, "Error validating user JWT"));
+    }
+
+    private static AuthResult accept(byte[] payload, String userNkey, String serverId, CalloutSettings settings,
+                                     String connectionType) throws CalloutException {
+        String account = settings.account();
+        JsonNode user = read(payload, userNkey, serverId, account).user();
         JsonNode userNats = user.path("nats");
         if (!userNats.path("issuer_account").asText("").isEmpty()) {
             throw new CalloutException("Error non operator mode account \"" + account + "\": attempted to use issuer_account");
@@ -100,7 +127,7 @@ final class AuthorizationResponse {
         String placement = user.path("aud").asText("");
         String name = user.path("name").asText("");
         return new AuthResult.Accepted(name.isEmpty() ? userNkey : name, placement,
-                permissions(userNats), limits(userNats), expires);
+                CalloutPermissions.denyCalloutSubject(permissions(userNats), placement.equals(account)), limits(userNats), expires);
     }
 
     private static Permissions permissions(JsonNode nats) {

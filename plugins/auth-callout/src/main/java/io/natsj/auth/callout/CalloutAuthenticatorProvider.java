@@ -9,8 +9,10 @@ import java.util.Set;
 /**
  * Auth callout in config mode: {@code authorization { auth_callout { issuer, account,
  * auth_users } }}. The users of {@code auth_users} (the service's own, among the users lists)
- * are authenticated by the other plugins; every other client by the service. Operator mode
- * (a callout named by an account JWT, {@code allowed_accounts}) is refused by name.
+ * are authenticated by the other plugins; every other client by the service. In operator mode
+ * the account JWTs name their callouts ({@code authorization { auth_users, allowed_accounts,
+ * xkey }}), served by the authenticator of {@link #createForResolvedAccounts}; a callout in the
+ * configuration is refused there, as by nats-server.
  */
 public final class CalloutAuthenticatorProvider implements AuthenticatorProvider {
 
@@ -45,5 +47,18 @@ public final class CalloutAuthenticatorProvider implements AuthenticatorProvider
     public Optional<Authenticator> create(AuthenticatorRequest request) {
         CalloutSettings settings = CalloutSettings.read(request.config());
         return settings == null ? Optional.empty() : Optional.of(new CalloutAuthenticator(settings));
+    }
+
+    /**
+     * Operator mode: the authenticator that serves the accounts whose JWTs name a callout
+     * ({@code authorization.auth_users}), waiting for answers as long as the authorization
+     * {@code timeout}.
+     *
+     * @param request the {@code authorization} block, usually empty
+     * @return the authenticator
+     */
+    @Override
+    public Optional<Authenticator> createForResolvedAccounts(AuthenticatorRequest request) {
+        return Optional.of(new AccountCalloutAuthenticator(CalloutSettings.timeout(request.config())));
     }
 }

@@ -34,6 +34,19 @@ record CalloutSettings(String issuer, String account, Set<String> authUsers, Str
 
     /**
      * @param authorization the {@code authorization} block
+     * @return its {@code timeout}, or nats-server's default
+     */
+    static Duration timeout(Config authorization) {
+        for (String k : authorization.root().keySet()) {
+            if (k.toLowerCase(Locale.ROOT).equals("timeout")) {
+                return ConfigValues.duration(authorization, "\"" + k + "\"");
+            }
+        }
+        return DEFAULT_TIMEOUT;
+    }
+
+    /**
+     * @param authorization the {@code authorization} block
      * @return the settings, or null when the block has no {@code auth_callout}
      * @throws PluginException naming the key when something is wrong or not built
      */
@@ -85,8 +98,6 @@ record CalloutSettings(String issuer, String account, Set<String> authUsers, Str
                     }
                     list.forEach(u -> authUsers.add(String.valueOf(u)));
                 }
-                case "allowed_accounts" -> throw new PluginException(path
-                        + ": allowed_accounts (operator mode) is not supported by natsj yet");
                 default -> {
                     if (!io.natsj.spi.auth.config.AuthConfigValues.isUsedVariable(e.getValue())) {
                         throw new PluginException(PATH + ": Unknown field \"" + e.getKey()

@@ -66,8 +66,8 @@ class CalloutSettingsTest {
                 refused("auth_callout { issuer: " + ISSUER + " }"));
         assertEquals("authorization.auth_callout.xkey: Expected callout xkey to be a valid public xkey, got \""
                 + ISSUER + "\"", refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], xkey: " + ISSUER + " }"));
-        assertEquals("authorization.auth_callout.allowed_accounts: allowed_accounts (operator mode) is not"
-                + " supported by natsj yet",
+        // nats-server's config knows no allowed_accounts: it belongs in an account JWT.
+        assertEquals("authorization.auth_callout: Unknown field \"allowed_accounts\" parsing authorization callout",
                 refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], allowed_accounts: [ B ] }"));
         assertEquals("authorization.auth_callout: Unknown field \"colour\" parsing authorization callout",
                 refused("auth_callout { issuer: " + ISSUER + ", auth_users: [ a ], colour: red }"));

@@ -24,11 +24,13 @@ import java.util.Map;
  * @param imports {@code imports}, not yet checked against their exporters
  * @param jetStream the {@code jetstream} block its JetStream limits give, or null when they
  *        do not enable JetStream
+ * @param authorization its {@code authorization} section (auth callout)
  * @param jwt the token itself
  */
 record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Map<String, Long> revocations,
                      JwtPermissions defaultPermissions, AccountLimits limits, List<String> tags,
-                     List<JwtExport> exports, List<JwtImport> imports, Map<String, Object> jetStream, String jwt) {
+                     List<JwtExport> exports, List<JwtImport> imports, Map<String, Object> jetStream,
+                     AccountAuthorization authorization, String jwt) {
 
     /** The revocation key that revokes every user. */
     static final String ALL_USERS = "*";
@@ -55,7 +57,7 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
                 JwtPermissions.read(JsonFields.object(nats, "default_permissions")),
                 AccountLimits.read(limits), JsonFields.strings(nats, "tags"),
                 List.copyOf(JwtExport.read(nats)), List.copyOf(JwtImport.read(nats)),
-                JetStreamClaims.read(limits), token);
+                JetStreamClaims.read(limits), AccountAuthorization.read(nats), token);
         claims.validateKeys();
         ClaimsNotServed.warn(claims, limits);
         return claims;

@@ -1,5 +1,6 @@
 package io.natsj.auth.jwt;
 
+import io.natsj.spi.auth.AccountCallout;
 import io.natsj.spi.auth.AccountDefinition;
 import io.natsj.spi.auth.AuthRequest;
 import io.natsj.spi.auth.AuthResult;
@@ -45,6 +46,16 @@ final class JwtAuthenticator implements Authenticator {
     @Override
     public AuthResult authenticate(AuthRequest request) {
         return verifier.verify(request);
+    }
+
+    @Override
+    public Optional<AccountCallout> accountCallout(String account) {
+        return verifier.callout(account);
+    }
+
+    @Override
+    public AuthResult admitIssuedUser(String userJwt, String account, AuthRequest request) {
+        return verifier.admitIssued(userJwt, account, request);
     }
 
     @Override

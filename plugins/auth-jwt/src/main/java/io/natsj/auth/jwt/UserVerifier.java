@@ -2,6 +2,7 @@ package io.natsj.auth.jwt;
 
 import io.natsj.nkeys.NKey;
 import io.natsj.nkeys.NKeyException;
+import io.natsj.spi.auth.AccountCallout;
 import io.natsj.spi.auth.AuthRequest;
 import io.natsj.spi.auth.AuthResult;
 import io.natsj.spi.auth.Permissions;
@@ -67,18 +68,11 @@ final class UserVerifier {
         if (!account.hasIssuer(user.common().issuer())) {
             return new AuthResult.Rejected("User JWT issuer is not known");
         }
-        UserLimits limits = user.limits();
-        UserScope scope = account.signingKeys().get(user.common().issuer());
-        if (scope != null) {
-            if (!limits.isEmpty()) {
-                return new AuthResult.Rejected("User JWT is not valid: scoped users require no permissions or limits set");
-            }
-            try {
-                limits = scope.template().withPermissions(
-                        new PermissionTemplates(user, account).apply(scope.template().permissions()));
-            } catch (JwtException e) {
-                return new AuthResult.Rejected("User JWT generated invalid permissions");
-            }
+        UserLimits limits;
+        try {
+            limits = scopedLimits(user, account);
+        } catch (JwtException e) {
+            return new AuthResult.Rejected(e.getMessage());
         }
         if (limits.bearerToken() && account.limits().disallowBearer()) {
             return new AuthResult.Rejected("Account does not allow bearer token");
@@ -96,22 +90,115 @@ final class UserVerifier {
         if (!SourceAddresses.allowed(limits.src(), address)) {
             return new AuthResult.Rejected("Bad src Ip " + (address == null ? "" : address.getHostAddress()));
         }
-        Duration validFor;
-        try {
-            ZoneId zone = limits.timesLocation().isEmpty() ? ZoneId.systemDefault()
-                    : UserLimits.zone(limits.timesLocation());
-            validFor = ConnectTimes.allowedFor(limits.times(), zone, ZonedDateTime.now(clock));
-        } catch (JwtException e) {
-            validFor = null;
-        }
+        Duration validFor = validFor(limits);
         if (validFor == null) {
             return new AuthResult.Rejected("Outside connect times");
         }
+        return accepted(user.common().subject(), user, account, limits, validFor);
+    }
+
+    /**
+     * The account's auth callout settings, for the callout plugin.
+     *
+     * @param accountKey an account public key
+     * @return its settings when its JWT makes it a callout account; empty when it does not or
+     *         cannot be looked up
+     */
+    Optional<AccountCallout> callout(String accountKey) {
+        try {
+            AccountClaims account = accounts.lookup(accountKey, clock.instant().getEpochSecond());
+            return account.authorization().enabled()
+                    ? Optional.of(account.authorization().toSpi(account)) : Optional.empty();
+        } catch (JwtException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * nats-server's admission of the user JWT an auth callout service answered: no proof of the
+     * user key (the server made it up), no bearer, revocation or {@code src} checks, as there.
+     *
+     * @param jwt the user JWT of the service's answer
+     * @param accountKey the account it places the user in
+     * @param request the client's CONNECT
+     * @return the admission, or a refusal in nats-server's log wording
+     */
+    AuthResult admitIssued(String jwt, String accountKey, AuthRequest request) {
+        long now = clock.instant().getEpochSecond();
+        UserClaims user;
+        try {
+            user = UserClaims.decode(jwt, now);
+        } catch (JwtException e) {
+            return new AuthResult.Rejected("Error validating user JWT: " + e.getMessage());
+        }
+        if (!user.account().equals(accountKey)) {
+            return new AuthResult.Rejected("User JWT is issued for account \"" + user.account() + "\", not \""
+                    + accountKey + "\"");
+        }
+        if (!connectionTypeAllowed(user.limits().allowedConnectionTypes(), request.connectionType())) {
+            return new AuthResult.Rejected("Authorized user on account \"" + accountKey
+                    + "\" using invalid connection type");
+        }
+        AccountClaims account;
+        try {
+            account = accounts.lookup(accountKey, now);
+        } catch (JwtException e) {
+            return new AuthResult.Rejected("No valid account \"" + accountKey + "\" for auth callout response: "
+                    + e.getMessage());
+        }
+        if (!account.hasIssuer(user.common().issuer())) {
+            return new AuthResult.Rejected("User JWT issuer \"" + user.common().issuer() + "\" is not known");
+        }
+        UserLimits limits;
+        try {
+            limits = scopedLimits(user, account);
+        } catch (JwtException e) {
+            return new AuthResult.Rejected(e.getMessage());
+        }
+        Duration validFor = validFor(limits);
+        if (validFor == null) {
+            return new AuthResult.Rejected("Authorized user on account \"" + accountKey
+                    + "\" outside of valid connect times");
+        }
+        String name = user.common().name();
+        return accepted(name.isEmpty() ? user.common().subject() : name, user, account, limits, validFor);
+    }
+
+    /** The user's limits, or a scoped signing key's template with its permissions filled in. */
+    private static UserLimits scopedLimits(UserClaims user, AccountClaims account) throws JwtException {
+        UserScope scope = account.signingKeys().get(user.common().issuer());
+        if (scope == null) {
+            return user.limits();
+        }
+        if (!user.limits().isEmpty()) {
+            throw new JwtException("User JWT is not valid: scoped users require no permissions or limits set");
+        }
+        try {
+            return scope.template().withPermissions(
+                    new PermissionTemplates(user, account).apply(scope.template().permissions()));
+        } catch (JwtException e) {
+            throw new JwtException("User JWT generated invalid permissions");
+        }
+    }
+
+    /** @return how long {@code times} allow the user now (zero: no end), or null when not now */
+    private Duration validFor(UserLimits limits) {
+        try {
+            ZoneId zone = limits.timesLocation().isEmpty() ? ZoneId.systemDefault()
+                    : UserLimits.zone(limits.timesLocation());
+            return ConnectTimes.allowedFor(limits.times(), zone, ZonedDateTime.now(clock));
+        } catch (JwtException e) {
+            return null;
+        }
+    }
+
+    private AuthResult accepted(String userName, UserClaims user, AccountClaims account, UserLimits limits,
+                                Duration validFor) {
         Permissions permissions = limits.permissions().isEmpty()
                 ? account.defaultPermissions().toSpi() : limits.permissions().toSpi();
         AuthResult.Limits connectionLimits = new AuthResult.Limits(smaller(limits.payload(), account.limits().payload()),
                 smaller(limits.subs(), account.limits().subs()), account.limits().conn());
-        return new AuthResult.Accepted(user.common().subject(), account.common().subject(), permissions,
+        return new AuthResult.Accepted(userName, account.common().subject(), permissions,
                 connectionLimits, expiry(user.common().expires(), validFor));
     }
 
