@@ -31,6 +31,23 @@ final class StreamInfoJson {
         if (!domain.isEmpty()) {
             response.put("domain", domain);
         }
+        sourcing(response, s);
+    }
+
+    /** Adds {@code mirror} or {@code sources} (nats-server's StreamSourceInfo) after state and domain. */
+    static void sourcing(ObjectNode n, Stream s) {
+        Sourcing src = s.sourcing();
+        if (src == null) {
+            return;
+        }
+        ObjectNode m = src.mirrorInfo();
+        if (m != null) {
+            n.set("mirror", m);
+        }
+        ArrayNode a = src.sourcesInfo();
+        if (a != null) {
+            n.set("sources", a);
+        }
     }
 
     static ObjectNode state(Stream s, boolean deletedDetails) {
