@@ -322,15 +322,10 @@ final class SourceLink {
 
     /** nats-server's processInboundMirrorMsg / processInboundSourceMsg; false stops a batch. */
     private boolean process(ServiceMessage m) {
+        // A consumer's message that crossed a route or leaf connection came as
+        // <reply>@<subject>; the kernel has taken it apart already.
         String subject = m.subject();
         String reply = m.reply() == null ? "" : m.reply();
-        // A consumer's message that crossed a route or leaf connection carries its subject
-        // after an '@' in the reply (nats-server's deliver subject rewrite).
-        int at = reply.indexOf('@');
-        if (at >= 0) {
-            subject = reply.substring(at + 1);
-            reply = reply.substring(0, at);
-        }
         byte[] hdr = m.headers();
         boolean control = m.payload().length == 0 && hdr != null && startsWith(hdr, "NATS/1.0 100 ");
         String[] t = reply.startsWith("$JS.ACK.") ? reply.split("\\.", -1) : null;

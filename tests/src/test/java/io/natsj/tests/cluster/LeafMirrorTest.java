@@ -1,0 +1,175 @@
+package io.natsj.tests.cluster;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.Mirror;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.Source;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Mirrors and sources across a leaf connection with JetStream domains (hub {@code hub}, leaves
+ * {@code leaf}, {@code leaf1}, {@code leaf2}, each with its own store), natsj and nats-server
+ * 2.9.10 in every pairing: a leaf's stream mirrored on the hub through {@code domain: leaf}
+ * (external api {@code $JS.leaf.API}); the hub killed while the leaf goes on acknowledging
+ * publishes, started again on its store, and the mirror catching up exactly (none missed, none
+ * twice, same sequences and order); two leaves' streams sourced into one hub stream.
+ */
+class LeafMirrorTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final ClusterRun run = new ClusterRun();
+
+    @TempDir
+    Path stores;
+
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void aLeafStreamMirroredOnTheHubCatchesUpAfterTheHubWasDown(String hub, String leaf) throws Exception {
+        int messages = Integer.getInteger("natsj.measure.messages", 0) > 0
+                && Boolean.getBoolean("natsj.measure") ? Integer.getInteger("natsj.measure.messages") : 200;
+        ClusterNode h = run.add(hub(hub, "127.0.0.1:-1"));
+        int leafPort = h.leafPort();
+        ClusterNode l = run.add(leaf(leaf, "leaf", leafPort));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        Connection onLeaf = run.connect(l, null);
+        JetStreamManagement leafJsm = onLeaf.jetStreamManagement(options());
+        leafJsm.addStream(StreamConfiguration.builder().name("ORDERS").subjects("orders.>")
+                .storageType(StorageType.File).build());
+        JetStream leafJs = onLeaf.jetStream(options());
+        publish(leafJs, 1, 20);
+
+        JetStreamManagement hubJsm = run.connect(h, null).jetStreamManagement(options());
+        hubJsm.addStream(StreamConfiguration.builder().name("ORDERS_M").storageType(StorageType.File)
+                .mirror(Mirror.builder().name("ORDERS").domain("leaf").build()).build());
+        awaitLastSeq(hubJsm, "ORDERS_M", 20);
+        StreamInfo info = hubJsm.getStreamInfo("ORDERS_M");
+        assertEquals("$JS.leaf.API", info.getMirrorInfo().getExternal().getApi());
+
+        h.kill();
+        run.await(() -> LeafNodeTest.leafCount(l) == 0, () -> "the leaf noticed its hub is gone");
+        publish(leafJs, 21, messages);
+
+        long started = System.nanoTime();
+        ClusterNode back = run.add(hub(hub, "127.0.0.1:" + leafPort));
+        JetStreamManagement backJsm = run.connect(back, null).jetStreamManagement(options());
+        awaitLastSeq(backJsm, "ORDERS_M", messages);
+        long nanos = System.nanoTime() - started;
+        if (Boolean.getBoolean("natsj.measure")) {
+            System.out.printf("MEASURE hub %s leaf %s: mirror caught up %d messages (%d while the hub was down) in"
+                    + " %.2f s after the hub restart: %.0f msgs/s%n", hub, leaf, messages, messages - 20,
+                    nanos / 1e9, (messages - 20) / (nanos / 1e9));
+        }
+        StreamInfo after = backJsm.getStreamInfo("ORDERS_M");
+        assertEquals(messages, after.getStreamState().getMsgCount());
+        assertEquals(1, after.getStreamState().getFirstSequence());
+        int step = Math.max(1, messages / 200);
+        for (long seq = 1; seq <= messages; seq += step) {
+            MessageInfo m = backJsm.getMessage("ORDERS_M", seq);
+            assertEquals("orders." + (seq % 5), m.getSubject());
+            assertEquals("o" + seq, new String(m.getData(), UTF_8));
+        }
+    }
+
+    @ParameterizedTest(name = "hub {0}, leaves {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void twoLeavesSourcedIntoOneHubStream(String hub, String leaves) throws Exception {
+        ClusterNode h = run.add(hub(hub, "127.0.0.1:-1"));
+        ClusterNode l1 = run.add(leaf(leaves, "leaf1", h.leafPort()));
+        ClusterNode l2 = run.add(leaf(leaves, "leaf2", h.leafPort()));
+        run.await(() -> LeafNodeTest.leafCount(h) == 2 && LeafNodeTest.leafCount(l1) == 1
+                && LeafNodeTest.leafCount(l2) == 1);
+        Map<String, Integer> counts = Map.of("leaf1", 12, "leaf2", 17);
+        for (ClusterNode l : new ClusterNode[] {l1, l2}) {
+            String d = l == l1 ? "leaf1" : "leaf2";
+            Connection c = run.connect(l, null);
+            c.jetStreamManagement(options()).addStream(StreamConfiguration.builder().name("EVENTS")
+                    .subjects("events." + d).storageType(StorageType.File).build());
+            JetStream js = c.jetStream(options());
+            for (int i = 1; i <= counts.get(d); i++) {
+                PublishAck ack = js.publish("events." + d, ("e" + i).getBytes(UTF_8));
+                assertEquals(d, ack.getDomain());
+            }
+        }
+        JetStreamManagement hubJsm = run.connect(h, null).jetStreamManagement(options());
+        hubJsm.addStream(StreamConfiguration.builder().name("ALL").storageType(StorageType.File)
+                .sources(Source.builder().name("EVENTS").domain("leaf1").build(),
+                        Source.builder().name("EVENTS").domain("leaf2").build()).build());
+        run.await(CATCH_UP, () -> count(hubJsm, "ALL") == 29, () -> "both leaves sourced: " + count(hubJsm, "ALL"));
+        Map<String, Integer> seen = new HashMap<>();
+        for (long seq = 1; seq <= 29; seq++) {
+            MessageInfo m = hubJsm.getMessage("ALL", seq);
+            String d = m.getSubject().substring("events.".length());
+            int n = seen.merge(d, 1, Integer::sum);
+            assertEquals("e" + n, new String(m.getData(), UTF_8), "per leaf in order");
+            assertTrue(m.getHeaders().getFirst("Nats-Stream-Source").startsWith("EVENTS:"));
+        }
+        assertEquals(counts, seen);
+        assertEquals(2, hubJsm.getStreamInfo("ALL").getSourceInfos().size());
+    }
+
+    private void publish(JetStream js, int from, int to) throws Exception {
+        for (int i = from; i <= to; i++) {
+            PublishAck ack = js.publish("orders." + (i % 5), ("o" + i).getBytes(UTF_8));
+            assertEquals(i, ack.getSeqno());
+        }
+    }
+
+    private void awaitLastSeq(JetStreamManagement jsm, String stream, long seq) {
+        run.await(CATCH_UP, () -> lastSeq(jsm, stream) == seq, () -> stream + " at " + lastSeq(jsm, stream)
+                + ", wanted " + seq);
+    }
+
+    private static long lastSeq(JetStreamManagement jsm, String stream) {
+        try {
+            return jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long count(JetStreamManagement jsm, String stream) {
+        try {
+            return jsm.getStreamInfo(stream).getStreamState().getMsgCount();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static JetStreamOptions options() {
+        return JetStreamOptions.builder().requestTimeout(TIMEOUT).build();
+    }
+
+    private ClusterNode hub(String kind, String leafListen) {
+        return ClusterNode.standalone(kind, "HUB", jetStream("hub") + "leafnodes { listen: \"" + leafListen + "\" }\n");
+    }
+
+    private ClusterNode leaf(String kind, String domain, int hubLeafPort) {
+        return ClusterNode.standalone(kind, domain.toUpperCase(), jetStream(domain)
+                + "leafnodes { reconnect: 1, remotes: [ { url: \"nats-leaf://127.0.0.1:" + hubLeafPort + "\" } ] }\n");
+    }
+
+    private String jetStream(String domain) {
+        return "jetstream { store_dir: \"" + stores.resolve(domain) + "\", domain: " + domain + " }\n";
+    }
+}
