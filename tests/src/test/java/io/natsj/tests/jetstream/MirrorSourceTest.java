@@ -182,6 +182,52 @@ class MirrorSourceTest {
         }
     }
 
+    @AllTargets
+    void aMirrorOfAMissingStreamShowsTheOriginsError(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            JetStreamManagement jsm = c.jsm();
+            jsm.addStream(StreamConfiguration.builder().name("NM").mirror(Mirror.builder().name("NOPE").build())
+                    .build());
+            await(() -> mirrorError(c, "NM") != null, "the create answer's error shows");
+            assertEquals(JsClient.json("{\"code\":404,\"err_code\":10059,\"description\":\"stream not found\"}"),
+                    mirrorError(c, "NM"));
+            JsonNode mirror = c.api("$JS.API.STREAM.INFO.NM").get("mirror");
+            assertEquals("NOPE", mirror.get("name").asText());
+        }
+    }
+
+    @AllTargets
+    void sourcesAddedAndRemovedByAnUpdate(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            JetStreamManagement jsm = c.jsm();
+            jsm.addStream(StreamConfiguration.builder().name("UA").subjects("ua").build());
+            jsm.addStream(StreamConfiguration.builder().name("UB").subjects("ub").build());
+            c.publish("ua", "a1");
+            c.publish("ub", "b1");
+            StreamConfiguration.Builder agg = StreamConfiguration.builder().name("UAGG").subjects("uagg");
+            jsm.addStream(agg.sources(Source.builder().name("UA").build()).build());
+            await(() -> count(jsm, "UAGG") == 1, "UA sourced");
+            jsm.updateStream(StreamConfiguration.builder().name("UAGG").subjects("uagg")
+                    .sources(Source.builder().name("UB").build()).build());
+            await(() -> count(jsm, "UAGG") == 2, "UB sourced after the update");
+            c.publish("ua", "a2");
+            c.publish("ub", "b2");
+            await(() -> count(jsm, "UAGG") == 3, "UB follows");
+            assertEquals("b2", new String(jsm.getMessage("UAGG", 3).getData(), UTF_8), "UA no longer sourced");
+            List<SourceInfo> infos = jsm.getStreamInfo("UAGG").getSourceInfos();
+            assertEquals(1, infos.size());
+            assertEquals("UB", infos.get(0).getName());
+        }
+    }
+
+    private static JsonNode mirrorError(JsClient c, String stream) {
+        try {
+            return c.api("$JS.API.STREAM.INFO." + stream).path("mirror").get("error");
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     private static Set<String> fields(JsonNode n) {
         Set<String> s = new HashSet<>();
         n.fieldNames().forEachRemaining(s::add);
