@@ -44,6 +44,18 @@ final class DeliverState {
         return peerFrame;
     }
 
+    private String lastPeerTo;
+    private byte[] lastPeerToBytes;
+
+    /** @return a deliver subject in UTF-8 for peers, kept while it is the same */
+    byte[] toBytes(String to) {
+        if (to != lastPeerTo && !to.equals(lastPeerTo)) {
+            lastPeerToBytes = to.getBytes(StandardCharsets.UTF_8);
+            lastPeerTo = to;
+        }
+        return lastPeerToBytes;
+    }
+
     /** @return {@code subject} in UTF-8: a consumer mostly presents the same few subjects, so the last is kept */
     byte[] subjectBytes(String subject) {
         if (subject != lastSubject && !subject.equals(lastSubject)) {

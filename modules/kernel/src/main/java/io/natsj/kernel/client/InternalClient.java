@@ -262,7 +262,7 @@ public final class InternalClient implements Subscriber {
             }
         }
         int r = m.replyLength();
-        byte[] toBytes = to.getBytes(StandardCharsets.UTF_8);
+        byte[] toBytes = state.toBytes(to);
         int rr = r > 0 ? r + 1 + subject.length : 0;
         int body = m.bodyLength();
         ByteBuf buf = state.peerFrame(toBytes.length + rr + body);
