@@ -53,6 +53,9 @@ final class SourceConfigCheck {
             if (!sources.isEmpty()) {
                 throw new ApiError.Failure(MIRROR_WITH_SOURCES);
             }
+            if (mirror.transformSrc() != null) {
+                throw invalid("subject_transforms of mirrors (nats-server 2.10) are not supported by natsj");
+            }
             StreamConfig origin = streams.apply(mirror.name());
             if (origin != null) {
                 streamSubs.addAll(subjects(origin));
@@ -68,6 +71,7 @@ final class SourceConfigCheck {
             prefixes(mirror, deliverPrefixes, apiPrefixes);
         }
         for (SourceSpec src : sources) {
+            checkTransform(src);
             StreamConfig origin = streams.apply(src.name());
             if (origin != null) {
                 streamSubs.addAll(subjects(origin));
@@ -113,6 +117,25 @@ final class SourceConfigCheck {
             }
         }
         return cfg.withSourcing(m, s, mirror != null && mirrorDirect);
+    }
+
+    /** nats-server 2.10's checks of a source's subject transform. */
+    private static void checkTransform(SourceSpec src) {
+        if (src.transformSrc() == null) {
+            return;
+        }
+        if (!src.filterSubject().isEmpty()) {
+            throw new ApiError.Failure(new ApiError(400, 10144,
+                    "source with multiple subject transforms cannot also have a single subject filter"));
+        }
+        if (!SubjectFilter.isValidSubject(src.transformSrc())) {
+            throw new ApiError.Failure(new ApiError(400, 10145, "source subject filter is invalid"));
+        }
+        try {
+            Republish.transform(src.transformSrc(), src.transformDest());
+        } catch (ApiError.Failure e) {
+            throw new ApiError.Failure(new ApiError(400, 10146, "source transform destination is invalid"));
+        }
     }
 
     private static List<String> subjects(StreamConfig c) {

@@ -37,6 +37,8 @@ final class SourceLink {
     private final InternalConnection conn;
     private final boolean mirror;
     private volatile SourceSpec spec;
+    /** The source's subject transform (2.10), or null; set with the spec. */
+    private volatile Republish transform;
 
     // Read by stream info on the API thread, written on the executor.
     private volatile long lag;
@@ -64,8 +66,8 @@ final class SourceLink {
     SourceLink(Stream stream, InternalConnection conn, SourceSpec spec, boolean mirror) {
         this.stream = stream;
         this.conn = conn;
-        this.spec = spec;
         this.mirror = mirror;
+        spec(spec);
     }
 
     SourceSpec spec() {
@@ -74,6 +76,7 @@ final class SourceLink {
 
     void spec(SourceSpec s) {
         spec = s;
+        transform = s.transformSrc() == null ? null : Republish.transform(s.transformSrc(), s.transformDest());
     }
 
     /** @return true once a mirror with {@code mirror_direct} has nearly caught up */
@@ -140,13 +143,13 @@ final class SourceLink {
                 : randomSubject(mirror ? "$JS.M" : "$JS.S");
         ObjectNode config = consumerConfig(s, seq, startTime, deliver);
         String subject = "$JS.API.CONSUMER.CREATE." + s.name();
-        if (!s.filterSubject().isEmpty()) {
+        if (!s.consumerFilter().isEmpty()) {
             String name = (mirror ? "mirror-" : "src-") + SourceSpec.hash(randomSubject("n"));
             ObjectNode named = Json.object();
             named.put("name", name);
             named.setAll(config);
             config = named;
-            subject = subject + "." + name + "." + s.filterSubject();
+            subject = subject + "." + name + "." + s.consumerFilter();
         }
         if (s.external()) {
             subject = subject.replaceFirst("^\\$JS\\.API", java.util.regex.Matcher.quoteReplacement(s.api()))
@@ -234,8 +237,8 @@ final class SourceLink {
         c.put("ack_policy", "none");
         c.put("ack_wait", TimeUnit.HOURS.toNanos(22));
         c.put("max_deliver", 1);
-        if (!s.filterSubject().isEmpty()) {
-            c.put("filter_subject", s.filterSubject());
+        if (!s.consumerFilter().isEmpty()) {
+            c.put("filter_subject", s.consumerFilter());
         }
         c.put("replay_policy", "instant");
         c.put("idle_heartbeat", HEALTH_NANOS);
@@ -412,7 +415,13 @@ final class SourceLink {
             return false;
         }
         lag = pending == 0 ? 0 : pending - 1;
-        byte[] h = MsgHeaders.replace(hdr, STREAM_SOURCE, spec.indexName() + " " + seqToken);
+        SourceSpec sp = spec;
+        byte[] h = MsgHeaders.replace(hdr, STREAM_SOURCE, sp.sourceHeader(seqToken));
+        Republish tr = transform;
+        if (tr != null) {
+            String to = tr.match(subject);
+            subject = to == null ? subject : to;
+        }
         if (!stream.storeSourced(subject, h, m.payload())) {
             // As nats-server: find where the stream really is for this source and ask again.
             Sourcing.startingSequence(stream, this);

@@ -16,7 +16,10 @@ import java.util.Iterator;
  *
  * <p>natsj also reads {@code domain} (the clients' shorthand, nats-server 2.9.10 ignores it):
  * without an {@code external} it becomes {@code external.api} {@code $JS.<domain>.API}, and is
- * not kept. 2.10's {@code subject_transforms} (and later {@code consumer}) are refused by name.
+ * not kept. From 2.10's {@code subject_transforms} natsj takes one transform per source
+ * ({@code src}, {@code dest}; more are refused by name, as are transforms of a mirror and
+ * 2.11's {@code consumer}): the source's consumer filters on {@code src} and each message is
+ * stored under the transformed subject.
  *
  * @param name the origin stream
  * @param optStartSeq the first origin sequence wanted, 0 for none
@@ -25,9 +28,11 @@ import java.util.Iterator;
  * @param filterSubject the origin subjects wanted, empty for all
  * @param api the external API prefix, or null when not external
  * @param deliver the external deliver prefix (empty when not given), or null when not external
+ * @param transformSrc a subject transform's source (2.10), or null for none
+ * @param transformDest its destination, or null for none
  */
 record SourceSpec(String name, long optStartSeq, String optStartTime, long optStartNanos, String filterSubject,
-                  String api, String deliver) {
+                  String api, String deliver, String transformSrc, String transformDest) {
 
     private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -41,7 +46,25 @@ record SourceSpec(String name, long optStartSeq, String optStartTime, long optSt
      * It is what a source's {@code Nats-Stream-Source} header names.
      */
     String indexName() {
+        String base = baseName();
+        // nats-server 2.10's composed index name for a transformed source.
+        return transformSrc == null ? base : base + " " + transformSrc + " " + transformDest;
+    }
+
+    /** @return the index name without a transform's parts (the header's first field) */
+    String baseName() {
         return api == null ? name : name + ":" + hash(api);
+    }
+
+    /** @return the {@code Nats-Stream-Source} value for an origin sequence (2.10's form when transformed) */
+    String sourceHeader(String seq) {
+        String base = baseName() + " " + seq;
+        return transformSrc == null ? base : base + " " + transformSrc + " " + transformDest;
+    }
+
+    /** @return the filter the origin's consumer uses: the filter subject or a transform's source */
+    String consumerFilter() {
+        return transformSrc == null ? filterSubject : transformSrc.equals(">") ? "" : transformSrc;
     }
 
     /** nats-server's getHash: SHA-256, the first 8 bytes mapped onto base-62 digits. */
@@ -67,11 +90,29 @@ record SourceSpec(String name, long optStartSeq, String optStartTime, long optSt
         if (n == null || !n.isObject()) {
             throw new ApiError.Failure(ApiError.INVALID_JSON);
         }
+        String trSrc = null;
+        String trDest = null;
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (f.equals("subject_transforms") && n.get(f).isArray() && !n.get(f).isEmpty()) {
+            if (f.equals("subject_transforms") && !n.get(f).isNull()) {
+                JsonNode trs = n.get(f);
+                if (!trs.isArray()) {
+                    throw new ApiError.Failure(ApiError.INVALID_JSON);
+                }
+                if (trs.size() > 1) {
+                    throw new ApiError.Failure(ApiError.invalidConfig(
+                            "more than one subject transform per source (nats-server 2.10) is not supported by natsj"));
+                }
+                if (trs.size() == 1) {
+                    trSrc = text(trs.get(0), "src");
+                    trDest = text(trs.get(0), "dest");
+                    trSrc = trSrc.isEmpty() ? ">" : trSrc;
+                    trDest = trDest.isEmpty() ? ">" : trDest;
+                }
+            }
+            if (f.equals("subject_transform_dest") && !text(n, f).isEmpty()) {
                 throw new ApiError.Failure(ApiError.invalidConfig(
-                        "subject_transforms of mirrors and sources (nats-server 2.10) are not supported by natsj"));
+                        "subject_transform_dest of sources (nats-server 2.10.0) is not supported by natsj"));
             }
             if (f.equals("consumer") && !n.get(f).isNull()) {
                 throw new ApiError.Failure(ApiError.invalidConfig(
@@ -114,7 +155,7 @@ record SourceSpec(String name, long optStartSeq, String optStartTime, long optSt
                 deliver = "";
             }
         }
-        return new SourceSpec(name, seq, time.isEmpty() ? null : time, nanos, filter, api, deliver);
+        return new SourceSpec(name, seq, time.isEmpty() ? null : time, nanos, filter, api, deliver, trSrc, trDest);
     }
 
     private static String text(JsonNode n, String field) {
@@ -140,6 +181,11 @@ record SourceSpec(String name, long optStartSeq, String optStartTime, long optSt
         }
         if (!filterSubject.isEmpty()) {
             n.put("filter_subject", filterSubject);
+        }
+        if (transformSrc != null) {
+            ObjectNode t = n.putArray("subject_transforms").addObject();
+            t.put("src", transformSrc);
+            t.put("dest", transformDest);
         }
         if (api != null) {
             ObjectNode e = n.putObject("external");

@@ -111,7 +111,11 @@ final class Sourcing {
             String[] t = h.split("\\.", -1);
             return t.length == 9 ? new String[] {t[2], t[5]} : null;
         }
-        String[] f = h.trim().split("\\s+");
+        String[] f = h.trim().split(" ");
+        if (f.length >= 4) {
+            // nats-server 2.10's form: <name> <seq> <filter> <destination>.
+            return new String[] {f[0] + " " + f[2] + " " + f[3], f[1]};
+        }
         return f.length == 2 ? f : null;
     }
 
@@ -138,12 +142,12 @@ final class Sourcing {
                 sources.put(s.indexName(), l);
                 startingSequence(stream, l);
                 l.setup(l.sseq() + 1, 0);
-            } else if (!l.spec().filterSubject().equals(s.filterSubject())) {
-                String old = l.spec().filterSubject();
+            } else if (!l.spec().consumerFilter().equals(s.consumerFilter())) {
+                String old = l.spec().consumerFilter();
                 l.spec(s);
-                boolean overlap = old.isEmpty() || s.filterSubject().isEmpty()
-                        || SubjectFilter.isSubsetMatch(old, s.filterSubject())
-                        || SubjectFilter.isSubsetMatch(s.filterSubject(), old);
+                boolean overlap = old.isEmpty() || s.consumerFilter().isEmpty()
+                        || SubjectFilter.isSubsetMatch(old, s.consumerFilter())
+                        || SubjectFilter.isSubsetMatch(s.consumerFilter(), old);
                 l.setup(l.sseq() + 1, overlap ? 0 : Stream.nowNanos());
             } else {
                 l.spec(s);

@@ -220,6 +220,91 @@ class MirrorSourceTest {
         }
     }
 
+    /**
+     * The consumer requests on the wire, as nats-server 2.9.10 sends them: subject, a
+     * {@code $JSC.R.<8>} reply, the body field for field (random deliver subjects and names
+     * masked).
+     */
+    @AllTargets
+    void theConsumerCreateRequestsAreNatsServers(Target target) throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(target).server())) {
+            JetStreamManagement jsm = c.jsm();
+            jsm.addStream(StreamConfiguration.builder().name("WO").subjects("wo.>").build());
+            c.publish("wo.1", "x");
+            io.nats.client.Subscription spy = c.connection().subscribe("$JS.API.CONSUMER.CREATE.WO.>");
+            io.nats.client.Subscription plain = c.connection().subscribe("$JS.API.CONSUMER.CREATE.WO");
+            c.connection().flush(Duration.ofSeconds(2));
+            jsm.addStream(StreamConfiguration.builder().name("WM").mirror(Mirror.builder().name("WO").build())
+                    .build());
+            io.nats.client.Message m = plain.nextMessage(Duration.ofSeconds(5));
+            assertNotNull(m, "the mirror's request");
+            assertTrue(m.getReplyTo().matches("\\$JSC\\.R\\.[0-9a-zA-Z]{8}"), m.getReplyTo());
+            assertEquals("{\"stream_name\":\"WO\",\"config\":{\"deliver_policy\":\"all\",\"ack_policy\":\"none\","
+                    + "\"ack_wait\":79200000000000,\"max_deliver\":1,\"replay_policy\":\"instant\","
+                    + "\"idle_heartbeat\":1000000000,\"flow_control\":true,\"deliver_subject\":\"$JS.M.*\","
+                    + "\"num_replicas\":0,\"direct\":true}}", masked(m));
+            jsm.addStream(StreamConfiguration.builder().name("WS").subjects("ws")
+                    .sources(Source.builder().name("WO").filterSubject("wo.1").startSeq(1).build()).build());
+            io.nats.client.Message f = spy.nextMessage(Duration.ofSeconds(5));
+            assertNotNull(f, "the source's request");
+            assertTrue(f.getSubject().matches("\\$JS\\.API\\.CONSUMER\\.CREATE\\.WO\\.src-[0-9a-zA-Z]{8}\\.wo\\.1"),
+                    f.getSubject());
+            assertEquals("{\"stream_name\":\"WO\",\"config\":{\"name\":\"*\",\"deliver_policy\":\"by_start_sequence\","
+                    + "\"opt_start_seq\":1,\"ack_policy\":\"none\",\"ack_wait\":79200000000000,\"max_deliver\":1,"
+                    + "\"filter_subject\":\"wo.1\",\"replay_policy\":\"instant\",\"idle_heartbeat\":1000000000,"
+                    + "\"flow_control\":true,\"deliver_subject\":\"$JS.S.*\",\"num_replicas\":0,\"direct\":true}}",
+                    masked(f));
+        }
+    }
+
+    private static String masked(io.nats.client.Message m) {
+        return new String(m.getData(), UTF_8).replaceAll("(\\$JS\\.[MS])\\.[0-9a-zA-Z]{8}", "$1.*")
+                .replaceAll("\"name\":\"src-[0-9a-zA-Z]{8}\"", "\"name\":\"*\"");
+    }
+
+    /**
+     * nats-server 2.10's {@code subject_transforms} of a source, natsj only (2.9.10 has none):
+     * the origin's consumer filters on the transform's source and messages are stored under the
+     * destination, the header in 2.10's form; 2.10's errors; what natsj does not take is refused.
+     */
+    @org.junit.jupiter.api.Test
+    void aSourcesSubjectTransformNatsjOnly() throws Exception {
+        try (JsClient c = JsClient.connect(servers.get(Target.NATSJ).server())) {
+            JetStreamManagement jsm = c.jsm();
+            c.createStream(obj("name", "TXO", "subjects", List.of("tx.>")));
+            c.publish("tx.a", "1");
+            c.publish("tx.b.deep", "2");
+            c.publish("tx.c", "3");
+            Map<String, String> tr = Map.of("src", "tx.*", "dest", "moved.$1");
+            JsonNode created = c.createStream(obj("name", "TXS", "subjects", List.of("txs"), "sources",
+                    List.of(Map.of("name", "TXO", "subject_transforms", List.of(tr)))));
+            assertEquals(JsClient.json("[{\"name\":\"TXO\",\"subject_transforms\":[{\"src\":\"tx.*\","
+                    + "\"dest\":\"moved.$1\"}]}]"), created.get("config").get("sources"));
+            await(() -> count(jsm, "TXS") == 2, "the transformed source arrived");
+            MessageInfo first = jsm.getMessage("TXS", 1);
+            assertEquals("moved.a", first.getSubject());
+            assertEquals("TXO 1 tx.* moved.$1", first.getHeaders().getFirst("Nats-Stream-Source"));
+            assertEquals("moved.c", jsm.getMessage("TXS", 2).getSubject());
+            c.publish("tx.d", "4");
+            await(() -> count(jsm, "TXS") == 3, "it follows");
+            assertEquals("moved.d", jsm.getMessage("TXS", 3).getSubject());
+
+            assertApiError(c.api("$JS.API.STREAM.CREATE.TX1", obj("name", "TX1", "sources", List.of(
+                    Map.of("name", "TXO", "filter_subject", "tx.a", "subject_transforms", List.of(tr))))),
+                    400, 10144, "source with multiple subject transforms cannot also have a single subject filter");
+            assertApiError(c.api("$JS.API.STREAM.CREATE.TX2", obj("name", "TX2", "sources", List.of(
+                    Map.of("name", "TXO", "subject_transforms", List.of(Map.of("src", "tx.*", "dest", "m.$2")))))),
+                    400, 10146, "source transform destination is invalid");
+            assertApiError(c.api("$JS.API.STREAM.CREATE.TX3", obj("name", "TX3", "sources", List.of(
+                    Map.of("name", "TXO", "subject_transforms", List.of(tr, Map.of("src", "tx.b.*", "dest", "b"))))))
+                    , 500, 10052,
+                    "more than one subject transform per source (nats-server 2.10) is not supported by natsj");
+            assertApiError(c.api("$JS.API.STREAM.CREATE.TX4", obj("name", "TX4", "mirror",
+                    Map.of("name", "TXO", "subject_transforms", List.of(tr)))), 500, 10052,
+                    "subject_transforms of mirrors (nats-server 2.10) are not supported by natsj");
+        }
+    }
+
     private static JsonNode mirrorError(JsClient c, String stream) {
         try {
             return c.api("$JS.API.STREAM.INFO." + stream).path("mirror").get("error");
