@@ -521,7 +521,7 @@ final class SourceLink {
         return true;
     }
 
-    private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /** nats-server's syncSubject: the prefix, a dot, 8 random base-62 digits. */
     static String randomSubject(String prefix) {

@@ -34,7 +34,7 @@ import java.util.Iterator;
 record SourceSpec(String name, long optStartSeq, String optStartTime, long optStartNanos, String filterSubject,
                   String api, String deliver, String transformSrc, String transformDest) {
 
-    private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     boolean external() {
         return api != null;
