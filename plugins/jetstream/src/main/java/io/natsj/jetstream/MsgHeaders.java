@@ -122,4 +122,18 @@ final class MsgHeaders {
         sb.append(key).append(": ").append(value).append("\r\n\r\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** @return true for nats-server's control messages: a {@code NATS/1.0 100 } status (heartbeats, flow control) */
+    static boolean isControl(byte[] headers) {
+        String p = "NATS/1.0 100 ";
+        if (headers == null || headers.length < p.length()) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            if (headers[i] != p.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

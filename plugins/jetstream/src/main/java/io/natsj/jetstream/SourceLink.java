@@ -95,22 +95,7 @@ final class SourceLink {
 
     /** nats-server's StreamSourceInfo: {@code name, external, lag, active, error}. */
     ObjectNode info() {
-        ObjectNode n = Json.object();
-        SourceSpec s = spec;
-        n.put("name", s.name());
-        if (s.external()) {
-            ObjectNode e = n.putObject("external");
-            e.put("api", s.api());
-            e.put("deliver", s.deliver());
-        }
-        n.put("lag", lag);
-        long last = lastNanos;
-        n.put("active", last == 0 ? -1 : System.nanoTime() - last);
-        ApiError e = err;
-        if (e != null) {
-            n.set("error", Json.MAPPER.valueToTree(e));
-        }
-        return n;
+        return StreamInfoJson.sourceInfo(spec, lag, lastNanos, err);
     }
 
     /** Starts (or restarts) the mirror's consumer where the store ends. */
@@ -137,28 +122,9 @@ final class SourceLink {
         }
         requested = true;
         lreq = now;
-        SourceSpec s = spec;
-        String deliver = s.external() && !s.deliver().isEmpty()
-                ? (s.deliver() + randomSubject(mirror ? ".M" : ".S")).replace("..", ".")
-                : randomSubject(mirror ? "$JS.M" : "$JS.S");
-        ObjectNode config = consumerConfig(s, seq, startTime, deliver);
-        String subject = "$JS.API.CONSUMER.CREATE." + s.name();
-        if (!s.consumerFilter().isEmpty()) {
-            String name = (mirror ? "mirror-" : "src-") + SourceSpec.hash(randomSubject("n"));
-            ObjectNode named = Json.object();
-            named.put("name", name);
-            named.setAll(config);
-            config = named;
-            subject = subject + "." + name + "." + s.consumerFilter();
-        }
-        if (s.external()) {
-            subject = subject.replaceFirst("^\\$JS\\.API", java.util.regex.Matcher.quoteReplacement(s.api()))
-                    .replace("..", ".");
-        }
-        ObjectNode req = Json.object();
-        req.put("stream_name", s.name());
-        req.set("config", config);
-        String reply = randomSubject("$JSC.R");
+        SourceRequest req = SourceRequest.of(stream, spec, mirror, seq, startTime, startNanos);
+        String deliver = req.deliver();
+        String reply = SourceRequest.randomSubject("$JSC.R");
         int gen = ++generation;
         SerialExecutor ex = stream.executor();
         try {
@@ -183,70 +149,7 @@ final class SourceLink {
                 scheduleRetry(seq, startTime);
             }
         }), CREATE_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
-        conn.publish(subject, reply, null, Json.bytes(req));
-    }
-
-    /** The consumer nats-server 2.9.10 asks for, its fields in Go's order. */
-    private ObjectNode consumerConfig(SourceSpec s, long seq, long startTime, String deliver) {
-        String policy;
-        long startSeq = 0;
-        String time = null;
-        if (mirror) {
-            io.natsj.spi.store.StreamState st = stream.store().state();
-            policy = "by_start_sequence";
-            startSeq = st.lastSequence() + 1;
-            if (st.messages() == 0 && st.lastSequence() == 0) {
-                startSeq = 0;
-                if (s.optStartSeq() > 0) {
-                    startSeq = s.optStartSeq();
-                } else if (s.optStartTime() != null) {
-                    time = s.optStartTime();
-                    policy = "by_start_time";
-                }
-            }
-            if (startSeq == 0 && time == null) {
-                policy = "all";
-            }
-        } else if (startTime != 0 && seq > 1) {
-            policy = "by_start_time";
-            time = Json.time(startTime);
-        } else if (seq <= 1) {
-            policy = "all";
-            if (s.optStartSeq() > 0) {
-                startSeq = s.optStartSeq();
-                policy = "by_start_sequence";
-            } else if (s.optStartTime() != null) {
-                time = s.optStartNanos() < startNanos ? Json.time(startNanos) : s.optStartTime();
-                policy = "by_start_time";
-            } else if (startNanos != 0) {
-                time = Json.time(startNanos);
-                policy = "by_start_time";
-            }
-        } else {
-            startSeq = seq;
-            policy = "by_start_sequence";
-        }
-        ObjectNode c = Json.object();
-        c.put("deliver_policy", policy);
-        if (startSeq > 0) {
-            c.put("opt_start_seq", startSeq);
-        }
-        if (time != null) {
-            c.put("opt_start_time", time);
-        }
-        c.put("ack_policy", "none");
-        c.put("ack_wait", TimeUnit.HOURS.toNanos(22));
-        c.put("max_deliver", 1);
-        if (!s.consumerFilter().isEmpty()) {
-            c.put("filter_subject", s.consumerFilter());
-        }
-        c.put("replay_policy", "instant");
-        c.put("idle_heartbeat", HEALTH_NANOS);
-        c.put("flow_control", true);
-        c.put("deliver_subject", deliver);
-        c.put("num_replicas", 0);
-        c.put("direct", true);
-        return c;
+        conn.publish(req.subject(), reply, null, req.body());
     }
 
     private void onCreated(int gen, byte[] payload) {
@@ -255,10 +158,7 @@ final class SourceLink {
         }
         sip = false;
         cancelTimeout();
-        if (replySub != null) {
-            replySub.unsubscribe();
-            replySub = null;
-        }
+        replySub = end(replySub);
         JsonNode r;
         try {
             r = Json.MAPPER.readTree(payload);
@@ -283,7 +183,7 @@ final class SourceLink {
         if (mirror) {
             long last = stream.lastSequence();
             if (last != delivered) {
-                stream.skipMessages(last + 1, delivered);
+                stream.mirrorAppend().skip(last + 1, delivered);
             }
             sseq = delivered;
         } else if (sseq != delivered) {
@@ -330,7 +230,7 @@ final class SourceLink {
         String subject = m.subject();
         String reply = m.reply() == null ? "" : m.reply();
         byte[] hdr = m.headers();
-        boolean control = m.payload().length == 0 && hdr != null && startsWith(hdr, "NATS/1.0 100 ");
+        boolean control = m.payload().length == 0 && MsgHeaders.isControl(hdr);
         String[] t = reply.startsWith("$JS.ACK.") ? reply.split("\\.", -1) : null;
         if (!control && (t == null || t.length != 9 || !t[3].equals(cname))) {
             return false;
@@ -374,7 +274,7 @@ final class SourceLink {
             return true;
         } else if (d == dseq + 1) {
             // Gone from the origin (expired, deleted): the mirror keeps the gap as deleted.
-            stream.skipMessages(sseq + 1, s - 1);
+            stream.mirrorAppend().skip(sseq + 1, s - 1);
             dseq++;
             sseq = s;
         } else {
@@ -385,11 +285,11 @@ final class SourceLink {
         if (stream.config().mirrorDirect() && pending < CAUGHT_UP) {
             directReady = true;
         }
-        Stream.Mirrored result = stream.storeMirrored(subject, hdr, m.payload(), ts, s);
-        if (result == Stream.Mirrored.STORED) {
+        MirrorAppend.Result result = stream.mirrorAppend().append(subject, hdr, m.payload(), ts, s);
+        if (result == MirrorAppend.Result.STORED) {
             return true;
         }
-        if (result == Stream.Mirrored.OUT_OF_STEP) {
+        if (result == MirrorAppend.Result.OUT_OF_STEP) {
             if (s <= stream.lastSequence()) {
                 lag = olag;
                 sseq = osseq;
@@ -441,9 +341,7 @@ final class SourceLink {
     }
 
     private void scheduleRetry(long seq, long startTime) {
-        if (retry != null) {
-            retry.cancel(false);
-        }
+        stop(retry);
         long next = Math.max(0, RETRY_NANOS - (System.nanoTime() - lreq))
                 + TimeUnit.MILLISECONDS.toNanos(10) + ThreadLocalRandom.current().nextInt(50);
         SerialExecutor ex = stream.executor();
@@ -457,35 +355,35 @@ final class SourceLink {
 
     /** nats-server's cancelSourceInfo: the deliver subscription and consumer name go. */
     private void cancel() {
-        if (sub != null) {
-            sub.unsubscribe();
-            sub = null;
-        }
+        sub = end(sub);
         directReady = false;
         cname = null;
         early.clear();
-        if (health != null) {
-            health.cancel(false);
-            health = null;
-        }
+        health = stop(health);
     }
 
+    /** Ends the deliver and answer subscriptions. */
     private void unsubscribe() {
-        if (sub != null) {
-            sub.unsubscribe();
-            sub = null;
+        sub = end(sub);
+        replySub = end(replySub);
+    }
+
+    private static ServiceSubscription end(ServiceSubscription s) {
+        if (s != null) {
+            s.unsubscribe();
         }
-        if (replySub != null) {
-            replySub.unsubscribe();
-            replySub = null;
-        }
+        return null;
     }
 
     private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
+        timeout = stop(timeout);
+    }
+
+    private static ScheduledFuture<?> stop(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
         }
+        return null;
     }
 
     /** Stops for good (stream stopped, deleted, or the source configured out). */
@@ -494,10 +392,7 @@ final class SourceLink {
         cancel();
         unsubscribe();
         cancelTimeout();
-        if (retry != null) {
-            retry.cancel(false);
-            retry = null;
-        }
+        retry = stop(retry);
         generation++;
     }
 
@@ -507,30 +402,5 @@ final class SourceLink {
 
     private String kind() {
         return mirror ? "mirror" : "source";
-    }
-
-    private static boolean startsWith(byte[] b, String prefix) {
-        if (b.length < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (b[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-    /** nats-server's syncSubject: the prefix, a dot, 8 random base-62 digits. */
-    static String randomSubject(String prefix) {
-        StringBuilder sb = new StringBuilder(prefix.length() + 9).append(prefix).append('.');
-        long r = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        for (int i = 0; i < 8; i++) {
-            sb.append(DIGITS.charAt((int) (r % 62)));
-            r /= 62;
-        }
-        return sb.toString();
     }
 }

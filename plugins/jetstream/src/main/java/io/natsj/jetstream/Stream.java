@@ -39,6 +39,7 @@ final class Stream {
     // Touched only on the executor.
     private final Dedupe dedupe = new Dedupe();
     private final StreamLimits limits = new StreamLimits(this);
+    private final MirrorAppend mirrorAppend = new MirrorAppend(this);
     /** Bytes the store holds as its kind counts them, kept in step for account limits. */
     private volatile long bytes;
     private volatile long messages;
@@ -126,70 +127,18 @@ final class Stream {
         subscriptions.clear();
     }
 
-    /** The outcome of storing a mirrored message. */
-    enum Mirrored {
-        STORED, OUT_OF_STEP, FAILED
+    /** The mirrored append ({@link MirrorAppend}); used on the executor. */
+    MirrorAppend mirrorAppend() {
+        return mirrorAppend;
     }
 
-    /**
-     * On the executor: stores a mirrored message under the origin's sequence and time, as
-     * nats-server's processJetStreamMsg does with an expected last sequence: an empty stream
-     * starts at the origin's sequence; otherwise the sequence must follow the last one.
-     */
-    Mirrored storeMirrored(String subject, byte[] hdr, byte[] payload, long ts, long seq) {
-        if (closed) {
-            return Mirrored.FAILED;
-        }
-        if (seq - 1 != lastSequence) {
-            if (lastSequence != 0 || messages != 0) {
-                return Mirrored.OUT_OF_STEP;
-            }
-            store.skipTo(seq);
-            lastSequence = seq - 1;
-        }
-        StreamConfig cfg = config;
-        int hdrLen = hdr == null ? 0 : hdr.length;
-        long size = MessageSize.of(cfg.isMemory(), subject, hdr, payload);
-        String problem = null;
-        if (account.service().limitsExceeded(cfg.isMemory())) {
-            problem = ApiError.INSUFFICIENT_RESOURCES.description();
-        } else if (account.limitsExceeded(cfg.isMemory(), size)) {
-            problem = ApiError.ACCOUNT_RESOURCES_EXCEEDED.description();
-        } else {
-            problem = limits.discardNew(cfg, subject, hdrLen + payload.length);
-        }
-        if (problem != null) {
-            warnMirror(problem);
-            return Mirrored.FAILED;
-        }
-        long when = ts > 0 ? ts : nowNanos();
-        try {
-            long stored = store.append(subject, hdr == null ? NO_HEADERS : hdr, payload, when, (s, err) -> { });
-            stored(cfg, subject, null, stored, when, size, false, false);
-        } catch (StoreException e) {
-            warnMirror(e.getMessage());
-            return Mirrored.FAILED;
-        }
-        return Mirrored.STORED;
+    StreamLimits limits() {
+        return limits;
     }
 
-    private long lastMirrorWarning;
-
-    private void warnMirror(String problem) {
-        long now = System.nanoTime();
-        if (now - lastMirrorWarning > 1_000_000_000L || lastMirrorWarning == 0) {
-            lastMirrorWarning = now;
-            LOG.log(System.Logger.Level.WARNING, "Error processing inbound mirror message for '" + account.name()
-                    + "' > '" + name + "': " + problem);
-        }
-    }
-
-    /** On the executor: origin sequences {@code start..end} are gone; the mirror keeps them as deleted. */
-    void skipMessages(long start, long end) {
-        if (end >= start && start == lastSequence + 1) {
-            store.skipTo(end + 1);
-            lastSequence = end;
-        }
+    /** On the executor: the last sequence moved by a mirrored append or skip. */
+    void lastSequence(long seq) {
+        lastSequence = seq;
     }
 
     /** On the executor: a source's message, stored as a publish without a reply. */
@@ -373,7 +322,7 @@ final class Stream {
     }
 
     /** Bookkeeping after an append, done before the acknowledgement may leave. */
-    private void stored(StreamConfig cfg, String subject, String msgId, long seq, long now, long size,
+    void stored(StreamConfig cfg, String subject, String msgId, long seq, long now, long size,
                         boolean rollupSubject, boolean rollupAll) {
         grow(size, 1);
         lastSequence = seq;

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Mirrors and sources across a leaf connection with JetStream domains (hub {@code hub}, leaves
  * {@code leaf}, {@code leaf1}, {@code leaf2}, each with its own store), natsj and nats-server
  * 2.9.10 in every pairing (nats-server with itself too, the reference for the timings that
- * {@code -Dnatsj.measure=true -Dnatsj.measure.messages=N} prints): a leaf's stream mirrored on the hub through {@code domain: leaf}
+ * {@code -Dnatsj.measure=true -Dnatsj.measure.messages=N} prints): a leaf's stream mirrored on
+ * the hub through {@code domain: leaf}
  * (external api {@code $JS.leaf.API}); the hub killed while the leaf goes on acknowledging
  * publishes, started again on its store, and the mirror catching up exactly (none missed, none
  * twice, same sequences and order); two leaves' streams sourced into one hub stream (one by
