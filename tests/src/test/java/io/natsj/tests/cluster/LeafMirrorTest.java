@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (external api {@code $JS.leaf.API}); the hub killed while the leaf goes on acknowledging
  * publishes, started again on its store, and the mirror catching up exactly (none missed, none
  * twice, same sequences and order); two leaves' streams sourced into one hub stream (one by
- * {@code domain}, one by {@code external} with a deliver prefix).
+ * {@code domain}, one by {@code external} with a deliver prefix), one leaf killed and started
+ * again meanwhile, each source exact afterwards.
  */
 class LeafMirrorTest {
 
@@ -145,11 +146,37 @@ class LeafMirrorTest {
                     m.getHeaders().getFirst("Nats-Stream-Source"));
         }
         assertEquals(counts, seen);
+        // One leaf killed and started again on its store: its source resumes after the last
+        // message it brought, the other goes on meanwhile.
+        l1.kill();
+        run.await(() -> LeafNodeTest.leafCount(h) == 1, () -> "the hub noticed leaf1 is gone");
+        publishEvents(run.connect(l2, null), "leaf2", 18, 22);
+        run.await(CATCH_UP, () -> count(hubJsm, "ALL") == 34, () -> "leaf2 sourced on: " + count(hubJsm, "ALL"));
+        ClusterNode l1back = run.add(leaf(leaves, "leaf1", h.leafPort()));
+        run.await(() -> LeafNodeTest.leafCount(l1back) == 1);
+        publishEvents(run.connect(l1back, null), "leaf1", 13, 16);
+        run.await(CATCH_UP, () -> count(hubJsm, "ALL") == 38, () -> "leaf1 sourced again: " + count(hubJsm, "ALL"));
+        Map<String, Integer> again = new HashMap<>();
+        for (long seq = 1; seq <= 38; seq++) {
+            MessageInfo m = hubJsm.getMessage("ALL", seq);
+            String d = m.getSubject().substring("events.".length());
+            int n = again.merge(d, 1, Integer::sum);
+            assertEquals("e" + n, new String(m.getData(), UTF_8), "per leaf in order, none twice");
+        }
+        assertEquals(Map.of("leaf1", 16, "leaf2", 22), again);
         var infos = hubJsm.getStreamInfo("ALL").getSourceInfos();
         assertEquals(2, infos.size());
         // nats-server lists its sources in map order: look each up by its api prefix.
         assertEquals(java.util.Set.of("$JS.leaf1.API ", "$JS.leaf2.API from.leaf2"),
                 java.util.Set.of(external(infos.get(0)), external(infos.get(1))));
+    }
+
+    private static void publishEvents(Connection c, String domain, int from, int to) throws Exception {
+        JetStream js = c.jetStream(options());
+        for (int i = from; i <= to; i++) {
+            PublishAck ack = js.publish("events." + domain, ("e" + i).getBytes(UTF_8));
+            assertEquals(i, ack.getSeqno());
+        }
     }
 
     private static String external(io.nats.client.api.SourceInfo s) {
