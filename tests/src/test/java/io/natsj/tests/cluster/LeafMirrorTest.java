@@ -2,6 +2,7 @@ package io.natsj.tests.cluster;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nats.client.Connection;
@@ -19,6 +20,7 @@ import io.nats.client.api.StreamInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +171,47 @@ class LeafMirrorTest {
         // nats-server lists its sources in map order: look each up by its api prefix.
         assertEquals(java.util.Set.of("$JS.leaf1.API ", "$JS.leaf2.API from.leaf2"),
                 java.util.Set.of(external(infos.get(0)), external(infos.get(1))));
+    }
+
+    /**
+     * A client on the hub consumes a leaf's stream through the domain: pull requests and a push
+     * consumer's deliver subject are answered across the leaf connection, each message presented
+     * under its own subject ({@code <reply>@<subject>} on the wire).
+     */
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void consumersOfALeafStreamFromTheHub(String hub, String leaf) throws Exception {
+        ClusterNode h = run.add(hub(hub, "127.0.0.1:-1"));
+        ClusterNode l = run.add(leaf(leaf, "leaf", h.leafPort()));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        Connection onLeaf = run.connect(l, null);
+        onLeaf.jetStreamManagement(options()).addStream(StreamConfiguration.builder().name("WORK")
+                .subjects("work.>").storageType(StorageType.File).build());
+        JetStream leafJs = onLeaf.jetStream(options());
+        for (int i = 1; i <= 6; i++) {
+            leafJs.publish("work." + i, ("w" + i).getBytes(UTF_8));
+        }
+        JetStreamOptions viaDomain = JetStreamOptions.builder().domain("leaf").requestTimeout(TIMEOUT).build();
+        Connection onHub = run.connect(h, null);
+        JetStream js = onHub.jetStream(viaDomain);
+        io.nats.client.JetStreamSubscription pull = js.subscribe("work.>", io.nats.client.PullSubscribeOptions.builder()
+                .durable("P").build());
+        List<io.nats.client.Message> got = pull.fetch(6, Duration.ofSeconds(5));
+        assertEquals(6, got.size());
+        for (int i = 0; i < 6; i++) {
+            assertEquals("work." + (i + 1), got.get(i).getSubject());
+            assertEquals("w" + (i + 1), new String(got.get(i).getData(), UTF_8));
+            got.get(i).ackSync(TIMEOUT);
+        }
+        io.nats.client.JetStreamSubscription push = js.subscribe("work.>", io.nats.client.PushSubscribeOptions
+                .builder().configuration(io.nats.client.api.ConsumerConfiguration.builder()
+                        .deliverSubject("hub.push").build()).build());
+        for (int i = 1; i <= 6; i++) {
+            io.nats.client.Message m = push.nextMessage(Duration.ofSeconds(5));
+            assertNotNull(m, "push message " + i);
+            assertEquals("work." + i, m.getSubject());
+            m.ack();
+        }
     }
 
     private static void publishEvents(Connection c, String domain, int from, int to) throws Exception {
