@@ -51,6 +51,24 @@ final class AccountJetStream {
         new JetStreamApi(this).subscribe();
         // Acks go straight to the stream's executor, never through the API thread.
         connection.subscribe("$JS.ACK.>", null, this::onAck);
+        // After the API: a mirror of a local stream asks this account for its consumer.
+        streams.values().forEach(Stream::startSourcing);
+    }
+
+    /** @return a mirror that answers direct gets for {@code origin} ({@code mirror_direct}), or null */
+    Stream directMirror(String origin) {
+        for (Stream s : streams.values()) {
+            Sourcing src = s.sourcing();
+            if (src != null && s.config().mirrorDirect() && src.servesDirectFor(origin)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** @return a new internal connection of the account (a stream's mirror or sources) */
+    InternalConnection connectInternal(String name) {
+        return account.connect(name);
     }
 
     private void recover() {
@@ -276,6 +294,7 @@ final class AccountJetStream {
         }
         streams.put(cfg.name(), s);
         s.start();
+        s.startSourcing();
         return s;
     }
 
@@ -361,6 +380,7 @@ final class AccountJetStream {
                 throw new ApiError.Failure(StreamRestore.failed("error restoring consumers: " + e.getMessage()));
             }
             s.start();
+            s.startSourcing();
             return s;
         } finally {
             restoring.remove(cfg.name());

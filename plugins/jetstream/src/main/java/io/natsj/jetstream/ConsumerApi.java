@@ -188,7 +188,7 @@ final class ConsumerApi {
             f.body.putArray("consumers");
             throw f;
         }
-        List<Consumer> all = consumers.all();
+        List<Consumer> all = consumers.visible();
         int limit = list ? StreamApi.LIST_LIMIT : StreamApi.NAMES_LIMIT;
         offset = Math.min(offset, all.size());
         ObjectNode n = JetStreamApi.typed(T + type);

@@ -122,7 +122,11 @@ final class MessageApi {
         }
         Stream s = account.stream(req.token(2));
         if (s == null || !s.config().allowDirect()) {
-            return;
+            // mirror_direct: a mirror that has nearly caught up answers for its origin.
+            s = account.directMirror(req.token(2));
+            if (s == null) {
+                return;
+            }
         }
         long seq = 0;
         String last = "";
@@ -133,7 +137,7 @@ final class MessageApi {
                 return;
             }
             String subject = req.message().subject();
-            last = subject.substring(JetStreamApi.PREFIX.length() + "DIRECT.GET.".length() + s.name().length() + 1);
+            last = subject.substring(JetStreamApi.PREFIX.length() + "DIRECT.GET.".length() + req.token(2).length() + 1);
         } else {
             if (req.body().length == 0) {
                 status(reply, 408, "Empty Request");

@@ -95,4 +95,45 @@ final class MsgHeaders {
     static byte[] status(int code, String text) {
         return ("NATS/1.0 " + code + " " + text + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
+
+    /**
+     * Sets one header as nats-server's removeHeaderIfPresent + genHeader do: an existing line
+     * of the key goes, the new line is added last.
+     *
+     * @param headers a header block, or null/empty for none
+     * @return the new header block
+     */
+    static byte[] replace(byte[] headers, String key, String value) {
+        StringBuilder sb = new StringBuilder(128);
+        if (headers == null || headers.length == 0) {
+            sb.append("NATS/1.0\r\n");
+        } else {
+            String s = new String(headers, StandardCharsets.UTF_8);
+            String[] lines = s.split("\r\n", -1);
+            sb.append(lines[0]).append("\r\n");
+            for (int i = 1; i < lines.length; i++) {
+                String l = lines[i];
+                if (l.isEmpty() || (l.startsWith(key) && l.length() > key.length() && l.charAt(key.length()) == ':')) {
+                    continue;
+                }
+                sb.append(l).append("\r\n");
+            }
+        }
+        sb.append(key).append(": ").append(value).append("\r\n\r\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return true for nats-server's control messages: a {@code NATS/1.0 100 } status (heartbeats, flow control) */
+    static boolean isControl(byte[] headers) {
+        String p = "NATS/1.0 100 ";
+        if (headers == null || headers.length < p.length()) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            if (headers[i] != p.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -141,6 +141,16 @@ final class Republish {
         return out;
     }
 
+    /**
+     * A subject transform alone (nats-server 2.10's source {@code subject_transforms}), with the
+     * same rules as republish's.
+     *
+     * @throws ApiError.Failure when the destination does not fit the source
+     */
+    static Republish transform(String src, String dest) {
+        return new Republish(src.isEmpty() ? ">" : src, dest.isEmpty() ? ">" : dest, false);
+    }
+
     /** @return the directive of a checked config, or null when it has none */
     static Republish of(StreamConfig cfg) {
         JsonNode n = cfg.republish();

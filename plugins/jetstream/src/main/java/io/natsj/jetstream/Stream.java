@@ -39,12 +39,15 @@ final class Stream {
     // Touched only on the executor.
     private final Dedupe dedupe = new Dedupe();
     private final StreamLimits limits = new StreamLimits(this);
+    private final MirrorAppend mirrorAppend = new MirrorAppend(this);
     /** Bytes the store holds as its kind counts them, kept in step for account limits. */
     private volatile long bytes;
     private volatile long messages;
     /** The last sequence assigned; changes only on the executor, read anywhere. */
     private volatile long lastSequence;
     private volatile boolean closed;
+    /** The mirror or sources; set and changed on the executor. */
+    private volatile Sourcing sourcing;
 
     Stream(AccountJetStream account, StreamConfig config, long createdNanos, StreamStore store, Path directory,
            SerialExecutor executor) {
@@ -124,6 +127,50 @@ final class Stream {
         subscriptions.clear();
     }
 
+    /** The mirrored append ({@link MirrorAppend}); used on the executor. */
+    MirrorAppend mirrorAppend() {
+        return mirrorAppend;
+    }
+
+    StreamLimits limits() {
+        return limits;
+    }
+
+    /** On the executor: the last sequence moved by a mirrored append or skip. */
+    void lastSequence(long seq) {
+        lastSequence = seq;
+    }
+
+    /** On the executor: a source's message, stored as a publish without a reply. */
+    boolean storeSourced(String subject, byte[] hdr, byte[] payload) {
+        return process(new ServiceMessage(subject, "", hdr, payload, null));
+    }
+
+    /** Starts the mirror or sources, once the account answers its API. */
+    void startSourcing() {
+        if (config.sourced()) {
+            executor.call(() -> {
+                if (!closed && sourcing == null && config.sourced()) {
+                    sourcing = Sourcing.start(this);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** @return the mirror and sources, or null when the stream has none */
+    Sourcing sourcing() {
+        return sourcing;
+    }
+
+    private void stopSourcing() {
+        Sourcing s = sourcing;
+        sourcing = null;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
     /** On a network loop: queue the message; disk work never runs here. */
     private void onMessage(ServiceMessage m) {
         if (!closed) {
@@ -131,16 +178,16 @@ final class Stream {
         }
     }
 
-    private void process(ServiceMessage m) {
+    private boolean process(ServiceMessage m) {
         if (closed) {
-            return;
+            return false;
         }
         StreamConfig cfg = config;
         String reply = m.reply();
         boolean respond = !cfg.noAck() && reply != null && !reply.isEmpty();
         if (cfg.sealed()) {
             acks.fail(reply, reply != null, ApiError.STREAM_SEALED);
-            return;
+            return false;
         }
         byte[] hdr = m.headers();
         String subject = m.subject();
@@ -151,7 +198,7 @@ final class Stream {
             String expectedStream = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_STREAM);
             if (expectedStream != null && !expectedStream.equals(name)) {
                 acks.fail(reply, respond, ApiError.STREAM_NOT_MATCH);
-                return;
+                return false;
             }
             msgId = MsgHeaders.get(hdr, MsgHeaders.MSG_ID);
             if (msgId != null) {
@@ -160,7 +207,7 @@ final class Stream {
                     if (respond) {
                         acks.duplicate(reply, seen[0]);
                     }
-                    return;
+                    return true;
                 }
             }
             String bySubject = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_SUBJECT_SEQ);
@@ -169,31 +216,31 @@ final class Stream {
                 long fseq = last == null ? 0 : last.sequence();
                 if (fseq != MsgHeaders.parseSequence(bySubject)) {
                     acks.fail(reply, respond, ApiError.wrongLastSequence(fseq));
-                    return;
+                    return false;
                 }
             }
             String lastSeq = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_SEQ);
             long current = lastSequence;
             if (lastSeq != null && MsgHeaders.parseSequence(lastSeq) != current) {
                 acks.fail(reply, respond, ApiError.wrongLastSequence(current));
-                return;
+                return false;
             }
             String lastId = MsgHeaders.get(hdr, MsgHeaders.EXPECTED_LAST_MSG_ID);
             if (lastId != null && !lastId.equals(dedupe.lastMsgId())) {
                 acks.fail(reply, respond, ApiError.wrongLastMsgId(dedupe.lastMsgId()));
-                return;
+                return false;
             }
             String rollup = MsgHeaders.get(hdr, MsgHeaders.ROLLUP);
             if (rollup != null) {
                 if (!cfg.allowRollup() || cfg.denyPurge()) {
                     acks.fail(reply, respond, ApiError.rollupFailed("rollup not permitted"));
-                    return;
+                    return false;
                 }
                 switch (rollup.toLowerCase(java.util.Locale.ROOT)) {
                     case "sub" -> rollupSubject = true;
                     case "all" -> rollupAll = true;
                     default -> {
-                        return;
+                        return false;
                     }
                 }
             }
@@ -201,25 +248,25 @@ final class Stream {
         int hdrLen = hdr == null ? 0 : hdr.length;
         if (cfg.maxMsgSize() >= 0 && hdrLen + m.payload().length > cfg.maxMsgSize()) {
             acks.fail(reply, respond, ApiError.MESSAGE_EXCEEDS_MAXIMUM);
-            return;
+            return false;
         }
         if (hdrLen > 0xFFFF) {
             acks.fail(reply, respond, ApiError.HEADER_EXCEEDS_MAXIMUM);
-            return;
+            return false;
         }
         if (account.service().limitsExceeded(cfg.isMemory())) {
             acks.fail(reply, respond, ApiError.INSUFFICIENT_RESOURCES);
-            return;
+            return false;
         }
         String discarded = limits.discardNew(cfg, subject, hdrLen + m.payload().length);
         if (discarded != null) {
             acks.fail(reply, respond, ApiError.storeFailed(discarded));
-            return;
+            return false;
         }
         long size = MessageSize.of(cfg.isMemory(), subject, hdr, m.payload());
         if (account.limitsExceeded(cfg.isMemory(), size)) {
             acks.fail(reply, respond, ApiError.ACCOUNT_RESOURCES_EXCEEDED);
-            return;
+            return false;
         }
         long now = nowNanos();
         if (StreamConfig.INTEREST.equals(cfg.retention()) && !hasInterest(subject)) {
@@ -234,7 +281,7 @@ final class Stream {
             if (respond) {
                 acks.success(reply, skipped);
             }
-            return;
+            return true;
         }
         Republish rp = republish;
         String republishTo = rp == null ? null : rp.match(subject);
@@ -256,7 +303,7 @@ final class Stream {
             LOG.log(System.Logger.Level.ERROR, "JetStream failed to store a msg on stream '" + account.name() + " > "
                     + name + "': " + e.getMessage());
             acks.fail(reply, respond, ApiError.storeFailed(e.getMessage()));
-            return;
+            return false;
         }
         try {
             stored(cfg, subject, msgId, seq, now, size, rollupSubject, rollupAll);
@@ -271,10 +318,11 @@ final class Stream {
                 gate.open();
             }
         }
+        return true;
     }
 
     /** Bookkeeping after an append, done before the acknowledgement may leave. */
-    private void stored(StreamConfig cfg, String subject, String msgId, long seq, long now, long size,
+    void stored(StreamConfig cfg, String subject, String msgId, long seq, long now, long size,
                         boolean rollupSubject, boolean rollupAll) {
         grow(size, 1);
         lastSequence = seq;
@@ -357,6 +405,11 @@ final class Stream {
         }
         limits.enforceAll(next);
         limits.scheduleExpiry();
+        if (sourcing != null) {
+            sourcing.update(next);
+        } else if (next.sourced()) {
+            sourcing = Sourcing.start(this);
+        }
     }
 
     /** @return the wall clock in nanoseconds since the epoch (microsecond precision on Linux) */
@@ -370,6 +423,7 @@ final class Stream {
         closed = true;
         unsubscribe();
         executor.call(() -> {
+            stopSourcing();
             limits.cancelExpiry();
             store.close();
             return null;
@@ -381,6 +435,7 @@ final class Stream {
         closed = true;
         unsubscribe();
         executor.call(() -> {
+            stopSourcing();
             limits.cancelExpiry();
             account.usage(config.isMemory(), -bytes);
             bytes = 0;

@@ -137,6 +137,12 @@ final class StreamApi {
         return cfg;
     }
 
+    /** @return the config of a stream of this account, or null */
+    private StreamConfig configOf(String name) {
+        Stream s = account.stream(name);
+        return s == null ? null : s.config();
+    }
+
     private Response create(Request req) {
         String type = "stream_create_response";
         StreamConfig requested = config(req, type);
@@ -149,13 +155,14 @@ final class StreamApi {
         Stream s;
         boolean existed = account.stream(requested.name()) != null;
         try {
-            s = account.create(StreamConfigCheck.check(requested));
+            s = account.create(StreamConfigCheck.check(requested, this::configOf));
         } catch (ApiError.Failure f) {
             throw fail(type, f.error);
         }
         ObjectNode n = JetStreamApi.typed(T + type);
-        // nats-server's create response, unlike info, update and list, leaves the domain out.
-        StreamInfoJson.into(n, s, false, "");
+        // nats-server's create response, unlike info, update and list, leaves the domain, mirror
+        // and sources out.
+        n.setAll(StreamInfoJson.info(s, false));
         n.put("did_create", true);
         if (!existed) {
             // Before the answer, as nats-server queues it (JetStreamWireTest).
@@ -169,7 +176,7 @@ final class StreamApi {
         StreamConfig requested = config(req, type);
         Stream s;
         try {
-            s = account.update(StreamConfigCheck.check(requested));
+            s = account.update(StreamConfigCheck.check(requested, this::configOf));
         } catch (ApiError.Failure f) {
             throw fail(type, f.error);
         }
@@ -295,6 +302,7 @@ final class StreamApi {
             if (!account.domain().isEmpty()) {
                 info.put("domain", account.domain());
             }
+            StreamInfoJson.sourcing(info, s);
             a.add(info);
         }
         return new Response(n, null);

@@ -11,8 +11,9 @@ import java.util.List;
  * stream.go): the same fields, order and omissions. Durations are nanoseconds. Missing fields
  * read as Go's zero values; {@link StreamConfigCheck} applies the server's defaults.
  *
- * <p>Mirrors, sources and republish are kept as JSON trees so that a config round-trips; the
- * engine refuses mirrors and sources until it builds them ({@link Republish} reads republish).
+ * <p>Mirrors, sources and republish are kept as JSON trees so that a config round-trips;
+ * {@link StreamConfigCheck} rewrites mirror and sources as nats-server writes them, and
+ * {@link #mirrorSpec()}/{@link #sourceSpecs()} read them ({@link Republish} reads republish).
  */
 @JsonPropertyOrder({"name", "description", "subjects", "retention", "max_consumers", "max_msgs", "max_bytes",
         "max_age", "max_msgs_per_subject", "max_msg_size", "discard", "storage", "num_replicas", "no_ack",
@@ -47,6 +48,11 @@ record StreamConfig(
         @JsonProperty("deny_purge") boolean denyPurge,
         @JsonProperty("allow_rollup_hdrs") boolean allowRollup) {
 
+    StreamConfig {
+        // A mirror's or source-only stream's config has no subjects field at all.
+        subjects = subjects == null ? List.of() : subjects;
+    }
+
     static final String LIMITS = "limits";
     static final String INTEREST = "interest";
     static final String WORKQUEUE = "workqueue";
@@ -72,6 +78,33 @@ record StreamConfig(
         return new StreamConfig(name, description, subjects, retention, maxConsumers, maxMsgs, maxBytes, maxAge,
                 maxMsgsPerSubject, maxMsgSize, discard, storage, replicas, noAck, templateOwner, duplicateWindow,
                 placement, mirror, sources, r, allowDirect, mirrorDirect, discardNewPerSubject, sealed,
+                denyDelete, denyPurge, allowRollup);
+    }
+
+    /** @return the mirror, or null when the stream mirrors nothing */
+    SourceSpec mirrorSpec() {
+        return StreamConfigCheck.present(mirror) ? SourceSpec.parse(mirror) : null;
+    }
+
+    /** @return the sources, in order; empty when none */
+    List<SourceSpec> sourceSpecs() {
+        if (!StreamConfigCheck.present(sources)) {
+            return List.of();
+        }
+        List<SourceSpec> out = new java.util.ArrayList<>();
+        sources.forEach(n -> out.add(SourceSpec.parse(n)));
+        return out;
+    }
+
+    /** @return true when the stream is a mirror or has sources */
+    boolean sourced() {
+        return StreamConfigCheck.present(mirror) || StreamConfigCheck.present(sources);
+    }
+
+    StreamConfig withSourcing(JsonNode m, JsonNode s, boolean direct) {
+        return new StreamConfig(name, description, subjects, retention, maxConsumers, maxMsgs, maxBytes, maxAge,
+                maxMsgsPerSubject, maxMsgSize, discard, storage, replicas, noAck, templateOwner, duplicateWindow,
+                placement, m, s, republish, allowDirect, direct, discardNewPerSubject, sealed,
                 denyDelete, denyPurge, allowRollup);
     }
 

@@ -74,6 +74,16 @@ final class StreamConfigCheck {
      * @throws ApiError.Failure with nats-server's error for the first problem
      */
     static StreamConfig check(StreamConfig config) {
+        return check(config, name -> null);
+    }
+
+    /**
+     * @param config the requested configuration
+     * @param streams the account's stream configs by name, for the mirror and source checks
+     * @return it with defaults applied
+     * @throws ApiError.Failure with nats-server's error for the first problem
+     */
+    static StreamConfig check(StreamConfig config, java.util.function.Function<String, StreamConfig> streams) {
         if (!isValidName(config.name())) {
             throw invalid("stream name is required and can not contain '.', '*', '>'");
         }
@@ -116,12 +126,14 @@ final class StreamConfigCheck {
                 throw invalid("discard new per subject requires max msgs per subject > 0");
             }
         }
-        if (present(cfg.mirror()) || present(cfg.sources())) {
-            throw invalid("mirrors and sources are not supported by natsj yet");
+        if (cfg.sourced()) {
+            cfg = SourceConfigCheck.check(cfg, streams);
+        } else if (cfg.mirror() != null || cfg.sources() != null) {
+            cfg = cfg.withSourcing(null, null, false);
         }
         List<String> subjects = cfg.subjects() == null ? List.of() : cfg.subjects();
         if (subjects.isEmpty()) {
-            cfg = cfg.withSubjects(List.of(cfg.name()));
+            cfg = cfg.withSubjects(cfg.sourced() ? List.of() : List.of(cfg.name()));
         } else {
             Set<String> seen = new HashSet<>();
             for (String s : subjects) {
@@ -174,6 +186,10 @@ final class StreamConfigCheck {
         }
         if (old.denyPurge() && !cfg.denyPurge()) {
             throw updateInvalid("stream configuration update can not cancel deny purge");
+        }
+        if (!java.util.Objects.equals(present(old.mirror()) ? old.mirror() : null,
+                present(cfg.mirror()) ? cfg.mirror() : null)) {
+            throw new ApiError.Failure(SourceConfigCheck.MIRROR_NOT_UPDATABLE);
         }
         if (!java.util.Objects.equals(present(old.republish()) ? old.republish() : null,
                 present(cfg.republish()) ? cfg.republish() : null)) {

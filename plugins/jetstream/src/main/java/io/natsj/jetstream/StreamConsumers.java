@@ -40,8 +40,28 @@ final class StreamConsumers {
         return List.copyOf(consumers.values());
     }
 
+    /**
+     * @return the consumers nats-server shows (names, list, counts, {@code max_consumers}):
+     *     all but the direct ones of mirrors and sources
+     */
+    List<Consumer> visible() {
+        List<Consumer> out = new java.util.ArrayList<>(consumers.size());
+        for (Consumer o : consumers.values()) {
+            if (!o.config.direct()) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
     int size() {
-        return consumers.size();
+        int n = 0;
+        for (Consumer o : consumers.values()) {
+            if (!o.config.direct()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -77,7 +97,7 @@ final class StreamConsumers {
         if (max <= 0 || (accountMax > 0 && accountMax < max)) {
             max = accountMax;
         }
-        if (max > 0 && consumers.size() >= max) {
+        if (max > 0 && size() >= max) {
             throw new ApiError.Failure(ConsumerConfigCheck.MAXIMUM_CONSUMERS);
         }
         if (StreamConfig.WORKQUEUE.equals(stream.config().retention()) && !cfg.direct()) {

@@ -31,6 +31,40 @@ final class StreamInfoJson {
         if (!domain.isEmpty()) {
             response.put("domain", domain);
         }
+        sourcing(response, s);
+    }
+
+    /** @return one mirror's or source's StreamSourceInfo ({@code active}: -1 before it was heard from) */
+    static ObjectNode sourceInfo(SourceSpec spec, long lag, long lastNanos, ApiError err) {
+        ObjectNode n = Json.object();
+        n.put("name", spec.name());
+        if (spec.external()) {
+            ObjectNode e = n.putObject("external");
+            e.put("api", spec.api());
+            e.put("deliver", spec.deliver());
+        }
+        n.put("lag", lag);
+        n.put("active", lastNanos == 0 ? -1 : System.nanoTime() - lastNanos);
+        if (err != null) {
+            n.set("error", Json.MAPPER.valueToTree(err));
+        }
+        return n;
+    }
+
+    /** Adds {@code mirror} or {@code sources} (nats-server's StreamSourceInfo) after state and domain. */
+    static void sourcing(ObjectNode n, Stream s) {
+        Sourcing src = s.sourcing();
+        if (src == null) {
+            return;
+        }
+        ObjectNode m = src.mirrorInfo();
+        if (m != null) {
+            n.set("mirror", m);
+        }
+        ArrayNode a = src.sourcesInfo();
+        if (a != null) {
+            n.set("sources", a);
+        }
     }
 
     static ObjectNode state(Stream s, boolean deletedDetails) {

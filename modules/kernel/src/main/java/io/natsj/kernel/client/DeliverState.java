@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 final class DeliverState {
     final FlushSet flushes = new FlushSet();
     final InboundMessage message = new InboundMessage();
+    /** The frame and message for peers, which route by the deliver subject ({@code reply@subject}). */
+    final InboundMessage peerMessage = new InboundMessage();
+    final RouteTargets targets = new RouteTargets();
+    private ByteBuf peerFrame = Unpooled.buffer(512);
     private ByteBuf frame = Unpooled.buffer(512);
     boolean busy;
     String lastTo;
@@ -29,6 +33,27 @@ final class DeliverState {
         frame.clear();
         frame.ensureWritable(size);
         return frame;
+    }
+
+    ByteBuf peerFrame(int size) {
+        if (peerFrame.capacity() > 64 * 1024 && size <= 512) {
+            peerFrame = Unpooled.buffer(512);
+        }
+        peerFrame.clear();
+        peerFrame.ensureWritable(size);
+        return peerFrame;
+    }
+
+    private String lastPeerTo;
+    private byte[] lastPeerToBytes;
+
+    /** @return a deliver subject in UTF-8 for peers, kept while it is the same */
+    byte[] toBytes(String to) {
+        if (to != lastPeerTo && !to.equals(lastPeerTo)) {
+            lastPeerToBytes = to.getBytes(StandardCharsets.UTF_8);
+            lastPeerTo = to;
+        }
+        return lastPeerToBytes;
     }
 
     /** @return {@code subject} in UTF-8: a consumer mostly presents the same few subjects, so the last is kept */

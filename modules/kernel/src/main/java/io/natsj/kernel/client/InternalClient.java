@@ -160,7 +160,9 @@ public final class InternalClient implements Subscriber {
     /**
      * Delivers to the local subscribers of {@code to} a message whose subject reads
      * {@code subject} (a JetStream consumer's delivery to a pull request's inbox); one member
-     * per queue group. Peers are skipped: they would route it by the presented subject.
+     * per queue group. Peers with a plain subscription get it routed by {@code to} with the
+     * presented subject after an {@code @} in the reply, as nats-server sends it (see
+     * {@link #forwardAs}); peers' queue members are skipped.
      * Nothing is flushed until {@link #flushDeliveries()} on the same thread. Allocates nothing
      * while the subjects are ASCII and the index is unchanged: subscribers copy the frame out
      * before this returns, so it is reused.
@@ -220,10 +222,16 @@ public final class InternalClient implements Subscriber {
         m.set(buf, 0, s.length, s.length, r, headers == null ? -1 : h, s.length + r, h + payload.length);
         m.emptyReplyField(r == 0 && replyBytes == null && reply != null);
         boolean delivered = false;
+        boolean peers = false;
         for (Subscription sub : result.plain()) {
             if (sub.owner().remote() == null && sub.owner() != this) {
                 delivered |= sub.owner().deliver(sub, m, flushes);
+            } else if (sub.owner().remote() != null) {
+                peers = true;
             }
+        }
+        if (peers) {
+            delivered |= forwardAs(state, flushes, result, to, s, buf, m);
         }
         for (Subscription[] group : result.queues()) {
             // A random member first, as nats-server picks one: a push consumer's deliver_group shares the load.
@@ -237,6 +245,41 @@ public final class InternalClient implements Subscriber {
             }
         }
         return delivered;
+    }
+
+    /**
+     * Sends a delivery on to the peers (routes, leaf nodes, gateways) with a plain subscription
+     * on {@code to}, as nats-server does: routed by the deliver subject, the presented subject
+     * after an {@code @} at the end of the reply ({@code LMSG <to> <reply>@<subject>}), which
+     * the receiving server takes apart again ({@code KernelPeerSession}). Without a reply the
+     * presented subject cannot travel and the peer sees {@code to}.
+     */
+    private boolean forwardAs(DeliverState state, FlushSet flushes, MatchResult result, String to, byte[] subject,
+                              ByteBuf local, InboundMessage m) {
+        RouteTargets targets = state.targets;
+        for (Subscription sub : result.plain()) {
+            if (sub.owner().remote() != null) {
+                targets.add(sub.owner().remote());
+            }
+        }
+        int r = m.replyLength();
+        byte[] toBytes = state.toBytes(to);
+        int rr = r > 0 ? r + 1 + subject.length : 0;
+        int body = m.bodyLength();
+        ByteBuf buf = state.peerFrame(toBytes.length + rr + body);
+        buf.writeBytes(toBytes);
+        if (r > 0) {
+            buf.writeBytes(local, m.replyOffset(), r);
+            buf.writeByte('@');
+            buf.writeBytes(subject);
+        }
+        buf.writeBytes(local, m.bodyOffset(), body);
+        InboundMessage pm = state.peerMessage;
+        pm.publisher(this);
+        pm.set(buf, 0, toBytes.length, toBytes.length, rr, m.headerLength(), toBytes.length + rr, body);
+        pm.emptyReplyField(m.emptyReplyField() && rr == 0);
+        targets.forwardAll(pm, account.nameBytes(), flushes);
+        return true;
     }
 
     /** Flushes what {@link #deliverAs} wrote on this thread. */
@@ -273,14 +316,15 @@ public final class InternalClient implements Subscriber {
     }
 
     /**
-     * @return true when a local subscriber (not a peer) of the account matches the subject; a
+     * @return true when a subscriber of the account that {@link #deliverAs} reaches (a local
+     *         one, or a peer's plain subscription) matches the subject; a
      *         pull consumer asks before each message, so the match is the one {@link #deliverAs}
      *         keeps while the index is unchanged
      */
     public boolean hasLocalInterest(String subject) {
         MatchResult result = deliveries.get().match(account.index(), subject);
         for (Subscription sub : result.plain()) {
-            if (sub.owner().remote() == null && sub.owner() != this) {
+            if (sub.owner() != this) {
                 return true;
             }
         }

@@ -93,12 +93,24 @@ public final class MessageRouter {
      */
     public static void routeFromPeer(RemotePeer origin, InboundMessage m, MatchResult result, QueueNames queues,
                                      FlushSet flushes, RouteTargets targets, byte[] account) {
+        routeFromPeer(origin, m, m, result, queues, flushes, targets, account);
+    }
+
+    /**
+     * {@link #routeFromPeer(RemotePeer, InboundMessage, MatchResult, QueueNames, FlushSet, RouteTargets, byte[])}
+     * for a message local subscribers see otherwise than peers do: a JetStream delivery routed
+     * by its deliver subject carries the subject it presents after an {@code @} in the reply
+     * ({@code reply@subject}); local subscribers get {@code local} (subject and reply taken
+     * apart), other peers {@code m} as it came.
+     */
+    public static void routeFromPeer(RemotePeer origin, InboundMessage m, InboundMessage local, MatchResult result,
+                                     QueueNames queues, FlushSet flushes, RouteTargets targets, byte[] account) {
         PeerKind from = origin.kind();
         for (Subscription sub : result.plain()) {
             Subscriber owner = sub.owner();
             RemotePeer peer = owner.remote();
             if (peer == null) {
-                owner.deliver(sub, m, flushes);
+                owner.deliver(sub, local, flushes);
             } else if (peer != origin && mayForward(from, peer.kind())) {
                 targets.add(peer);
             }
@@ -108,7 +120,7 @@ public final class MessageRouter {
         if (queues.size() > 0) {
             for (Subscription[] group : result.queues()) {
                 if (named(queues, group[0].queueBytes())) {
-                    deliverToLocalFirst(group, origin, m, flushes, targets);
+                    deliverToLocalFirst(group, origin, local, flushes, targets);
                 }
             }
         }

@@ -43,6 +43,8 @@ public final class KernelPeerSession implements PeerSession {
     private final FlushSet flushes = new FlushSet();
     private final RouteTargets targets = new RouteTargets();
     private final InboundMessage message = new InboundMessage();
+    /** A delivery rewritten by its sender ({@code reply@subject}) as local subscribers see it. */
+    private final InboundMessage presented = new InboundMessage();
     private boolean closed;
 
     /**
@@ -125,7 +127,17 @@ public final class KernelPeerSession implements PeerSession {
         if (result.isEmpty()) {
             return false;
         }
-        MessageRouter.routeFromPeer(peer, message, result, queues, flushes, targets, acc.nameBytes());
+        int at = deliverAt(message);
+        if (at < 0) {
+            MessageRouter.routeFromPeer(peer, message, result, queues, flushes, targets, acc.nameBytes());
+        } else {
+            // nats-server's deliver subject rewrite: LMSG <deliver> <reply>@<subject>.
+            int r = message.replyOffset();
+            presented.set(message.buffer(), r + at + 1, message.replyLength() - at - 1, r, at,
+                    message.headerLength(), message.bodyOffset(), message.bodyLength());
+            MessageRouter.routeFromPeer(peer, message, presented, result, queues, flushes, targets,
+                    acc.nameBytes());
+        }
         return kind != PeerKind.GATEWAY || hasPlainInterest(result);
     }
 
@@ -141,6 +153,22 @@ public final class KernelPeerSession implements PeerSession {
             }
         }
         return false;
+    }
+
+    /** @return where an {@code @} stands in the message's reply (a rewritten delivery), or -1 */
+    private static int deliverAt(InboundMessage m) {
+        int n = m.replyLength();
+        if (n == 0) {
+            return -1;
+        }
+        io.netty.buffer.ByteBuf b = m.buffer();
+        int start = m.replyOffset();
+        for (int i = 0; i < n; i++) {
+            if (b.getByte(start + i) == '@') {
+                return i + 1 < n ? i : -1;
+            }
+        }
+        return -1;
     }
 
     @Override

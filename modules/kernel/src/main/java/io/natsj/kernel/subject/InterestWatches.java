@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * Watches of local interest in literal subjects, for services (a JetStream push consumer's
- * deliver subject): each is told when the subject gains its first local subscriber and when it
- * loses its last, whether the subscription names it literally or by a wildcard. Subscriptions
- * of peers and of the watching client itself do not count, as they do not for
+ * deliver subject): each is told when the subject gains its first subscriber and when it
+ * loses its last, whether the subscription names it literally or by a wildcard. Plain
+ * subscriptions of peers count (a delivery goes on to them, as nats-server's sublist
+ * notifications count routed and leaf interest); queue subscriptions of peers and
+ * subscriptions of the watching client itself do not, as they do not for
  * {@code InternalClient.deliverAs}.
  *
  * <p>Every method runs under the owning {@link SubjectIndex}'s monitor, after the index has
@@ -71,7 +73,7 @@ final class InterestWatches {
 
     /** A subscription was inserted or removed: the watches it may concern look again. */
     void changed(Subscription sub) {
-        if (size == 0 || sub.owner().remote() != null) {
+        if (size == 0 || (sub.owner().remote() != null && sub.queue() != null)) {
             return;
         }
         if (!SubjectMatch.hasWildcard(sub.subject())) {
@@ -106,7 +108,8 @@ final class InterestWatches {
     boolean reaches(String subject, Subscriber ignored) {
         MatchResult r = index.walk(subject);
         for (Subscription s : r.plain()) {
-            if (counts(s, ignored)) {
+            if (s.owner() != ignored) {
+                // A peer's too: deliveries go on to it (InternalClient.forwardAs).
                 return true;
             }
         }

@@ -155,6 +155,29 @@ class PeerRoutingTest {
         assertEquals("FWD $G news [] c", other.readLine());
     }
 
+    /**
+     * nats-server sends a JetStream delivery across a route or leaf connection routed by the
+     * deliver subject with the presented subject after an {@code @} in the reply: local
+     * subscribers of the deliver subject see the presented subject and the reply before the
+     * {@code @}.
+     */
+    @Test
+    void aDeliveryFromAPeerIsPresentedUnderTheSubjectAfterTheAt() throws Exception {
+        Peer from = peer(PeerKind.LEAF);
+        AccountRef g = local.account("$G");
+        Client sub = client();
+        sub.send("SUB $JS.M.abc 1\r\n").sync();
+        onLoop(from, () -> {
+            from.session.deliver(g, view("$JS.M.abc", "$JS.ACK.O.c.1.5.5.0.0@orders.1", "x"), QueueNames.NONE);
+            from.session.deliver(g, view("$JS.M.abc", "plain.reply", "y"), QueueNames.NONE);
+            from.session.endOfReadBatch();
+        });
+        assertEquals("MSG orders.1 1 $JS.ACK.O.c.1.5.5.0.0 1", sub.readLine());
+        assertEquals("x", sub.readLine());
+        assertEquals("MSG $JS.M.abc 1 plain.reply 1", sub.readLine());
+        assertEquals("y", sub.readLine());
+    }
+
     @Test
     void aClosedSessionTakesItsInterestAway() throws Exception {
         Peer peer = peer();
@@ -202,6 +225,22 @@ class PeerRoutingTest {
             public int replyLength() { return 0; }
             public int headerLength() { return -1; }
             public int bodyOffset() { return s; }
+            public int bodyLength() { return payload.length(); }
+        };
+    }
+
+    static MessageView view(String subject, String reply, String payload) {
+        ByteBuf b = Unpooled.copiedBuffer(subject + reply + payload, StandardCharsets.UTF_8);
+        int s = subject.length();
+        int r = reply.length();
+        return new MessageView() {
+            public ByteBuf buffer() { return b; }
+            public int subjectOffset() { return 0; }
+            public int subjectLength() { return s; }
+            public int replyOffset() { return s; }
+            public int replyLength() { return r; }
+            public int headerLength() { return -1; }
+            public int bodyOffset() { return s + r; }
             public int bodyLength() { return payload.length(); }
         };
     }

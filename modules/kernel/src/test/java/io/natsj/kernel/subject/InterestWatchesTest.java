@@ -78,9 +78,9 @@ class InterestWatchesTest {
     }
 
     @Test
-    void peersAndTheWatcherItselfDoNotCount() {
+    void aPeersPlainSubscriptionCountsItsQueueMembersAndTheWatcherItselfDoNot() {
         index.watch("d.inbox", watcher, heard::add);
-        add(subscriber(new io.natsj.kernel.client.RemotePeer() {
+        io.natsj.kernel.client.RemotePeer route = new io.natsj.kernel.client.RemotePeer() {
             @Override
             public io.natsj.spi.topology.PeerKind kind() {
                 return io.natsj.spi.topology.PeerKind.ROUTE;
@@ -90,11 +90,17 @@ class InterestWatchesTest {
             public void forward(io.natsj.kernel.client.InboundMessage m, byte[] account,
                     io.natsj.spi.topology.QueueNames queues, io.natsj.kernel.client.FlushSet flushes) {
             }
-        }), "d.inbox", null);
+        };
+        add(subscriber(route), "d.inbox", "q");
         Subscription own = add(watcher, "d.>", null);
-        assertEquals(List.of(false), heard);
+        assertEquals(List.of(false), heard, "a peer's queue member and the watcher's own do not count");
         index.remove(own);
         assertEquals(List.of(false), heard);
+        // Deliveries go on to a peer's plain subscription (InternalClient.forwardAs).
+        Subscription peer = add(subscriber(route), "d.inbox", null);
+        assertEquals(List.of(false, true), heard);
+        index.remove(peer);
+        assertEquals(List.of(false, true, false), heard);
     }
 
     @Test

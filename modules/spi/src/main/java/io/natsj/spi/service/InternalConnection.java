@@ -37,10 +37,13 @@ public interface InternalConnection extends AutoCloseable {
     void publish(String subject, String reply, byte[] headers, byte[] payload);
 
     /**
-     * Delivers a message to the local subscribers of {@code to} while presenting it under
+     * Delivers a message to the subscribers of {@code to} while presenting it under
      * {@code subject}, as nats-server delivers a JetStream consumer's message to a pull
-     * request's reply subject with the message's own subject. Peers (routes) do not get it:
-     * they would route it by the presented subject. Unlike {@link #publish}, network
+     * request's reply subject with the message's own subject. A peer (route, leaf node,
+     * gateway) with a plain subscription on {@code to} gets it as nats-server sends it: routed
+     * by {@code to}, the presented subject after an {@code @} at the end of the reply
+     * ({@code <reply>@<subject>}), which the receiving server takes apart for its local
+     * subscribers; a peer's queue members do not get it. Unlike {@link #publish}, network
      * subscribers are not flushed: the caller delivers a batch and then calls
      * {@link #flushDeliveries()} on the same thread, so a batch costs one flush per receiver.
      *
@@ -73,13 +76,15 @@ public interface InternalConnection extends AutoCloseable {
 
     /**
      * @param subject a literal subject
-     * @return true when a local subscriber of this account (one {@link #deliver} reaches) is
-     *         interested in it; peers do not count
+     * @return true when a subscriber {@link #deliver} reaches is interested in it: a local one
+     *         of this account, or a peer's plain subscription (a JetStream push consumer's
+     *         deliver subject subscribed on another server, as nats-server counts it)
      */
     boolean hasLocalInterest(String subject);
 
     /**
-     * Watches local interest in a literal subject (see {@link InterestWatcher}): the watcher is
+     * Watches interest in a literal subject, as {@link #hasLocalInterest} sees it (see
+     * {@link InterestWatcher}): the watcher is
      * told the current state before this returns, then every change until the watch ends.
      *
      * @param subject a literal subject
