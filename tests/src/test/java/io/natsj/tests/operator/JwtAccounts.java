@@ -42,10 +42,30 @@ public final class JwtAccounts {
     }
 
     /** @return an account JWT signed by the operator */
-    String jwt(NKey key, Consumer<ObjectNode> edit) {
+    public String jwt(NKey key, Consumer<ObjectNode> edit) {
         ObjectNode claims = Operator.accountClaims(key);
         edit.accept(Jwts.nats(claims));
         return Jwts.sign(op.operator, claims);
+    }
+
+    /** @return the system account's key */
+    public NKey system() {
+        return op.system;
+    }
+
+    /** @return the system account's JWT */
+    public String systemJwt() {
+        return jwts.get(op.system.publicKey());
+    }
+
+    /** @return the operator and system account lines of a configuration, without a resolver */
+    public String operatorConfig() {
+        return op.operatorConfig();
+    }
+
+    /** @return a {@code resolver_preload} block of the given account JWTs */
+    public static String preload(Map<String, String> jwts) {
+        return Operator.preload(jwts);
     }
 
     /** @return a new account key */

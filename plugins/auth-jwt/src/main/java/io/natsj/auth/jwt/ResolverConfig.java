@@ -89,10 +89,8 @@ final class ResolverConfig {
         boolean allowDelete = block.containsKey("allow_delete") && bool(block, "allow_delete");
         long limit = block.containsKey("limit") ? number(block, "limit") : 0;
         Duration ttl = duration(block, "ttl");
-        // interval: how often nats-server exchanges its directory with the other servers of a
-        // cluster; natsj servers do not exchange account JWTs yet, so it is only checked.
         Duration interval = duration(block, "interval");
-        duration(block, "timeout");
+        Duration timeout = duration(block, "timeout");
         if (dir.isEmpty()) {
             throw new PluginException("resolver: dir has no value and needs to point to a directory");
         }
@@ -113,13 +111,13 @@ final class ResolverConfig {
                     // system account, which natsj does not serve yet.
                     throw new PluginException("resolver.ttl: a cache resolver's ttl is not supported by natsj yet");
                 }
-                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false);
+                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false, Duration.ZERO, timeout);
             }
             case "FULL" -> {
                 if (!ttl.isZero()) {
                     throw new PluginException("resolver: FULL does not accept ttl");
                 }
-                yield new DirResolver(path, false, Long.MAX_VALUE, allowDelete);
+                yield new DirResolver(path, false, Long.MAX_VALUE, allowDelete, interval, timeout);
             }
             default -> throw new PluginException("resolver: " + WRONG);
         };
