@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code full} directory resolvers of one cluster kept in step, as nats-server 2.9.10 keeps
  * them: an update pushed to one server ({@code $SYS.REQ.CLAIMS.UPDATE}) is stored by every
  * server; a server whose directory lacks an account asks the others when a user of it
- * connects ({@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}); and every {@code interval} the
+ * connects ({@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}), a {@code cache} too, whose files go
+ * when their {@code ttl} passes; and every {@code interval} the
  * directories are compared and merged ({@code $SYS.REQ.CLAIMS.PACK}). Each server has its own
  * directory; every pairing of natsj and nats-server 2.9.10.
  */
@@ -97,6 +98,35 @@ class DirSyncClusterTest {
     }
 
     /**
+     * B is a {@code cache} with a {@code ttl}: it fetches X from A when a user of X connects,
+     * removes the file once the ttl passed, and still admits X's users (the account stays in
+     * use, as nats-server keeps it registered).
+     */
+    @ParameterizedTest(name = "{0} + {1}")
+    @CsvSource({"natsj,natsj", "natsj,nats-server", "nats-server,natsj", "nats-server,nats-server"})
+    void cacheTtlRemovesFetchedFiles(String kindA, String kindB) throws Exception {
+        JwtAccounts accounts = new JwtAccounts(dir);
+        if (kindA.equals("nats-server") || kindB.equals("nats-server")) {
+            assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
+        }
+        Map<String, String> system = Map.of(accounts.system().publicKey(), accounts.systemJwt());
+        Map<String, String> a = new LinkedHashMap<>(system);
+        a.put(x.publicKey(), accounts.jwt(x, n -> { }));
+        ClusterNode nodeA = run.add(start(accounts, kindA, "A", List.of(), a, "type: full, interval: \"2m\""));
+        ClusterNode nodeB = run.add(start(accounts, kindB, "B", List.of(nodeA.routeUrl()), system,
+                "type: cache, ttl: \"2s\""));
+        run.await(() -> nodeA.routeIds().size() == 1 && nodeB.routeIds().size() == 1);
+        run.awaitRoute(keep(accounts, nodeA, accounts.system()), keep(accounts, nodeB, accounts.system()));
+
+        Path onB = dir.resolve("jwt-B").resolve(x.publicKey() + ".jwt");
+        Connection first = keep(accounts, nodeB, x);
+        assertTrue(Files.exists(onB), "B stored what it fetched");
+        run.await(() -> !Files.exists(onB), () -> "B's cached file outlived its ttl" + run.describe());
+        assertEquals(Connection.Status.CONNECTED, first.getStatus());
+        exchange(accounts, nodeB, nodeA);
+    }
+
+    /**
      * A starts with {@code onlyOnA} besides the system account in its directory, B with the
      * system account only.
      */
@@ -108,18 +138,22 @@ class DirSyncClusterTest {
         Map<String, String> a = new LinkedHashMap<>();
         a.put(accounts.system().publicKey(), accounts.systemJwt());
         a.putAll(onlyOnA);
-        ClusterNode nodeA = run.add(start(accounts, kindA, "A", List.of(), a, interval));
+        String full = "type: full, interval: \"" + interval + "\"";
+        ClusterNode nodeA = run.add(start(accounts, kindA, "A", List.of(), a, full));
         ClusterNode nodeB = run.add(start(accounts, kindB, "B", List.of(nodeA.routeUrl()),
-                Map.of(accounts.system().publicKey(), accounts.systemJwt()), interval));
+                Map.of(accounts.system().publicKey(), accounts.systemJwt()), full));
         run.await(() -> nodeA.routeIds().size() == 1 && nodeB.routeIds().size() == 1);
         return new ClusterNode[] {nodeA, nodeB};
     }
 
+    /**
+     * @param resolver the resolver block's keys but {@code dir}
+     */
     private ClusterNode start(JwtAccounts accounts, String kind, String name, List<String> routes,
-                              Map<String, String> preload, String interval) throws Exception {
+                              Map<String, String> preload, String resolver) throws Exception {
         Path jwtDir = Files.createDirectories(dir.resolve("jwt-" + name));
-        String conf = accounts.operatorConfig() + "resolver: { type: full, dir: \"" + jwtDir + "\", interval: \""
-                + interval + "\" }\n" + JwtAccounts.preload(preload);
+        String conf = accounts.operatorConfig() + "resolver: { " + resolver + ", dir: \"" + jwtDir + "\" }\n"
+                + JwtAccounts.preload(preload);
         return kind.equals("natsj") ? ClusterNode.natsj(name, routes, "", conf) : ClusterNode.go(name, routes, "", conf);
     }
 

@@ -48,7 +48,7 @@ final class ClaimsService implements AutoCloseable {
     private final DirSync sync;
 
     /**
-     * @param sync the cluster sync of a {@code full} directory resolver, or null
+     * @param sync the cluster part of a directory resolver (lookups, sync, ttl), or null
      */
     ClaimsService(TrustedAccounts accounts, String systemAccount, Clock clock, DirSync sync) {
         this.sync = sync;

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code DirJWTStore} layout, so the same directory serves both servers).
  *
  * <p>{@code full} keeps every account it has read; {@code cache} keeps the {@code limit} most
- * recently used in memory (nats-server's default 1000). A JWT is read from its file on the
+ * recently used in memory (nats-server's default 1000), and with a {@code ttl} removes each file
+ * that long after it was written or read ({@link #sweep}). A JWT is read from its file on the
  * first lookup of its account and kept, as nats-server keeps a looked-up account: a file
  * changed behind the server's back is not noticed (claim updates are the way to change one).
  * Writes go to a temporary file renamed over the old one, so a reader never sees half a JWT.
@@ -35,6 +36,9 @@ final class DirResolver implements AccountResolver {
     private final Map<String, String> jwts;
     private final Duration syncInterval;
     private final Duration fetchTimeout;
+    private Duration ttl = Duration.ZERO;
+    /** For a cache with a {@code ttl}: when each file is removed (nanoTime), as nats-server tracks it. */
+    private final Map<String, Long> fileExpiries = new java.util.HashMap<>();
 
     /**
      * @param dir the directory, created when missing as nats-server creates it
@@ -86,6 +90,7 @@ final class DirResolver implements AccountResolver {
             return Optional.empty();
         }
         jwts.put(account, jwt);
+        track(account);
         return Optional.of(jwt);
     }
 
@@ -103,6 +108,7 @@ final class DirResolver implements AccountResolver {
             throw new PluginException("resolver: cannot write " + target + ": " + e.getMessage(), e);
         }
         jwts.put(account, jwt);
+        track(account);
     }
 
     /**
@@ -169,6 +175,54 @@ final class DirResolver implements AccountResolver {
             }
         }
         return lines;
+    }
+
+    /**
+     * A cache's {@code ttl}: a JWT's file is removed {@code ttl} after it was written or last
+     * read from the directory (nats-server's expiring store). The account stays in use as it
+     * is (nats-server keeps the registered account); the next server to need it fetches it from
+     * the cluster again.
+     *
+     * @param ttl the time to live, zero for none
+     * @return this resolver
+     */
+    DirResolver withTtl(Duration ttl) {
+        this.ttl = ttl;
+        return this;
+    }
+
+    /** @return the cache's {@code ttl}, zero when files are kept */
+    Duration ttl() {
+        return ttl;
+    }
+
+    /**
+     * Removes the files whose {@code ttl} has passed.
+     *
+     * @return the accounts whose files were removed
+     */
+    synchronized List<String> sweep() {
+        long now = System.nanoTime();
+        List<String> removed = new java.util.ArrayList<>();
+        for (var it = fileExpiries.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue() - now <= 0) {
+                it.remove();
+                try {
+                    Files.deleteIfExists(dir.resolve(e.getKey() + EXTENSION));
+                    removed.add(e.getKey());
+                } catch (IOException ex) {
+                    // Tried again at the next sweep only if it is written again.
+                }
+            }
+        }
+        return removed;
+    }
+
+    private void track(String account) {
+        if (!ttl.isZero()) {
+            fileExpiries.put(account, System.nanoTime() + ttl.toNanos());
+        }
     }
 
     /** @return how often a full directory is compared with the cluster's */

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
- * Keeps a {@code full} directory resolver in step with the other servers of its cluster, on
- * the system account, as nats-server 2.9.10's {@code DirAccResolver} does:
+ * A directory resolver's part in its cluster, on the system account, as nats-server 2.9.10's
+ * {@code DirAccResolver} (and, for lookups and {@code ttl}, {@code CacheDirAccResolver}) does.
+ * A {@code full} directory is kept in step with the other servers':
  * <ul>
  * <li>every {@code interval} it sends {@code $SYS.REQ.CLAIMS.PACK} with its directory's hash
  * (XOR of the JWTs' SHA-256); a server whose hash differs answers with its JWTs, one
@@ -27,7 +28,8 @@ import java.util.function.BiConsumer;
  * <li>it answers other servers' pack requests the same way;</li>
  * <li>a CONNECT whose account the directory lacks asks the cluster first,
  * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}, and waits up to {@code timeout} for the first
- * answer ({@link #lookup}).</li>
+ * answer ({@link #lookup}); a {@code cache} does so too, and removes its files when their
+ * {@code ttl} passes ({@link DirResolver#sweep}).</li>
  * </ul>
  * A JWT from another server is stored only when a trusted operator key issued it about the
  * account it is filed under. Updates pushed to one server ({@code $SYS.REQ.CLAIMS.UPDATE})
@@ -75,13 +77,26 @@ final class DirSync implements AutoCloseable {
     void start(InternalConnection conn, BiConsumer<String, AccountClaims> stored) {
         this.stored = stored;
         this.connection = conn;
-        // A plain subscription, not nats-server's queue group "responder": natsj prefers a
-        // local queue member, so it would only ever answer its own requests.
-        conn.subscribe(PACK, null, m -> worker.execute(() -> answerPack(m)));
-        conn.subscribe(inbox + ".pack", null, m -> worker.execute(() -> merge(m.payload())));
         conn.subscribe(inbox + ".lookup.*", null, m -> worker.execute(() -> lookedUp(m)));
-        long every = dir.syncInterval().toMillis();
-        worker.scheduleAtFixedRate(this::askPack, every, every, TimeUnit.MILLISECONDS);
+        if (dir.full()) {
+            // A plain subscription, not nats-server's queue group "responder": natsj prefers a
+            // local queue member, so it would only ever answer its own requests.
+            conn.subscribe(PACK, null, m -> worker.execute(() -> answerPack(m)));
+            conn.subscribe(inbox + ".pack", null, m -> worker.execute(() -> merge(m.payload())));
+            long every = dir.syncInterval().toMillis();
+            worker.scheduleAtFixedRate(this::askPack, every, every, TimeUnit.MILLISECONDS);
+        }
+        if (!dir.ttl().isZero()) {
+            // nats-server checks every half ttl, at least once a minute.
+            long every = Math.max(1, Math.min(dir.ttl().toMillis() / 2, 60_000));
+            worker.scheduleAtFixedRate(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sweep() {
+        for (String account : dir.sweep()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "cache resolver: ttl of " + account + " passed, file removed");
+        }
     }
 
     /**

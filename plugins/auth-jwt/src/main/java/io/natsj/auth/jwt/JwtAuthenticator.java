@@ -19,7 +19,7 @@ final class JwtAuthenticator implements Authenticator {
     private final AccountDefiner definer;
     private final DirSync sync;
 
-    /** @param sync the cluster sync of a {@code full} directory resolver, or null */
+    /** @param sync the cluster part of a directory resolver (lookups, sync, ttl), or null */
     JwtAuthenticator(UserVerifier verifier, String systemAccount, ClaimsService claims, AccountDefiner definer,
                      DirSync sync) {
         this.sync = sync;

@@ -58,7 +58,7 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
         TrustedAccounts accounts = new TrustedAccounts(settings.trustedKeys(), resolver,
                 new AccountExpiry(Clock.systemUTC()));
         UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
-        DirSync sync = resolver instanceof DirResolver dir && dir.full() ? new DirSync(dir, accounts) : null;
+        DirSync sync = resolver instanceof DirResolver dir ? new DirSync(dir, accounts) : null;
         return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
                 new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC(), sync),
                 new AccountDefiner(accounts, Clock.systemUTC()), sync));

@@ -106,12 +106,8 @@ final class ResolverConfig {
                 if (allowDelete) {
                     throw new PluginException("resolver: CACHE does not accept allow_delete");
                 }
-                if (!ttl.isZero()) {
-                    // Entries expiring after ttl would need a refetch from other servers over the
-                    // system account, which natsj does not serve yet.
-                    throw new PluginException("resolver.ttl: a cache resolver's ttl is not supported by natsj yet");
-                }
-                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false, Duration.ZERO, timeout);
+                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false, Duration.ZERO, timeout)
+                        .withTtl(ttl);
             }
             case "FULL" -> {
                 if (!ttl.isZero()) {
