@@ -88,6 +88,7 @@ public final class KernelPeerSession implements PeerSession {
             return;
         }
         for (InterestListener l : listeners) {
+            l.accountAdded(acc.name());
             watch(l, acc);
         }
     }
