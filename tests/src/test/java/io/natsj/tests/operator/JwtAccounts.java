@@ -22,47 +22,68 @@ import java.util.function.Consumer;
  * JetStream limits in their JWTs, preloaded into a {@code MEMORY} resolver that both servers
  * read.
  */
-final class JwtAccounts {
+public final class JwtAccounts {
 
     private static final Duration WAIT = Duration.ofSeconds(4);
 
     final Operator op;
     private final Map<String, String> jwts = new LinkedHashMap<>();
 
-    JwtAccounts(Path dir) {
+    /** @param dir where creds files are written */
+    public JwtAccounts(Path dir) {
         this.op = new Operator(dir);
         jwts.put(op.system.publicKey(), op.accountJwts().get(op.system.publicKey()));
     }
 
     /** Adds (or replaces) an account whose claims {@code edit} fills in; returns its key. */
-    NKey account(NKey key, Consumer<ObjectNode> edit) {
+    public NKey account(NKey key, Consumer<ObjectNode> edit) {
         jwts.put(key.publicKey(), jwt(key, edit));
         return key;
     }
 
     /** @return an account JWT signed by the operator */
-    String jwt(NKey key, Consumer<ObjectNode> edit) {
+    public String jwt(NKey key, Consumer<ObjectNode> edit) {
         ObjectNode claims = Operator.accountClaims(key);
         edit.accept(Jwts.nats(claims));
         return Jwts.sign(op.operator, claims);
     }
 
+    /** @return the system account's key */
+    public NKey system() {
+        return op.system;
+    }
+
+    /** @return the system account's JWT */
+    public String systemJwt() {
+        return jwts.get(op.system.publicKey());
+    }
+
+    /** @return the operator and system account lines of a configuration, without a resolver */
+    public String operatorConfig() {
+        return op.operatorConfig();
+    }
+
+    /** @return a {@code resolver_preload} block of the given account JWTs */
+    public static String preload(Map<String, String> jwts) {
+        return Operator.preload(jwts);
+    }
+
     /** @return a new account key */
-    static NKey newAccount() {
+    public static NKey newAccount() {
         return NKey.create(NKeyType.ACCOUNT);
     }
 
     /** @return the configuration: operator, system account, memory resolver with every account */
-    String config() {
+    public String config() {
         return op.operatorConfig() + "resolver: MEMORY\n" + Operator.preload(jwts);
     }
 
-    static ObjectNode export(ObjectNode nats, String type, String subject) {
+    public static ObjectNode export(ObjectNode nats, String type, String subject) {
         ArrayNode list = nats.has("exports") ? (ArrayNode) nats.get("exports") : nats.putArray("exports");
         return list.addObject().put("name", subject).put("subject", subject).put("type", type);
     }
 
-    static ObjectNode importOf(ObjectNode nats, String type, NKey from, String subject) {
+    public static ObjectNode importOf(ObjectNode nats, String type, NKey from, String subject) {
         ArrayNode list = nats.has("imports") ? (ArrayNode) nats.get("imports") : nats.putArray("imports");
         return list.addObject().put("name", subject).put("subject", subject).put("account", from.publicKey())
                 .put("type", type);
@@ -86,6 +107,26 @@ final class JwtAccounts {
         return Jwts.sign(exporter, claims);
     }
 
+    /**
+     * @return the configuration with a {@code full} directory resolver in {@code dir}, every
+     *         account preloaded into it (each server of a cluster has a directory of its own)
+     */
+    public String fullResolverConfig(Path dir) {
+        return op.operatorConfig() + "resolver: { type: full, dir: \"" + dir + "\" }\n" + Operator.preload(jwts);
+    }
+
+    /**
+     * @param url a server's client URL
+     * @param account the account of the new user
+     * @return a connection of a new user of the account (no reconnect)
+     */
+    public Connection connect(String url, NKey account) throws Exception {
+        NKey user = NKey.create(NKeyType.USER);
+        Path creds = op.creds(user, op.userJwt(user, new JwtUtils.UserClaim(null), account));
+        return Nats.connect(new Options.Builder().server(url).connectionTimeout(WAIT).noReconnect()
+                .authHandler(Nats.credentials(creds.toString())).build());
+    }
+
     /** @return a connection of a new user of the account */
     Connection connect(ServerUnderTest server, NKey account) throws Exception {
         return connect(server, account, WAIT);
@@ -104,7 +145,7 @@ final class JwtAccounts {
     }
 
     /** @return the reply's text, or null when the request gets none (no responders or timeout) */
-    static String ask(Connection nc, String subject, Duration wait) {
+    public static String ask(Connection nc, String subject, Duration wait) {
         try {
             Message m = nc.request(subject, "q".getBytes(StandardCharsets.UTF_8), wait);
             return m == null || m.isStatusMessage() ? null : new String(m.getData(), StandardCharsets.UTF_8);
@@ -114,7 +155,7 @@ final class JwtAccounts {
     }
 
     /** Answers every request on {@code subject} with {@code answer}. */
-    static void serve(Connection nc, String subject, String answer) throws Exception {
+    public static void serve(Connection nc, String subject, String answer) throws Exception {
         nc.createDispatcher(m -> nc.publish(m.getReplyTo(), answer.getBytes(StandardCharsets.UTF_8)))
                 .subscribe(subject);
         nc.flush(WAIT);

@@ -26,6 +26,9 @@ public final class Accounts {
      * plugin (operator mode) are added while connections read the map without a lock.
      */
     private volatile Map<String, Account> byName = new LinkedHashMap<>();
+    /** Told of each account added while the server runs: peer sessions watch its interest too. */
+    private final List<java.util.function.Consumer<Account>> addedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Accounts() {
         byName.put(Account.GLOBAL, new Account(Account.GLOBAL));
@@ -107,17 +110,22 @@ public final class Accounts {
         if (existing != null) {
             return existing;
         }
+        Account account;
         synchronized (this) {
             existing = byName.get(name);
             if (existing != null) {
                 return existing;
             }
             Map<String, Account> copy = new LinkedHashMap<>(byName);
-            Account account = new Account(name);
+            account = new Account(name);
             copy.put(name, account);
             byName = copy;
-            return account;
         }
+        // Outside the lock: a listener takes its own locks (a peer session's, the tracker's).
+        for (java.util.function.Consumer<Account> l : addedListeners) {
+            l.accept(account);
+        }
+        return account;
     }
 
     /** @return the subscriptions of every account, the system account's services included (as nats-server counts) */
@@ -127,6 +135,22 @@ public final class Accounts {
             n += acc.index().count();
         }
         return n;
+    }
+
+    /**
+     * Tells {@code listener} of every account {@link #add} creates from now on, after it is
+     * in {@link #all}; an account created while the listener registers may be told and also
+     * be in the snapshot the listener reads next, so listeners must take an account once.
+     *
+     * @param listener called on the thread that added the account
+     */
+    public void onAdded(java.util.function.Consumer<Account> listener) {
+        addedListeners.add(listener);
+    }
+
+    /** @param listener a listener given to {@link #onAdded} that no longer wants to hear */
+    public void removeOnAdded(java.util.function.Consumer<Account> listener) {
+        addedListeners.remove(listener);
     }
 
     /** @return every account (a snapshot: accounts added afterwards are not in it) */

@@ -73,6 +73,36 @@ public final class ResolvedAccounts {
     }
 
     /**
+     * Finds an account a peer named (a route's RS+ or RMSG, a gateway's, a leaf remote's
+     * bound account): an account the server has is returned as it is; one it lacks is created
+     * and defined when the authenticator can define it (its JWT resolves and is trusted), as
+     * nats-server looks an account up when a route message names it. Nothing is created for a
+     * name the authenticator does not know, so a peer cannot fill the server with accounts.
+     *
+     * @param name an account name as a peer sent it
+     * @return the account, or null when the server neither has nor can resolve it
+     */
+    public Account resolve(String name) {
+        Account existing = accounts.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = accounts.get(name);
+            if (existing != null) {
+                return existing;
+            }
+            Optional<AccountDefinition> def = definer.apply(name);
+            if (def.isEmpty()) {
+                return null;
+            }
+            Account account = accounts.add(name);
+            apply(account, def.get());
+            return account;
+        }
+    }
+
+    /**
      * Redefines an account that was defined, then every other defined account whose
      * definition imports from it: those it imported from before (an export withdrawn or an
      * activation revoked ends the import) and those that only now may (nats-server re-reads

@@ -40,6 +40,9 @@ public final class KernelPeerSession implements PeerSession {
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final Map<Account, MatchCache> caches = new IdentityHashMap<>();
     private final List<InterestListener> listeners = new ArrayList<>();
+    /** The accounts whose interest the listeners hear (each once). */
+    private final java.util.Set<Account> watched = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final java.util.function.Consumer<Account> accountAdded = this::accountAdded;
     private final FlushSet flushes = new FlushSet();
     private final RouteTargets targets = new RouteTargets();
     private final InboundMessage message = new InboundMessage();
@@ -68,13 +71,35 @@ public final class KernelPeerSession implements PeerSession {
         if (closed) {
             return;
         }
+        if (listeners.isEmpty()) {
+            accounts.onAdded(accountAdded);
+        }
         listeners.add(listener);
         for (Account acc : accounts.all()) {
-            if (kind == PeerKind.LEAF) {
-                acc.interest().watchLeaf(listener, peer);
-            } else {
-                acc.interest().watch(listener, kind == PeerKind.GATEWAY);
-            }
+            watched.add(acc);
+            watch(listener, acc);
+        }
+    }
+
+    /**
+     * An account created after the session began (operator mode resolves accounts on first
+     * use): the peer hears of its interest as of the others'.
+     */
+    private synchronized void accountAdded(Account acc) {
+        if (closed || !watched.add(acc)) {
+            return;
+        }
+        for (InterestListener l : listeners) {
+            l.accountAdded(acc.name());
+            watch(l, acc);
+        }
+    }
+
+    private void watch(InterestListener listener, Account acc) {
+        if (kind == PeerKind.LEAF) {
+            acc.interest().watchLeaf(listener, peer);
+        } else {
+            acc.interest().watch(listener, kind == PeerKind.GATEWAY);
         }
     }
 
@@ -183,12 +208,14 @@ public final class KernelPeerSession implements PeerSession {
         }
         closed = true;
         peer.close();
+        accounts.removeOnAdded(accountAdded);
         for (InterestListener l : listeners) {
             for (Account acc : accounts.all()) {
                 acc.interest().unwatch(l);
             }
         }
         listeners.clear();
+        watched.clear();
         for (Map.Entry<String, Subscription> e : subscriptions.entrySet()) {
             Subscription sub = e.getValue();
             sub.markClosed();

@@ -30,6 +30,11 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public AccountRef resolveAccount(String name) {
+        return server.operatorMode() ? server.resolvedAccounts().resolve(name) : server.accounts().get(name);
+    }
+
+    @Override
     public List<String> accountNames() {
         List<String> names = new ArrayList<>();
         for (io.natsj.kernel.account.Account acc : server.accounts().all()) {

@@ -24,4 +24,15 @@ public interface InterestListener {
      * @param queue the queue group, or null for plain interest
      */
     void noInterest(String account, String subject, String queue);
+
+    /**
+     * An account the server created after this listener began to watch (operator mode resolves
+     * accounts when first needed: a user, an import, a peer naming it). Called before any of
+     * its interest is told; a gateway switches the account to interest-only mode here, as
+     * nats-server does when it registers an account.
+     *
+     * @param account the account's name
+     */
+    default void accountAdded(String account) {
+    }
 }

@@ -18,6 +18,23 @@ public interface LocalServer {
     AccountRef account(String name);
 
     /**
+     * Finds an account a peer names, resolving it when the server can: in operator mode an
+     * account is created when first needed, so a route's RS+ or RMSG (or a gateway's, or a
+     * leaf remote's bound account) may name one no local user has used yet; the server then
+     * looks its JWT up as a user's CONNECT would (nats-server's LookupAccount on a routed
+     * message) and defines it. Outside operator mode this is {@link #account}. A directory or
+     * memory resolver answers at once; a URL resolver may block the caller for its fetch, so
+     * callers should look an account up once per name and keep the result (a failed lookup is
+     * asked again next time, the account may have been pushed since).
+     *
+     * @param name an account name as a peer sends it
+     * @return the account, or null when the server neither has it nor can resolve it
+     */
+    default AccountRef resolveAccount(String name) {
+        return account(name);
+    }
+
+    /**
      * @return the names of the accounts the server has now (a snapshot): a gateway switches
      *         each to interest-only mode, or sends each optimistically, as nats-server does for
      *         its registered accounts

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.UPDATE} and the older {@code $SYS.ACCOUNT.<id>.CLAIMS.UPDATE}
  * always; with a directory resolver also {@code $SYS.REQ.CLAIMS.UPDATE},
  * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}, {@code $SYS.REQ.CLAIMS.LIST} and
- * {@code $SYS.REQ.CLAIMS.DELETE} (with {@code allow_delete: true}). Answers carry nats-server's
+ * {@code $SYS.REQ.CLAIMS.DELETE} (with {@code allow_delete: true}); a {@code full} directory
+ * is kept in step with the cluster's by {@link DirSync}. Answers carry nats-server's
  * shapes: {@code {"server":…,"data":{"account","code":200,"message"}}} or
  * {@code {"server":…,"error":{"account","code":500,"description"}}}.
  *
@@ -44,8 +45,13 @@ final class ClaimsService implements AutoCloseable {
             Thread.ofPlatform().daemon().name("natsj-jwt-claims").factory());
     private AuthenticatorContext context;
     private InternalConnection connection;
+    private final DirSync sync;
 
-    ClaimsService(TrustedAccounts accounts, String systemAccount, Clock clock) {
+    /**
+     * @param sync the cluster part of a directory resolver (lookups, sync, ttl), or null
+     */
+    ClaimsService(TrustedAccounts accounts, String systemAccount, Clock clock, DirSync sync) {
+        this.sync = sync;
         this.accounts = accounts;
         this.systemAccount = systemAccount;
         this.clock = clock;
@@ -68,6 +74,9 @@ final class ClaimsService implements AutoCloseable {
         subscribe("$SYS.REQ.ACCOUNT.*.CLAIMS.LOOKUP", this::lookup);
         subscribe("$SYS.REQ.CLAIMS.LIST", this::list);
         subscribe("$SYS.REQ.CLAIMS.DELETE", this::delete);
+        if (sync != null) {
+            sync.start(connection, this::stored);
+        }
     }
 
     private void subscribe(String subject, java.util.function.Consumer<ServiceMessage> handler) {
@@ -111,15 +120,26 @@ final class ClaimsService implements AutoCloseable {
         }
         if (newer(resolver, account, claims)) {
             resolver.store(account, jwt);
-            if (accounts.loaded(account)) {
-                accounts.expiry().watch(claims);
-            }
-            applyToLiveConnections(account, claims);
-            // Exports, imports and JetStream limits of the new JWT, and the imports of the
-            // accounts that import from it (nats-server's updateAccountClaimsWithRefresh).
-            context.accountChanged(account);
+            stored(account, claims);
         }
         respond(m.reply(), account, "jwt updated", null);
+    }
+
+    /**
+     * A new JWT of the account is in the resolver (an update, or one the directory sync
+     * brought): live connections, expiry timers and the account's definition follow it.
+     *
+     * @param account the account public key
+     * @param claims its new claims
+     */
+    void stored(String account, AccountClaims claims) {
+        if (accounts.loaded(account)) {
+            accounts.expiry().watch(claims);
+        }
+        applyToLiveConnections(account, claims);
+        // Exports, imports and JetStream limits of the new JWT, and the imports of the
+        // accounts that import from it (nats-server's updateAccountClaimsWithRefresh).
+        context.accountChanged(account);
     }
 
     /** nats-server's directory keeps the newer of two JWTs by issued-at. */
@@ -301,6 +321,9 @@ final class ClaimsService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sync != null) {
+            sync.close();
+        }
         if (connection != null) {
             connection.close();
         }

@@ -18,8 +18,12 @@ final class JwtAuthenticator implements Authenticator {
     private final String systemAccount;
     private final ClaimsService claims;
     private final AccountDefiner definer;
+    private final DirSync sync;
 
-    JwtAuthenticator(UserVerifier verifier, String systemAccount, ClaimsService claims, AccountDefiner definer) {
+    /** @param sync the cluster part of a directory resolver (lookups, sync, ttl), or null */
+    JwtAuthenticator(UserVerifier verifier, String systemAccount, ClaimsService claims, AccountDefiner definer,
+                     DirSync sync) {
+        this.sync = sync;
         this.verifier = verifier;
         this.systemAccount = systemAccount;
         this.claims = claims;
@@ -45,6 +49,14 @@ final class JwtAuthenticator implements Authenticator {
 
     @Override
     public AuthResult authenticate(AuthRequest request) {
+        if (sync != null) {
+            // nats-server's DirAccResolver.Fetch: an account the directory lacks is asked of
+            // the cluster before the user is checked; the event loop does not wait for it.
+            Optional<String> missing = verifier.missingAccount(request);
+            if (missing.isPresent()) {
+                return new AuthResult.Pending(sync.lookup(missing.get()).thenApply(found -> verifier.verify(request)));
+            }
+        }
         return verifier.verify(request);
     }
 

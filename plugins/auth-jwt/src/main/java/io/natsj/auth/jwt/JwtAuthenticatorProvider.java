@@ -58,8 +58,9 @@ public final class JwtAuthenticatorProvider implements AuthenticatorProvider {
         TrustedAccounts accounts = new TrustedAccounts(settings.trustedKeys(), resolver,
                 new AccountExpiry(Clock.systemUTC()));
         UserVerifier verifier = new UserVerifier(accounts, Clock.systemUTC());
+        DirSync sync = resolver instanceof DirResolver dir ? new DirSync(dir, accounts) : null;
         return Optional.of(new JwtAuthenticator(verifier, settings.systemAccount(),
-                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC()),
-                new AccountDefiner(accounts, Clock.systemUTC())));
+                new ClaimsService(accounts, settings.systemAccount(), Clock.systemUTC(), sync),
+                new AccountDefiner(accounts, Clock.systemUTC()), sync));
     }
 }

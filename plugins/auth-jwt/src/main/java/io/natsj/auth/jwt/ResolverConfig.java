@@ -89,10 +89,8 @@ final class ResolverConfig {
         boolean allowDelete = block.containsKey("allow_delete") && bool(block, "allow_delete");
         long limit = block.containsKey("limit") ? number(block, "limit") : 0;
         Duration ttl = duration(block, "ttl");
-        // interval: how often nats-server exchanges its directory with the other servers of a
-        // cluster; natsj servers do not exchange account JWTs yet, so it is only checked.
         Duration interval = duration(block, "interval");
-        duration(block, "timeout");
+        Duration timeout = duration(block, "timeout");
         if (dir.isEmpty()) {
             throw new PluginException("resolver: dir has no value and needs to point to a directory");
         }
@@ -108,18 +106,14 @@ final class ResolverConfig {
                 if (allowDelete) {
                     throw new PluginException("resolver: CACHE does not accept allow_delete");
                 }
-                if (!ttl.isZero()) {
-                    // Entries expiring after ttl would need a refetch from other servers over the
-                    // system account, which natsj does not serve yet.
-                    throw new PluginException("resolver.ttl: a cache resolver's ttl is not supported by natsj yet");
-                }
-                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false);
+                yield new DirResolver(path, true, limit <= 0 ? 1_000 : limit, false, Duration.ZERO, timeout)
+                        .withTtl(ttl);
             }
             case "FULL" -> {
                 if (!ttl.isZero()) {
                     throw new PluginException("resolver: FULL does not accept ttl");
                 }
-                yield new DirResolver(path, false, Long.MAX_VALUE, allowDelete);
+                yield new DirResolver(path, false, Long.MAX_VALUE, allowDelete, interval, timeout);
             }
             default -> throw new PluginException("resolver: " + WRONG);
         };

@@ -43,6 +43,24 @@ final class UserVerifier {
         this.clock = clock;
     }
 
+    /**
+     * @param request a CONNECT
+     * @return the account of its user JWT when the resolver has no JWT for it, else empty
+     *         (also when the user JWT is unusable: {@link #verify} refuses it)
+     */
+    Optional<String> missingAccount(AuthRequest request) {
+        Optional<String> jwt = request.jwt().filter(j -> !j.isEmpty());
+        if (jwt.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String account = UserClaims.decode(jwt.get(), clock.instant().getEpochSecond()).account();
+            return accounts.resolver().fetch(account).isPresent() ? Optional.empty() : Optional.of(account);
+        } catch (JwtException e) {
+            return Optional.empty();
+        }
+    }
+
     AuthResult verify(AuthRequest request) {
         Optional<String> jwt = request.jwt().filter(j -> !j.isEmpty());
         if (jwt.isEmpty()) {

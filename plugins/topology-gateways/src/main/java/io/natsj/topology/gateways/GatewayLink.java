@@ -109,6 +109,11 @@ final class GatewayLink implements PeerLink, InterestListener {
         inbound.noInterest(account, subject, queue);
     }
 
+    @Override
+    public void accountAdded(String account) {
+        inbound.accountAdded(account);
+    }
+
     /**
      * Sends the cluster's whole interest, each account switched to interest-only, then each change.
      *

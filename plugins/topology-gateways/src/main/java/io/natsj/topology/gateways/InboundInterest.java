@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * What an inbound gateway connection tells the other cluster about this cluster's interest,
  * per account, as nats-server 2.9.10's inbound side does ({@code insim}). Every account the
  * server has when the connection registers is switched to interest-only mode at once (INFO
- * {@code gateway_cmd} 2, the account's plain subscriptions as RS+, INFO {@code gateway_cmd} 3);
+ * {@code gateway_cmd} 2, the account's plain subscriptions as RS+, INFO {@code gateway_cmd} 3),
+ * and so is every account created later ({@link #accountAdded});
  * queue groups are announced in every mode (weight 1). The other cluster may still send
  * optimistically (a server before 2.9, or an account this server did not switch): a message
  * nothing here takes is answered with A- when the account has no subscription at all (or does
@@ -118,6 +119,22 @@ final class InboundInterest {
             }
             registered = true;
         });
+    }
+
+    /**
+     * An account the server created after registration (operator mode): switched to
+     * interest-only mode at once, as nats-server 2.9.10 switches an account it registers.
+     *
+     * @param name the account's name
+     */
+    synchronized void accountAdded(String name) {
+        if (!registered) {
+            return; // registration switches every account it finds
+        }
+        Account a = account(name);
+        if (a.mode != Mode.INTEREST_ONLY) {
+            switchAccount(name, a);
+        }
     }
 
     /** A plain subject gained its first subscription in the cluster, or a queue group its first member. */

@@ -326,7 +326,7 @@ final class LeafConnection implements WireHandler {
         if (finished) {
             return;
         }
-        AccountRef ref = leaves.local().account(remote.account());
+        AccountRef ref = leaves.local().resolveAccount(remote.account());
         if (ref == null) {
             LOG.log(System.Logger.Level.ERROR, () -> label() + " - No local account \"" + remote.account()
                     + "\" for leafnode");

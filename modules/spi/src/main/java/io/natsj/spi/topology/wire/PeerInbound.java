@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What a registered peer (route, gateway) sends, handed to the kernel's {@link PeerSession}:
  * its interest, kept per key ({@code "acc subject[ queue]"}, as nats-server keys RS+/RS-) so
  * the session hears of each change once, and its messages, whose account is found by
- * comparing the wire bytes with the last few accounts before any String is made. Used on the
+ * comparing the wire bytes with the last few accounts before any String is made (an account
+ * the server lacks is resolved when it can be, {@link LocalServer#resolveAccount}). Used on the
  * connection's event loop; monitoring reads the interest map and counters from other threads.
  */
 public final class PeerInbound {
@@ -52,7 +53,7 @@ public final class PeerInbound {
      * @param weight the queue weight
      */
     public void interest(String account, String subject, String queue, int weight) {
-        AccountRef ref = local.account(account);
+        AccountRef ref = local.resolveAccount(account);
         if (ref == null) {
             LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + account
                     + "\" for remote subject \"" + subject + "\"");
@@ -140,9 +141,11 @@ public final class PeerInbound {
         byte[] name = new byte[length];
         buf.getBytes(at, name);
         String text = new String(name, StandardCharsets.UTF_8);
-        AccountRef ref = local.account(text);
+        AccountRef ref = local.resolveAccount(text);
         if (ref == null) {
+            // Not kept: the account may be pushed to this server later.
             LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + text + "\" for a message from a peer");
+            return null;
         }
         cachedNames[nextCacheSlot] = name;
         cachedRefs[nextCacheSlot] = ref;
