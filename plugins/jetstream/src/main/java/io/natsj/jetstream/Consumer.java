@@ -1,5 +1,6 @@
 package io.natsj.jetstream;
 
+import io.natsj.spi.subject.SubjectMatch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.natsj.spi.service.InternalConnection;
 import io.natsj.spi.store.StoredMessage;
@@ -130,7 +131,7 @@ final class Consumer {
 
     boolean matches(String subject) {
         String f = config.filterSubject();
-        return f.isEmpty() || SubjectFilter.matches(subject, f);
+        return f.isEmpty() || SubjectMatch.matchesFilter(f, subject);
     }
 
     /** Delivers to waiting requests while there are messages for them; on the executor. */

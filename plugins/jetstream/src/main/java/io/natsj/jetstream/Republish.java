@@ -1,5 +1,6 @@
 package io.natsj.jetstream;
 
+import io.natsj.spi.subject.SubjectMatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -169,7 +170,7 @@ final class Republish {
      * @return the subject to republish it on, or null when the source does not match
      */
     String match(String subject) {
-        if (!src.equals(">") && !SubjectFilter.matches(subject, src)) {
+        if (!SubjectMatch.matchesFilter(src, subject)) {
             return null;
         }
         if (literalDest) {

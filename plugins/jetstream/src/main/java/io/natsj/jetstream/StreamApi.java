@@ -1,5 +1,6 @@
 package io.natsj.jetstream;
 
+import io.natsj.spi.subject.SubjectMatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -352,7 +353,7 @@ final class StreamApi {
             throw fail(type, ApiError.purgeFailed("stream purge not permitted"));
         }
         long purged = s.executor().call(() -> {
-            long n = SubjectFilter.matchesAll(filter) && seq > 1 && keep == 0
+            long n = SubjectMatch.matchesAll(filter) && seq > 1 && keep == 0
                     ? s.compactNow(seq) : s.purgeNow(filter.isEmpty() ? null : filter, seq, keep);
             account.consumersOf(s).purged(filter.isEmpty() ? null : filter);
             return n;

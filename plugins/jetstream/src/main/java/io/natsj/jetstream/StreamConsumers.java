@@ -1,5 +1,6 @@
 package io.natsj.jetstream;
 
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.store.StoredMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -257,7 +258,7 @@ final class StreamConsumers {
     void purged(String filter) {
         var st = stream.store().state();
         long first = st.firstSequence();
-        if (filter != null && !SubjectFilter.matchesAll(filter)) {
+        if (filter != null && !SubjectMatch.matchesAll(filter)) {
             StoredMessage m = stream.store().loadNext(filter, 0);
             first = m == null ? st.lastSequence() + 1 : m.sequence();
         }
@@ -265,7 +266,7 @@ final class StreamConsumers {
             first = st.lastSequence() + 1;
         }
         for (Consumer o : consumers.values()) {
-            if (filter == null || SubjectFilter.matchesAll(filter) || o.config.filterSubject().isEmpty()
+            if (filter == null || SubjectMatch.matchesAll(filter) || o.config.filterSubject().isEmpty()
                     || SubjectFilter.matches(filter, o.config.filterSubject())
                     || SubjectFilter.isSubsetMatch(o.config.filterSubject(), filter)) {
                 o.purged(first);

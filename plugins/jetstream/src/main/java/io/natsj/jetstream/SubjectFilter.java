@@ -1,17 +1,15 @@
 package io.natsj.jetstream;
 
+import io.natsj.spi.subject.SubjectMatch;
+
 /**
- * Subject rules the engine needs: validity, matching of a literal subject against a filter,
- * and whether two filters can match a common subject (stream subjects must not).
+ * Subject rules the engine needs beyond the SPI's {@link SubjectMatch}: validity, whether one
+ * filter covers another, and whether two filters can match a common subject (stream subjects
+ * must not).
  */
 final class SubjectFilter {
 
     private SubjectFilter() {
-    }
-
-    /** @return true when the filter matches every subject (null, empty or {@code >}) */
-    static boolean matchesAll(String filter) {
-        return filter == null || filter.isEmpty() || filter.equals(">");
     }
 
     /** nats-server's IsValidSubject: non-empty tokens, {@code >} only last, no blanks. */
@@ -52,12 +50,15 @@ final class SubjectFilter {
     }
 
     /**
-     * @param subject a literal subject
-     * @param filter a filter with wildcards; null matches all
-     * @return true when the subject matches the filter
+     * Whether everything {@code subject} stands for is within {@code filter}; for a literal
+     * subject that is plain matching, which {@link SubjectMatch} does without splitting.
+     *
+     * @param subject a subject, possibly with wildcards
+     * @param filter a filter with wildcards; null, empty or {@code >} covers all
+     * @return true when the filter covers the subject
      */
     static boolean matches(String subject, String filter) {
-        if (matchesAll(filter)) {
+        if (SubjectMatch.matchesAll(filter)) {
             return true;
         }
         return isSubsetMatch(subject, filter);
