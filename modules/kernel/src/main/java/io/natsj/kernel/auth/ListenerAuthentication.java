@@ -52,7 +52,7 @@ public final class ListenerAuthentication {
             }
             for (AuthenticatorProvider p : providers) {
                 if (plain(p)) {
-                    p.create(Authentication.request(listener.credentials())).ifPresent(a -> {
+                    p.create(AuthenticationConfig.request(listener.credentials())).ifPresent(a -> {
                         found.add(a);
                         makers.put(a, p);
                     });
@@ -65,7 +65,7 @@ public final class ListenerAuthentication {
         } else {
             found.addAll(server.authenticators());
         }
-        return new Authentication(Authentication.ordered(found), makers, server.accounts(), timeout,
+        return new Authentication(AuthenticationConfig.ordered(found), makers, server.accounts(), timeout,
                 listener.noAuthUser(), false);
     }
 
