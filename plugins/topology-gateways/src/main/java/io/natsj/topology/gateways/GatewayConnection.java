@@ -4,6 +4,7 @@ import io.natsj.spi.topology.AccountRef;
 import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.wire.PeerKeepalive;
 import io.natsj.spi.topology.wire.GatewayReply;
 import io.natsj.spi.topology.wire.PeerInbound;
 import io.natsj.spi.topology.wire.WireFrames;
@@ -54,7 +55,10 @@ final class GatewayConnection implements WireHandler {
     private volatile PeerSession session;
     private volatile OutboundInterest outbound;
     private final boolean tracing = WireTrace.enabled(LOG);
-    private final GatewayKeepalive keepalive;
+    /** nats-server pings gateways at least this often, whatever ping_interval says. */
+    private static final long MAX_PING_MILLIS = 15_000;
+
+    private final PeerKeepalive keepalive;
     volatile long lastActivityMillis = startMillis;
 
     /**
@@ -72,7 +76,18 @@ final class GatewayConnection implements WireHandler {
         this.dialled = dialled;
         this.remoteName = dialled == null ? null : dialled.name();
         this.link = new GatewayLink(this, channel);
-        this.keepalive = new GatewayKeepalive(this, channel, cluster);
+        this.keepalive = new PeerKeepalive(new PeerKeepalive.Peer() {
+            public boolean isClosing() {
+                return GatewayConnection.this.isClosing();
+            }
+            public void sendPing() {
+                sendLine("PING\r\n");
+            }
+            public void stale() {
+                protocolError("Stale Connection", "Stale Connection");
+            }
+        }, channel.eventLoop(), () -> cluster.local().pingMax(),
+                () -> Math.min(cluster.local().pingInterval().toMillis(), MAX_PING_MILLIS));
     }
 
     @Override

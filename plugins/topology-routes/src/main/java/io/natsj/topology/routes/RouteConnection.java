@@ -3,6 +3,7 @@ package io.natsj.topology.routes;
 import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
+import io.natsj.spi.topology.wire.PeerKeepalive;
 import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
 import io.natsj.spi.topology.wire.PeerInbound;
@@ -18,7 +19,7 @@ import java.util.Map;
  * One route connection, accepted or solicited: its place in the peer's pool, the peer's
  * interest and messages into the kernel's {@link PeerSession}, through its {@link RouteLink}
  * the kernel's messages and interest out to the peer, closing, and the state {@code /routez}
- * shows. The handshake is its {@link RouteHandshake}, keepalive its {@link RouteKeepalive}, and
+ * shows. The handshake is its {@link RouteHandshake}, keepalive the SPI's {@link PeerKeepalive}, and
  * who dialled it and why its {@link RouteSolicitation}.
  *
  * <p>Protocol calls run on the connection's event loop.
@@ -36,7 +37,7 @@ final class RouteConnection implements WireHandler {
     private final long startMillis = System.currentTimeMillis();
     private final RouteLink link;
     private final RouteHandshake handshake;
-    private final RouteKeepalive keepalive;
+    private final PeerKeepalive keepalive;
     // Read once: the hot path checks a final field, not the logger.
     private final boolean tracing = RouteTrace.enabled();
 
@@ -78,10 +79,20 @@ final class RouteConnection implements WireHandler {
         this.solicitation = new RouteSolicitation(url, explicit);
         this.accepted = url == null;
         this.handshake = new RouteHandshake(this, cluster, channel);
-        this.keepalive = new RouteKeepalive(this, cluster, channel);
+        this.keepalive = new PeerKeepalive(new PeerKeepalive.Peer() {
+            public boolean isClosing() {
+                return RouteConnection.this.isClosing();
+            }
+            public void sendPing() {
+                send("PING\r\n");
+            }
+            public void stale() {
+                protocolError("Stale Connection", "Stale Connection");
+            }
+        }, channel.eventLoop(), cluster::pingMax, () -> cluster.pingInterval().toMillis());
     }
 
-    // ---- handshake and keepalive (see RouteHandshake and RouteKeepalive) ----------------------
+    // ---- handshake and keepalive (see RouteHandshake and PeerKeepalive) ----------------------
 
     @Override
     public void active() {
@@ -150,12 +161,12 @@ final class RouteConnection implements WireHandler {
 
     @Override
     public void onPing() {
-        keepalive.onPing();
+        send("PONG\r\n");
     }
 
     @Override
     public void onPong() {
-        keepalive.onPong();
+        keepalive.pong();
     }
 
     @Override

@@ -9,7 +9,7 @@
  * {@code PeerClientUrls} the client URLs the kernel advertises. Each connection is a
  * SPI's {@code WireDecoder} (the codec shared with gateways, a state machine over Netty's buffers) feeding a
  * {@code RouteConnection} (interest and messages to and from the kernel's
- * {@link io.natsj.spi.topology.PeerSession}), with its {@code RouteHandshake}, {@code RouteKeepalive}
+ * {@link io.natsj.spi.topology.PeerSession}), with its {@code RouteHandshake}, the SPI's {@code PeerKeepalive}
  * and {@code RouteSolicitation}; the SPI's {@code WireFrames} writes the bytes. The design
  * notes with the byte-level reference are in {@code docs/design/routes-protocol.md}.
  */
