@@ -122,6 +122,15 @@ public interface LocalServer {
     ClusterGateways clusterGateways();
 
     /**
+     * @return the leaf-node URLs this server's routes carry (its own and its peers'), shared by
+     *     the routes and leaf-nodes plugins; one per server (this default, for servers that
+     *     keep none, answers a new empty one each time, so nothing is carried)
+     */
+    default ClusterLeafUrls clusterLeafUrls() {
+        return new ClusterLeafUrls();
+    }
+
+    /**
      * @return this server's JetStream (enabled, domain, accounts), {@link JetStreamPresence#NONE}
      *         when no service runs it; leaf connections decide from it which JetStream subjects
      *         stay on their side
