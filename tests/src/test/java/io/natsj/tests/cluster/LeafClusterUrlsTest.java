@@ -39,7 +39,11 @@ class LeafClusterUrlsTest {
     final ClusterRun run = new ClusterRun();
 
     private static ClusterNode hub(String kind, String name, List<String> routes, String leafExtra) {
-        String leafnodes = "leafnodes { listen: \"127.0.0.1:-1\"\n" + leafExtra + " }";
+        return hub(kind, name, routes, leafExtra, "");
+    }
+
+    private static ClusterNode hub(String kind, String name, List<String> routes, String leafExtra, String topExtra) {
+        String leafnodes = "leafnodes { listen: \"127.0.0.1:-1\"\n" + leafExtra + " }\n" + topExtra;
         return kind.equals("natsj") ? ClusterNode.natsj(name, routes, "name: HUB", leafnodes)
                 : ClusterNode.go(name, routes, "name: HUB", leafnodes);
     }
@@ -99,6 +103,38 @@ class LeafClusterUrlsTest {
                 () -> "the leaf reconnected to B: " + l.log());
         awaitFlow(onB, onLeaf, "on.b.down");
         awaitFlow(onLeaf, onB, "on.b.up");
+    }
+
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj"})
+    void aWebSocketLeafLearnsTheClustersWebSocketUrls(String hubs, String leaf) throws Exception {
+        int wsA = freePort();
+        int wsB = freePort();
+        ClusterNode hubA = run.add(hub(hubs, "A", List.of(), "", webSocket(wsA)));
+        ClusterNode l = run.add(LeafNodeTest.node(leaf, "LEAF", "leafnodes { reconnect: 1, remotes: [ { url: "
+                + "\"ws://127.0.0.1:" + wsA + "\" } ] }", ""));
+        run.await(() -> LeafNodeTest.leafCount(hubA) == 1 && LeafNodeTest.leafCount(l) == 1);
+        ClusterNode hubB = run.add(hub(hubs, "B", List.of(hubA.routeUrl()), "", webSocket(wsB)));
+        run.await(() -> leafnodeUrls(hubA).size() == 2, () -> "A knows B: " + leafnodeUrls(hubA));
+        Connection onLeaf = run.connect(l, null);
+        Connection onB = run.connect(hubB, null);
+        awaitFlow(onB, onLeaf, "via.a");
+
+        hubA.kill();
+        run.await(() -> LeafNodeTest.leafCount(hubB) == 1 && LeafNodeTest.leafCount(l) == 1,
+                () -> "the leaf reconnected to B over WebSocket: " + l.log());
+        awaitFlow(onB, onLeaf, "on.b.down");
+        awaitFlow(onLeaf, onB, "on.b.up");
+    }
+
+    private static String webSocket(int port) {
+        return "websocket { host: 127.0.0.1, port: " + port + ", no_tls: true }";
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @ParameterizedTest(name = "hub {0}, leaf {1}")

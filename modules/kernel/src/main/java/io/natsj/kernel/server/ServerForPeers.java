@@ -86,6 +86,11 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public List<String> clusterWebSocketConnectUrls() {
+        return server.clusterWebSocketUrls();
+    }
+
+    @Override
     public void peerWebSocketConnectUrls(List<String> urls) {
         server.peerWebSocketUrls(urls);
     }

@@ -83,6 +83,15 @@ public interface LocalServer {
     default void peerWebSocketConnectUrls(List<String> urls) {
     }
 
+    /**
+     * @return the WebSocket URLs of the cluster ({@code host:port}): this server's first, then
+     *         those its route peers gave ({@code ws_connect_urls}); a hub gives them to its leaves
+     *         in INFO {@code ws_connect_urls}, for leaves that dial it over WebSocket
+     */
+    default List<String> clusterWebSocketConnectUrls() {
+        return webSocketConnectUrls();
+    }
+
     /** @return the largest payload a client may publish here */
     int maxPayload();
 

@@ -255,7 +255,7 @@ final class LeafConnection implements WireHandler {
                 close("wrong port");
                 return;
             }
-            leaves.remoteUrls(remote).learned(info.leafUrls());
+            leaves.remoteUrls(remote).learned(info.leafUrls(), info.wsUrls());
             remoteName = info.name();
             remoteId = info.serverId();
             remoteDomain = info.domain();
@@ -290,10 +290,8 @@ final class LeafConnection implements WireHandler {
             }
             return;
         }
-        if (info.leafUrls() != null) {
-            // Every INFO's list is the hub cluster's as it is now (nats-server's updateLeafNodeURLs).
-            leaves.remoteUrls(remote).learned(info.leafUrls());
-        }
+        // Every INFO's lists are the hub cluster's as they are now (nats-server's updateLeafNodeURLs).
+        leaves.remoteUrls(remote).learned(info.leafUrls(), info.wsUrls());
         applyHubPermissions(info);
         if (info.connectInfo() && connectSent) {
             finishSolicited();

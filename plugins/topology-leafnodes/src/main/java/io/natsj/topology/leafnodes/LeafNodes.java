@@ -282,6 +282,12 @@ final class LeafNodes implements Topology {
             }
         }
         m.put("leafnode_urls", urls);
+        // For leaves that came over WebSocket: the cluster's WebSocket URLs (nats-server's
+        // websocket connectURLsMap), which such leaves redial instead.
+        List<String> ws = local.clusterWebSocketConnectUrls();
+        if (!ws.isEmpty()) {
+            m.put("ws_connect_urls", ws);
+        }
         return LeafJson.infoLine(m);
     }
 

@@ -84,29 +84,34 @@ final class RemoteUrls {
     }
 
     /**
-     * A hub's INFO (first or asynchronous) listed its cluster's leaf URLs: the list becomes
-     * those (less the configured ones) followed by the configured ones, as nats-server's
-     * {@code updateLeafNodeURLs}. A WebSocket remote ignores them (nats-server takes
-     * {@code ws_connect_urls} there, which natsj's leaves do not read yet).
+     * A hub's INFO (first or asynchronous) listed its cluster's URLs: the list becomes those
+     * (less the configured ones) followed by the configured ones, as nats-server's
+     * {@code updateLeafNodeURLs}. A TCP remote takes {@code leafnode_urls}; a WebSocket remote
+     * takes {@code ws_connect_urls} instead, as {@code wss://} when the remote runs TLS.
      *
-     * @param hostPorts the INFO's {@code leafnode_urls}
+     * @param leafUrls the INFO's {@code leafnode_urls}, or null
+     * @param wsUrls the INFO's {@code ws_connect_urls}, or null
      */
-    void learned(List<String> hostPorts) {
-        if (remote.urls().get(0).isWebSocket() || hostPorts.isEmpty()) {
+    void learned(List<String> leafUrls, List<String> wsUrls) {
+        boolean ws = remote.urls().get(0).isWebSocket();
+        if ((leafUrls == null || leafUrls.isEmpty()) && (wsUrls == null || wsUrls.isEmpty())) {
             return;
         }
+        String scheme = !ws ? "nats-leaf"
+                : remote.tls() != null || remote.urls().stream().anyMatch(u -> u.scheme().equals("wss")) ? "wss" : "ws";
+        List<String> hostPorts = ws ? wsUrls : leafUrls;
         List<LeafRemote.Url> next = new ArrayList<>();
-        for (String hp : hostPorts) {
+        for (String hp : hostPorts == null ? List.<String>of() : hostPorts) {
             LeafRemote.Url url;
             try {
-                url = LeafRemote.Url.parse("nats-leaf://" + hp, remote.path());
+                url = LeafRemote.Url.parse(scheme + "://" + hp, remote.path());
             } catch (PluginException e) {
                 LOG.log(System.Logger.Level.ERROR, () -> "Error parsing url \"" + hp + "\": " + e.getMessage());
                 continue;
             }
             boolean configured = remote.urls().stream().anyMatch(c -> sameHostPort(c, url));
             if (!configured && next.stream().noneMatch(n -> sameHostPort(n, url))) {
-                next.add(new LeafRemote.Url(url.host(), url.port(), user, password));
+                next.add(new LeafRemote.Url(url.host(), url.port(), user, password, scheme, ""));
             }
         }
         next.addAll(remote.urls());
