@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * other's leaf URL from the hub's INFO {@code leafnode_urls} (which the hub servers exchange in
  * their route INFO) and, when its server is killed, reconnects to the other one; with
  * {@code leafnodes.no_advertise} on the hub the leaf is told only its own server's URL and
- * stays with it. natsj and nats-server 2.9.10 as hub cluster and as leaf.
+ * stays with it; {@code advertise} replaces a server's URL for its leaves and its peers'. Over
+ * WebSocket the leaf redials the cluster's {@code ws_connect_urls}. natsj and nats-server 2.9.10 as hub cluster and as leaf.
  */
 class LeafClusterUrlsTest {
 
@@ -135,6 +136,16 @@ class LeafClusterUrlsTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    @ParameterizedTest(name = "hub {0}+{1}")
+    @CsvSource({"natsj, natsj", "nats-server, nats-server", "nats-server, natsj"})
+    void advertiseReplacesTheListenersUrlForTheLeavesAndThePeers(String a, String b) {
+        ClusterNode hubA = run.add(hub(a, "A", List.of(), "advertise: \"leaf-a.example:4242\""));
+        ClusterNode hubB = run.add(hub(b, "B", List.of(hubA.routeUrl()), ""));
+        Set<String> both = Set.of("leaf-a.example:4242", leafUrl(hubB));
+        run.await(() -> Set.copyOf(leafnodeUrls(hubA)).equals(both) && Set.copyOf(leafnodeUrls(hubB)).equals(both),
+                () -> "A's advertised URL on both: " + leafnodeUrls(hubA) + " " + leafnodeUrls(hubB));
     }
 
     @ParameterizedTest(name = "hub {0}, leaf {1}")
