@@ -112,6 +112,18 @@ final class InfoLines {
         return info;
     }
 
+    /** @return this server's WebSocket URLs, then its route peers' (none when no peer gave any) */
+    List<String> clusterWebSocketUrls() {
+        List<String> urls = new ArrayList<>(server.wrappedListenerConnectUrls());
+        List<String> others = peerWsUrls;
+        for (String u : others == null ? List.<String>of() : others) {
+            if (!urls.contains(u)) {
+                urls.add(u);
+            }
+        }
+        return urls;
+    }
+
     private List<String> webSocketConnectUrls(boolean lameDuck) {
         List<String> others = peerWsUrls;
         if (others == null) {

@@ -181,6 +181,11 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     /** @return the connect URLs of the WebSocket listener(s), empty without one */
+    /** @return this server's WebSocket URLs, then its route peers' */
+    List<String> clusterWebSocketUrls() {
+        return infoLines.clusterWebSocketUrls();
+    }
+
     List<String> wrappedListenerConnectUrls() {
         return sectionListeners.connectUrls();
     }

@@ -19,6 +19,7 @@ final class ServerForPeers implements LocalServer {
 
     private final Server server;
     private final io.natsj.spi.topology.ClusterGateways clusterGateways = new io.natsj.spi.topology.ClusterGateways();
+    private final io.natsj.spi.topology.ClusterLeafUrls clusterLeafUrls = new io.natsj.spi.topology.ClusterLeafUrls();
 
     ServerForPeers(Server server) {
         this.server = server;
@@ -85,6 +86,11 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public List<String> clusterWebSocketConnectUrls() {
+        return server.clusterWebSocketUrls();
+    }
+
+    @Override
     public void peerWebSocketConnectUrls(List<String> urls) {
         server.peerWebSocketUrls(urls);
     }
@@ -139,6 +145,11 @@ final class ServerForPeers implements LocalServer {
         return server.nextClientId();
     }
 
+
+    @Override
+    public io.natsj.spi.topology.ClusterLeafUrls clusterLeafUrls() {
+        return clusterLeafUrls;
+    }
 
     @Override
     public io.natsj.spi.topology.ClusterGateways clusterGateways() {

@@ -32,9 +32,10 @@ final class Topologies {
     }
 
     void start(PluginRegistry plugins, Config config, EventLoopGroup ioGroup) {
-        // Gateways first, as nats-server: the first route INFO carries this server's gateway URL.
+        // Gateways and leaf nodes first, as nats-server: the first route INFO carries this
+        // server's gateway URL and leaf URL.
         List<TopologyProvider> ordered = new java.util.ArrayList<>(plugins.topologies());
-        ordered.sort(java.util.Comparator.comparing(p -> !p.configKey().equals("gateway")));
+        ordered.sort(java.util.Comparator.comparing(p -> p.configKey().equals("cluster")));
         for (TopologyProvider provider : ordered) {
             if (ConfigSections.hasKey(config, provider.configKey())) {
                 Config section = clusterNamedAfterGateway(config, provider.configKey(),

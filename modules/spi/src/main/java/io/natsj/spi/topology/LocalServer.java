@@ -83,6 +83,15 @@ public interface LocalServer {
     default void peerWebSocketConnectUrls(List<String> urls) {
     }
 
+    /**
+     * @return the WebSocket URLs of the cluster ({@code host:port}): this server's first, then
+     *         those its route peers gave ({@code ws_connect_urls}); a hub gives them to its leaves
+     *         in INFO {@code ws_connect_urls}, for leaves that dial it over WebSocket
+     */
+    default List<String> clusterWebSocketConnectUrls() {
+        return webSocketConnectUrls();
+    }
+
     /** @return the largest payload a client may publish here */
     int maxPayload();
 
@@ -120,6 +129,15 @@ public interface LocalServer {
      *     one per server, shared by the routes and gateways plugins
      */
     ClusterGateways clusterGateways();
+
+    /**
+     * @return the leaf-node URLs this server's routes carry (its own and its peers'), shared by
+     *     the routes and leaf-nodes plugins; one per server (this default, for servers that
+     *     keep none, answers a new empty one each time, so nothing is carried)
+     */
+    default ClusterLeafUrls clusterLeafUrls() {
+        return new ClusterLeafUrls();
+    }
 
     /**
      * @return this server's JetStream (enabled, domain, accounts), {@link JetStreamPresence#NONE}

@@ -255,6 +255,7 @@ final class LeafConnection implements WireHandler {
                 close("wrong port");
                 return;
             }
+            leaves.remoteUrls(remote).learned(info.leafUrls(), info.wsUrls());
             remoteName = info.name();
             remoteId = info.serverId();
             remoteDomain = info.domain();
@@ -274,7 +275,8 @@ final class LeafConnection implements WireHandler {
             } else {
                 // As nats-server 2.9.10: the hub's INFO came in clear, the handshake follows it.
                 LeafRemote.Url at = leaves.currentUrl(remote);
-                SslHandler handler = tls.newClientHandler(channel.alloc(), at.host(), at.port());
+                SslHandler handler = tls.newClientHandler(channel.alloc(), leaves.remoteUrls(remote).tlsHost(at),
+                        at.port());
                 channel.pipeline().addFirst("tls", handler);
                 handler.handshakeFuture().addListener(f -> {
                     if (f.isSuccess()) {
@@ -288,6 +290,8 @@ final class LeafConnection implements WireHandler {
             }
             return;
         }
+        // Every INFO's lists are the hub cluster's as they are now (nats-server's updateLeafNodeURLs).
+        leaves.remoteUrls(remote).learned(info.leafUrls(), info.wsUrls());
         applyHubPermissions(info);
         if (info.connectInfo() && connectSent) {
             finishSolicited();
@@ -534,6 +538,11 @@ final class LeafConnection implements WireHandler {
     // ---- state for LeafNodes and /leafz -----------------------------------------------------
 
     /** @return true on the leaf side (this server dialled its hub) */
+    /** @param line an asynchronous INFO line for the leaf connected here, from any thread */
+    void sendInfo(String line) {
+        link.send(line);
+    }
+
     boolean isSolicited() {
         return remote != null;
     }

@@ -48,12 +48,13 @@ final class LeafJson {
      *        lets the leaf subscribe to, or null
      * @param exportPerms INFO's {@code export}: what the hub lets the leaf publish, or null
      * @param denyPub CONNECT's {@code deny_pub}: the leaf's {@code deny_imports}
+     * @param wsUrls INFO's {@code ws_connect_urls}: the hub cluster's WebSocket URLs, or null
      */
     record Peer(String serverId, String name, long cid, List<String> leafUrls, boolean headers,
             boolean infoOnConnect, boolean connectInfo, String remoteAccount, String user, String pass,
             String lang, String gateway, String cluster, String domain, boolean tlsRequired, String nonce,
             String jwt, String sig, Map<String, List<String>> importPerms, Map<String, List<String>> exportPerms,
-            List<String> denyPub) {
+            List<String> denyPub, List<String> wsUrls) {
     }
 
     /**
@@ -83,7 +84,7 @@ final class LeafJson {
                 text(n, "user"), text(n, "pass"), n.path("lang").asText(""), n.path("gateway").asText(""),
                 n.path("cluster").asText(""), n.path("domain").asText(""), n.path("tls_required").asBoolean(false),
                 text(n, "nonce"), text(n, "jwt"), text(n, "sig"), rules(n.get("import")), rules(n.get("export")),
-                strings(n.get("deny_pub")));
+                strings(n.get("deny_pub")), n.has("ws_connect_urls") ? strings(n.get("ws_connect_urls")) : null);
     }
 
     /** @return a SubjectPermission's {@code allow} and {@code deny} lists, or null when absent */

@@ -17,7 +17,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,36 +47,17 @@ final class LeafNodes implements Topology {
     private final String loopSubject = "$LDS." + randomToken(22);
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafConnection> registered = new CopyOnWriteArrayList<>();
-    private final Map<LeafRemote, RemoteState> remotes = new ConcurrentHashMap<>();
+    private final Map<LeafRemote, RemoteUrls> remotes = new ConcurrentHashMap<>();
     /** {@code leafnodes.tls}: leaves accepted here run TLS after the first INFO; null without. */
     private final TlsContext tls;
     /** Each remote's TLS, from its own block or, once a hub asks for TLS, the JDK's defaults. */
     private final Map<LeafRemote, TlsContext> remoteTls = new ConcurrentHashMap<>();
     private Transport listener;
+    /** This server's leaf URL ({@code host:port}), first in the {@code leafnode_urls} leaves get. */
     private volatile String url;
+    /** The route peers' leaf URLs, after this server's in {@code leafnode_urls}. */
+    private volatile List<String> peerUrls = List.of();
     private volatile boolean closed;
-
-    /** A remote's dialling state: the URL tried last and a delay the next attempt waits for. */
-    private static final class RemoteState {
-        private final List<LeafRemote.Url> urls;
-        private int next;
-        private volatile LeafRemote.Url current;
-        private volatile long delayMillis;
-
-        RemoteState(LeafRemote remote) {
-            List<LeafRemote.Url> u = new ArrayList<>(remote.urls());
-            if (!remote.noRandomize()) {
-                Collections.shuffle(u);
-            }
-            this.urls = List.copyOf(u);
-            this.current = urls.get(0);
-        }
-
-        synchronized LeafRemote.Url pick() {
-            current = urls.get(next++ % urls.size());
-            return current;
-        }
-    }
 
     LeafNodes(TopologyRequest request, LeafOptions options) {
         this.request = request;
@@ -101,12 +81,14 @@ final class LeafNodes implements Topology {
             // Leaf nodes may come through the WebSocket port too (nats-server's /leafnode path).
             request.acceptFrom(ListenerRole.LEAF, connection -> install(connection.channel(), null, true));
             int port = listener.boundAddress().getPort();
-            String host = options.host().isEmpty() || options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
-            url = options.advertise() != null ? options.advertise() : host + ":" + port;
+            // As nats-server: the advertised address, else for a wildcard host the machine's
+            // first non-loopback address (natsj falls back to 127.0.0.1 where it finds none).
+            url = io.natsj.spi.transport.ConnectUrls.of(options.advertise(), options.host(), port).get(0);
+            local.clusterLeafUrls().attachLeafnodes(options.noAdvertise() ? null : url, this::peerUrlsChanged);
             LOG.log(System.Logger.Level.INFO, "Listening for leafnode connections on " + options.host() + ":" + port);
         }
         for (LeafRemote r : options.remotes()) {
-            remotes.put(r, new RemoteState(r));
+            remotes.put(r, new RemoteUrls(r));
             schedule(() -> dial(r), 0);
         }
     }
@@ -132,13 +114,12 @@ final class LeafNodes implements Topology {
     // ---- dialling ---------------------------------------------------------------------------
 
     private void dial(LeafRemote remote) {
-        RemoteState state = remotes.get(remote);
+        RemoteUrls state = remotes.get(remote);
         if (closed || state == null) {
             return;
         }
-        long delay = state.delayMillis;
+        long delay = state.takeDelay();
         if (delay > 0) {
-            state.delayMillis = 0;
             schedule(() -> dial(remote), delay);
             return;
         }
@@ -197,15 +178,34 @@ final class LeafNodes implements Topology {
 
     /** The next attempt to reach the remote waits this long (a loop was detected). */
     void delayNextAttempt(LeafRemote remote, long millis) {
-        RemoteState state = remotes.get(remote);
+        RemoteUrls state = remotes.get(remote);
         if (state != null) {
-            state.delayMillis = millis;
+            state.delayNextAttempt(millis);
         }
     }
 
     /** @return the URL the remote's connection was dialled at (its user and password go in CONNECT) */
     LeafRemote.Url currentUrl(LeafRemote remote) {
-        return remotes.get(remote).current;
+        return remotes.get(remote).current();
+    }
+
+    /** @return the remote's URLs, with those its hub told it ({@code leafnode_urls}) */
+    RemoteUrls remoteUrls(LeafRemote remote) {
+        return remotes.get(remote);
+    }
+
+    /**
+     * A route peer's leaf URL came or went: as nats-server's {@code sendAsyncLeafNodeInfo},
+     * the leaves connected here get an INFO with the new {@code leafnode_urls}.
+     */
+    private void peerUrlsChanged(List<String> urls) {
+        peerUrls = urls;
+        String line = infoLine(0, null, null, null);
+        for (LeafConnection c : registered) {
+            if (!c.isSolicited()) {
+                c.sendInfo(line);
+            }
+        }
     }
 
     // ---- what connections report --------------------------------------------------------------
@@ -225,7 +225,7 @@ final class LeafNodes implements Topology {
     // ---- protocol lines -----------------------------------------------------------------------
 
     /**
-     * @param cid the connection's id
+     * @param cid the connection's id, 0 for an asynchronous INFO (which has none)
      * @param nonce the first INFO's nonce, or null for the second one
      * @param remoteAccount for the second INFO: the account the leaf is bound to
      * @param userPermissions for the second INFO: the leaf user's permissions, sent as
@@ -253,7 +253,9 @@ final class LeafNodes implements Topology {
         if (js.enabled()) {
             m.put("jetstream", true);
         }
-        m.put("client_id", cid);
+        if (cid > 0) {
+            m.put("client_id", cid);
+        }
         if (nonce != null) {
             m.put("nonce", nonce);
         }
@@ -269,7 +271,23 @@ final class LeafNodes implements Topology {
             m.put("import", rules(userPermissions.subscribe()));
             m.put("export", rules(userPermissions.publish()));
         }
-        m.put("leafnode_urls", options.noAdvertise() || url == null ? List.of() : List.of(u));
+        // As nats-server: this server's URL always, then the route peers' that advertise theirs.
+        List<String> urls = new ArrayList<>();
+        if (url != null) {
+            urls.add(url);
+        }
+        for (String p : peerUrls) {
+            if (!urls.contains(p)) {
+                urls.add(p);
+            }
+        }
+        m.put("leafnode_urls", urls);
+        // For leaves that came over WebSocket: the cluster's WebSocket URLs (nats-server's
+        // websocket connectURLsMap), which such leaves redial instead.
+        List<String> ws = local.clusterWebSocketConnectUrls();
+        if (!ws.isEmpty()) {
+            m.put("ws_connect_urls", ws);
+        }
         return LeafJson.infoLine(m);
     }
 

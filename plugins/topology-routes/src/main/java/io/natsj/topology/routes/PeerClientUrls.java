@@ -55,6 +55,18 @@ final class PeerClientUrls {
         }
     }
 
+    /**
+     * Route INFO {@code leafnode_urls}: a peer's leaf URL (nats-server sends one at most) goes to
+     * the leaves of this server whatever the {@code cluster} section's {@code no_advertise} says
+     * (the peer's {@code leafnodes.no_advertise} decides whether it sends one).
+     *
+     * @param id a peer's server id
+     * @param urls its route INFO's {@code leafnode_urls}, or null when it is gone
+     */
+    void leafUrls(String id, List<String> urls) {
+        local.clusterLeafUrls().peerUrl(id, urls == null || urls.size() != 1 ? null : urls.get(0));
+    }
+
     private static void put(Map<String, List<String>> map, String id, List<String> urls) {
         if (urls == null || urls.isEmpty()) {
             map.remove(id);

@@ -69,6 +69,7 @@ final class RouteGossip {
                     }
                 }
                 clientUrls.set(c.remoteId(), c.remoteInfo().connectUrls, c.remoteInfo().wsConnectUrls);
+                clientUrls.leafUrls(c.remoteId(), c.remoteInfo().leafnodeUrls);
                 gateways.registered(c);
             }
             if (c.isPooled() && c.didSolicit() && c.url() != null) {

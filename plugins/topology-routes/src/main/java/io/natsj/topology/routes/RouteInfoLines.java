@@ -85,6 +85,8 @@ final class RouteInfoLines {
             info.wsConnectUrls = ws.isEmpty() ? null : ws;
         }
         info.gatewayUrl = local.clusterGateways().ownUrl();
+        String leafUrl = local.clusterLeafUrls().ownUrl();
+        info.leafnodeUrls = leafUrl == null ? null : List.of(leafUrl);
         info.natsjVersion = identity.natsjVersion();
         info.java = Runtime.version().toString();
         return "INFO " + GoJson.write(info) + " \r\n";

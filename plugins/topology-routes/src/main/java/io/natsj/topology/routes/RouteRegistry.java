@@ -197,6 +197,7 @@ final class RouteRegistry {
                 if (count(slots) == 0) {
                     routes.remove(id);
                     clientUrls.set(id, null, null);
+                    clientUrls.leafUrls(id, null);
                     if (gateways != null) {
                         gateways.gone(id);
                     }
