@@ -16,6 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * comparing the wire bytes with the last few accounts before any String is made (an account
  * the server lacks is resolved when it can be, {@link LocalServer#resolveAccount}). Used on the
  * connection's event loop; monitoring reads the interest map and counters from other threads.
+ *
+ * <p>An account the server may still get from the network (a directory resolver asking its
+ * cluster, {@link LocalServer#resolveAccountLater}) is asked for without waiting: the peer's
+ * interest in it waits in a small bounded set ({@link PendingInterest}; RS- cancels, a later
+ * queue weight replaces) and goes to the session when the account arrives, or is dropped with
+ * a log line when the lookup fails or times out. Messages for it are dropped until then, as for
+ * an account the server does not have (nats-server 2.9.10 instead blocks the whole route while
+ * it fetches, so later messages wait rather than drop).
  */
 public final class PeerInbound {
 
@@ -25,6 +33,9 @@ public final class PeerInbound {
     private final LocalServer local;
     private final PeerSession session;
     private final String label;
+    private final java.util.concurrent.Executor loop;
+    private final PendingInterest pending = new PendingInterest();
+    private boolean closed;
     private final Map<String, Integer> remoteSubs = new ConcurrentHashMap<>();
     private final byte[][] cachedNames = new byte[ACCOUNT_CACHE][];
     private final AccountRef[] cachedRefs = new AccountRef[ACCOUNT_CACHE];
@@ -37,11 +48,13 @@ public final class PeerInbound {
      * @param local the kernel's services (account lookup)
      * @param session the kernel's side of this peer
      * @param label the connection's label, for logs
+     * @param loop the connection's event loop, where the end of an account lookup is handled
      */
-    public PeerInbound(LocalServer local, PeerSession session, String label) {
+    public PeerInbound(LocalServer local, PeerSession session, String label, java.util.concurrent.Executor loop) {
         this.local = local;
         this.session = session;
         this.label = label;
+        this.loop = loop;
     }
 
     /**
@@ -53,15 +66,74 @@ public final class PeerInbound {
      * @param weight the queue weight
      */
     public void interest(String account, String subject, String queue, int weight) {
-        AccountRef ref = local.resolveAccount(account);
-        if (ref == null) {
+        AccountRef ref = local.account(account);
+        if (ref == null && !pending.waiting(account)) {
+            ref = lookUp(account);
+        }
+        if (ref != null) {
+            apply(ref, account, subject, queue, weight);
+        } else if (pending.waiting(account)) {
+            pending.add(account, key(account, subject, queue), subject, queue, weight);
+        } else {
             LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + account
                     + "\" for remote subject \"" + subject + "\"");
-            return;
         }
+    }
+
+    private void apply(AccountRef ref, String account, String subject, String queue, int weight) {
         Integer old = remoteSubs.put(key(account, subject, queue), weight);
         if (old == null || (queue != null && old != weight)) {
             session.interest(ref, subject, queue, weight);
+        }
+    }
+
+    /**
+     * Resolves an account the server lacks, or starts its lookup.
+     *
+     * @return the account when it is there at once; null when it is not to be had, or when
+     *         a lookup started ({@link PendingInterest#waiting} then says so)
+     */
+    private AccountRef lookUp(String account) {
+        java.util.concurrent.CompletableFuture<AccountRef> later;
+        try {
+            later = local.resolveAccountLater(account).toCompletableFuture();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, label + " - Account \"" + account + "\" not resolved: " + e);
+            return null;
+        }
+        if (later.isDone()) {
+            return later.isCompletedExceptionally() ? null : later.join();
+        }
+        if (!pending.start(account)) {
+            LOG.log(System.Logger.Level.WARNING, () -> label + " - Account \"" + account + "\" not waited for: "
+                    + PendingInterest.MAX_ACCOUNTS + " account lookups already pending on this connection");
+            return null;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> label + " - Account \"" + account + "\" unknown, looking it up");
+        later.whenComplete((ref, e) -> loop.execute(() -> lookedUp(account, e == null ? ref : null)));
+        return null;
+    }
+
+    /** On the event loop: the lookup of an account ended. */
+    private void lookedUp(String account, AccountRef ref) {
+        PendingInterest.Waiting w = closed ? null : pending.finish(account);
+        if (w == null) {
+            return;
+        }
+        if (ref == null) {
+            if (!w.entries.isEmpty() || w.dropped > 0) {
+                LOG.log(System.Logger.Level.WARNING, () -> label + " - Account \"" + account
+                        + "\" lookup failed, dropping " + (w.entries.size() + w.dropped) + " remote subscription(s)");
+            }
+            return;
+        }
+        if (w.dropped > 0) {
+            LOG.log(System.Logger.Level.WARNING, () -> label + " - Account \"" + account + "\" resolved, "
+                    + w.dropped + " remote subscription(s) past the pending limit of " + PendingInterest.MAX_ENTRIES
+                    + " were dropped");
+        }
+        for (PendingInterest.Entry e : w.entries.values()) {
+            apply(ref, account, e.subject(), e.queue(), e.weight());
         }
     }
 
@@ -76,6 +148,8 @@ public final class PeerInbound {
         AccountRef ref = local.account(account);
         if (ref != null && remoteSubs.remove(key(account, subject, queue)) != null) {
             session.noInterest(ref, subject, queue);
+        } else if (ref == null && pending.waiting(account)) {
+            pending.remove(account, key(account, subject, queue));
         }
     }
 
@@ -123,8 +197,18 @@ public final class PeerInbound {
 
     /** The connection closed: the session forgets the peer's interest. */
     public void close() {
+        closed = true;
+        pending.clear();
         session.close();
         remoteSubs.clear();
+    }
+
+    /**
+     * @return the interests waiting for an account lookup ({@code "acc subject[ queue]"}), a
+     *         copy; call on the connection's event loop
+     */
+    public java.util.List<String> pendingInterest() {
+        return pending.keys();
     }
 
     private static String key(String account, String subject, String queue) {
@@ -141,9 +225,12 @@ public final class PeerInbound {
         byte[] name = new byte[length];
         buf.getBytes(at, name);
         String text = new String(name, StandardCharsets.UTF_8);
-        AccountRef ref = local.resolveAccount(text);
+        AccountRef ref = local.account(text);
+        if (ref == null && !pending.waiting(text)) {
+            ref = lookUp(text);
+        }
         if (ref == null) {
-            // Not kept: the account may be pushed to this server later.
+            // Not kept: the account may be pushed to this server later, or its lookup bring it.
             LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + text + "\" for a message from a peer");
             return null;
         }
