@@ -45,10 +45,9 @@ public interface LocalServer {
      *
      * @param name an account name as a peer sends it
      * @return a stage completed at once with the account, or with null when the server neither
-     *         has nor can get it; otherwise one that completes, on any thread (never the caller's
-     *         event loop while it runs this call), with the account once the lookup brought it,
-     *         or with null when the lookup failed or timed out. The caller hops to its own
-     *         thread to use the answer.
+     *         has nor can get it; otherwise one that completes, on any thread, with the account
+     *         once the lookup brought it (or another path did meanwhile), or with null when the
+     *         lookup failed or timed out. The caller hops to its own thread to use the answer.
      */
     default java.util.concurrent.CompletionStage<AccountRef> resolveAccountLater(String name) {
         return java.util.concurrent.CompletableFuture.completedFuture(resolveAccount(name));

@@ -66,8 +66,14 @@ public final class PeerInbound {
      * @param weight the queue weight
      */
     public void interest(String account, String subject, String queue, int weight) {
+        if (pending.waiting(account)) {
+            // Held even when another path (a CONNECT) brought the account meanwhile, so that
+            // what is held is not applied after, and over, what came later.
+            pending.add(account, key(account, subject, queue), subject, queue, weight);
+            return;
+        }
         AccountRef ref = local.account(account);
-        if (ref == null && !pending.waiting(account)) {
+        if (ref == null) {
             ref = lookUp(account);
         }
         if (ref != null) {
@@ -115,10 +121,14 @@ public final class PeerInbound {
     }
 
     /** On the event loop: the lookup of an account ended. */
-    private void lookedUp(String account, AccountRef ref) {
+    private void lookedUp(String account, AccountRef answer) {
+        AccountRef ref = answer;
         PendingInterest.Waiting w = closed ? null : pending.finish(account);
         if (w == null) {
             return;
+        }
+        if (ref == null) {
+            ref = local.account(account); // brought meanwhile by another path
         }
         if (ref == null) {
             if (!w.entries.isEmpty() || w.dropped > 0) {
@@ -145,11 +155,13 @@ public final class PeerInbound {
      * @param queue the queue group, or null
      */
     public void noInterest(String account, String subject, String queue) {
+        String key = key(account, subject, queue);
+        if (pending.waiting(account) && pending.remove(account, key)) {
+            return;
+        }
         AccountRef ref = local.account(account);
-        if (ref != null && remoteSubs.remove(key(account, subject, queue)) != null) {
+        if (ref != null && remoteSubs.remove(key) != null) {
             session.noInterest(ref, subject, queue);
-        } else if (ref == null && pending.waiting(account)) {
-            pending.remove(account, key(account, subject, queue));
         }
     }
 

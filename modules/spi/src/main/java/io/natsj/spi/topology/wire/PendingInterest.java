@@ -85,11 +85,14 @@ final class PendingInterest {
      *
      * @param account an account {@link #waiting} for
      * @param key the interest's key
+     * @return true when it was held
      */
-    void remove(String account, String key) {
+    boolean remove(String account, String key) {
         if (accounts.get(account).entries.remove(key) != null) {
             size--;
+            return true;
         }
+        return false;
     }
 
     /**

@@ -49,6 +49,19 @@ class PeerInboundLookupTest {
     }
 
     @Test
+    void interestStaysHeldInOrderWhenTheAccountAppearsBeforeItsLookupEnds() {
+        inbound.interest("X", "work", "q", 1);
+        inbound.interest("X", "foo", null, 1);
+        accounts.put("X", ref("X")); // a CONNECT brought it first
+        inbound.interest("X", "work", "q", 3);
+        inbound.noInterest("X", "foo", null);
+        assertEquals(List.of(), session);
+        lookups.get("X").complete(accounts.get("X"));
+        assertEquals(List.of("interest X work q 3"), session);
+        assertEquals(Map.of("X work q", 3), inbound.remoteSubs());
+    }
+
+    @Test
     void aFailedLookupDropsTheInterestAndTheNextRsPlusAsksAgain() {
         inbound.interest("X", "foo", null, 1);
         lookups.get("X").complete(null);
