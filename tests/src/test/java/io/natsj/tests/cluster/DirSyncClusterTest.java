@@ -78,6 +78,48 @@ class DirSyncClusterTest {
         exchange(accounts, ab[1], ab[0]);
     }
 
+    /**
+     * B's directory lacks X when A's subscriptions in X (a plain one and a queue group's) reach
+     * it over the route: B asks the cluster for X and keeps that interest meanwhile, so that a
+     * publisher of X arriving on B later reaches A's subscribers. nats-server registers the
+     * account and its interest at once and fetches the JWT when it is used; natsj once dropped
+     * the RS+ and never heard it again. The directories' merge {@code interval} is long so
+     * that it brings X to B no sooner.
+     */
+    @ParameterizedTest(name = "{0} + {1}")
+    @CsvSource({"natsj,natsj", "natsj,nats-server", "nats-server,natsj", "nats-server,nats-server"})
+    void interestInAnAccountLookedUpForTheRoute(String kindA, String kindB) throws Exception {
+        JwtAccounts accounts = new JwtAccounts(dir);
+        ClusterNode[] ab = cluster(accounts, kindA, kindB, Map.of(x.publicKey(), accounts.jwt(x, n -> { })), "2m");
+        Connection sysA = keep(accounts, ab[0], accounts.system());
+        Connection sysB = keep(accounts, ab[1], accounts.system());
+        // Each side's lookup service and reply inbox known to the other.
+        run.awaitRoute(sysA, sysB);
+        run.awaitRoute(sysB, sysA);
+
+        Connection onA = keep(accounts, ab[0], x);
+        Subscription plain = onA.subscribe("hello");
+        Subscription queued = onA.subscribe("work", "workers");
+        onA.flush(WAIT);
+        // Interest A gains later reached B after those RS+: B has seen them, without X.
+        run.awaitRoute(sysB, sysA);
+
+        Connection onB = keep(accounts, ab[1], x);
+        boolean[] got = new boolean[2];
+        run.await(() -> {
+            onB.publish("hello", "x".getBytes(StandardCharsets.UTF_8));
+            onB.publish("work", "y".getBytes(StandardCharsets.UTF_8));
+            try {
+                got[0] |= plain.nextMessage(Duration.ofMillis(50)) != null;
+                got[1] |= queued.nextMessage(Duration.ofMillis(50)) != null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return got[0] && got[1];
+        }, () -> "a publisher of X on B never reached A's subscribers (plain " + got[0] + ", queue " + got[1] + ")"
+                + run.describe());
+    }
+
     /** B's directory lacks X: within a few intervals the pack exchange brings it. */
     @ParameterizedTest(name = "{0} + {1}")
     @CsvSource({"natsj,natsj", "natsj,nats-server", "nats-server,natsj", "nats-server,nats-server"})

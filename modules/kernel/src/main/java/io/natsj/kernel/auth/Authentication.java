@@ -110,6 +110,23 @@ public final class Authentication {
         return java.util.Optional.empty();
     }
 
+    /**
+     * @param account an account name a peer sent
+     * @return the lookup of the first authenticator that resolves accounts and can ask the
+     *         network for this one ({@link Authenticator#lookupAccount}), or empty
+     */
+    public java.util.Optional<java.util.concurrent.CompletionStage<Boolean>> lookupAccount(String account) {
+        for (Authenticator a : authenticators) {
+            if (a.resolvesAccounts()) {
+                var l = a.lookupAccount(account);
+                if (l.isPresent()) {
+                    return l;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Creates (or finds) an account an authenticator named, defined before any user joins it. */
     private Account resolve(String name) {
         Account account = accounts.add(name);

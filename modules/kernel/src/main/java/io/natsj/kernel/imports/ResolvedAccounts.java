@@ -103,6 +103,36 @@ public final class ResolvedAccounts {
     }
 
     /**
+     * {@link #resolve}, and when that finds nothing, the authenticator's lookup of the account
+     * from the network (a directory resolver's cluster), after which it is resolved again.
+     *
+     * @param name an account name as a peer sent it
+     * @param lookup starts the authenticator's lookup, empty when it has none for the name
+     * @return completed at once with the account or null, or completing on the lookup's
+     *         thread with the account, or null when it is still not to be had
+     */
+    public java.util.concurrent.CompletionStage<Account> resolveLater(String name,
+            Function<String, Optional<java.util.concurrent.CompletionStage<Boolean>>> lookup) {
+        Account found = resolve(name);
+        if (found != null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(found);
+        }
+        Optional<java.util.concurrent.CompletionStage<Boolean>> asked = lookup.apply(name);
+        if (asked.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        // Resolved again whatever the answer: the JWT may have been pushed meanwhile.
+        return asked.get().handle((ok, error) -> {
+            try {
+                return resolve(name);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "account " + name + ": " + e);
+                return null;
+            }
+        });
+    }
+
+    /**
      * Redefines an account that was defined, then every other defined account whose
      * definition imports from it: those it imported from before (an export withdrawn or an
      * activation revoked ends the import) and those that only now may (nats-server re-reads

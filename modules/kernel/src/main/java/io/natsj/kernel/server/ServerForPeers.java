@@ -36,6 +36,15 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<AccountRef> resolveAccountLater(String name) {
+        if (!server.operatorMode()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(server.accounts().get(name));
+        }
+        return server.resolvedAccounts().resolveLater(name, server.authentication()::lookupAccount)
+                .thenApply(a -> (AccountRef) a);
+    }
+
+    @Override
     public List<String> accountNames() {
         List<String> names = new ArrayList<>();
         for (io.natsj.kernel.account.Account acc : server.accounts().all()) {

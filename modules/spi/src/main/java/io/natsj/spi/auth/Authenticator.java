@@ -60,6 +60,23 @@ public interface Authenticator {
     }
 
     /**
+     * For an authenticator that {@link #resolvesAccounts()}: asks the network for an account
+     * it cannot {@link #define} now, without waiting (a directory resolver asks its cluster,
+     * nats-server's {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}). The kernel asks when a peer
+     * names an account the server lacks ({@code LocalServer.resolveAccountLater}), and asks
+     * {@link #define} again once the stage completes. Called on an event loop: must not block.
+     *
+     * @param account the account's name, as a peer sent it (not necessarily a valid key)
+     * @return a stage completing, on any thread, with true when the account may now be
+     *         defined and false when the lookup failed or timed out; empty when this
+     *         authenticator cannot look the account up (no such resolver, not an account key,
+     *         or its resolver already holds a JWT for it)
+     */
+    default java.util.Optional<java.util.concurrent.CompletionStage<Boolean>> lookupAccount(String account) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * For an authenticator that {@link #resolvesAccounts()}: whether one of its accounts is a
      * callout account (its account JWT's {@code authorization} section names
      * {@code auth_users}), for the auth callout plugin. Called on an event loop, as

@@ -35,6 +35,25 @@ public interface LocalServer {
     }
 
     /**
+     * Finds an account a peer names as {@link #resolveAccount} does, and when that finds
+     * nothing but the server may still get the account from the network (operator mode with a
+     * {@code full} or {@code cache} directory resolver: nats-server's
+     * {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP} to the cluster, the lookup a client's CONNECT
+     * starts too), starts that lookup without waiting for it. Lookups of one account are shared
+     * (one request to the cluster at a time, whoever asks); one that no server answers ends
+     * after the resolver's {@code timeout}.
+     *
+     * @param name an account name as a peer sends it
+     * @return a stage completed at once with the account, or with null when the server neither
+     *         has nor can get it; otherwise one that completes, on any thread, with the account
+     *         once the lookup brought it (or another path did meanwhile), or with null when the
+     *         lookup failed or timed out. The caller hops to its own thread to use the answer.
+     */
+    default java.util.concurrent.CompletionStage<AccountRef> resolveAccountLater(String name) {
+        return java.util.concurrent.CompletableFuture.completedFuture(resolveAccount(name));
+    }
+
+    /**
      * @return the names of the accounts the server has now (a snapshot): a gateway switches
      *         each to interest-only mode, or sends each optimistically, as nats-server does for
      *         its registered accounts

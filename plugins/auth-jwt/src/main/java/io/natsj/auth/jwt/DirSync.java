@@ -50,6 +50,7 @@ final class DirSync implements AutoCloseable {
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("natsj-jwt-dirsync").factory());
     private final Map<String, CompletableFuture<Optional<String>>> lookups = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<String>>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong lookupIds = new AtomicLong();
     private final String inbox;
     private volatile InternalConnection connection;
@@ -104,16 +105,24 @@ final class DirSync implements AutoCloseable {
      * trusted answer is stored.
      *
      * @param account an account public key
-     * @return completes, on any thread, with the JWT, or empty when no server answered within
-     *         {@code timeout}
+     * @return completes, on any thread (the answer's or the timer's, never the caller's), with
+     *         the JWT, or empty when no server answered within {@code timeout}; a lookup of the
+     *         same account already under way is shared
      */
     CompletableFuture<Optional<String>> lookup(String account) {
         InternalConnection conn = connection;
         if (conn == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        String id = Long.toString(lookupIds.incrementAndGet());
+        // One request per account at a time: every RS+ and RMSG of a route, and CONNECTs,
+        // naming the account share it.
         CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> running = inFlight.putIfAbsent(account, answer);
+        if (running != null) {
+            return running;
+        }
+        answer.whenComplete((jwt, e) -> inFlight.remove(account, answer));
+        String id = Long.toString(lookupIds.incrementAndGet());
         lookups.put(id, answer);
         worker.schedule(() -> {
             if (lookups.remove(id) != null) {

@@ -7,6 +7,7 @@ import io.natsj.spi.auth.AuthResult;
 import io.natsj.spi.auth.AuthenticatorContext;
 import io.natsj.spi.auth.Authenticator;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The operator-mode authenticator: every client must present a user JWT, so CONNECTs without
@@ -58,6 +59,19 @@ final class JwtAuthenticator implements Authenticator {
             }
         }
         return verifier.verify(request);
+    }
+
+    /**
+     * nats-server fetches an account a route names (blocking the route meanwhile); natsj asks
+     * the cluster as a CONNECT does and lets the kernel come back when the answer is in.
+     */
+    @Override
+    public Optional<CompletionStage<Boolean>> lookupAccount(String account) {
+        if (sync == null || !io.natsj.nkeys.NKey.isValidPublicKey(account, io.natsj.nkeys.NKeyType.ACCOUNT)
+                || verifier.hasAccountJwt(account)) {
+            return Optional.empty();
+        }
+        return Optional.of(sync.lookup(account).thenApply(Optional::isPresent));
     }
 
     @Override

@@ -61,6 +61,14 @@ final class UserVerifier {
         }
     }
 
+    /**
+     * @param account an account public key
+     * @return true when the resolver holds a JWT for it (usable or not)
+     */
+    boolean hasAccountJwt(String account) {
+        return accounts.resolver().fetch(account).isPresent();
+    }
+
     AuthResult verify(AuthRequest request) {
         Optional<String> jwt = request.jwt().filter(j -> !j.isEmpty());
         if (jwt.isEmpty()) {

@@ -235,7 +235,7 @@ final class GatewayConnection implements WireHandler {
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Outbound gateway connection to \"" + remoteName
                 + "\" (" + remoteId + ") registered");
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
-        inbound = new PeerInbound(cluster.local(), session, label());
+        inbound = new PeerInbound(cluster.local(), session, label(), channel.eventLoop());
         out.open(session, inbound);
         outbound = out;
         link.outbound(out);
@@ -253,7 +253,7 @@ final class GatewayConnection implements WireHandler {
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Inbound gateway connection from \"" + remoteName
                 + "\" (" + remoteId + ") registered");
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
-        inbound = new PeerInbound(cluster.local(), session, label());
+        inbound = new PeerInbound(cluster.local(), session, label(), channel.eventLoop());
         link.sendInterest(session, cluster.local().accountNames());
         cluster.implicit(remoteName, info.gatewayUrls(), false);
         for (String line : cluster.gossipLines(remoteName)) {

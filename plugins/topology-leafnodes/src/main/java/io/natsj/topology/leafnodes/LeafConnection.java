@@ -355,7 +355,7 @@ final class LeafConnection implements WireHandler {
         }
         link.denies(denies);
         session = leaves.local().openSession(link, PeerKind.LEAF);
-        inbound = new PeerInbound(leaves.local(), session, label());
+        inbound = new PeerInbound(leaves.local(), session, label(), channel.eventLoop());
         link.sendInterest(session, accountName, leaves.loopSubject());
         long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
         channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);

@@ -134,7 +134,7 @@ final class RouteConnection implements WireHandler {
         registered = true;
         LOG.log(System.Logger.Level.INFO, () -> label() + " - Route connection created");
         PeerSession session = cluster.local().openSession(link, PeerKind.ROUTE);
-        inbound = new PeerInbound(cluster.local(), session, label());
+        inbound = new PeerInbound(cluster.local(), session, label(), channel.eventLoop());
         link.sendInterest(session);
         cluster.registered(this);
     }

@@ -16,6 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * comparing the wire bytes with the last few accounts before any String is made (an account
  * the server lacks is resolved when it can be, {@link LocalServer#resolveAccount}). Used on the
  * connection's event loop; monitoring reads the interest map and counters from other threads.
+ *
+ * <p>An account the server may still get from the network (a directory resolver asking its
+ * cluster, {@link LocalServer#resolveAccountLater}) is asked for without waiting: the peer's
+ * interest in it waits in a small bounded set ({@link PendingInterest}; RS- cancels, a later
+ * queue weight replaces) and goes to the session when the account arrives, or is dropped with
+ * a log line when the lookup fails or times out. Messages for it are dropped until then, as for
+ * an account the server does not have (nats-server 2.9.10 instead blocks the whole route while
+ * it fetches, so later messages wait rather than drop).
  */
 public final class PeerInbound {
 
@@ -25,6 +33,9 @@ public final class PeerInbound {
     private final LocalServer local;
     private final PeerSession session;
     private final String label;
+    private final java.util.concurrent.Executor loop;
+    private final PendingInterest pending = new PendingInterest();
+    private boolean closed;
     private final Map<String, Integer> remoteSubs = new ConcurrentHashMap<>();
     private final byte[][] cachedNames = new byte[ACCOUNT_CACHE][];
     private final AccountRef[] cachedRefs = new AccountRef[ACCOUNT_CACHE];
@@ -37,11 +48,13 @@ public final class PeerInbound {
      * @param local the kernel's services (account lookup)
      * @param session the kernel's side of this peer
      * @param label the connection's label, for logs
+     * @param loop the connection's event loop, where the end of an account lookup is handled
      */
-    public PeerInbound(LocalServer local, PeerSession session, String label) {
+    public PeerInbound(LocalServer local, PeerSession session, String label, java.util.concurrent.Executor loop) {
         this.local = local;
         this.session = session;
         this.label = label;
+        this.loop = loop;
     }
 
     /**
@@ -53,15 +66,84 @@ public final class PeerInbound {
      * @param weight the queue weight
      */
     public void interest(String account, String subject, String queue, int weight) {
-        AccountRef ref = local.resolveAccount(account);
-        if (ref == null) {
-            LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + account
-                    + "\" for remote subject \"" + subject + "\"");
+        if (pending.waiting(account)) {
+            // Held even when another path (a CONNECT) brought the account meanwhile, so that
+            // what is held is not applied after, and over, what came later.
+            pending.add(account, key(account, subject, queue), subject, queue, weight);
             return;
         }
+        AccountRef ref = local.account(account);
+        if (ref == null) {
+            ref = lookUp(account);
+        }
+        if (ref != null) {
+            apply(ref, account, subject, queue, weight);
+        } else if (pending.waiting(account)) {
+            pending.add(account, key(account, subject, queue), subject, queue, weight);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + account
+                    + "\" for remote subject \"" + subject + "\"");
+        }
+    }
+
+    private void apply(AccountRef ref, String account, String subject, String queue, int weight) {
         Integer old = remoteSubs.put(key(account, subject, queue), weight);
         if (old == null || (queue != null && old != weight)) {
             session.interest(ref, subject, queue, weight);
+        }
+    }
+
+    /**
+     * Resolves an account the server lacks, or starts its lookup.
+     *
+     * @return the account when it is there at once; null when it is not to be had, or when
+     *         a lookup started ({@link PendingInterest#waiting} then says so)
+     */
+    private AccountRef lookUp(String account) {
+        java.util.concurrent.CompletableFuture<AccountRef> later;
+        try {
+            later = local.resolveAccountLater(account).toCompletableFuture();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, label + " - Account \"" + account + "\" not resolved: " + e);
+            return null;
+        }
+        if (later.isDone()) {
+            return later.isCompletedExceptionally() ? null : later.join();
+        }
+        if (!pending.start(account)) {
+            LOG.log(System.Logger.Level.WARNING, () -> label + " - Account \"" + account + "\" not waited for: "
+                    + PendingInterest.MAX_ACCOUNTS + " account lookups already pending on this connection");
+            return null;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> label + " - Account \"" + account + "\" unknown, looking it up");
+        later.whenComplete((ref, e) -> loop.execute(() -> lookedUp(account, e == null ? ref : null)));
+        return null;
+    }
+
+    /** On the event loop: the lookup of an account ended. */
+    private void lookedUp(String account, AccountRef answer) {
+        AccountRef ref = answer;
+        PendingInterest.Waiting w = closed ? null : pending.finish(account);
+        if (w == null) {
+            return;
+        }
+        if (ref == null) {
+            ref = local.account(account); // brought meanwhile by another path
+        }
+        if (ref == null) {
+            if (!w.entries.isEmpty() || w.dropped > 0) {
+                LOG.log(System.Logger.Level.WARNING, () -> label + " - Account \"" + account
+                        + "\" lookup failed, dropping " + (w.entries.size() + w.dropped) + " remote subscription(s)");
+            }
+            return;
+        }
+        if (w.dropped > 0) {
+            LOG.log(System.Logger.Level.WARNING, () -> label + " - Account \"" + account + "\" resolved, "
+                    + w.dropped + " remote subscription(s) past the pending limit of " + PendingInterest.MAX_ENTRIES
+                    + " were dropped");
+        }
+        for (PendingInterest.Entry e : w.entries.values()) {
+            apply(ref, account, e.subject(), e.queue(), e.weight());
         }
     }
 
@@ -73,8 +155,12 @@ public final class PeerInbound {
      * @param queue the queue group, or null
      */
     public void noInterest(String account, String subject, String queue) {
+        String key = key(account, subject, queue);
+        if (pending.waiting(account) && pending.remove(account, key)) {
+            return;
+        }
         AccountRef ref = local.account(account);
-        if (ref != null && remoteSubs.remove(key(account, subject, queue)) != null) {
+        if (ref != null && remoteSubs.remove(key) != null) {
             session.noInterest(ref, subject, queue);
         }
     }
@@ -123,8 +209,18 @@ public final class PeerInbound {
 
     /** The connection closed: the session forgets the peer's interest. */
     public void close() {
+        closed = true;
+        pending.clear();
         session.close();
         remoteSubs.clear();
+    }
+
+    /**
+     * @return the interests waiting for an account lookup ({@code "acc subject[ queue]"}), a
+     *         copy; call on the connection's event loop
+     */
+    public java.util.List<String> pendingInterest() {
+        return pending.keys();
     }
 
     private static String key(String account, String subject, String queue) {
@@ -141,9 +237,12 @@ public final class PeerInbound {
         byte[] name = new byte[length];
         buf.getBytes(at, name);
         String text = new String(name, StandardCharsets.UTF_8);
-        AccountRef ref = local.resolveAccount(text);
+        AccountRef ref = local.account(text);
+        if (ref == null && !pending.waiting(text)) {
+            ref = lookUp(text);
+        }
         if (ref == null) {
-            // Not kept: the account may be pushed to this server later.
+            // Not kept: the account may be pushed to this server later, or its lookup bring it.
             LOG.log(System.Logger.Level.DEBUG, () -> label + " - Unknown account \"" + text + "\" for a message from a peer");
             return null;
         }
