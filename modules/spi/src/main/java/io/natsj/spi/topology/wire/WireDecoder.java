@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -430,15 +431,13 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
         int count = 0;
         int i = from;
         while (i < to) {
-            byte b = data.getByte(i);
-            if (b == ' ' || b == '\t') {
-                i++;
-                continue;
+            // forEachByte checks bounds once per scan, not once per byte as getByte does.
+            int s = data.forEachByte(i, to - i, ByteProcessor.FIND_NON_LINEAR_WHITESPACE);
+            if (s < 0) {
+                break;
             }
-            int s = i;
-            while (i < to && (b = data.getByte(i)) != ' ' && b != '\t') {
-                i++;
-            }
+            int e = data.forEachByte(s, to - s, ByteProcessor.FIND_LINEAR_WHITESPACE);
+            i = e < 0 ? to : e;
             if (count == tokenStart.length) {
                 tokenStart = java.util.Arrays.copyOf(tokenStart, count * 2);
                 tokenEnd = java.util.Arrays.copyOf(tokenEnd, count * 2);
