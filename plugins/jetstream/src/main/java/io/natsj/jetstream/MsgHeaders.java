@@ -58,11 +58,16 @@ final class MsgHeaders {
 
     /** nats-server's parseInt64: digits only, else -1. */
     static long parseSequence(String value) {
-        if (value == null || value.isEmpty() || value.length() > 19) {
+        return value == null ? -1 : parseSequence(value, 0, value.length());
+    }
+
+    /** {@link #parseSequence(String)} of {@code value[from, to)}, without a substring. */
+    static long parseSequence(String value, int from, int to) {
+        if (to <= from || to - from > 19) {
             return -1;
         }
         long v = 0;
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;

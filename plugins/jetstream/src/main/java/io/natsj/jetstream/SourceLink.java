@@ -231,8 +231,7 @@ final class SourceLink {
         String reply = m.reply() == null ? "" : m.reply();
         byte[] hdr = m.headers();
         boolean control = m.payload().length == 0 && MsgHeaders.isControl(hdr);
-        String[] t = reply.startsWith("$JS.ACK.") ? reply.split("\\.", -1) : null;
-        if (!control && (t == null || t.length != 9 || !t[3].equals(cname))) {
+        if (!control && !ackReply(reply)) {
             return false;
         }
         lastNanos = System.nanoTime();
@@ -252,15 +251,50 @@ final class SourceLink {
             }
             return true;
         }
-        long dc = MsgHeaders.parseSequence(t[4]);
-        long s = MsgHeaders.parseSequence(t[5]);
-        long d = MsgHeaders.parseSequence(t[6]);
-        long ts = MsgHeaders.parseSequence(t[7]);
-        long pending = MsgHeaders.parseSequence(t[8]);
+        long dc = ackField(reply, 4);
+        long s = ackField(reply, 5);
+        long d = ackField(reply, 6);
+        long ts = ackField(reply, 7);
+        long pending = ackField(reply, 8);
         if (dc > 1) {
             return false;
         }
-        return mirror ? mirrored(m, subject, hdr, s, d, ts, pending) : sourced(m, subject, hdr, t[5], s, d, pending);
+        return mirror ? mirrored(m, subject, hdr, s, d, ts, pending)
+                : sourced(m, subject, hdr, reply.substring(dots[4] + 1, dots[5]), s, d, pending);
+    }
+
+    /** Where the dots of the last {@link #ackReply} stand, and its end as a ninth. */
+    private final int[] dots = new int[9];
+
+    /**
+     * Takes apart {@code $JS.ACK.<stream>.<consumer>.<dc>.<sseq>.<dseq>.<ts>.<pending>} without
+     * allocating (a mirror catching up reads one per message).
+     *
+     * @return true for an ack reply of nine tokens naming the current consumer
+     */
+    private boolean ackReply(String reply) {
+        if (!reply.startsWith("$JS.ACK.") || cname == null) {
+            return false;
+        }
+        int n = 0;
+        for (int i = 0; i < reply.length(); i++) {
+            if (reply.charAt(i) == '.') {
+                if (n == 8) {
+                    return false;
+                }
+                dots[n++] = i;
+            }
+        }
+        if (n != 8) {
+            return false;
+        }
+        dots[8] = reply.length();
+        return dots[3] - dots[2] - 1 == cname.length() && reply.startsWith(cname, dots[2] + 1);
+    }
+
+    /** Token {@code i} (4..8) of the last {@link #ackReply} as nats-server's parseAckReplyNum. */
+    private long ackField(String reply, int i) {
+        return MsgHeaders.parseSequence(reply, dots[i - 1] + 1, dots[i]);
     }
 
     private boolean mirrored(ServiceMessage m, String subject, byte[] hdr, long s, long d, long ts, long pending) {

@@ -88,10 +88,18 @@ final class ClusterNode implements AutoCloseable {
     static ClusterNode standalone(String kind, String name, String topExtra) {
         if (kind.equals("natsj")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            return start(name, -1, List.of(), null, topExtra, dir -> List.of(java, "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    "io.natsj.kernel.Main", "-c", dir.resolve("server.conf").toString()));
+            return start(name, -1, List.of(), null, topExtra, dir -> {
+                List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+                // For profiling a run (e.g. -XX:StartFlightRecording=...), after the defaults so they win.
+                String extra = System.getProperty("natsj.test.jvm-options", "").trim();
+                if (!extra.isEmpty()) {
+                    cmd.addAll(List.of(extra.split("\\s+")));
+                }
+                cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")), "io.natsj.kernel.Main", "-c",
+                        dir.resolve("server.conf").toString()));
+                return cmd;
+            });
         }
         return start(name, -1, List.of(), null, topExtra, dir -> List.of(GO_BINARY.toString(), "-c",
                 dir.resolve("server.conf").toString()));

@@ -214,6 +214,59 @@ class LeafMirrorTest {
         }
     }
 
+    /**
+     * A push consumer's flow control request crossing the leaf connection reaches the hub's
+     * subscriber under its plain {@code $JS.FC...} reply, as nats-server sends it (only a
+     * presented subject other than the deliver subject travels after an {@code @}, and
+     * nats-server takes {@code @} apart only in {@code $JS.ACK} replies): answering it there lets
+     * the consumer go on past its window. A mirror behind the hub answers it the same way; with
+     * {@code <fc>@<subject>} the answer went nowhere and each window waited for a heartbeat.
+     */
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "natsj, nats-server", "nats-server, natsj", "nats-server, nats-server"})
+    void flowControlAcrossTheLeafConnectionIsAnsweredOnItsOwnSubject(String hub, String leaf) throws Exception {
+        ClusterNode h = run.add(hub(hub, "127.0.0.1:-1"));
+        ClusterNode l = run.add(leaf(leaf, "leaf", h.leafPort()));
+        run.await(() -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(l) == 1);
+        Connection onLeaf = run.connect(l, null);
+        onLeaf.jetStreamManagement(options()).addStream(StreamConfiguration.builder().name("BIG")
+                .subjects("big").storageType(StorageType.Memory).build());
+        JetStream leafJs = onLeaf.jetStream(options());
+        byte[] chunk = new byte[100 * 1024];
+        int count = 30; // 3 MiB: past the first window (2 MiB), so the consumer waits for the answer
+        for (int i = 0; i < count; i++) {
+            leafJs.publish("big", chunk);
+        }
+        Connection onHub = run.connect(h, null);
+        io.nats.client.Subscription sub = onHub.subscribe("hub.fc");
+        onHub.flush(TIMEOUT);
+        JetStreamManagement viaDomain = onHub.jetStreamManagement(JetStreamOptions.builder().domain("leaf")
+                .requestTimeout(TIMEOUT).build());
+        // A heartbeat far off: only the answer to the request can let the consumer go on.
+        viaDomain.addOrUpdateConsumer("BIG", io.nats.client.api.ConsumerConfiguration.builder()
+                .deliverSubject("hub.fc").flowControl(Duration.ofSeconds(30)).build());
+        int data = 0;
+        int answered = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (data < count && System.nanoTime() < deadline) {
+            io.nats.client.Message m = sub.nextMessage(Duration.ofSeconds(1));
+            if (m == null) {
+                continue;
+            }
+            if (m.isStatusMessage()) {
+                assertEquals("FlowControl Request", m.getStatus().getMessage());
+                assertTrue(m.getReplyTo().matches("\\$JS\\.FC\\.BIG\\.[^.@]+\\.[^.@]+"), m.getReplyTo());
+                onHub.publish(m.getReplyTo(), null);
+                answered++;
+            } else {
+                assertEquals("big", m.getSubject());
+                data++;
+            }
+        }
+        assertEquals(count, data, "every message once its flow control was answered");
+        assertTrue(answered >= 1, "a flow control request came");
+    }
+
     private static void publishEvents(Connection c, String domain, int from, int to) throws Exception {
         JetStream js = c.jetStream(options());
         for (int i = from; i <= to; i++) {

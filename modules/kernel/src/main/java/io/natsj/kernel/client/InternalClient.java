@@ -264,12 +264,18 @@ public final class InternalClient implements Subscriber {
         }
         int r = m.replyLength();
         byte[] toBytes = state.toBytes(to);
-        int rr = r > 0 ? r + 1 + subject.length : 0;
+        // As nats-server, only a subject other than the deliver subject travels after the '@': a
+        // push consumer's flow control request (reply $JS.FC...) goes plain, since nats-server
+        // takes '@' apart only in $JS.ACK replies and would answer to "<fc>@<subject>".
+        boolean tagged = r > 0 && !java.util.Arrays.equals(toBytes, subject);
+        int rr = tagged ? r + 1 + subject.length : r;
         int body = m.bodyLength();
         ByteBuf buf = state.peerFrame(toBytes.length + rr + body);
         buf.writeBytes(toBytes);
         if (r > 0) {
             buf.writeBytes(local, m.replyOffset(), r);
+        }
+        if (tagged) {
             buf.writeByte('@');
             buf.writeBytes(subject);
         }

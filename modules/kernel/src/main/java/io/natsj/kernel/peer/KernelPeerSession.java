@@ -188,12 +188,8 @@ public final class KernelPeerSession implements PeerSession {
         }
         io.netty.buffer.ByteBuf b = m.buffer();
         int start = m.replyOffset();
-        for (int i = 0; i < n; i++) {
-            if (b.getByte(start + i) == '@') {
-                return i + 1 < n ? i : -1;
-            }
-        }
-        return -1;
+        int at = b.indexOf(start, start + n, (byte) '@');
+        return at >= 0 && at + 1 < start + n ? at - start : -1;
     }
 
     @Override

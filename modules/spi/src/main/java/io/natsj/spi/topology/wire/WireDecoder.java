@@ -174,7 +174,7 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
             data.readerIndex(lf + 1); // an empty line: nats-server skips stray CR/LF too
             return true;
         }
-        WireOp op = WireOp.of(data, tokenStart[0], tokenEnd[0] - tokenStart[0]);
+        WireOp op = firstOp;
         if (end - start > (op == WireOp.INFO || op == WireOp.CONNECT ? MAX_JSON_LINE : maxControlLine)) {
             protocol.protocolError("Maximum Control Line Exceeded", "control line too long");
             return false;
@@ -425,39 +425,52 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    /** The operation the last {@link #tokenize} found in its first token. */
+    private WireOp firstOp = WireOp.UNKNOWN;
+
+    /** The control line being split, copied out of the buffer; grows with the longest line. */
+    private byte[] line = new byte[256];
+
     /** Splits on spaces and tabs, growing the token arrays when a queue list is long. */
     private int tokenize(ByteBuf data, int from, int to) {
         int count = 0;
-        int i = from;
-        while (i < to) {
-            byte b = data.getByte(i);
+        // One bulk copy of the line, then plain array reads: a buffer's getByte checks bounds
+        // and the memory's liveness per byte, which a peer's every LMSG/RMSG line paid.
+        int n = to - from;
+        if (line.length < n) {
+            line = new byte[Math.max(n, line.length * 2)];
+        }
+        byte[] l = line;
+        data.getBytes(from, l, 0, n);
+        int i = 0;
+        while (i < n) {
+            byte b = l[i];
             if (b == ' ' || b == '\t') {
                 i++;
                 continue;
             }
             int s = i;
-            while (i < to && (b = data.getByte(i)) != ' ' && b != '\t') {
+            while (i < n && (b = l[i]) != ' ' && b != '\t') {
                 i++;
             }
             if (count == tokenStart.length) {
                 tokenStart = java.util.Arrays.copyOf(tokenStart, count * 2);
                 tokenEnd = java.util.Arrays.copyOf(tokenEnd, count * 2);
             }
-            tokenStart[count] = s;
-            tokenEnd[count] = i;
+            tokenStart[count] = from + s;
+            tokenEnd[count] = from + i;
             count++;
-            if (count == 1 && isJsonToken(data, s, i)) {
-                // INFO/CONNECT: the rest is JSON, not arguments.
-                return count;
+            if (count == 1) {
+                firstOp = WireOp.of(l, s, i - s);
+                if (firstOp == WireOp.INFO || firstOp == WireOp.CONNECT || firstOp == WireOp.ERR) {
+                    // INFO/CONNECT: the rest is JSON, not arguments.
+                    return count;
+                }
             }
         }
         return count;
     }
 
-    private static boolean isJsonToken(ByteBuf data, int s, int e) {
-        WireOp op = WireOp.of(data, s, e - s);
-        return op == WireOp.INFO || op == WireOp.CONNECT || op == WireOp.ERR;
-    }
 
     private static int skipBlanks(ByteBuf data, int from, int to) {
         while (from < to && (data.getByte(from) == ' ' || data.getByte(from) == '\t')) {

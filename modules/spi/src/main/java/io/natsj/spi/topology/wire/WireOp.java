@@ -44,6 +44,33 @@ public enum WireOp {
         };
     }
 
+    /** {@link #of(ByteBuf, int, int)} on a line already copied out of the buffer. */
+    static WireOp of(byte[] line, int at, int length) {
+        return switch (length) {
+            case 2 -> is(line, at, "A+") ? A_PLUS : is(line, at, "A-") ? A_MINUS : UNKNOWN;
+            case 3 -> is(line, at, "+OK") ? OK : is(line, at, "RS+") ? RS_PLUS : is(line, at, "RS-") ? RS_MINUS
+                    : is(line, at, "LS+") ? LS_PLUS : is(line, at, "LS-") ? LS_MINUS : UNKNOWN;
+            case 4 -> is(line, at, "RMSG") ? RMSG : is(line, at, "HMSG") ? HMSG : is(line, at, "PING") ? PING
+                    : is(line, at, "PONG") ? PONG : is(line, at, "INFO") ? INFO : is(line, at, "-ERR") ? ERR
+                    : is(line, at, "LMSG") ? LMSG : UNKNOWN;
+            case 7 -> is(line, at, "CONNECT") ? CONNECT : UNKNOWN;
+            default -> UNKNOWN;
+        };
+    }
+
+    private static boolean is(byte[] line, int at, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            int b = line[at + i];
+            if (b >= 'a' && b <= 'z') {
+                b -= 'a' - 'A';
+            }
+            if (b != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean is(ByteBuf buf, int at, String name) {
         for (int i = 0; i < name.length(); i++) {
             int b = buf.getByte(at + i);
