@@ -180,14 +180,23 @@ public final class KernelPeerSession implements PeerSession {
         return false;
     }
 
+    private static final byte[] JS_ACK = "$JS.ACK.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** @return where an {@code @} stands in the message's reply (a rewritten delivery), or -1 */
     private static int deliverAt(InboundMessage m) {
         int n = m.replyLength();
-        if (n == 0) {
+        if (n <= JS_ACK.length) {
             return -1;
         }
         io.netty.buffer.ByteBuf b = m.buffer();
         int start = m.replyOffset();
+        // As nats-server, only a JetStream ack reply carries the presented subject: any other
+        // reply may hold an '@' of its own and travels as it is.
+        for (int i = 0; i < JS_ACK.length; i++) {
+            if (b.getByte(start + i) != JS_ACK[i]) {
+                return -1;
+            }
+        }
         int at = b.indexOf(start, start + n, (byte) '@');
         return at >= 0 && at + 1 < start + n ? at - start : -1;
     }

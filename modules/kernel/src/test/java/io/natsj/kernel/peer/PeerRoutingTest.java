@@ -170,12 +170,15 @@ class PeerRoutingTest {
         onLoop(from, () -> {
             from.session.deliver(g, view("$JS.M.abc", "$JS.ACK.O.c.1.5.5.0.0@orders.1", "x"), QueueNames.NONE);
             from.session.deliver(g, view("$JS.M.abc", "plain.reply", "y"), QueueNames.NONE);
+            from.session.deliver(g, view("$JS.M.abc", "_INBOX.user@host", "z"), QueueNames.NONE);
             from.session.endOfReadBatch();
         });
         assertEquals("MSG orders.1 1 $JS.ACK.O.c.1.5.5.0.0 1", sub.readLine());
         assertEquals("x", sub.readLine());
         assertEquals("MSG $JS.M.abc 1 plain.reply 1", sub.readLine());
         assertEquals("y", sub.readLine());
+        assertEquals("MSG $JS.M.abc 1 _INBOX.user@host 1", sub.readLine(), "an '@' outside a JetStream ack reply stays");
+        assertEquals("z", sub.readLine());
     }
 
     @Test
