@@ -82,6 +82,31 @@ class LeafCredentialsTest {
         assertEquals(0, LeafNodeTest.leafCount(l));
     }
     /**
+     * An account JWT's {@code leaf} limit: with {@code leaf: 1} the second leaf of the account
+     * is refused with {@code -ERR 'maximum account active connections exceeded'} (nats-server
+     * 2.9.10's {@code maxAccountConnExceeded}), and joins once the first has gone.
+     */
+    @ParameterizedTest(name = "hub {0}, leaf {1}")
+    @CsvSource({"natsj, natsj", "nats-server, natsj", "natsj, nats-server"})
+    void aLeafOverTheAccountsLeafLimitIsRefused(String hubKind, String leafKind) {
+        Operator op = new Operator(dir).account(c -> c.withObject("/nats/limits").put("leaf", 1));
+        NKey leafUser = NKey.create(NKeyType.USER);
+        Path creds = op.creds(leafUser, op.userJwt(leafUser, new JwtUtils.UserClaim(null)));
+        ClusterNode h = hub(hubKind, op);
+        ClusterNode first = leaf(leafKind, h, creds);
+        run.await(Duration.ofSeconds(15), () -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(first) == 1,
+                () -> "first leaf up:\n" + h.log() + "\n" + first.log());
+        ClusterNode second = leaf(leafKind, h, creds);
+        run.await(Duration.ofSeconds(10), () -> second.log().contains("maximum account active connections exceeded"),
+                () -> "second leaf refused:\n" + h.log() + "\n" + second.log());
+        assertEquals(1, LeafNodeTest.leafCount(h));
+        assertEquals(0, LeafNodeTest.leafCount(second));
+        first.close();
+        run.await(Duration.ofSeconds(15), () -> LeafNodeTest.leafCount(h) == 1 && LeafNodeTest.leafCount(second) == 1,
+                () -> "second leaf up once the first has gone:\n" + h.log() + "\n" + second.log());
+    }
+
+    /**
      * A leaf over WebSocket is a {@code LEAFNODE_WS} connection for a user JWT's
      * {@code allowed_connection_types}, as nats-server 2.9.10 has it: a JWT that allows only
      * {@code LEAFNODE} is refused there, one that allows {@code LEAFNODE_WS} joins.

@@ -45,14 +45,29 @@ public sealed interface AuthResult {
      * @param accountConnections client connections the account may have at once; the
      *        connection that would exceed it is refused with
      *        {@code -ERR 'maximum account active connections exceeded'}
+     * @param accountLeafConnections leaf node connections the account may have at once (an
+     *        account JWT's {@code leaf}); it applies only when the credentials bind a leaf
+     *        node connection, which is then refused with
+     *        {@code -ERR 'maximum account active connections exceeded'} as nats-server does
      */
-    record Limits(long maxPayload, long maxSubscriptions, long accountConnections) {
+    record Limits(long maxPayload, long maxSubscriptions, long accountConnections, long accountLeafConnections) {
 
         /** No limit. */
         public static final long UNLIMITED = -1;
 
         /** No limits at all. */
-        public static final Limits NONE = new Limits(UNLIMITED, UNLIMITED, UNLIMITED);
+        public static final Limits NONE = new Limits(UNLIMITED, UNLIMITED, UNLIMITED, UNLIMITED);
+
+        /**
+         * Limits that do not restrict leaf node connections.
+         *
+         * @param maxPayload largest message payload the connection may publish
+         * @param maxSubscriptions subscriptions the connection may hold
+         * @param accountConnections client connections the account may have at once
+         */
+        public Limits(long maxPayload, long maxSubscriptions, long accountConnections) {
+            this(maxPayload, maxSubscriptions, accountConnections, UNLIMITED);
+        }
     }
 
     /**

@@ -223,7 +223,8 @@ final class UserVerifier {
         Permissions permissions = limits.permissions().isEmpty()
                 ? account.defaultPermissions().toSpi() : limits.permissions().toSpi();
         AuthResult.Limits connectionLimits = new AuthResult.Limits(smaller(limits.payload(), account.limits().payload()),
-                smaller(limits.subs(), account.limits().subs()), account.limits().conn());
+                smaller(limits.subs(), account.limits().subs()), account.limits().conn(),
+                account.limits().leaf());
         return new AuthResult.Accepted(userName, account.common().subject(), permissions,
                 connectionLimits, expiry(user.common().expires(), validFor));
     }

@@ -382,7 +382,7 @@ class UserVerifierTest {
         ObjectNode u = userClaims();
         TestJwts.nats(u).put("payload", -1).put("subs", 10);
         AuthResult.Accepted ok = accepted(connect(TestJwts.sign(account, u)));
-        assertEquals(new AuthResult.Limits(512, 10, 3), ok.limits());
+        assertEquals(new AuthResult.Limits(512, 10, 3, 0), ok.limits());
         assertNull(ok.expires());
 
         clock = Clock.fixed(java.time.Instant.parse("2026-01-10T12:00:00Z"), java.time.ZoneOffset.UTC);
@@ -402,6 +402,6 @@ class UserVerifierTest {
     void aUserJwtWithoutLimitsAllowsNothing() {
         // As nats' library reads a version 2 JWT: an absent limit is 0, not unlimited.
         publishAccount(accountClaims(), operator);
-        assertEquals(new AuthResult.Limits(0, 0, 0), accepted(connect(TestJwts.sign(account, userClaims()))).limits());
+        assertEquals(new AuthResult.Limits(0, 0, 0, 0), accepted(connect(TestJwts.sign(account, userClaims()))).limits());
     }
 }

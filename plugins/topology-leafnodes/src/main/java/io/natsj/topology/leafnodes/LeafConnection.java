@@ -162,7 +162,8 @@ final class LeafConnection implements WireHandler {
                 refused(peer, "authentication error");
                 return;
             }
-            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT, null);
+            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT, null,
+                    AuthResult.Limits.UNLIMITED);
             return;
         }
         // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
@@ -176,7 +177,9 @@ final class LeafConnection implements WireHandler {
             case AuthResult.Accepted ok -> {
                 Permissions perms = ok.permissions() == null || ok.permissions().isUnrestricted() ? null
                         : ok.permissions();
-                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account(), perms)
+                long leafLimit = ok.limits() == null ? AuthResult.Limits.UNLIMITED
+                        : ok.limits().accountLeafConnections();
+                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account(), perms, leafLimit)
                         && ok.expires() != null) {
                     long millis = Math.max(0, ok.expires().toEpochMilli() - System.currentTimeMillis());
                     channel.eventLoop().schedule(() -> protocolError("User Authentication Expired",
@@ -213,12 +216,19 @@ final class LeafConnection implements WireHandler {
      * carries the user's permissions for the leaf to apply too.
      *
      * @param userPermissions the leaf user's permissions, or null when unrestricted
+     * @param leafLimit the account's limit of leaf connections (its JWT's), negative for none
      */
-    private boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions) {
+    private boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions,
+                             long leafLimit) {
         AccountRef ref = leaves.local().account(accountName);
         if (ref == null) {
             String name = accountName;
             protocolError("Authorization Violation", "no account \"" + name + "\" to bind the leaf to");
+            return false;
+        }
+        if (!leaves.accountCounts().countIn(accountName, leafLimit)) {
+            protocolError("maximum account active connections exceeded",
+                    "account \"" + accountName + "\" is at its limit of " + leafLimit + " leaf connections");
             return false;
         }
         connectReceived = true;
@@ -337,6 +347,7 @@ final class LeafConnection implements WireHandler {
             close("no local account");
             return;
         }
+        leaves.accountCounts().countIn(remote.account(), AuthResult.Limits.UNLIMITED);
         register(ref, remote.account());
     }
 
