@@ -7,20 +7,20 @@ import io.natsj.spi.topology.MessageSlice;
 import io.natsj.spi.topology.PeerKind;
 import io.natsj.spi.topology.PeerSession;
 import io.natsj.spi.topology.wire.PeerInbound;
+import io.natsj.spi.topology.wire.PeerKeepalive;
 import io.natsj.spi.topology.wire.WireFrames;
 import io.natsj.spi.topology.wire.WireHandler;
 import io.natsj.spi.topology.wire.WireOp;
 import io.natsj.spi.topology.wire.WireQueueNames;
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.tls.TlsContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.ssl.SslHandler;
-import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +35,6 @@ final class LeafConnection implements WireHandler {
 
     private static final System.Logger LOG = System.getLogger("io.natsj.topology.leafnodes");
     /** nats-server's first PING delay. */
-    private static final long FIRST_PING_MILLIS = 1000;
     /** nats-server's leafNodeReconnectAfterPermViolation / loop delay. */
     static final long LOOP_DELAY_MILLIS = 30_000;
 
@@ -54,20 +53,19 @@ final class LeafConnection implements WireHandler {
     private volatile String remoteDomain = "";
     private volatile String account;
     private volatile boolean connectReceived;
-    private volatile boolean infoReceived;
-    private volatile boolean connectSent;
-    private volatile boolean authenticating;
     private volatile LeafPermissions permissions;
     private volatile boolean finished;
     private volatile boolean closing;
     private volatile PeerInbound inbound;
     private volatile PeerSession session;
     private volatile AccountRef bound;
-    private volatile long rttNanos;
     private volatile long inMsgs;
     private volatile long inBytes;
-    private long pingSentNanos;
-    private int pingsOut;
+    private final PeerKeepalive keepalive;
+    /** The hub's decision on a leaf's CONNECT; unused on a solicited connection. */
+    private final LeafAdmission admission;
+    /** The leaf's side of the handshake; null on a connection accepted on the hub's port. */
+    private final LeafSolicitation solicitation;
 
     /**
      * @param leaves the server's leaf nodes
@@ -86,6 +84,20 @@ final class LeafConnection implements WireHandler {
         this.nonce = remote == null ? LeafNodes.randomToken(11) : null;
         this.permissions = remote == null ? LeafPermissions.NONE
                 : LeafPermissions.NONE.withDeny(remote.denyExports(), remote.denyImports());
+        this.admission = new LeafAdmission(this, leaves, channel, nonce, cid, webSocket);
+        this.solicitation = remote == null ? null
+                : new LeafSolicitation(this, leaves, channel, remote, link, webSocket);
+        this.keepalive = new PeerKeepalive(new PeerKeepalive.Peer() {
+            public boolean isClosing() {
+                return closing;
+            }
+            public void sendPing() {
+                link.send("PING\r\n");
+            }
+            public void stale() {
+                protocolError("Stale Connection", "Stale Connection");
+            }
+        }, channel.eventLoop(), () -> leaves.local().pingMax(), () -> leaves.local().pingInterval().toMillis());
     }
 
     @Override
@@ -138,7 +150,7 @@ final class LeafConnection implements WireHandler {
 
     @Override
     public void onConnect(ByteBuf json) {
-        if (remote != null || connectReceived || authenticating) {
+        if (remote != null || connectReceived || admission.authenticating()) {
             protocolError(null, "CONNECT on a solicited leaf connection");
             return;
         }
@@ -146,79 +158,20 @@ final class LeafConnection implements WireHandler {
         if (peer == null) {
             return;
         }
-        if (!peer.lang().isEmpty()) {
-            protocolError("Attempted To Connect To Leafnode Port", "a client connected to the leafnode port");
-            return;
-        }
-        if (!peer.gateway().isEmpty()) {
-            protocolError("Rejecting connection from gateway \"" + peer.gateway() + "\" on the leafnode port",
-                    "a gateway connected to the leafnode port");
-            return;
-        }
-        LeafAuth auth = leaves.options().auth();
-        if (auth.required()) {
-            LeafAuth.User user = auth.check(peer.user(), peer.pass());
-            if (user == null) {
-                refused(peer, "authentication error");
-                return;
-            }
-            admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT, null,
-                    AuthResult.Limits.UNLIMITED);
-            return;
-        }
-        // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
-        decide(peer, leaves.local().authenticate(new LeafAuthRequest(peer, nonce, remoteAddress(), tlsSession(), cid,
-                webSocket)));
-    }
-
-    /** Acts on what the server's authentication answered for a leaf's CONNECT. */
-    private void decide(LeafJson.Peer peer, AuthResult result) {
-        switch (result) {
-            case AuthResult.Accepted ok -> {
-                Permissions perms = ok.permissions() == null || ok.permissions().isUnrestricted() ? null
-                        : ok.permissions();
-                long leafLimit = ok.limits() == null ? AuthResult.Limits.UNLIMITED
-                        : ok.limits().accountLeafConnections();
-                if (admitted(peer, ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account(), perms, leafLimit)
-                        && ok.expires() != null) {
-                    long millis = Math.max(0, ok.expires().toEpochMilli() - System.currentTimeMillis());
-                    channel.eventLoop().schedule(() -> protocolError("User Authentication Expired",
-                            "credentials expired"), millis, TimeUnit.MILLISECONDS);
-                }
-            }
-            case AuthResult.Pending pending -> {
-                // As the kernel does for clients: read nothing more until the answer is in.
-                authenticating = true;
-                channel.config().setAutoRead(false);
-                pending.result().whenComplete((r, error) -> channel.eventLoop().execute(() -> {
-                    authenticating = false;
-                    channel.config().setAutoRead(true);
-                    if (closing) {
-                        return;
-                    }
-                    decide(peer, error != null || r == null || r instanceof AuthResult.Pending
-                            ? new AuthResult.Rejected("no answer from the authenticator") : r);
-                }));
-            }
-            case AuthResult.Rejected no -> refused(peer, no.reason());
-            case AuthResult.NotApplicable na -> refused(peer, "no authenticator accepted the credentials");
-        }
-    }
-
-    private void refused(LeafJson.Peer peer, String reason) {
-        LOG.log(System.Logger.Level.ERROR, () -> label() + " - authentication error - User \""
-                + (peer.user() == null ? "" : peer.user()) + "\": " + reason);
-        protocolError("Authorization Violation", "authentication error");
+        admission.check(peer);
     }
 
     /**
      * Binds an authenticated leaf to its account and answers with the second INFO, which
      * carries the user's permissions for the leaf to apply too.
      *
+     * @param peer the leaf's CONNECT
+     * @param accountName the account its credentials bind it to
      * @param userPermissions the leaf user's permissions, or null when unrestricted
      * @param leafLimit the account's limit of leaf connections (its JWT's), negative for none
+     * @return false when the leaf was refused (no such account, or over the account's limit)
      */
-    private boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions,
+    boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions,
                              long leafLimit) {
         AccountRef ref = leaves.local().account(accountName);
         if (ref == null) {
@@ -232,10 +185,7 @@ final class LeafConnection implements WireHandler {
             return false;
         }
         connectReceived = true;
-        remoteName = peer.name();
-        remoteId = peer.serverId();
-        remoteDomain = peer.domain();
-        link.headers(leaves.local().headers() && peer.headers());
+        identified(peer);
         // As nats-server, reversed on the hub: what the user may subscribe to goes to the leaf.
         LeafPermissions granted = userPermissions == null ? LeafPermissions.NONE
                 : LeafPermissions.of(userPermissions.subscribe(), userPermissions.publish());
@@ -245,98 +195,37 @@ final class LeafConnection implements WireHandler {
         return true;
     }
 
-    private SSLSession tlsSession() {
-        SslHandler handler = channel.pipeline().get(SslHandler.class);
-        return handler == null ? null : handler.engine().getSession();
-    }
-
     @Override
     public void onInfo(ByteBuf json) {
         LeafJson.Peer info = read(json);
         if (info == null || remote == null) {
             return; // a hub ignores a leaf's INFO
         }
-        boolean first = !infoReceived;
-        infoReceived = true;
-        if (first) {
-            if (info.cid() == 0 || info.leafUrls() == null) {
-                LOG.log(System.Logger.Level.ERROR, () -> label()
-                        + " - Attempted to connect to route port or client port");
-                close("wrong port");
-                return;
-            }
-            leaves.remoteUrls(remote).learned(info.leafUrls(), info.wsUrls());
-            remoteName = info.name();
-            remoteId = info.serverId();
-            remoteDomain = info.domain();
-            link.headers(leaves.local().headers() && info.headers());
-            applyHubPermissions(info);
-            TlsContext tls;
-            try {
-                // Over WebSocket the TLS, if any, was done before the upgrade (nats-server 2.9.10).
-                tls = webSocket ? null : leaves.tlsFor(remote, info.tlsRequired());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS set-up error: " + e.getMessage());
-                close("TLS set-up error");
-                return;
-            }
-            if (tls == null) {
-                sendConnect(info, false);
-            } else {
-                // As nats-server 2.9.10: the hub's INFO came in clear, the handshake follows it.
-                LeafRemote.Url at = leaves.currentUrl(remote);
-                SslHandler handler = tls.newClientHandler(channel.alloc(), leaves.remoteUrls(remote).tlsHost(at),
-                        at.port());
-                channel.pipeline().addFirst("tls", handler);
-                handler.handshakeFuture().addListener(f -> {
-                    if (f.isSuccess()) {
-                        sendConnect(info, true);
-                    } else {
-                        LOG.log(System.Logger.Level.ERROR, () -> label() + " - TLS leafnode handshake error: "
-                                + f.cause().getMessage());
-                        close("TLS handshake error");
-                    }
-                });
-            }
-            return;
-        }
-        // Every INFO's lists are the hub cluster's as they are now (nats-server's updateLeafNodeURLs).
-        leaves.remoteUrls(remote).learned(info.leafUrls(), info.wsUrls());
-        applyHubPermissions(info);
-        if (info.connectInfo() && connectSent) {
-            finishSolicited();
-        }
+        solicitation.onInfo(info);
     }
 
-    /** As nats-server's leaf: the hub's {@code export}/{@code import} with the remote's own denies. */
-    private void applyHubPermissions(LeafJson.Peer info) {
-        if (info.importPerms() != null || info.exportPerms() != null) {
-            permissions = LeafPermissions.of(LeafPermissions.rules(info.exportPerms()),
-                    LeafPermissions.rules(info.importPerms())).withDeny(remote.denyExports(), remote.denyImports());
-        }
+    /**
+     * The other side named itself, in its INFO (a hub) or its CONNECT (a leaf).
+     *
+     * @param peer what it sent
+     */
+    void identified(LeafJson.Peer peer) {
+        remoteName = peer.name();
+        remoteId = peer.serverId();
+        remoteDomain = peer.domain();
+        link.headers(leaves.local().headers() && peer.headers());
     }
 
-    /** Sends CONNECT after the hub's first INFO (and the TLS handshake, if any). */
-    private void sendConnect(LeafJson.Peer info, boolean tlsOn) {
-        if (closing) {
-            return;
-        }
-        String line;
-        try {
-            line = leaves.connectLine(remote, leaves.currentUrl(remote), info.headers(), tlsOn, info.nonce());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, () -> label() + " - " + e.getMessage());
-            close("no CONNECT");
-            return;
-        }
-        link.send(line);
-        connectSent = true;
-        if (!info.infoOnConnect()) {
-            finishSolicited();
-        }
+    /** @param granted what the leaf may now send and be sent */
+    void permissions(LeafPermissions granted) {
+        permissions = granted;
     }
 
-    private void finishSolicited() {
+    /**
+     * A solicited connection is bound to its remote's local account once the hub took the
+     * CONNECT; without such a local account it is closed.
+     */
+    void finishSolicited() {
         if (finished) {
             return;
         }
@@ -368,8 +257,7 @@ final class LeafConnection implements WireHandler {
         session = leaves.local().openSession(link, PeerKind.LEAF);
         inbound = new PeerInbound(leaves.local(), session, label(), channel.eventLoop());
         link.sendInterest(session, accountName, leaves.loopSubject());
-        long jitter = ThreadLocalRandom.current().nextLong(FIRST_PING_MILLIS / 5 + 1);
-        channel.eventLoop().schedule(this::pingTimer, FIRST_PING_MILLIS + jitter, TimeUnit.MILLISECONDS);
+        keepalive.start();
     }
 
     @Override
@@ -379,26 +267,9 @@ final class LeafConnection implements WireHandler {
 
     @Override
     public void onPong() {
-        pingsOut = 0;
-        if (pingSentNanos != 0) {
-            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
-            pingSentNanos = 0;
-        }
+        keepalive.pong();
     }
 
-    private void pingTimer() {
-        if (closing) {
-            return;
-        }
-        if (pingsOut + 1 > leaves.local().pingMax()) {
-            protocolError("Stale Connection", "Stale Connection");
-            return;
-        }
-        pingsOut++;
-        pingSentNanos = System.nanoTime();
-        link.send("PING\r\n");
-        channel.eventLoop().schedule(this::pingTimer, leaves.local().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
 
     @Override
     public void onErr(String text) {
@@ -425,13 +296,13 @@ final class LeafConnection implements WireHandler {
             protocolError(error, "loop detected");
             return;
         }
-        if (link.denies().refusesInterest(subject) && isLiteral(subject)) {
+        if (link.denies().refusesInterest(subject) && !SubjectMatch.hasWildcard(subject)) {
             // nats-server refuses the interest in a subject it denies (wildcards pass: their
             // messages are filtered on the way out).
             LOG.log(System.Logger.Level.DEBUG, () -> label() + " - Not permitted to subscribe to \"" + subject + "\"");
             return;
         }
-        if (!exempt(subject) && isLiteral(subject) && !permissions.mayDeliver(subject)) {
+        if (!exempt(subject) && !SubjectMatch.hasWildcard(subject) && !permissions.mayDeliver(subject)) {
             if (remote == null) {
                 // A hub cuts the leaf off, as nats-server does; a leaf just ignores the interest.
                 LOG.log(System.Logger.Level.ERROR, () -> label() + " - Subscription Violation on \"" + subject
@@ -452,15 +323,6 @@ final class LeafConnection implements WireHandler {
     /** Loop detection and gateway reply subjects pass whatever the permissions, as in nats-server. */
     private static boolean exempt(String subject) {
         return subject.startsWith("$LDS.") || subject.startsWith("_GR_.") || subject.startsWith("$GR.");
-    }
-
-    private static boolean isLiteral(String subject) {
-        for (String token : subject.split("\\.", -1)) {
-            if (token.equals("*") || token.equals(">")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     LeafPermissions permissions() {
@@ -575,7 +437,7 @@ final class LeafConnection implements WireHandler {
     }
 
     long rttNanos() {
-        return rttNanos;
+        return keepalive.rttNanos();
     }
 
     long inMsgs() {
