@@ -125,6 +125,13 @@ final class AccountDefiner implements AutoCloseable {
         if (export == null) {
             throw new JwtException((i.service() ? "service" : "stream") + " import not authorized");
         }
+        if (export.accountTokenPosition() > 0) {
+            if (!export.positionApproves(importer, subject)) {
+                throw new JwtException((i.service() ? "service" : "stream")
+                        + " import not authorized: the importing account is not at the export's account token position");
+            }
+            return 0;
+        }
         if (i.tokenIsUrl()) {
             throw new JwtException("activation tokens given as URLs are not supported by natsj yet");
         }
