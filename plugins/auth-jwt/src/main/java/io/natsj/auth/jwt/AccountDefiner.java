@@ -132,9 +132,6 @@ final class AccountDefiner implements AutoCloseable {
             }
             return 0;
         }
-        if (i.tokenIsUrl()) {
-            throw new JwtException("activation tokens given as URLs are not supported by natsj yet");
-        }
         if (!i.token().isEmpty()) {
             // nats-server checks a token even when the export is public: a bad token fails the import.
             Activation act = Activation.decode(i.token());
