@@ -24,7 +24,7 @@ final class AccountJetStream {
     private final JetStreamService service;
     private final ServiceAccount account;
     // Replaced when an operator-mode account's JWT changes its JetStream limits.
-    private volatile AccountLimits limits;
+    private volatile AccountTiers limits;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
     /** Each stream's consumers, keyed by the stream object (a recreated stream starts anew). */
@@ -37,7 +37,7 @@ final class AccountJetStream {
     final AtomicLong apiErrors = new AtomicLong();
     private InternalConnection connection;
 
-    AccountJetStream(JetStreamService service, ServiceAccount account, AccountLimits limits) {
+    AccountJetStream(JetStreamService service, ServiceAccount account, AccountTiers limits) {
         this.service = service;
         this.account = account;
         this.limits = limits;
@@ -111,12 +111,18 @@ final class AccountJetStream {
         return account.name();
     }
 
-    AccountLimits limits() {
-        return limits;
+    /**
+     * @return the limits the account's streams are held to: the default ones, or those of the
+     *         single-replica tier (the only streams natsj holds); unlimited when that tier has
+     *         none (streams kept on disk from before a JWT update that dropped the tier)
+     */
+    AccountLimits streamLimits() {
+        AccountLimits l = limits.select(1);
+        return l == null ? AccountLimits.UNLIMITED : l;
     }
 
     /** @param limits the account's new limits, checked from the next request on (as nats-server's UpdateJetStreamLimits) */
-    void limits(AccountLimits limits) {
+    void limits(AccountTiers limits) {
         this.limits = limits;
     }
 
@@ -255,7 +261,11 @@ final class AccountJetStream {
 
     /** @return true when adding {@code size} bytes goes over the account's limit for the storage */
     boolean limitsExceeded(boolean memory, long size) {
-        long max = memory ? limits.maxMemory() : limits.maxStore();
+        AccountLimits l = limits.select(1);
+        if (l == null) {
+            return true; // nats-server's limitsExceeded: no limits for the stream's tier
+        }
+        long max = memory ? l.maxMemory() : l.maxStore();
         return max >= 0 && memoryOrStore(memory).get() + size > max;
     }
 
@@ -264,9 +274,10 @@ final class AccountJetStream {
      *
      * @throws ApiError.Failure as nats-server answers
      */
-    Stream create(StreamConfig cfg) {
-        if (cfg.replicas() > 1) {
-            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+    Stream create(StreamConfig cfg, int requestedReplicas) {
+        AccountLimits selected = limits.select(requestedReplicas);
+        if (selected == null) {
+            throw new ApiError.Failure(ApiError.NO_LIMITS);
         }
         Stream existing = streams.get(cfg.name());
         if (existing != null) {
@@ -278,8 +289,12 @@ final class AccountJetStream {
         if (restoring.contains(cfg.name())) {
             throw new ApiError.Failure(ApiError.STREAM_NAME_EXIST);
         }
+        // nats-server checks the limits before it refuses replicas on a single server.
+        checkLimits(selected, cfg, Math.max(1, requestedReplicas), limits.tiered());
+        if (cfg.replicas() > 1) {
+            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+        }
         checkOverlap(cfg, null);
-        checkLimits(cfg);
         Path dir = streamsDir.resolve(cfg.name());
         long created = Stream.nowNanos();
         Stream s;
@@ -420,24 +435,48 @@ final class AccountJetStream {
         }
     }
 
-    /** nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules. */
+    /** {@link #checkLimits(AccountLimits, StreamConfig, int, boolean)} for a restored stream's config. */
     void checkLimits(StreamConfig cfg) {
-        if (limits.maxStreams() > 0 && streams.size() + restoring.size() >= limits.maxStreams()) {
+        AccountLimits selected = limits.select(cfg.replicas());
+        if (selected == null) {
+            throw new ApiError.Failure(ApiError.NO_LIMITS);
+        }
+        checkLimits(selected, cfg, Math.max(1, cfg.replicas()), limits.tiered());
+    }
+
+    /**
+     * nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules: the streams
+     * of the tier (all streams under default limits), then the bytes the new stream reserves
+     * ({@code max_bytes}, 1 when unset, times its replicas) beside what the other streams
+     * reserve (tieredReservation: under default limits those of the same storage, in a tier
+     * those of the same replica count, whatever their storage).
+     */
+    private void checkLimits(AccountLimits selected, StreamConfig cfg, int replicas, boolean tiered) {
+        long inTier = tiered ? streams.values().stream().filter(s -> Math.max(1, s.config().replicas()) == replicas)
+                .count() : streams.size();
+        if (selected.maxStreams() > 0 && inTier + restoring.size() >= selected.maxStreams()) {
             throw new ApiError.Failure(ApiError.MAXIMUM_STREAMS);
         }
-        long streamMax = cfg.isMemory() ? limits.memoryMaxStreamBytes() : limits.storeMaxStreamBytes();
-        if (limits.maxBytesRequired() && cfg.maxBytes() <= 0) {
+        long streamMax = cfg.isMemory() ? selected.memoryMaxStreamBytes() : selected.storeMaxStreamBytes();
+        if (selected.maxBytesRequired() && cfg.maxBytes() <= 0) {
             throw new ApiError.Failure(ApiError.MAX_BYTES_REQUIRED);
         }
         if (streamMax > 0 && cfg.maxBytes() > streamMax) {
             throw new ApiError.Failure(ApiError.MAX_STREAM_BYTES_EXCEEDED);
         }
-        if (cfg.maxBytes() > 0) {
-            long accountMax = cfg.isMemory() ? limits.maxMemory() : limits.maxStore();
-            long serverMax = cfg.isMemory() ? service.settings().maxMemory() : service.settings().maxStore();
-            if ((accountMax >= 0 && cfg.maxBytes() > accountMax) || cfg.maxBytes() > serverMax) {
-                throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
+        long reserved = 0;
+        for (Stream s : streams.values()) {
+            StreamConfig o = s.config();
+            boolean sameTier = tiered ? Math.max(1, o.replicas()) == replicas : o.isMemory() == cfg.isMemory();
+            if (o.maxBytes() > 0 && sameTier && !o.name().equals(cfg.name())) {
+                reserved += Math.max(1, o.replicas()) * o.maxBytes();
             }
+        }
+        long adding = (cfg.maxBytes() > 0 ? cfg.maxBytes() : 1) * replicas;
+        long accountMax = cfg.isMemory() ? selected.maxMemory() : selected.maxStore();
+        long serverMax = cfg.isMemory() ? service.settings().maxMemory() : service.settings().maxStore();
+        if ((accountMax >= 0 && reserved + adding > accountMax) || cfg.maxBytes() > serverMax) {
+            throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
         }
     }
 
@@ -448,13 +487,17 @@ final class AccountJetStream {
         n.put("storage", storeUsed.get());
         n.put("streams", streams.size());
         n.put("consumers", consumerCount());
-        n.set("limits", limits.toJson());
+        AccountTiers tiers = limits;
+        n.set("limits", tiers.tiered() ? AccountLimits.NONE.toJson() : tiers.select(1).toJson());
         if (!domain().isEmpty()) {
             n.put("domain", domain());
         }
         ObjectNode api = n.putObject("api");
         api.put("total", apiTotal.get());
         api.put("errors", apiErrors.get());
+        if (tiers.tiered()) {
+            n.set("tiers", tiers.tiersJson(memoryUsed.get(), storeUsed.get(), streams.size(), consumerCount()));
+        }
         return n;
     }
 

@@ -59,7 +59,6 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
                 List.copyOf(JwtExport.read(nats)), List.copyOf(JwtImport.read(nats)),
                 JetStreamClaims.read(limits), AccountAuthorization.read(nats), token);
         claims.validateKeys();
-        ClaimsNotServed.warn(claims, limits);
         return claims;
     }
 
