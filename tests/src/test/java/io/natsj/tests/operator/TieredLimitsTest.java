@@ -4,6 +4,7 @@ import static io.natsj.tests.operator.JwtAccounts.newAccount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * requested), a stream whose tier has none is refused with 10120 (also one that gives no
  * {@code num_replicas}: tier R0), an R3 stream passes its tier's limits (max_bytes counted
  * three times) and is then refused with 10074, and account info shows the tiers with empty
- * top-level limits.
+ * top-level limits. Tiers, when present, replace the untiered limits; a configuration file has
+ * no tiers.
  */
 class TieredLimitsTest {
 
@@ -131,5 +133,35 @@ class TieredLimitsTest {
             assertEquals(10028, create(zero, "D", ",\"num_replicas\":1"));
             assertEquals(10074, create(zero, "E", ",\"num_replicas\":3"));
         }
+    }
+
+    @AllTargets
+    void tiersTakeOverFromTheUntieredLimits(Target target) throws Exception {
+        JwtAccounts accs = new JwtAccounts(dir);
+        NKey both = accs.account(newAccount(), n -> {
+            ((ObjectNode) n.get("limits")).put("mem_storage", 2048).put("disk_storage", 2048);
+            tier(n, "R1", 4096, 4096, 0);
+        });
+        NKey emptyTier = accs.account(newAccount(), n -> {
+            ((ObjectNode) n.get("limits")).put("mem_storage", 2048).put("disk_storage", 2048);
+            tier(n, "R1", 0, 0, 3);
+        });
+        try (ServerUnderTest server = target.start(config(accs));
+                Connection nc = accs.connect(server, both);
+                Connection off = accs.connect(server, emptyTier)) {
+            JsonNode info = request(nc, "$JS.API.INFO", "");
+            assertEquals(0, info.path("limits").path("max_memory").asLong());
+            assertEquals(4096, info.path("tiers").path("R1").path("limits").path("max_memory").asLong());
+            assertEquals(10039, request(off, "$JS.API.INFO", "").path("error").path("err_code").asInt(),
+                    "tiers without storage leave JetStream off, whatever the untiered limits say");
+        }
+    }
+
+    @AllTargets
+    void aConfiguredAccountHasNoTiers(Target target) {
+        String config = "jetstream { store_dir: \"" + dir.resolve("js") + "\" }\n"
+                + "accounts { A: { jetstream: { tiers: { R1: { max_mem: 1M } } } } }\n";
+        Exception e = assertThrows(Exception.class, () -> target.start(config).close());
+        assertTrue(e.getMessage().contains("unknown field \"tiers\""), e.getMessage());
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * have, so the JetStream plugin reads both the same way; tiers go into a {@code tiers} map of
  * such blocks, which only the JetStream plugin in operator mode accepts. As nats' JWT library
  * (v2.3.0) decides, JetStream is enabled when any tier's memory or disk storage is not 0, or,
- * without tiers, when the account's is not; nats-server 2.9.10 then uses the untiered limits
- * when their storage is not 0, else every tier.
+ * without tiers, when the account's is not; with tiers, nats-server 2.9.10 then uses every
+ * tier and not the untiered limits (seen with 2.9.10: an account JWT with both shows only its
+ * tiers in account info).
  */
 final class JetStreamClaims {
 
@@ -42,7 +43,7 @@ final class JetStreamClaims {
         if (!enabled) {
             return null;
         }
-        if (enables(limits)) {
+        if (tiers.isEmpty()) {
             return block(limits);
         }
         Map<String, Object> byTier = new LinkedHashMap<>();
