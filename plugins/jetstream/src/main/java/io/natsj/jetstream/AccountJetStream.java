@@ -25,6 +25,8 @@ final class AccountJetStream {
     private final ServiceAccount account;
     // Replaced when an operator-mode account's JWT changes its JetStream limits.
     private volatile AccountTiers limits;
+    /** The limits of the single-replica tier, looked up once: the message path reads them. */
+    private volatile AccountLimits single;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
     /** Each stream's consumers, keyed by the stream object (a recreated stream starts anew). */
@@ -41,6 +43,7 @@ final class AccountJetStream {
         this.service = service;
         this.account = account;
         this.limits = limits;
+        this.single = limits.select(1);
         this.streamsDir = service.settings().storeDir().resolve(account.name()).resolve("streams");
     }
 
@@ -117,12 +120,13 @@ final class AccountJetStream {
      *         none (streams kept on disk from before a JWT update that dropped the tier)
      */
     AccountLimits streamLimits() {
-        AccountLimits l = limits.select(1);
+        AccountLimits l = single;
         return l == null ? AccountLimits.UNLIMITED : l;
     }
 
     /** @param limits the account's new limits, checked from the next request on (as nats-server's UpdateJetStreamLimits) */
     void limits(AccountTiers limits) {
+        this.single = limits.select(1);
         this.limits = limits;
     }
 
@@ -261,7 +265,7 @@ final class AccountJetStream {
 
     /** @return true when adding {@code size} bytes goes over the account's limit for the storage */
     boolean limitsExceeded(boolean memory, long size) {
-        AccountLimits l = limits.select(1);
+        AccountLimits l = single;
         if (l == null) {
             return true; // nats-server's limitsExceeded: no limits for the stream's tier
         }
