@@ -439,7 +439,7 @@ final class AccountJetStream {
         }
     }
 
-    /** {@link #checkLimits(AccountLimits, StreamConfig, int, boolean)} for a restored stream's config. */
+    /** {@link StreamLimitsCheck} for a restored stream's config, its tier chosen by its replicas. */
     void checkLimits(StreamConfig cfg) {
         AccountLimits selected = limits.select(cfg.replicas());
         if (selected == null) {
@@ -448,40 +448,8 @@ final class AccountJetStream {
         checkLimits(selected, cfg, Math.max(1, cfg.replicas()), limits.tiered());
     }
 
-    /**
-     * nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules: the streams
-     * of the tier (all streams under default limits), then the bytes the new stream reserves
-     * ({@code max_bytes}, 1 when unset, times its replicas) beside what the other streams
-     * reserve (tieredReservation: under default limits those of the same storage, in a tier
-     * those of the same replica count, whatever their storage).
-     */
     private void checkLimits(AccountLimits selected, StreamConfig cfg, int replicas, boolean tiered) {
-        long inTier = tiered ? streams.values().stream().filter(s -> Math.max(1, s.config().replicas()) == replicas)
-                .count() : streams.size();
-        if (selected.maxStreams() > 0 && inTier + restoring.size() >= selected.maxStreams()) {
-            throw new ApiError.Failure(ApiError.MAXIMUM_STREAMS);
-        }
-        long streamMax = cfg.isMemory() ? selected.memoryMaxStreamBytes() : selected.storeMaxStreamBytes();
-        if (selected.maxBytesRequired() && cfg.maxBytes() <= 0) {
-            throw new ApiError.Failure(ApiError.MAX_BYTES_REQUIRED);
-        }
-        if (streamMax > 0 && cfg.maxBytes() > streamMax) {
-            throw new ApiError.Failure(ApiError.MAX_STREAM_BYTES_EXCEEDED);
-        }
-        long reserved = 0;
-        for (Stream s : streams.values()) {
-            StreamConfig o = s.config();
-            boolean sameTier = tiered ? Math.max(1, o.replicas()) == replicas : o.isMemory() == cfg.isMemory();
-            if (o.maxBytes() > 0 && sameTier && !o.name().equals(cfg.name())) {
-                reserved += Math.max(1, o.replicas()) * o.maxBytes();
-            }
-        }
-        long adding = (cfg.maxBytes() > 0 ? cfg.maxBytes() : 1) * replicas;
-        long accountMax = cfg.isMemory() ? selected.maxMemory() : selected.maxStore();
-        long serverMax = cfg.isMemory() ? service.settings().maxMemory() : service.settings().maxStore();
-        if ((accountMax >= 0 && reserved + adding > accountMax) || cfg.maxBytes() > serverMax) {
-            throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
-        }
+        StreamLimitsCheck.check(selected, cfg, replicas, tiered, streams.values(), restoring.size(), service.settings());
     }
 
     /** @return account info ({@code $JS.API.INFO}) fields after the type */
