@@ -24,7 +24,9 @@ final class AccountJetStream {
     private final JetStreamService service;
     private final ServiceAccount account;
     // Replaced when an operator-mode account's JWT changes its JetStream limits.
-    private volatile AccountLimits limits;
+    private volatile AccountTiers limits;
+    /** The limits of the single-replica tier, looked up once: the message path reads them. */
+    private volatile AccountLimits single;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
     /** Each stream's consumers, keyed by the stream object (a recreated stream starts anew). */
@@ -37,10 +39,11 @@ final class AccountJetStream {
     final AtomicLong apiErrors = new AtomicLong();
     private InternalConnection connection;
 
-    AccountJetStream(JetStreamService service, ServiceAccount account, AccountLimits limits) {
+    AccountJetStream(JetStreamService service, ServiceAccount account, AccountTiers limits) {
         this.service = service;
         this.account = account;
         this.limits = limits;
+        this.single = limits.select(1);
         this.streamsDir = service.settings().storeDir().resolve(account.name()).resolve("streams");
     }
 
@@ -111,12 +114,19 @@ final class AccountJetStream {
         return account.name();
     }
 
-    AccountLimits limits() {
-        return limits;
+    /**
+     * @return the limits the account's streams are held to: the default ones, or those of the
+     *         single-replica tier (the only streams natsj holds); unlimited when that tier has
+     *         none (streams kept on disk from before a JWT update that dropped the tier)
+     */
+    AccountLimits streamLimits() {
+        AccountLimits l = single;
+        return l == null ? AccountLimits.UNLIMITED : l;
     }
 
     /** @param limits the account's new limits, checked from the next request on (as nats-server's UpdateJetStreamLimits) */
-    void limits(AccountLimits limits) {
+    void limits(AccountTiers limits) {
+        this.single = limits.select(1);
         this.limits = limits;
     }
 
@@ -255,7 +265,11 @@ final class AccountJetStream {
 
     /** @return true when adding {@code size} bytes goes over the account's limit for the storage */
     boolean limitsExceeded(boolean memory, long size) {
-        long max = memory ? limits.maxMemory() : limits.maxStore();
+        AccountLimits l = single;
+        if (l == null) {
+            return true; // nats-server's limitsExceeded: no limits for the stream's tier
+        }
+        long max = memory ? l.maxMemory() : l.maxStore();
         return max >= 0 && memoryOrStore(memory).get() + size > max;
     }
 
@@ -264,9 +278,10 @@ final class AccountJetStream {
      *
      * @throws ApiError.Failure as nats-server answers
      */
-    Stream create(StreamConfig cfg) {
-        if (cfg.replicas() > 1) {
-            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+    Stream create(StreamConfig cfg, int requestedReplicas) {
+        AccountLimits selected = limits.select(requestedReplicas);
+        if (selected == null) {
+            throw new ApiError.Failure(ApiError.NO_LIMITS);
         }
         Stream existing = streams.get(cfg.name());
         if (existing != null) {
@@ -278,8 +293,12 @@ final class AccountJetStream {
         if (restoring.contains(cfg.name())) {
             throw new ApiError.Failure(ApiError.STREAM_NAME_EXIST);
         }
+        // nats-server checks the limits before it refuses replicas on a single server.
+        checkLimits(selected, cfg, Math.max(1, requestedReplicas), limits.tiered());
+        if (cfg.replicas() > 1) {
+            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
+        }
         checkOverlap(cfg, null);
-        checkLimits(cfg);
         Path dir = streamsDir.resolve(cfg.name());
         long created = Stream.nowNanos();
         Stream s;
@@ -420,25 +439,17 @@ final class AccountJetStream {
         }
     }
 
-    /** nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules. */
+    /** {@link StreamLimitsCheck} for a restored stream's config, its tier chosen by its replicas. */
     void checkLimits(StreamConfig cfg) {
-        if (limits.maxStreams() > 0 && streams.size() + restoring.size() >= limits.maxStreams()) {
-            throw new ApiError.Failure(ApiError.MAXIMUM_STREAMS);
+        AccountLimits selected = limits.select(cfg.replicas());
+        if (selected == null) {
+            throw new ApiError.Failure(ApiError.NO_LIMITS);
         }
-        long streamMax = cfg.isMemory() ? limits.memoryMaxStreamBytes() : limits.storeMaxStreamBytes();
-        if (limits.maxBytesRequired() && cfg.maxBytes() <= 0) {
-            throw new ApiError.Failure(ApiError.MAX_BYTES_REQUIRED);
-        }
-        if (streamMax > 0 && cfg.maxBytes() > streamMax) {
-            throw new ApiError.Failure(ApiError.MAX_STREAM_BYTES_EXCEEDED);
-        }
-        if (cfg.maxBytes() > 0) {
-            long accountMax = cfg.isMemory() ? limits.maxMemory() : limits.maxStore();
-            long serverMax = cfg.isMemory() ? service.settings().maxMemory() : service.settings().maxStore();
-            if ((accountMax >= 0 && cfg.maxBytes() > accountMax) || cfg.maxBytes() > serverMax) {
-                throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
-            }
-        }
+        checkLimits(selected, cfg, Math.max(1, cfg.replicas()), limits.tiered());
+    }
+
+    private void checkLimits(AccountLimits selected, StreamConfig cfg, int replicas, boolean tiered) {
+        StreamLimitsCheck.check(selected, cfg, replicas, tiered, streams.values(), restoring.size(), service.settings());
     }
 
     /** @return account info ({@code $JS.API.INFO}) fields after the type */
@@ -448,13 +459,17 @@ final class AccountJetStream {
         n.put("storage", storeUsed.get());
         n.put("streams", streams.size());
         n.put("consumers", consumerCount());
-        n.set("limits", limits.toJson());
+        AccountTiers tiers = limits;
+        n.set("limits", tiers.tiered() ? AccountLimits.NONE.toJson() : tiers.select(1).toJson());
         if (!domain().isEmpty()) {
             n.put("domain", domain());
         }
         ObjectNode api = n.putObject("api");
         api.put("total", apiTotal.get());
         api.put("errors", apiErrors.get());
+        if (tiers.tiered()) {
+            n.set("tiers", tiers.tiersJson(memoryUsed.get(), storeUsed.get(), streams.size(), consumerCount()));
+        }
         return n;
     }
 

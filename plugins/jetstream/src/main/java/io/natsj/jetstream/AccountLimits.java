@@ -28,6 +28,9 @@ record AccountLimits(long maxMemory, long maxStore, int maxStreams, int maxConsu
 
     static final AccountLimits UNLIMITED = new AccountLimits(-1, -1, -1, -1, -1, -1, -1, false);
 
+    /** nats-server's empty limits, shown where an account's limits are per tier. */
+    static final AccountLimits NONE = new AccountLimits(0, 0, 0, 0, 0, 0, 0, false);
+
     /**
      * @param account the account's name, for messages
      * @param value its {@code jetstream} setting

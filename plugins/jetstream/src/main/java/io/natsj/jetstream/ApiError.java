@@ -37,6 +37,8 @@ record ApiError(@JsonProperty("code") int code, @JsonProperty("err_code") int er
             "account requires a stream config to have max bytes set");
     static final ApiError MAX_STREAM_BYTES_EXCEEDED = new ApiError(400, 10122,
             "stream max bytes exceeds account limit max stream bytes");
+    static final ApiError NO_LIMITS = new ApiError(400, 10120,
+            "no JetStream default or applicable tiered limit present");
     static final ApiError NAME_PATH_SEPARATORS = new ApiError(400, 10128, "Stream name can not contain path separators");
     static final ApiError REPLICAS_NEGATIVE = new ApiError(400, 10133, "replicas count cannot be negative");
 

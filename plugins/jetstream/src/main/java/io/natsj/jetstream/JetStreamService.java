@@ -117,8 +117,8 @@ final class JetStreamService implements Service {
             if (a.isSystem()) {
                 continue;
             }
-            AccountLimits limits = globalOnly && a.name().equals("$G") ? AccountLimits.UNLIMITED
-                    : a.setting("jetstream").map(v -> AccountLimits.read(a.name(), v)).orElse(null);
+            AccountTiers limits = globalOnly && a.name().equals("$G") ? AccountTiers.UNLIMITED
+                    : a.setting("jetstream").map(v -> AccountTiers.read(a.name(), v, operatorMode)).orElse(null);
             if (limits != null) {
                 AccountJetStream js = new AccountJetStream(this, a, limits);
                 accounts.put(a.name(), js);
@@ -140,7 +140,8 @@ final class JetStreamService implements Service {
         if (a.isSystem()) {
             return;
         }
-        AccountLimits limits = a.setting("jetstream").map(v -> AccountLimits.read(a.name(), v)).orElse(null);
+        // Only operator mode defines accounts after start-up; their JWTs may carry tiers.
+        AccountTiers limits = a.setting("jetstream").map(v -> AccountTiers.read(a.name(), v, true)).orElse(null);
         AccountJetStream existing = accounts.get(a.name());
         if (existing != null && limits != null) {
             existing.limits(limits);

@@ -156,7 +156,8 @@ final class StreamApi {
         Stream s;
         boolean existed = account.stream(requested.name()) != null;
         try {
-            s = account.create(StreamConfigCheck.check(requested, this::configOf));
+            // nats-server picks the limits by the replicas as requested, before any default.
+            s = account.create(StreamConfigCheck.check(requested, this::configOf), requested.replicas());
         } catch (ApiError.Failure f) {
             throw fail(type, f.error);
         }

@@ -3,7 +3,8 @@
  * {@code JetStreamService} that reads the {@code jetstream} section ({@code JetStreamSettings})
  * and gives each JetStream account an {@code AccountJetStream}: its streams ({@code Stream},
  * configured by {@code StreamConfig} and checked by {@code StreamConfigCheck}), its limits
- * ({@code AccountLimits}) and the {@code $JS.API} requests ({@code JetStreamApi} dispatching to
+ * ({@code AccountLimits}, per tier in {@code AccountTiers}, checked at create by
+ * {@code StreamLimitsCheck}) and the {@code $JS.API} requests ({@code JetStreamApi} dispatching to
  * {@code StreamApi} and {@code MessageApi}, errors from {@code ApiError}). Messages to a
  * stream's subjects are appended on the stream's {@code SerialExecutor}, never on a network
  * loop, and acknowledged from the store's durability listener. Pull consumers

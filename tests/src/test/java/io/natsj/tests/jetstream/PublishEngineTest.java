@@ -128,4 +128,25 @@ class PublishEngineTest {
             assertEquals(10039, off.getApiErrorCode());
         }
     }
+
+    /** nats-server's checkBytesLimits: max_bytes (1 when unset) beside what the account's other streams reserve. */
+    @AllTargets
+    void streamsReserveTheirMaxBytesFromTheAccount(Target target) throws Exception {
+        String config = "jetstream { store_dir: \"" + Files.createTempDirectory("js-engine") + "\" }\n"
+                + "accounts { A { jetstream: { max_mem: 1000000, max_file: 0 }, users: [ {user: a, password: a} ] } }";
+        try (ServerUnderTest server = target.start(config);
+             Connection a = io.nats.client.Nats.connect(new io.nats.client.Options.Builder()
+                     .server(server.clientUrl()).userInfo("a", "a").noReconnect().build())) {
+            JetStreamManagement jsm = a.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("M1").storageType(StorageType.Memory)
+                    .maxBytes(600_000).build());
+            JetStreamApiException reserved = assertThrows(JetStreamApiException.class, () -> jsm.addStream(
+                    StreamConfiguration.builder().name("M2").storageType(StorageType.Memory).maxBytes(600_000).build()));
+            assertEquals(10028, reserved.getApiErrorCode());
+            jsm.addStream(StreamConfiguration.builder().name("M3").storageType(StorageType.Memory).build());
+            JetStreamApiException noStore = assertThrows(JetStreamApiException.class, () -> jsm.addStream(
+                    StreamConfiguration.builder().name("F1").storageType(StorageType.File).build()));
+            assertEquals(10047, noStore.getApiErrorCode());
+        }
+    }
 }

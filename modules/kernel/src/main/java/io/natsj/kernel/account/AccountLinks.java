@@ -35,6 +35,7 @@ final class AccountLinks {
             Set<String> accounts = new LinkedHashSet<>();
             ResponseType type = null;
             Duration threshold = null;
+            int tokenPosition = 0;
             for (Map.Entry<String, ConfigValue> e : item.entrySet()) {
                 ConfigValue v = e.getValue();
                 switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -61,7 +62,8 @@ final class AccountLinks {
                             accounts.add(string(a, "Expected account name to be string"));
                         }
                     }
-                    case "latency", "account_token_position", "advertise", "description", "info_url" ->
+                    case "account_token_position" -> tokenPosition = tokenPosition(v);
+                    case "latency" ->
                             throw new PluginException("config key 'accounts." + account + ".exports." + e.getKey()
                                     + "' is not supported by natsj yet");
                     default -> {
@@ -85,9 +87,13 @@ final class AccountLinks {
                 throw new PluginException("Error adding " + (stream != null ? "stream" : "service") + " export \""
                         + subject + "\": invalid subject");
             }
+            if (tokenPosition != 0 && !tokenIsWildcard(subject, tokenPosition)) {
+                throw new PluginException("Error adding " + (stream != null ? "stream" : "service") + " export \""
+                        + subject + "\": sublist: invalid subject");
+            }
             exports.add(new Export(service != null, subject, Set.copyOf(accounts),
                     type == null ? ResponseType.SINGLETON : type,
-                    threshold == null ? Export.DEFAULT_RESPONSE_THRESHOLD : threshold));
+                    threshold == null ? Export.DEFAULT_RESPONSE_THRESHOLD : threshold, tokenPosition));
         }
         return exports;
     }
@@ -171,8 +177,13 @@ final class AccountLinks {
                     throw new PluginException("\"" + imp.exporter() + "\" account not defined for " + kind + " import");
                 }
                 String what = "Error adding " + kind + " import \"" + imp.subject() + "\": ";
-                boolean permitted = exporter.exports().stream()
-                        .anyMatch(x -> x.service() == imp.service() && x.permits(acc.name(), imp.subject()));
+                // nats-server asks the export of exactly the imported subject first, and only it.
+                List<Export> candidates = exporter.exports().stream()
+                        .filter(x -> x.service() == imp.service() && x.subject().equals(imp.subject())).toList();
+                if (candidates.isEmpty()) {
+                    candidates = exporter.exports().stream().filter(x -> x.service() == imp.service()).toList();
+                }
+                boolean permitted = candidates.stream().anyMatch(x -> x.permits(acc.name(), imp.subject()));
                 if (!permitted) {
                     throw new PluginException(what + kind + " import not authorized");
                 }
@@ -190,6 +201,24 @@ final class AccountLinks {
                 }
             }
         }
+    }
+
+    /** nats-server reads the position as an integer and fails on anything else. */
+    private static int tokenPosition(ConfigValue v) {
+        if (v.valueType() != ConfigValueType.NUMBER || !(v.unwrapped() instanceof Integer
+                || v.unwrapped() instanceof Long)) {
+            throw new PluginException("Expected account_token_position to be an integer, got "
+                    + v.valueType().name().toLowerCase(Locale.ROOT));
+        }
+        long n = ((Number) v.unwrapped()).longValue();
+        // A negative position makes nats-server 2.9.10 fail at startup with an index error.
+        return n < 0 || n > Integer.MAX_VALUE ? -1 : (int) n;
+    }
+
+    /** nats-server's setExportAuth: the position must name a {@code *} token of the export. */
+    private static boolean tokenIsWildcard(String subject, int position) {
+        String[] tokens = subject.split("\\.", -1);
+        return position > 0 && position <= tokens.length && tokens[position - 1].equals("*");
     }
 
     private static List<ConfigObject> items(ConfigValue value, String notList, String notMap) {

@@ -180,8 +180,9 @@ public final class ResolvedAccounts {
                         + ": " + e.getMessage());
                 continue;
             }
+            // Who may import is the authenticator's business: it hands over only approved imports.
             exports.add(new Export(x.service(), x.subject(), Set.of(), type,
-                    x.responseThreshold() == null ? Export.DEFAULT_RESPONSE_THRESHOLD : x.responseThreshold()));
+                    x.responseThreshold() == null ? Export.DEFAULT_RESPONSE_THRESHOLD : x.responseThreshold(), 0));
         }
         List<Import> imports = new ArrayList<>();
         for (AccountDefinition.Import i : def.imports()) {

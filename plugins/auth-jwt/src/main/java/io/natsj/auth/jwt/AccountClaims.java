@@ -59,7 +59,6 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
                 List.copyOf(JwtExport.read(nats)), List.copyOf(JwtImport.read(nats)),
                 JetStreamClaims.read(limits), AccountAuthorization.read(nats), token);
         claims.validateKeys();
-        ClaimsNotServed.warn(claims, limits);
         return claims;
     }
 
@@ -93,7 +92,8 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
     /**
      * nats-server's verifyAccountClaims (the JWT library's Validate) for what it refuses an
      * account for beyond decoding: more imports or exports than its {@code limits} allow, an
-     * import that is malformed or carries a token that is not about it. Done when the account
+     * import that is malformed or carries a token that is not about it, an export whose
+     * {@code account_token_position} does not name one of its {@code *} tokens. Done when the account
      * is looked up, not when a preload is decoded (as there).
      *
      * @throws JwtException naming what is wrong
@@ -107,6 +107,9 @@ record AccountClaims(CommonClaims common, Map<String, UserScope> signingKeys, Ma
         }
         for (JwtImport i : imports) {
             i.validate(common.subject());
+        }
+        for (JwtExport x : exports) {
+            x.validate();
         }
     }
 

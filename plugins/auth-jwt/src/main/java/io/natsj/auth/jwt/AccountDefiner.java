@@ -125,8 +125,12 @@ final class AccountDefiner implements AutoCloseable {
         if (export == null) {
             throw new JwtException((i.service() ? "service" : "stream") + " import not authorized");
         }
-        if (i.tokenIsUrl()) {
-            throw new JwtException("activation tokens given as URLs are not supported by natsj yet");
+        if (export.accountTokenPosition() > 0) {
+            if (!export.positionApproves(importer, subject)) {
+                throw new JwtException((i.service() ? "service" : "stream")
+                        + " import not authorized: the importing account is not at the export's account token position");
+            }
+            return 0;
         }
         if (!i.token().isEmpty()) {
             // nats-server checks a token even when the export is public: a bad token fails the import.

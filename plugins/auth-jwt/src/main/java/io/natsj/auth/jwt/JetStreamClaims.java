@@ -7,15 +7,16 @@ import java.util.Map;
 /**
  * An account JWT's JetStream limits ({@code limits.mem_storage}, {@code disk_storage},
  * {@code streams}, {@code consumer}, {@code max_ack_pending}, {@code mem_max_stream_bytes},
- * {@code disk_max_stream_bytes}, {@code max_bytes_required}, or the {@code R1} entry of
+ * {@code disk_max_stream_bytes}, {@code max_bytes_required}, or the same per tier in
  * {@code tiered_limits}), turned into the {@code jetstream} block a configured account would
- * have, so the JetStream plugin reads both the same way. As nats' JWT library decides,
- * JetStream is enabled for the account exactly when the memory or disk storage is not 0.
+ * have, so the JetStream plugin reads both the same way; tiers go into a {@code tiers} map of
+ * such blocks, which only the JetStream plugin in operator mode accepts. As nats' JWT library
+ * (v2.3.0) decides, JetStream is enabled when any tier's memory or disk storage is not 0, or,
+ * without tiers, when the account's is not; with tiers, nats-server 2.9.10 then uses every
+ * tier and not the untiered limits (seen with 2.9.10: an account JWT with both shows only its
+ * tiers in account info).
  */
 final class JetStreamClaims {
-
-    /** The one tier a server without a cluster stores in (nats-server names tiers by replicas). */
-    private static final String SINGLE_REPLICA_TIER = "R1";
 
     private JetStreamClaims() {
     }
@@ -27,20 +28,29 @@ final class JetStreamClaims {
      * @throws JwtException when a field has the wrong type
      */
     static Map<String, Object> read(JsonNode limits) throws JwtException {
-        if (enables(limits)) {
+        JsonNode tiers = JsonFields.object(limits, "tiered_limits");
+        boolean enabled = false;
+        if (tiers.isEmpty()) {
+            enabled = enables(limits);
+        } else {
+            for (Map.Entry<String, JsonNode> t : tiers.properties()) {
+                if (!t.getValue().isObject()) {
+                    throw new JwtException("field \"tiered_limits\": expected objects");
+                }
+                enabled |= enables(t.getValue());
+            }
+        }
+        if (!enabled) {
+            return null;
+        }
+        if (tiers.isEmpty()) {
             return block(limits);
         }
-        JsonNode tier = JsonFields.object(JsonFields.object(limits, "tiered_limits"), SINGLE_REPLICA_TIER);
-        return enables(tier) ? block(tier) : null;
-    }
-
-    /**
-     * @param limits an account JWT's {@code limits}
-     * @return true when it has tiers other than {@code R1}, which a single server does not use
-     */
-    static boolean otherTiers(JsonNode limits) {
-        JsonNode tiers = limits.path("tiered_limits");
-        return tiers.isObject() && tiers.propertyStream().anyMatch(e -> !e.getKey().equals(SINGLE_REPLICA_TIER));
+        Map<String, Object> byTier = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> t : tiers.properties()) {
+            byTier.put(t.getKey(), block(t.getValue()));
+        }
+        return Map.of("tiers", byTier);
     }
 
     private static boolean enables(JsonNode l) throws JwtException {

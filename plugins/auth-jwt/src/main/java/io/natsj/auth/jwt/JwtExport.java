@@ -18,11 +18,14 @@ import java.util.Map;
  *        which its activation tokens are revoked
  * @param responseType {@code response_type} ({@code Singleton}, {@code Stream}, {@code Chunked})
  * @param responseThreshold {@code response_threshold} (nanoseconds in the JWT), null when unset
- * @param notServed what the export carries that natsj does not act on ({@code service_latency},
- *        {@code account_token_position}), for the log
+ * @param accountTokenPosition {@code account_token_position}: the 1-based token of an imported
+ *        subject that must be the importer's public key, 0 when unset
+ * @param notServed what the export carries that natsj does not act on ({@code service_latency}),
+ *        for the log
  */
 record JwtExport(boolean service, String subject, boolean tokenRequired, Map<String, Long> revocations,
-                 String responseType, Duration responseThreshold, List<String> notServed) {
+                 String responseType, Duration responseThreshold, long accountTokenPosition,
+                 List<String> notServed) {
 
     /**
      * @param nats an account JWT's {@code nats} claims
@@ -54,15 +57,54 @@ record JwtExport(boolean service, String subject, boolean tokenRequired, Map<Str
             if (!JsonFields.absent(e.get("service_latency"))) {
                 notServed.add("service_latency");
             }
-            if (JsonFields.integer(e, "account_token_position") != 0) {
-                notServed.add("account_token_position");
-            }
             out.add(new JwtExport(JsonFields.text(e, "type").equals("service"), JsonFields.text(e, "subject"),
                     JsonFields.bool(e, "token_req"), Collections.unmodifiableMap(revocations),
                     JsonFields.text(e, "response_type"), threshold > 0 ? Duration.ofNanos(threshold) : null,
-                    List.copyOf(notServed)));
+                    JsonFields.integer(e, "account_token_position"), List.copyOf(notServed)));
         }
         return out;
+    }
+
+    /**
+     * The JWT library's Export.Validate for the token position, whose errors make nats-server
+     * refuse the whole account JWT.
+     *
+     * @throws JwtException when the position does not name a {@code *} token of the subject
+     */
+    void validate() throws JwtException {
+        if (accountTokenPosition == 0) {
+            return;
+        }
+        String[] tokens = subject.split("\\.", -1);
+        if (java.util.Arrays.stream(tokens).noneMatch(t -> t.equals("*") || t.equals(">"))) {
+            throw new JwtException("Account Token Position can only be used with wildcard subjects: " + subject);
+        }
+        if (accountTokenPosition < 0 || accountTokenPosition > tokens.length) {
+            throw new JwtException("Account Token Position " + accountTokenPosition + " exceeds length of subject '"
+                    + subject + "'");
+        }
+        String token = tokens[(int) accountTokenPosition - 1];
+        if (!token.equals("*")) {
+            throw new JwtException("Account Token Position " + accountTokenPosition + " matches '" + token
+                    + "' but must match a * in: " + subject);
+        }
+    }
+
+    /**
+     * nats-server's checkAuth for an export with a token position, which decides alone (no
+     * activation token is looked at): the importer's key must be that token of the imported
+     * subject; an import of exactly the exported subject is checked without tokens, so never.
+     *
+     * @param importer the importing account's public key
+     * @param importSubject the subject it imports from this export
+     * @return true when approved
+     */
+    boolean positionApproves(String importer, String importSubject) {
+        if (importSubject.equals(subject)) {
+            return false;
+        }
+        String[] tokens = importSubject.split("\\.", -1);
+        return accountTokenPosition <= tokens.length && tokens[(int) accountTokenPosition - 1].equals(importer);
     }
 
     /**

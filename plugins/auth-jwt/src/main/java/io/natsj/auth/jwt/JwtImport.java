@@ -67,7 +67,8 @@ record JwtImport(boolean service, String type, String account, String subject, S
         if (!SubjectSubset.valid(exporterSubject()) || !SubjectSubset.valid(importerSubject())) {
             throw new JwtException("import of \"" + subject + "\": invalid subject");
         }
-        if (!token.isEmpty() && !tokenIsUrl()) {
+        // JWT library v2.3.0 (nats-server 2.9.10) fetches nothing: a URL is decoded as a token too.
+        if (!token.isEmpty()) {
             Activation act;
             try {
                 act = Activation.decode(token);
@@ -76,11 +77,6 @@ record JwtImport(boolean service, String type, String account, String subject, S
             }
             act.validateFor(importer, this);
         }
-    }
-
-    /** @return true when the token is the URL of an activation token rather than the token itself */
-    boolean tokenIsUrl() {
-        return token.startsWith("http://") || token.startsWith("https://");
     }
 
     /**

@@ -112,15 +112,18 @@ class AccountDefinerTest {
     }
 
     @Test
-    void aTokenGivenAsAUrlLeavesOnlyThatImportOut() {
+    void aTokenGivenAsAUrlRefusesTheAccount() {
         account(exporter, n -> n.putArray("exports").addObject().put("type", "service").put("subject", "p.>")
                 .put("token_req", true));
         account(importer, n -> {
             imp(n, "service", exporter, "p.url").put("token", "https://example.invalid/token");
             imp(n, "service", exporter, "p.own").put("token", activation(exporter, null, "p.own"));
         });
-        assertEquals(List.of("p.own"), definer.define(importer.publicKey()).orElseThrow().imports().stream()
-                .map(AccountDefinition.Import::subject).toList());
+        assertTrue(definer.define(importer.publicKey()).isEmpty());
+        TrustedAccounts accounts = new TrustedAccounts(List.of(operator.publicKey()), resolver, expiry);
+        JwtException e = assertThrows(JwtException.class,
+                () -> accounts.lookup(importer.publicKey(), System.currentTimeMillis() / 1000));
+        assertEquals("import \"p.url\" contains an invalid activation token", e.getMessage());
     }
 
     @Test
