@@ -284,7 +284,8 @@ final class AccountJetStream {
             throw new ApiError.Failure(ApiError.NO_LIMITS);
         }
         Stream existing = streams.get(cfg.name());
-        if (existing != null) {
+        // nats-server refuses replicas on a single server before it looks at the existing stream.
+        if (existing != null && cfg.replicas() <= 1) {
             if (existing.config().equals(cfg)) {
                 return existing;
             }
