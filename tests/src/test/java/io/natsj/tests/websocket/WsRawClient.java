@@ -170,6 +170,29 @@ public final class WsRawClient implements AutoCloseable {
         return new Frame(b0, in.readNBytes((int) n));
     }
 
+    /**
+     * Reads the server's data frames until it closes: a close frame followed by the end of the
+     * stream, or the end of the stream alone. A connection still open after the socket timeout fails.
+     *
+     * @return the text of the data frames that arrived before the close
+     */
+    public String readUntilClosed() throws IOException {
+        StringBuilder got = new StringBuilder();
+        try {
+            for (Frame f = read(); f.opcode() != 8; f = read()) {
+                got.append(f.text());
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            throw new IOException("connection still open; received: " + got, stillOpen);
+        } catch (IOException closed) {
+            return got.toString();
+        }
+        if (!closedByServer()) {
+            throw new IOException("close frame sent but connection still open; received: " + got);
+        }
+        return got.toString();
+    }
+
     /** @return true when the server closed the TCP connection (end of stream) before the timeout */
     boolean closedByServer() throws IOException {
         try {
