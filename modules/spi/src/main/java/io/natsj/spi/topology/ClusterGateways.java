@@ -1,10 +1,7 @@
 package io.natsj.spi.topology;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What the routes of a cluster carry for its gateways, as nats-server 2.9.10's route protocol
@@ -61,7 +58,7 @@ public final class ClusterGateways {
         void forward(String gateway, List<String> urls);
     }
 
-    private final Map<String, String> peerUrls = new LinkedHashMap<>();
+    private final PeerUrlTable peerUrls = new PeerUrlTable();
     private volatile String ownUrl;
     private volatile GatewaySide gateways;
     private volatile RouteSide routes;
@@ -90,16 +87,7 @@ public final class ClusterGateways {
 
     /** @return this server's gateway URL first, then those of its route peers */
     public synchronized List<String> clusterUrls() {
-        List<String> all = new ArrayList<>();
-        if (ownUrl != null) {
-            all.add(ownUrl);
-        }
-        for (String u : peerUrls.values()) {
-            if (!all.contains(u)) {
-                all.add(u);
-            }
-        }
-        return all;
+        return peerUrls.list(ownUrl);
     }
 
     /**
@@ -111,9 +99,7 @@ public final class ClusterGateways {
     public void peerUrl(String peerId, String url) {
         List<String> now;
         synchronized (this) {
-            String value = url == null || url.isEmpty() ? null : url;
-            String before = value == null ? peerUrls.remove(peerId) : peerUrls.put(peerId, value);
-            if (Objects.equals(before, value)) {
+            if (!peerUrls.put(peerId, url)) {
                 return;
             }
             now = clusterUrls();

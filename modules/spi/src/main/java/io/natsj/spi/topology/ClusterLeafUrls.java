@@ -1,10 +1,6 @@
 package io.natsj.spi.topology;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * The leaf-node URLs of a cluster, carried by its routes as nats-server 2.9.10 carries them,
@@ -33,7 +29,7 @@ public final class ClusterLeafUrls {
         void peerUrlsChanged(List<String> peerUrls);
     }
 
-    private final Map<String, String> peerUrls = new LinkedHashMap<>();
+    private final PeerUrlTable peerUrls = new PeerUrlTable();
     private volatile String ownUrl;
     private volatile LeafSide leaves;
 
@@ -56,13 +52,7 @@ public final class ClusterLeafUrls {
 
     /** @return the route peers' leaf URLs ({@code host:port}), each once, in the order they came */
     public synchronized List<String> peerUrls() {
-        List<String> all = new ArrayList<>();
-        for (String u : peerUrls.values()) {
-            if (!all.contains(u)) {
-                all.add(u);
-            }
-        }
-        return all;
+        return peerUrls.list(null);
     }
 
     /**
@@ -74,9 +64,7 @@ public final class ClusterLeafUrls {
     public void peerUrl(String peerId, String url) {
         List<String> now;
         synchronized (this) {
-            String value = url == null || url.isEmpty() ? null : url;
-            String before = value == null ? peerUrls.remove(peerId) : peerUrls.put(peerId, value);
-            if (Objects.equals(before, value)) {
+            if (!peerUrls.put(peerId, url)) {
                 return;
             }
             now = peerUrls();

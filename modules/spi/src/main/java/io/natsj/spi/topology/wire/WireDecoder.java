@@ -236,8 +236,11 @@ public final class WireDecoder extends ChannelInboundHandlerAdapter {
     private boolean isJsonOp(ByteBuf data, int start) {
         int at = skipBlanks(data, start, data.writerIndex());
         int len = Math.min(7, data.writerIndex() - at);
-        WireOp four = len >= 4 ? WireOp.of(data, at, 4) : WireOp.UNKNOWN;
-        return four == WireOp.INFO || (len == 7 && WireOp.of(data, at, 7) == WireOp.CONNECT);
+        // Only for a line longer than max_control_line still unterminated: rare, so a copy is fine.
+        byte[] head = new byte[len];
+        data.getBytes(at, head);
+        WireOp four = len >= 4 ? WireOp.of(head, 0, 4) : WireOp.UNKNOWN;
+        return four == WireOp.INFO || (len == 7 && WireOp.of(head, 0, 7) == WireOp.CONNECT);
     }
 
     private ByteBuf rest(ByteBuf data, int end) {

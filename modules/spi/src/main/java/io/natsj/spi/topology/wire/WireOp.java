@@ -1,7 +1,5 @@
 package io.natsj.spi.topology.wire;
 
-import io.netty.buffer.ByteBuf;
-
 /**
  * The operations a server-to-server connection may carry, matched case-insensitively as nats-server's
  * parser does. On a route, {@code LS+}, {@code LS-} and {@code LMSG} are read though natsj never
@@ -26,25 +24,11 @@ public enum WireOp {
     }
 
     /**
-     * @param buf the buffer
+     * @param line a control line, copied out of the read buffer
      * @param at where the operation name starts
      * @param length its length
      * @return the operation, {@link #UNKNOWN} when it is none of them
      */
-    public static WireOp of(ByteBuf buf, int at, int length) {
-        return switch (length) {
-            case 2 -> is(buf, at, "A+") ? A_PLUS : is(buf, at, "A-") ? A_MINUS : UNKNOWN;
-            case 3 -> is(buf, at, "+OK") ? OK : is(buf, at, "RS+") ? RS_PLUS : is(buf, at, "RS-") ? RS_MINUS
-                    : is(buf, at, "LS+") ? LS_PLUS : is(buf, at, "LS-") ? LS_MINUS : UNKNOWN;
-            case 4 -> is(buf, at, "RMSG") ? RMSG : is(buf, at, "HMSG") ? HMSG : is(buf, at, "PING") ? PING
-                    : is(buf, at, "PONG") ? PONG : is(buf, at, "INFO") ? INFO : is(buf, at, "-ERR") ? ERR
-                    : is(buf, at, "LMSG") ? LMSG : UNKNOWN;
-            case 7 -> is(buf, at, "CONNECT") ? CONNECT : UNKNOWN;
-            default -> UNKNOWN;
-        };
-    }
-
-    /** {@link #of(ByteBuf, int, int)} on a line already copied out of the buffer. */
     static WireOp of(byte[] line, int at, int length) {
         return switch (length) {
             case 2 -> is(line, at, "A+") ? A_PLUS : is(line, at, "A-") ? A_MINUS : UNKNOWN;
@@ -61,19 +45,6 @@ public enum WireOp {
     private static boolean is(byte[] line, int at, String name) {
         for (int i = 0; i < name.length(); i++) {
             int b = line[at + i];
-            if (b >= 'a' && b <= 'z') {
-                b -= 'a' - 'A';
-            }
-            if (b != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean is(ByteBuf buf, int at, String name) {
-        for (int i = 0; i < name.length(); i++) {
-            int b = buf.getByte(at + i);
             if (b >= 'a' && b <= 'z') {
                 b -= 'a' - 'A';
             }
