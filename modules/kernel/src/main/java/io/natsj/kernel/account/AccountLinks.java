@@ -22,7 +22,7 @@ import java.util.Set;
  * Reads an account's {@code exports} and {@code imports} lists, and checks every import
  * against the exports once all accounts are known, with nats-server's error texts.
  */
-final class AccountLinks {
+public final class AccountLinks {
 
     private AccountLinks() {
     }
@@ -35,6 +35,7 @@ final class AccountLinks {
             Set<String> accounts = new LinkedHashSet<>();
             ResponseType type = null;
             Duration threshold = null;
+            ServiceLatency latency = null;
             for (Map.Entry<String, ConfigValue> e : item.entrySet()) {
                 ConfigValue v = e.getValue();
                 switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -61,7 +62,13 @@ final class AccountLinks {
                             accounts.add(string(a, "Expected account name to be string"));
                         }
                     }
-                    case "latency", "account_token_position", "advertise", "description", "info_url" ->
+                    case "latency" -> {
+                        latency = ServiceLatency.parse(v);
+                        if (stream != null) {
+                            throw new PluginException("Detected latency directive on non-service");
+                        }
+                    }
+                    case "account_token_position", "advertise", "description", "info_url" ->
                             throw new PluginException("config key 'accounts." + account + ".exports." + e.getKey()
                                     + "' is not supported by natsj yet");
                     default -> {
@@ -77,6 +84,9 @@ final class AccountLinks {
             if (stream != null && (type != null || threshold != null)) {
                 throw new PluginException("Detected response directive on non-service");
             }
+            if (stream != null && latency != null) {
+                throw new PluginException("Detected latency directive on non-service");
+            }
             String subject = stream != null ? stream : service;
             if (subject == null) {
                 continue; // nats-server ignores an item that names neither
@@ -87,7 +97,7 @@ final class AccountLinks {
             }
             exports.add(new Export(service != null, subject, Set.copyOf(accounts),
                     type == null ? ResponseType.SINGLETON : type,
-                    threshold == null ? Export.DEFAULT_RESPONSE_THRESHOLD : threshold));
+                    threshold == null ? Export.DEFAULT_RESPONSE_THRESHOLD : threshold, latency));
         }
         return exports;
     }
@@ -156,6 +166,11 @@ final class AccountLinks {
     static void validate(Map<String, Account> accounts) {
         for (Account acc : accounts.values()) {
             for (Export export : acc.exports()) {
+                String problem = latencyProblem(acc.exports(), export);
+                if (problem != null) {
+                    throw new PluginException("Error adding service latency sampling for \"" + export.subject()
+                            + "\" on subject \"" + export.latency().subject() + "\": " + problem);
+                }
                 for (String allowed : export.accounts()) {
                     if (!accounts.containsKey(allowed)) {
                         throw new PluginException("\"" + allowed + "\" account not defined for "
@@ -190,6 +205,38 @@ final class AccountLinks {
                 }
             }
         }
+    }
+
+    /**
+     * nats-server 2.9.10's checks of {@code TrackServiceExportWithSampling}, in its order.
+     *
+     * @param exports all exports of the account
+     * @param export one of them
+     * @return nats-server's error text, or null when the export's latency tracking is fine
+     *         (or it has none)
+     */
+    public static String latencyProblem(List<Export> exports, Export export) {
+        ServiceLatency latency = export.latency();
+        if (latency == null) {
+            return null;
+        }
+        if (latency.sampling() != ServiceLatency.HEADERS && (latency.sampling() < 1 || latency.sampling() > 100)) {
+            return ServiceLatency.BAD_SAMPLING;
+        }
+        String results = latency.subject();
+        if (!Subjects.isValidSubscribeSubject(results) || SubjectMatch.hasWildcard(results)) {
+            return "invalid publish subject";
+        }
+        // Results published to one of the account's own services would loop back.
+        for (Export x : exports) {
+            if (x.service() && SubjectMatch.matches(x.subject(), results)) {
+                return "invalid publish subject";
+            }
+        }
+        if (export.responseType() != ResponseType.SINGLETON) {
+            return "bad service response type";
+        }
+        return null;
     }
 
     private static List<ConfigObject> items(ConfigValue value, String notList, String notMap) {

@@ -11,9 +11,10 @@ import java.util.Set;
  * @param accounts the accounts allowed to import it; empty for a public export
  * @param responseType for a service, how many responses one request gets
  * @param responseThreshold for a service, how long the way back to a requester is kept
+ * @param latency for a service, its latency tracking; null when not tracked
  */
 public record Export(boolean service, String subject, Set<String> accounts, ResponseType responseType,
-                     Duration responseThreshold) {
+                     Duration responseThreshold, ServiceLatency latency) {
 
     /** nats-server's default response threshold. */
     public static final Duration DEFAULT_RESPONSE_THRESHOLD = Duration.ofMinutes(2);

@@ -428,6 +428,18 @@ public final class ClientConnection implements Subscriber {
         return subscriptions.all();
     }
 
+    /**
+     * Has the round trip measured with a PING when it is still unknown (service latency
+     * tracking). Called on the connection's event loop.
+     */
+    public void measureRtt() {
+        if (channel.eventLoop().inEventLoop()) {
+            pingTimer.measureRtt();
+        } else {
+            channel.eventLoop().execute(pingTimer::measureRtt);
+        }
+    }
+
     /** @return its counters and times, for monitoring */
     public ClientStats stats() {
         return stats;

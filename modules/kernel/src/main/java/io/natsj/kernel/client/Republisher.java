@@ -68,4 +68,12 @@ public final class Republisher {
                 ? m.buffer().toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8)
                 : null;
     }
+
+    /**
+     * @param m a message being routed
+     * @return the network client that published it, or null (a peer server, an internal client)
+     */
+    public static ClientConnection connection(InboundMessage m) {
+        return m.publisher() instanceof ClientConnection c ? c : null;
+    }
 }

@@ -31,6 +31,22 @@ public final class AccountImports {
 
     private final Map<Account, ServiceResponses> responses = new ConcurrentHashMap<>();
     private final AtomicInteger sids = new AtomicInteger();
+    private final LatencyReporter latency = new LatencyReporter();
+
+    /**
+     * Sets what service latency tracking needs from the server.
+     *
+     * @param serverName the server's name, for responders' client info
+     * @param systemAccount whether a system account exists (nats-server refuses tracking without)
+     */
+    public void configureLatency(String serverName, boolean systemAccount) {
+        latency.configure(serverName, systemAccount);
+    }
+
+    /** @return whether service exports may track latency (the server has a system account) */
+    public boolean latencyEnabled() {
+        return latency.enabled();
+    }
 
     AccountImports() {
     }
@@ -77,7 +93,8 @@ public final class AccountImports {
                         continue;
                     }
                     ServiceResponses back = responsesOf(exporter);
-                    var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject());
+                    var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject(),
+                            latency);
                     placed.add(add(importer, new Subscription(route, imp.local(), null, id)));
                 } else {
                     var route = new StreamImportRoute(importer, imp.subject(), imp.local());
@@ -105,7 +122,7 @@ public final class AccountImports {
 
     private ServiceResponses responsesOf(Account exporter) {
         return responses.computeIfAbsent(exporter, acc -> {
-            ServiceResponses back = new ServiceResponses();
+            ServiceResponses back = new ServiceResponses(latency);
             acc.index().insert(new Subscription(back, back.wildcard(), null, "responses"));
             return back;
         });

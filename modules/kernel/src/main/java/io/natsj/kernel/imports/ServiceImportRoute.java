@@ -21,9 +21,11 @@ final class ServiceImportRoute extends ImportSubscriber {
     private final ServiceResponses responses;
     private final SubjectTransform transform;
     private final boolean sameSubject;
+    private final LatencyReporter latency;
 
     ServiceImportRoute(Account importer, Account exporter, Export export, ServiceResponses responses,
-                       String local, String subject) {
+                       String local, String subject, LatencyReporter latency) {
+        this.latency = latency;
         this.importer = importer;
         this.exporter = exporter;
         this.export = export;
@@ -37,8 +39,14 @@ final class ServiceImportRoute extends ImportSubscriber {
         String local = Republisher.subject(m);
         String subject = sameSubject ? local : transform.apply(local);
         String reply = Republisher.reply(m);
-        String mapped = reply == null ? null
-                : responses.open(importer, reply, export.responseType(), export.responseThreshold());
+        String mapped = null;
+        if (reply != null) {
+            LatencyTracking tracking = export.latency() == null ? null
+                    : latency.start(exporter, importer, export.latency(), m);
+            mapped = responses.open(importer, reply, export.responseType(), export.responseThreshold(), tracking);
+        } else if (export.latency() != null) {
+            latency.badRequest(exporter, importer, export.latency(), m);
+        }
         boolean delivered = Republisher.republish(exporter, subject, mapped, m, flushes);
         if (!delivered && mapped != null) {
             responses.close(mapped);

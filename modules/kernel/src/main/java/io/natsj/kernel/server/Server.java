@@ -97,7 +97,18 @@ public final class Server implements ClientServices, ServerIdentity {
                 SystemAccount.configuredName(config));
         this.listenerAuthentications = SectionListeners.authentications(plugins, config, authentication);
         this.system = SystemAccount.configure(config, accounts, authentication);
+        if (system.account() == null) {
+            for (var account : accounts.all()) {
+                for (var export : account.exports()) {
+                    if (export.latency() != null) {
+                        throw new io.natsj.spi.PluginException("Error adding service latency sampling for \""
+                                + export.subject() + "\": system account not setup");
+                    }
+                }
+            }
+        }
         AccountImports placer = AccountImports.install(accounts);
+        placer.configureLatency(serverName, system.account() != null);
         this.resolved = new io.natsj.kernel.imports.ResolvedAccounts(accounts, placer, authentication::define,
                 account -> services.accountDefined(account, account == system.account()));
         authentication.resolved(resolved);

@@ -69,8 +69,13 @@ final class AccountDefiner implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "account " + account + ": export \"" + x.subject() + "\": "
                         + String.join(" and ", x.notServed()) + " not served by natsj yet");
             }
+            if (x.latencyProblem() != null) {
+                LOG.log(System.Logger.Level.WARNING, "account " + account + ": export \"" + x.subject()
+                        + "\": service_latency not tracked: " + x.latencyProblem());
+            }
             exports.add(new AccountDefinition.Export(x.service(), x.subject(),
-                    x.responseType().isEmpty() ? null : x.responseType(), x.responseThreshold()));
+                    x.responseType().isEmpty() ? null : x.responseType(), x.responseThreshold(),
+                    x.service() ? x.latency() : null));
         }
         List<AccountDefinition.Import> imports = new ArrayList<>();
         long nextExpiry = Long.MAX_VALUE;

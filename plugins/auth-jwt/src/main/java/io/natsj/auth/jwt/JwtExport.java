@@ -1,6 +1,7 @@
 package io.natsj.auth.jwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.natsj.spi.auth.AccountDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,11 +19,15 @@ import java.util.Map;
  *        which its activation tokens are revoked
  * @param responseType {@code response_type} ({@code Singleton}, {@code Stream}, {@code Chunked})
  * @param responseThreshold {@code response_threshold} (nanoseconds in the JWT), null when unset
- * @param notServed what the export carries that natsj does not act on ({@code service_latency},
- *        {@code account_token_position}), for the log
+ * @param latency {@code service_latency} ({@code sampling} 1..100 or {@code "headers"},
+ *        {@code results}), null when absent or unusable (logged by the definer)
+ * @param latencyProblem why a present {@code service_latency} is not used, or null
+ * @param notServed what the export carries that natsj does not act on
+ *        ({@code account_token_position}), for the log
  */
 record JwtExport(boolean service, String subject, boolean tokenRequired, Map<String, Long> revocations,
-                 String responseType, Duration responseThreshold, List<String> notServed) {
+                 String responseType, Duration responseThreshold, AccountDefinition.Latency latency,
+                 String latencyProblem, List<String> notServed) {
 
     /**
      * @param nats an account JWT's {@code nats} claims
@@ -51,8 +56,27 @@ record JwtExport(boolean service, String subject, boolean tokenRequired, Map<Str
             }
             long threshold = JsonFields.integer(e, "response_threshold");
             List<String> notServed = new ArrayList<>();
-            if (!JsonFields.absent(e.get("service_latency"))) {
-                notServed.add("service_latency");
+            AccountDefinition.Latency latency = null;
+            String latencyProblem = null;
+            JsonNode sl = e.get("service_latency");
+            if (!JsonFields.absent(sl)) {
+                JsonNode sampling = sl.get("sampling");
+                JsonNode results = sl.get("results");
+                int rate;
+                if (sampling != null && sampling.isTextual() && sampling.asText().equals("headers")) {
+                    rate = 0;
+                } else if (sampling != null && sampling.isIntegralNumber()) {
+                    rate = sampling.intValue();
+                } else {
+                    rate = -1;
+                }
+                if (rate != 0 && (rate < 1 || rate > 100)) {
+                    latencyProblem = "sampling percentage needs to be between 1-100";
+                } else if (results == null || !results.isTextual() || results.asText().isEmpty()) {
+                    latencyProblem = "results subject missing";
+                } else {
+                    latency = new AccountDefinition.Latency(rate, results.asText());
+                }
             }
             if (JsonFields.integer(e, "account_token_position") != 0) {
                 notServed.add("account_token_position");
@@ -60,7 +84,7 @@ record JwtExport(boolean service, String subject, boolean tokenRequired, Map<Str
             out.add(new JwtExport(JsonFields.text(e, "type").equals("service"), JsonFields.text(e, "subject"),
                     JsonFields.bool(e, "token_req"), Collections.unmodifiableMap(revocations),
                     JsonFields.text(e, "response_type"), threshold > 0 ? Duration.ofNanos(threshold) : null,
-                    List.copyOf(notServed)));
+                    latency, latencyProblem, List.copyOf(notServed)));
         }
         return out;
     }
