@@ -40,6 +40,7 @@ class ServiceLatencyTest {
                   {service: "svc.all", latency: "lat.all"}
                   {service: "svc.hdr", latency: {sampling: headers, subject: "lat.hdr"}}
                   {service: "svc.pct", latency: {sampling: "100%", subject: "lat.pct"}}
+                  {service: "svc.slow", response_threshold: "300ms", latency: "lat.slow"}
                 ]
               }
               B: {
@@ -48,6 +49,7 @@ class ServiceLatencyTest {
                   {service: {account: A, subject: "svc.all"}}
                   {service: {account: A, subject: "svc.hdr"}, to: "hdr"}
                   {service: {account: A, subject: "svc.pct"}}
+                  {service: {account: A, subject: "svc.slow"}}
                 ]
               }
             }
@@ -152,6 +154,24 @@ class ServiceLatencyTest {
             assertEquals("Service Unavailable", m.path("description").asText(), m.toString());
             assertEquals("B", m.path("requestor").path("acc").asText(), m.toString());
             assertTrue(m.path("responder").isMissingNode(), m.toString());
+        }
+    }
+
+    @AllTargets
+    void aResponseLaterThanTheThresholdReports504(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(CONFIG);
+                Connection a = Nats.connect(options(server, "a", "responder"));
+                Connection b = Nats.connect(options(server, "b", "requestor"))) {
+            Subscription slow = a.subscribe("lat.slow");
+            Subscription requests = a.subscribe("svc.slow");
+            a.flush(WAIT);
+            b.publish("svc.slow", "inbox.slow", "?".getBytes());
+            b.flush(WAIT);
+            assertNotNull(requests.nextMessage(WAIT), "the responder gets the request and never answers");
+            JsonNode m = metric(slow);
+            assertEquals(504, m.path("status").asInt(), m.toString());
+            assertEquals("Service Timeout", m.path("description").asText(), m.toString());
+            assertEquals("B", m.path("requestor").path("acc").asText(), m.toString());
         }
     }
 

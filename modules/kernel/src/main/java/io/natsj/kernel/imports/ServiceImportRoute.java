@@ -2,11 +2,13 @@ package io.natsj.kernel.imports;
 
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.account.Export;
+import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.FlushSet;
 import io.natsj.kernel.client.InboundMessage;
 import io.natsj.kernel.client.Republisher;
 import io.natsj.kernel.subject.SubjectTransform;
 import io.natsj.kernel.subject.Subscription;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service import: subscribed in the importing account on the local subject, it
@@ -44,6 +46,12 @@ final class ServiceImportRoute extends ImportSubscriber {
             LatencyTracking tracking = export.latency() == null ? null
                     : latency.start(exporter, importer, export.latency(), m);
             mapped = responses.open(importer, reply, export.responseType(), export.responseThreshold(), tracking);
+            ClientConnection requestor = tracking == null ? null : Republisher.connection(m);
+            if (requestor != null) {
+                String way = mapped;
+                requestor.channel().eventLoop().schedule(() -> responses.expire(way),
+                        export.responseThreshold().toNanos(), TimeUnit.NANOSECONDS);
+            }
         } else if (export.latency() != null) {
             latency.badRequest(exporter, importer, export.latency(), m);
         }

@@ -62,6 +62,17 @@ final class ServiceResponses extends ImportSubscriber {
         return mapped;
     }
 
+    /**
+     * Closes a measured request's way back once its threshold has passed without a response
+     * (nats-server's 504). Scheduled for measured requests only, so unmeasured ones cost no timer.
+     */
+    void expire(String mapped) {
+        Pending p = pending.get(mapped);
+        if (p != null && System.nanoTime() - p.deadline() >= 0 && pending.remove(mapped, p)) {
+            timedOut(p);
+        }
+    }
+
     /** Closes a way back nobody will answer: a measured request reports 503, as nats-server's. */
     void close(String mapped) {
         Pending p = pending.remove(mapped);
