@@ -42,6 +42,8 @@ public final class ClientConnection implements Subscriber {
     private final CredentialLimits credentialLimits;
     private final ClientStats stats;
     private final PingTimer pingTimer;
+    /** Requests from peers whose responses report latency; null until the first. */
+    private volatile RemoteTracking remoteTracking;
     private final ClientSecurity security;
     private final ClientConnect connect;
     private boolean readingPaused;
@@ -217,6 +219,13 @@ public final class ClientConnection implements Subscriber {
         if (options.verbose) {
             output.queue(OK);
         }
+        RemoteTracking tracked = remoteTracking;
+        if (tracked != null && !tracked.isEmpty()) {
+            RemoteTracking.Request r = tracked.take(Republisher.subject(m));
+            if (r != null) {
+                services.remoteLatency(this, r.account(), Republisher.subject(m), r.startNanos(), r.startEpochNanos());
+            }
+        }
         MatchResult result = matchCache.match(m.buffer(), m.subjectOffset(), m.subjectLength());
         if (!result.isEmpty()) {
             MessageRouter.route(this, options.echo, m, result, flushes, targets, account.nameBytes());
@@ -292,6 +301,9 @@ public final class ClientConnection implements Subscriber {
         }
         if (Log.isTrace()) {
             ProtocolTrace.delivery(this, m, sub.sidBytes(), withHeaders);
+        }
+        if (m.publisher() == null && RemoteTracking.isTrackedReply(m)) {
+            trackRemote(m);
         }
         if (flushNow) {
             outbound.flush();
@@ -426,6 +438,33 @@ public final class ClientConnection implements Subscriber {
     /** @return the connection's subscriptions */
     public Collection<Subscription> subscriptions() {
         return subscriptions.all();
+    }
+
+    /**
+     * A peer's request for one of this account's services with a tracked reply: remembered
+     * (and the RTT measured if unknown) so the response reports its latency, as nats-server's
+     * {@code trackRemoteReply}.
+     */
+    private void trackRemote(InboundMessage m) {
+        String subject = Republisher.subject(m);
+        for (var export : account.exports()) {
+            if (export.service() && io.natsj.spi.subject.SubjectMatch.matches(export.subject(), subject)) {
+                RemoteTracking tracked = remoteTracking;
+                if (tracked == null) {
+                    synchronized (this) {
+                        if (remoteTracking == null) {
+                            remoteTracking = new RemoteTracking();
+                        }
+                        tracked = remoteTracking;
+                    }
+                }
+                tracked.add(Republisher.reply(m), account.name(), export.responseThreshold().toNanos());
+                if (stats.rttNanos() == 0) {
+                    measureRtt();
+                }
+                return;
+            }
+        }
     }
 
     /**

@@ -76,4 +76,12 @@ public final class Republisher {
     public static ClientConnection connection(InboundMessage m) {
         return m.publisher() instanceof ClientConnection c ? c : null;
     }
+
+    /**
+     * @param m a message being routed
+     * @return true when a peer server (route, gateway, leaf) delivered it
+     */
+    public static boolean fromPeer(InboundMessage m) {
+        return m.publisher() == null;
+    }
 }

@@ -37,10 +37,21 @@ public final class AccountImports {
      * Sets what service latency tracking needs from the server.
      *
      * @param serverName the server's name, for responders' client info
-     * @param systemAccount whether a system account exists (nats-server refuses tracking without)
+     * @param systemAccount the system account (nats-server refuses tracking without), or null
      */
-    public void configureLatency(String serverName, boolean systemAccount) {
+    public void configureLatency(String serverName, Account systemAccount) {
         latency.configure(serverName, systemAccount);
+    }
+
+    /**
+     * A local client answered a peer's tracked service request: sends the requestor's server
+     * this server's half of the measurement.
+     *
+     * @see io.natsj.kernel.client.ClientServices#remoteLatency
+     */
+    public void remoteLatency(io.natsj.kernel.client.ClientConnection responder, String account, String reply,
+                              long startNanos, long startEpochNanos) {
+        latency.sendRemoteHalf(responder, account, reply, startNanos, startEpochNanos);
     }
 
     /** @return whether service exports may track latency (the server has a system account) */

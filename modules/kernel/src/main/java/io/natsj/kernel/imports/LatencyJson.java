@@ -32,13 +32,22 @@ final class LatencyJson {
         }
     }
 
+    /**
+     * The metric; {@code responder} is a {@link ClientInfo}, or the JSON object another server
+     * sent in its measurement.
+     */
     record Metric(@JsonProperty("type") String type, @JsonProperty("id") String id,
                   @JsonProperty("timestamp") String timestamp, @JsonProperty("status") int status,
                   @JsonProperty("description") @JsonInclude(JsonInclude.Include.NON_EMPTY) String description,
                   @JsonProperty("requestor") @JsonInclude(JsonInclude.Include.NON_NULL) ClientInfo requestor,
-                  @JsonProperty("responder") @JsonInclude(JsonInclude.Include.NON_NULL) ClientInfo responder,
+                  @JsonProperty("responder") @JsonInclude(JsonInclude.Include.NON_NULL) Object responder,
                   @JsonProperty("header") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> header,
                   @JsonProperty("start") String start, @JsonProperty("service") long service,
                   @JsonProperty("system") long system, @JsonProperty("total") long total) {
+    }
+
+    /** nats-server's {@code remoteLatency}: the responder's server's half, sent to the requestor's. */
+    record Remote(@JsonProperty("account") String account, @JsonProperty("req_id") String reqId,
+                  @JsonProperty("m2") Metric m2) {
     }
 }

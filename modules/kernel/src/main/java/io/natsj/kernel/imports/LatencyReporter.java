@@ -9,6 +9,9 @@ import io.natsj.kernel.client.InternalClient;
 import io.natsj.kernel.client.Republisher;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.system.Nuid;
+import io.natsj.spi.topology.wire.GatewayReply;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -25,21 +28,52 @@ import java.util.concurrent.ConcurrentHashMap;
  * response, plus {@code system} (the time spent here after the response arrived) when the
  * responder's RTT is known; negative values become 0. An unknown RTT is measured with a PING
  * for the next request, as nats-server does.
+ *
+ * <p>Across servers, as nats-server 2.9.10: a measured request's reply carries this server's
+ * hash ({@code _R_.….<hash>.T}); the responder's server remembers it when delivering to its
+ * client and, when the client answers, sends its half (responder, service time) in the system
+ * account to {@code $SYS.LATENCY.M2.<hash>}. Here the two halves meet, in either order, and are
+ * merged as nats-server's {@code merge}: the responder and service time from there, the system
+ * time backed out of the difference.
  */
 final class LatencyReporter {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    private static final long HALF_KEPT_NANOS = Duration.ofMinutes(2).toNanos();
+
+    /** One half of a measurement across servers, waiting for the other. */
+    private record Half(LatencyTracking tracking, long serviceRtt, long total, JsonNode remote, long deadline) {
+    }
+
     private final Map<Account, InternalClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Half> halves = new ConcurrentHashMap<>();
     private volatile String serverName = "";
     private volatile boolean enabled = true;
+    private volatile String hash;
+    private volatile InternalClient system;
 
     /**
-     * @param serverName the name responders' client info carries
-     * @param systemAccount whether the server has a system account, without which nats-server
-     *        refuses latency tracking
+     * @param serverName the name responders' client info carries, hashed into tracked replies
+     * @param systemAccount the system account, or null: nats-server refuses latency tracking
+     *        without one
      */
-    void configure(String serverName, boolean systemAccount) {
+    void configure(String serverName, Account systemAccount) {
         this.serverName = serverName;
-        this.enabled = systemAccount;
+        this.enabled = systemAccount != null;
+        if (systemAccount != null) {
+            this.hash = SystemHash.of(serverName);
+            InternalClient client = new InternalClient(systemAccount, "latency");
+            client.subscribe("$SYS.LATENCY.M2." + hash, null, m -> remoteHalf(m.payload()));
+            this.system = client;
+        }
+    }
+
+    /** @return what a measured request's reply ends with ({@code .<hash>.T}), or "" without a system account */
+    String trackedSuffix() {
+        String h = hash;
+        return h == null ? "" : "." + h + ".T";
     }
 
     boolean enabled() {
@@ -69,10 +103,23 @@ final class LatencyReporter {
                 now.getEpochSecond() * 1_000_000_000L + now.getNano(), d.header());
     }
 
-    /** The responder answered: status 200 with the durations. */
-    void responded(LatencyTracking t, InboundMessage response) {
+    /**
+     * The responder answered: status 200 with the durations. An answer from a peer server
+     * waits for that server's half.
+     *
+     * @param reqId the tracked reply the response came back on
+     */
+    void responded(LatencyTracking t, InboundMessage response, String reqId) {
         long now = System.nanoTime();
         long serviceRtt = now - t.startNanos();
+        if (Republisher.fromPeer(response) && hash != null) {
+            Half mine = new Half(t, serviceRtt, t.requestorRttNanos() + serviceRtt, null, now + HALF_KEPT_NANOS);
+            Half theirs = meet(reqId, mine);
+            if (theirs != null) {
+                merge(mine, theirs.remote());
+            }
+            return;
+        }
         ClientConnection responder = Republisher.connection(response);
         long respRtt = 0;
         LatencyJson.ClientInfo responderInfo = null;
@@ -106,7 +153,76 @@ final class LatencyReporter {
         }
     }
 
-    private void publish(LatencyTracking t, int status, String description, LatencyJson.ClientInfo responder,
+    /**
+     * Leaves a half for the other, or takes the other's.
+     *
+     * @return the other half when it was here first, else null
+     */
+    private Half meet(String reqId, Half half) {
+        long now = System.nanoTime();
+        halves.values().removeIf(h -> now - h.deadline() > 0);
+        Half[] other = new Half[1];
+        halves.compute(reqId, (k, present) -> {
+            if (present == null) {
+                return half;
+            }
+            other[0] = present;
+            return null;
+        });
+        return other[0];
+    }
+
+    /** The responder's server sent its half ({@code $SYS.LATENCY.M2.<hash>}). */
+    private void remoteHalf(byte[] payload) {
+        JsonNode rl;
+        try {
+            rl = READER.readTree(payload);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        String reqId = rl.path("req_id").asText("");
+        if (reqId.startsWith(GatewayReply.PREFIX) && reqId.length() > GatewayReply.SUBJECT_OFFSET) {
+            reqId = reqId.substring(GatewayReply.SUBJECT_OFFSET);
+        }
+        JsonNode m2 = rl.path("m2");
+        Half theirs = new Half(null, 0, 0, m2, System.nanoTime() + HALF_KEPT_NANOS);
+        Half mine = meet(reqId, theirs);
+        if (mine != null) {
+            merge(mine, m2);
+        }
+    }
+
+    /** nats-server's {@code merge}: m1 is this server's half, m2 the responder's server's. */
+    private void merge(Half m1, JsonNode m2) {
+        JsonNode responder = m2.path("responder");
+        long rtt = responder.path("rtt").asLong(0);
+        long m2Service = m2.path("service").asLong(0);
+        long system = Math.max(0, m1.serviceRtt() - (m2Service + rtt));
+        publish(m1.tracking(), 200, null, responder.isObject() ? responder : null, Math.max(0, m2Service),
+                system, m1.total());
+    }
+
+    /**
+     * This server's client answered a peer's tracked request: send the requestor's server this
+     * half, in the system account, as nats-server's {@code remoteLatency}.
+     */
+    void sendRemoteHalf(ClientConnection responder, String account, String reply, long startNanos,
+                        long startEpochNanos) {
+        InternalClient client = system;
+        int end = reply.length() - 2; // before ".T"
+        int from = reply.lastIndexOf('.', end - 1);
+        if (client == null || from < 0) {
+            return;
+        }
+        long rtt = responder.stats().rttNanos();
+        long service = Math.max(0, System.nanoTime() - startNanos - rtt);
+        var m2 = new LatencyJson.Metric("", "", ZERO_TIME, 200, null, null, detailed(responder, rtt), null,
+                utc(Instant.ofEpochSecond(0, startEpochNanos)), service, 0, service + rtt);
+        client.publish("$SYS.LATENCY.M2." + reply.substring(from + 1, end), null, null,
+                MonitorJson.compact(new LatencyJson.Remote(account, reply, m2)));
+    }
+
+    private void publish(LatencyTracking t, int status, String description, Object responder,
                          long service, long system, long total) {
         long startEpoch = t.startEpochNanos() - t.requestorRttNanos();
         var metric = new LatencyJson.Metric(LatencyJson.TYPE, Nuid.next(), utc(Instant.now()), status, description,

@@ -57,7 +57,8 @@ final class ServiceResponses extends ImportSubscriber {
     String open(Account requester, String reply, ResponseType type, Duration threshold, LatencyTracking tracking) {
         long now = System.nanoTime();
         sweep(now);
-        String mapped = prefix + random(10);
+        // A measured request's reply names this server, for the responder's server's half.
+        String mapped = tracking == null ? prefix + random(10) : prefix + random(10) + latency.trackedSuffix();
         pending.put(mapped, new Pending(requester, reply, type, now + threshold.toNanos(), tracking));
         return mapped;
     }
@@ -100,7 +101,7 @@ final class ServiceResponses extends ImportSubscriber {
         }
         if (p.tracking() != null) {
             // nats-server reports before it delivers the response.
-            latency.responded(p.tracking(), m);
+            latency.responded(p.tracking(), m, subject);
         }
         Republisher.republish(p.requester(), p.reply(), Republisher.reply(m), m, flushes);
         return true;

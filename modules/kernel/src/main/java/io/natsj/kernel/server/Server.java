@@ -53,6 +53,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final SystemAccount system;
     private final Authentication authentication;
     private final io.natsj.kernel.imports.ResolvedAccounts resolved;
+    private final AccountImports imports;
     /** The authentication of section listeners with settings of their own, by transport name. */
     private final java.util.Map<String, Authentication> listenerAuthentications;
     private final TlsContext tls;
@@ -108,7 +109,8 @@ public final class Server implements ClientServices, ServerIdentity {
             }
         }
         AccountImports placer = AccountImports.install(accounts);
-        placer.configureLatency(serverName, system.account() != null);
+        placer.configureLatency(serverName, system.account());
+        this.imports = placer;
         this.resolved = new io.natsj.kernel.imports.ResolvedAccounts(accounts, placer, authentication::define,
                 account -> services.accountDefined(account, account == system.account()));
         authentication.resolved(resolved);
@@ -305,6 +307,12 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     // ---- ClientServices ----
+
+    @Override
+    public void remoteLatency(ClientConnection responder, String account, String reply, long startNanos,
+                              long startEpochNanos) {
+        imports.remoteLatency(responder, account, reply, startNanos, startEpochNanos);
+    }
 
     @Override
     public ClientLimits limits() {
