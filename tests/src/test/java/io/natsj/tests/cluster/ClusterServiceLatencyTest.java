@@ -47,22 +47,46 @@ class ClusterServiceLatencyTest {
     @RegisterExtension
     final ClusterRun run = new ClusterRun();
 
-    @ParameterizedTest(name = "requestor on {0}, responder on {1}")
+    @ParameterizedTest(name = "route: requestor on {0}, responder on {1}")
     @CsvSource({"natsj, natsj", "natsj, go", "go, natsj", "go, go"})
-    void theRespondersServerSendsItsHalf(String requestorKind, String responderKind) throws Exception {
-        boolean anyGo = requestorKind.equals("go") || responderKind.equals("go");
-        if (anyGo) {
+    void theRespondersServerSendsItsHalfAcrossARoute(String requestorKind, String responderKind) throws Exception {
+        assumeGo(requestorKind, responderKind);
+        ClusterNode responderSide = node(responderKind, "S", List.of(), "", ACCOUNTS);
+        ClusterNode requestorSide = node(requestorKind, "R", List.of(responderSide.routeUrl()), "", ACCOUNTS);
+        run.await(() -> requestorSide.routeIds().size() == 1 && responderSide.routeIds().size() == 1);
+        measureAcross(requestorSide, responderSide);
+    }
+
+    @ParameterizedTest(name = "gateway: requestor on {0}, responder on {1}")
+    @CsvSource({"natsj, natsj", "natsj, go", "go, natsj", "go, go"})
+    void theRespondersServerSendsItsHalfAcrossAGateway(String requestorKind, String responderKind) throws Exception {
+        assumeGo(requestorKind, responderKind);
+        ClusterNode responderSide = node(responderKind, "S", List.of(), "name: S",
+                "gateway { name: S, listen: \"127.0.0.1:-1\" }\n" + ACCOUNTS);
+        ClusterNode requestorSide = node(requestorKind, "R", List.of(), "name: R",
+                "gateway { name: R, listen: \"127.0.0.1:-1\", gateways: [ { name: S, url: \""
+                        + responderSide.gatewayUrl() + "\" } ] }\n" + ACCOUNTS);
+        run.await(Duration.ofSeconds(20), () -> outbound(requestorSide, "S") && outbound(responderSide, "R"),
+                () -> "gateways up");
+        measureAcross(requestorSide, responderSide);
+    }
+
+    private static void assumeGo(String... kinds) {
+        if (List.of(kinds).contains("go")) {
             assumeTrue(Files.isExecutable(ClusterNode.GO_BINARY), "nats-server not installed");
         }
-        ClusterNode responderSide = responderKind.equals("go")
-                ? ClusterNode.go("S", List.of(), "", ACCOUNTS) : ClusterNode.natsj("S", List.of(), "", ACCOUNTS);
-        run.add(responderSide);
-        ClusterNode requestorSide = requestorKind.equals("go")
-                ? ClusterNode.go("R", List.of(responderSide.routeUrl()), "", ACCOUNTS)
-                : ClusterNode.natsj("R", List.of(responderSide.routeUrl()), "", ACCOUNTS);
-        run.add(requestorSide);
-        run.await(() -> requestorSide.routeIds().size() == 1 && responderSide.routeIds().size() == 1);
+    }
 
+    private ClusterNode node(String kind, String name, List<String> routes, String clusterExtra, String topExtra) {
+        return run.add(kind.equals("go") ? ClusterNode.go(name, routes, clusterExtra, topExtra)
+                : ClusterNode.natsj(name, routes, clusterExtra, topExtra));
+    }
+
+    private static boolean outbound(ClusterNode n, String to) {
+        return !n.monitor("/gatewayz").path("outbound_gateways").path(to).isMissingNode();
+    }
+
+    private void measureAcross(ClusterNode requestorSide, ClusterNode responderSide) throws Exception {
         Connection a = run.keep(Nats.connect(Options.builder().server(responderSide.clientUrl()).noReconnect()
                 .userInfo("a", "a").connectionName("responder").build()));
         Connection metrics = run.connect(requestorSide, "a");
