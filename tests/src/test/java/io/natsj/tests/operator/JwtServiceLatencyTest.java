@@ -49,7 +49,7 @@ class JwtServiceLatencyTest {
         });
         NKey importer = accs.account(newAccount(), n -> {
             importOf(n, "service", exporter, "help.all");
-            importOf(n, "service", exporter, "help.traced");
+            importOf(n, "service", exporter, "help.traced").put("share", true);
         });
         try (ServerUnderTest server = target.start(accs.config());
                 Connection svc = accs.connect(server, exporter);
@@ -65,6 +65,10 @@ class JwtServiceLatencyTest {
             assertEquals(exporter.publicKey(), m.path("responder").path("acc").asText(), m.toString());
             assertTrue(m.path("total").asLong() > 0 && m.path("total").asLong() >= m.path("service").asLong(),
                     m.toString());
+            // A JWT user's details: its JWT and the key that issued it.
+            assertTrue(m.path("responder").path("jwt").asText().startsWith("eyJ"), m.toString());
+            assertEquals(exporter.publicKey(), m.path("responder").path("issuer_key").asText(), m.toString());
+            assertTrue(m.path("requestor").path("jwt").isMissingNode(), "not shared: " + m);
 
             // Headers sampling: the untraced request is not measured, the traced one is.
             assertEquals("answer", ask(client, "help.traced", WAIT));
@@ -73,6 +77,9 @@ class JwtServiceLatencyTest {
             assertNotNull(client.request(req, WAIT));
             JsonNode t = metric(traced);
             assertEquals(200, t.path("status").asInt(), t.toString());
+            // This import shares its requestors.
+            assertEquals(importer.publicKey(), t.path("requestor").path("issuer_key").asText(), t.toString());
+            assertTrue(t.path("requestor").path("jwt").asText().startsWith("eyJ"), t.toString());
             assertEquals("80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1",
                     t.path("header").path("B3").path(0).asText(), t.toString());
         }

@@ -41,6 +41,7 @@ class ServiceLatencyTest {
                   {service: "svc.hdr", latency: {sampling: headers, subject: "lat.hdr"}}
                   {service: "svc.pct", latency: {sampling: "100%", subject: "lat.pct"}}
                   {service: "svc.slow", response_threshold: "300ms", latency: "lat.slow"}
+                  {service: "svc.shared", latency: "lat.shared"}
                 ]
               }
               B: {
@@ -50,6 +51,7 @@ class ServiceLatencyTest {
                   {service: {account: A, subject: "svc.hdr"}, to: "hdr"}
                   {service: {account: A, subject: "svc.pct"}}
                   {service: {account: A, subject: "svc.slow"}}
+                  {service: {account: A, subject: "svc.shared"}, share: true}
                 ]
               }
             }
@@ -101,6 +103,26 @@ class ServiceLatencyTest {
             }
             assertEquals("ok", new String(b.request("svc.pct", null, WAIT).getData()));
             assertAnswered(metric(pct));
+        }
+    }
+
+    @AllTargets
+    void aSharingImportShowsTheRequestor(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(CONFIG);
+                Connection a = Nats.connect(options(server, "a", "responder"));
+                Connection b = Nats.connect(options(server, "b", "requestor"))) {
+            a.createDispatcher(m -> a.publish(m.getReplyTo(), "ok".getBytes())).subscribe("svc.>");
+            Subscription shared = a.subscribe("lat.shared");
+            a.flush(WAIT);
+            assertNotNull(b.request("svc.shared", null, WAIT));
+            JsonNode m = metric(shared);
+            assertEquals(200, m.path("status").asInt(), m.toString());
+            JsonNode requestor = m.path("requestor");
+            assertEquals("B", requestor.path("acc").asText(), m.toString());
+            assertEquals("requestor", requestor.path("name").asText(), m.toString());
+            assertEquals("b", requestor.path("user").asText(), m.toString());
+            assertEquals("Client", requestor.path("kind").asText(), m.toString());
+            assertFalse(requestor.path("server").asText().isEmpty(), m.toString());
         }
     }
 

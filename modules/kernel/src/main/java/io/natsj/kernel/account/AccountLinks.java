@@ -110,6 +110,7 @@ public final class AccountLinks {
             String[] service = null;
             String prefix = null;
             String to = null;
+            boolean share = false;
             for (Map.Entry<String, ConfigValue> e : item.entrySet()) {
                 ConfigValue v = e.getValue();
                 switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -117,11 +118,8 @@ public final class AccountLinks {
                     case "service" -> service = source(v, "Service entry should be an account map");
                     case "prefix" -> prefix = string(v, "Expected prefix to be string");
                     case "to" -> to = string(v, "Expected to to be string");
-                    case "share" -> {
-                        if (v.valueType() == ConfigValueType.BOOLEAN && Boolean.TRUE.equals(v.unwrapped())) {
-                            throw new PluginException("config key 'accounts." + account + ".imports.share' is not supported by natsj yet");
-                        }
-                    }
+                    // Only a service import shares (nats-server ignores it on a stream import).
+                    case "share" -> share = v.valueType() == ConfigValueType.BOOLEAN && Boolean.TRUE.equals(v.unwrapped());
                     default -> {
                         if (!UsedVariables.isUsedVariable(v)) {
                             throw new PluginException("unknown field \"" + e.getKey() + "\"");
@@ -142,7 +140,7 @@ public final class AccountLinks {
                 if (!serviceSubjects.add(local)) {
                     throw new PluginException("Duplicate service import subject \"" + local + "\"");
                 }
-                imports.add(new Import(true, service[0], service[1], local));
+                imports.add(new Import(true, service[0], service[1], local, share));
             }
         }
         return imports;

@@ -302,8 +302,13 @@ public final class ClientConnection implements Subscriber {
         if (Log.isTrace()) {
             ProtocolTrace.delivery(this, m, sub.sidBytes(), withHeaders);
         }
-        if (m.publisher() == null && RemoteTracking.isTrackedReply(m)) {
-            trackRemote(m);
+        if (RemoteTracking.isTrackedReply(m)) {
+            // A measured request: nats-server measures the responder's RTT now if unknown.
+            if (m.publisher() == null) {
+                trackRemote(m);
+            } else if (stats.rttNanos() == 0) {
+                measureRtt();
+            }
         }
         if (flushNow) {
             outbound.flush();

@@ -105,7 +105,7 @@ public final class AccountImports {
                     }
                     ServiceResponses back = responsesOf(exporter);
                     var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject(),
-                            latency);
+                            latency, imp.share());
                     placed.add(add(importer, new Subscription(route, imp.local(), null, id)));
                 } else {
                     var route = new StreamImportRoute(importer, imp.subject(), imp.local());

@@ -25,10 +25,13 @@ final class LatencyJson {
                       @JsonProperty("user") String user, @JsonProperty("name") String name,
                       @JsonProperty("lang") String lang, @JsonProperty("ver") String ver,
                       @JsonProperty("rtt") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long rtt, @JsonProperty("server") String server,
+                      @JsonProperty("jwt") String jwt, @JsonProperty("issuer_key") String issuerKey,
+                      @JsonProperty("name_tag") String nameTag, @JsonProperty("tags") List<String> tags,
                       @JsonProperty("kind") String kind, @JsonProperty("client_type") String clientType) {
 
         static ClientInfo requestor(String acc, long rtt) {
-            return new ClientInfo(null, null, 0, acc, null, null, null, null, rtt, null, null, null);
+            return new ClientInfo(null, null, 0, acc, null, null, null, null, rtt, null, null, null, null, null,
+                    null, null);
         }
     }
 

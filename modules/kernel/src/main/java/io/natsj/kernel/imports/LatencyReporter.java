@@ -44,7 +44,7 @@ final class LatencyReporter {
     private static final long HALF_KEPT_NANOS = Duration.ofMinutes(2).toNanos();
 
     /** One half of a measurement across servers, waiting for the other. */
-    private record Half(LatencyTracking tracking, long serviceRtt, long total, JsonNode remote, long deadline) {
+    private record Half(LatencyTracking tracking, long requestorRtt, long serviceRtt, JsonNode remote, long deadline) {
     }
 
     private final Map<Account, InternalClient> clients = new ConcurrentHashMap<>();
@@ -85,21 +85,18 @@ final class LatencyReporter {
      *
      * @return the measurement, or null when this request is not sampled
      */
-    LatencyTracking start(Account exporter, Account importer, ServiceLatency latency, InboundMessage m) {
+    LatencyTracking start(Account exporter, Account importer, ServiceLatency latency, boolean share,
+                          InboundMessage m) {
         TraceSampling.Decision d = TraceSampling.decide(latency, m);
         if (!d.sampled()) {
             return null;
         }
         ClientConnection requestor = Republisher.connection(m);
-        long rtt = 0;
-        if (requestor != null) {
-            rtt = requestor.stats().rttNanos();
-            if (rtt == 0) {
-                requestor.measureRtt();
-            }
+        if (requestor != null && requestor.stats().rttNanos() == 0) {
+            requestor.measureRtt();
         }
         Instant now = Instant.now();
-        return new LatencyTracking(exporter, latency, importer.name(), rtt, System.nanoTime(),
+        return new LatencyTracking(exporter, latency, requestor, importer.name(), share, System.nanoTime(),
                 now.getEpochSecond() * 1_000_000_000L + now.getNano(), d.header());
     }
 
@@ -112,8 +109,9 @@ final class LatencyReporter {
     void responded(LatencyTracking t, InboundMessage response, String reqId) {
         long now = System.nanoTime();
         long serviceRtt = now - t.startNanos();
+        long reqRtt = t.requestorRtt();
         if (Republisher.fromPeer(response) && hash != null) {
-            Half mine = new Half(t, serviceRtt, t.requestorRttNanos() + serviceRtt, null, now + HALF_KEPT_NANOS);
+            Half mine = new Half(t, reqRtt, serviceRtt, null, now + HALF_KEPT_NANOS);
             Half theirs = meet(reqId, mine);
             if (theirs != null) {
                 merge(mine, theirs.remote());
@@ -131,25 +129,25 @@ final class LatencyReporter {
             responderInfo = detailed(responder, respRtt);
         }
         long service = Math.max(0, serviceRtt - respRtt);
-        long total = t.requestorRttNanos() + serviceRtt;
+        long total = reqRtt + serviceRtt;
         long system = 0;
         if (respRtt > 0) {
             system = Math.max(0, System.nanoTime() - now);
             total += system;
         }
-        publish(t, 200, null, responderInfo, service, system, total);
+        publish(t, reqRtt, 200, null, responderInfo, service, system, total);
     }
 
     /** The request reached no responder (503) or its response threshold passed (504). */
     void failed(LatencyTracking t, int status, String description) {
-        publish(t, status, description, null, 0, 0, 0);
+        publish(t, t.requestorRtt(), status, description, null, 0, 0, 0);
     }
 
     /** A sampled request without a reply subject: nats-server's 400. */
-    void badRequest(Account exporter, Account importer, ServiceLatency latency, InboundMessage m) {
-        LatencyTracking t = start(exporter, importer, latency, m);
+    void badRequest(Account exporter, Account importer, ServiceLatency latency, boolean share, InboundMessage m) {
+        LatencyTracking t = start(exporter, importer, latency, share, m);
         if (t != null) {
-            publish(t, 400, "Bad Request", null, 0, 0, 0);
+            publish(t, t.requestorRtt(), 400, "Bad Request", null, 0, 0, 0);
         }
     }
 
@@ -198,8 +196,8 @@ final class LatencyReporter {
         long rtt = responder.path("rtt").asLong(0);
         long m2Service = m2.path("service").asLong(0);
         long system = Math.max(0, m1.serviceRtt() - (m2Service + rtt));
-        publish(m1.tracking(), 200, null, responder.isObject() ? responder : null, Math.max(0, m2Service),
-                system, m1.total());
+        publish(m1.tracking(), m1.requestorRtt(), 200, null, responder.isObject() ? responder : null,
+                Math.max(0, m2Service), system, m1.requestorRtt() + m1.serviceRtt());
     }
 
     /**
@@ -222,11 +220,14 @@ final class LatencyReporter {
                 MonitorJson.compact(new LatencyJson.Remote(account, reply, m2)));
     }
 
-    private void publish(LatencyTracking t, int status, String description, Object responder,
+    private void publish(LatencyTracking t, long reqRtt, int status, String description, Object responder,
                          long service, long system, long total) {
-        long startEpoch = t.startEpochNanos() - t.requestorRttNanos();
+        long startEpoch = t.startEpochNanos() - reqRtt;
+        // nats-server shows only the account and RTT unless the import shares its requestors.
+        LatencyJson.ClientInfo requestor = t.share() && t.requestor() != null ? detailed(t.requestor(), reqRtt)
+                : LatencyJson.ClientInfo.requestor(t.importer(), reqRtt);
         var metric = new LatencyJson.Metric(LatencyJson.TYPE, Nuid.next(), utc(Instant.now()), status, description,
-                LatencyJson.ClientInfo.requestor(t.requestorAccount(), t.requestorRttNanos()), responder,
+                requestor, responder,
                 t.header(), utc(Instant.ofEpochSecond(0, startEpoch)), service, system, total);
         InternalClient client = clients.computeIfAbsent(t.exporter(),
                 acc -> new InternalClient(acc, "latency-" + acc.name()));
@@ -236,9 +237,39 @@ final class LatencyReporter {
     private LatencyJson.ClientInfo detailed(ClientConnection c, long rtt) {
         var o = c.options();
         var remote = c.remoteAddress();
+        String issuer = null;
+        String nameTag = null;
+        java.util.List<String> tags = null;
+        if (o.jwt != null && !o.jwt.isEmpty()) {
+            // The user JWT was verified at CONNECT; only its claims are read here.
+            JsonNode claims = userClaims(o.jwt);
+            issuer = claims.path("iss").asText(null);
+            nameTag = claims.path("name").asText(null);
+            JsonNode t = claims.path("nats").path("tags");
+            if (t.isArray() && !t.isEmpty()) {
+                tags = new java.util.ArrayList<>();
+                for (JsonNode tag : t) {
+                    tags.add(tag.asText());
+                }
+            }
+        } else if (o.nkey != null && !o.nkey.isEmpty()) {
+            issuer = c.account().name(); // nats-server: an NKey user's issuer is its account
+        }
         return new LatencyJson.ClientInfo(utc(c.stats().started()),
                 remote == null ? null : remote.getAddress().getHostAddress(), c.id(), c.account().name(), c.user(),
-                o.name, o.lang, o.version, rtt, serverName, "Client", "nats");
+                o.name, o.lang, o.version, rtt, serverName, o.jwt, issuer, nameTag, tags, "Client", "nats");
+    }
+
+    private static JsonNode userClaims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return READER.createObjectNode();
+        }
+        try {
+            return READER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return READER.createObjectNode();
+        }
     }
 
     private static String utc(Instant t) {

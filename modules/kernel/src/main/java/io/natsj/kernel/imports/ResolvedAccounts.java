@@ -204,7 +204,7 @@ public final class ResolvedAccounts {
         }
         List<Import> imports = new ArrayList<>();
         for (AccountDefinition.Import i : def.imports()) {
-            imports.add(new Import(i.service(), i.account(), i.subject(), i.localSubject()));
+            imports.add(new Import(i.service(), i.account(), i.subject(), i.localSubject(), i.share()));
         }
         account.define(def.settings(), exports, imports);
         for (Import i : imports) {

@@ -24,10 +24,12 @@ final class ServiceImportRoute extends ImportSubscriber {
     private final SubjectTransform transform;
     private final boolean sameSubject;
     private final LatencyReporter latency;
+    private final boolean share;
 
     ServiceImportRoute(Account importer, Account exporter, Export export, ServiceResponses responses,
-                       String local, String subject, LatencyReporter latency) {
+                       String local, String subject, LatencyReporter latency, boolean share) {
         this.latency = latency;
+        this.share = share;
         this.importer = importer;
         this.exporter = exporter;
         this.export = export;
@@ -44,7 +46,7 @@ final class ServiceImportRoute extends ImportSubscriber {
         String mapped = null;
         if (reply != null) {
             LatencyTracking tracking = export.latency() == null ? null
-                    : latency.start(exporter, importer, export.latency(), m);
+                    : latency.start(exporter, importer, export.latency(), share, m);
             mapped = responses.open(importer, reply, export.responseType(), export.responseThreshold(), tracking);
             ClientConnection requestor = tracking == null ? null : Republisher.connection(m);
             if (requestor != null) {
@@ -53,7 +55,7 @@ final class ServiceImportRoute extends ImportSubscriber {
                         export.responseThreshold().toNanos(), TimeUnit.NANOSECONDS);
             }
         } else if (export.latency() != null) {
-            latency.badRequest(exporter, importer, export.latency(), m);
+            latency.badRequest(exporter, importer, export.latency(), share, m);
         }
         boolean delivered = Republisher.republish(exporter, subject, mapped, m, flushes);
         if (!delivered && mapped != null) {

@@ -100,14 +100,28 @@ public record AccountDefinition(List<Export> exports, List<Import> imports, Conf
      *        appear under it (a prefix already applied; wildcards map as {@code $N}
      *        transforms), a service import's requests are published to it; equal to
      *        {@code subject} when not remapped
+     * @param share for a service import, whether the exporter may see who asked (an import's
+     *        {@code share}): the requestor's details in latency metrics
      */
-    public record Import(boolean service, String account, String subject, String localSubject) {
+    public record Import(boolean service, String account, String subject, String localSubject, boolean share) {
 
         /** Rejects nulls. */
         public Import {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(localSubject, "localSubject");
+        }
+
+        /**
+         * An import that shares nothing.
+         *
+         * @param service true for a service import
+         * @param account the exporting account's name
+         * @param subject the subject in the exporting account
+         * @param localSubject the subject in the importing account
+         */
+        public Import(boolean service, String account, String subject, String localSubject) {
+            this(service, account, subject, localSubject, false);
         }
     }
 }

@@ -86,7 +86,7 @@ final class AccountDefiner implements AutoCloseable {
                     nextExpiry = Math.min(nextExpiry, expires);
                 }
                 imports.add(new AccountDefinition.Import(i.service(), i.account(), i.exporterSubject(),
-                        i.importerSubject()));
+                        i.importerSubject(), i.service() && i.share()));
             } catch (JwtException e) {
                 LOG.log(System.Logger.Level.WARNING, "account " + account + ": " + i.type() + " import of \""
                         + i.subject() + "\" from " + i.account() + " not added: " + e.getMessage());
