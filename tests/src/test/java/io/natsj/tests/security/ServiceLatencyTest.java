@@ -198,6 +198,27 @@ class ServiceLatencyTest {
     }
 
     @AllTargets
+    void aRequestorThatStopsListeningReports408(Target target) throws Exception {
+        try (ServerUnderTest server = target.start(CONFIG);
+                Connection a = Nats.connect(options(server, "a", "responder"));
+                Connection b = Nats.connect(options(server, "b", "requestor"))) {
+            Subscription all = a.subscribe("lat.all");
+            Subscription requests = a.subscribe("svc.all");
+            a.flush(WAIT);
+            Subscription inbox = b.subscribe("inbox.gone");
+            b.publish("svc.all", "inbox.gone", "?".getBytes());
+            b.flush(WAIT);
+            assertNotNull(requests.nextMessage(WAIT), "the responder has the request");
+            inbox.unsubscribe();
+            b.flush(WAIT);
+            JsonNode m = metric(all);
+            assertEquals(408, m.path("status").asInt(), m.toString());
+            assertEquals("Request Timeout", m.path("description").asText(), m.toString());
+            assertEquals("B", m.path("requestor").path("acc").asText(), m.toString());
+        }
+    }
+
+    @AllTargets
     void aRequestWithoutReplyReports400(Target target) throws Exception {
         try (ServerUnderTest server = target.start(CONFIG);
                 Connection a = Nats.connect(options(server, "a", "responder"));

@@ -340,6 +340,16 @@ public final class ClientConnection implements Subscriber {
     @Override
     public void autoUnsubscribe(Subscription sub) {
         subscriptions.remove(sub);
+        interestEnded(sub);
+    }
+
+    /**
+     * An UNSUB (or its maximum reached) removed a subscription: a measured service request
+     * whose reply nobody in the account wants any more reports 408, as nats-server's
+     * {@code checkForReverseEntry}. Not called when the connection closes, as in nats-server.
+     */
+    void interestEnded(Subscription sub) {
+        services.replyInterestEnded(account, sub.subject());
     }
 
     // ---- writing to this client ----

@@ -60,6 +60,16 @@ public interface ClientServices {
                                long startEpochNanos) {
     }
 
+    /**
+     * A client's subscription was removed by UNSUB: measured service requests waiting to
+     * answer that subject, if nothing else in the account wants it, report 408.
+     *
+     * @param account the client's account
+     * @param subject the subscription's subject, wildcards allowed
+     */
+    default void replyInterestEnded(Account account, String subject) {
+    }
+
     /** @param connection a connection that was closed as a slow consumer */
     void slowConsumer(ClientConnection connection);
 

@@ -44,6 +44,15 @@ public final class AccountImports {
     }
 
     /**
+     * A subscription in {@code account} was removed by UNSUB.
+     *
+     * @see io.natsj.kernel.client.ClientServices#replyInterestEnded
+     */
+    public void replyInterestEnded(Account account, String subject) {
+        latency.replyInterestEnded(account, subject);
+    }
+
+    /**
      * A local client answered a peer's tracked service request: sends the requestor's server
      * this server's half of the measurement.
      *

@@ -9,6 +9,7 @@ import io.natsj.kernel.client.InternalClient;
 import io.natsj.kernel.client.Republisher;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.system.Nuid;
+import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.topology.wire.GatewayReply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -49,6 +50,11 @@ final class LatencyReporter {
 
     private final Map<Account, InternalClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Half> halves = new ConcurrentHashMap<>();
+    /** Measured requests by requesting account and reply, for nats-server's 408 when interest goes. */
+    private final Map<Account, Map<String, java.util.List<Waiting>>> waiting = new ConcurrentHashMap<>();
+
+    private record Waiting(ServiceResponses responses, String mapped, long deadline) {
+    }
     private volatile String serverName = "";
     private volatile boolean enabled = true;
     private volatile String hash;
@@ -148,6 +154,50 @@ final class LatencyReporter {
         LatencyTracking t = start(exporter, importer, latency, share, m);
         if (t != null) {
             publish(t, t.requestorRtt(), 400, "Bad Request", null, 0, 0, 0);
+        }
+    }
+
+    /** Remembers a measured request's reply in the requesting account, until its deadline. */
+    void watchReply(Account requester, String reply, ServiceResponses responses, String mapped, long deadline) {
+        long now = System.nanoTime();
+        Map<String, java.util.List<Waiting>> replies = waiting.computeIfAbsent(requester,
+                a -> new ConcurrentHashMap<>());
+        replies.values().forEach(list -> {
+            synchronized (list) {
+                list.removeIf(w -> now - w.deadline() > 0);
+            }
+        });
+        replies.values().removeIf(java.util.List::isEmpty);
+        replies.compute(reply, (k, list) -> {
+            java.util.List<Waiting> l = list == null ? new java.util.ArrayList<>() : list;
+            synchronized (l) {
+                l.add(new Waiting(responses, mapped, deadline));
+            }
+            return l;
+        });
+    }
+
+    /**
+     * A subscription in the account went away: measured requests whose reply it covered and
+     * nobody else in the account wants report 408 (nats-server's {@code checkForReverseEntry}).
+     */
+    void replyInterestEnded(Account account, String subject) {
+        Map<String, java.util.List<Waiting>> replies = waiting.get(account);
+        if (replies == null || replies.isEmpty()) {
+            return;
+        }
+        for (String reply : java.util.List.copyOf(replies.keySet())) {
+            if (!SubjectMatch.matches(subject, reply) || !account.index().match(reply).isEmpty()) {
+                continue;
+            }
+            java.util.List<Waiting> gone = replies.remove(reply);
+            if (gone != null) {
+                synchronized (gone) {
+                    for (Waiting w : gone) {
+                        w.responses().interestLost(w.mapped());
+                    }
+                }
+            }
         }
     }
 

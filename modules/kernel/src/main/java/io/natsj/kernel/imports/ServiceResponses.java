@@ -60,6 +60,9 @@ final class ServiceResponses extends ImportSubscriber {
         // A measured request's reply names this server, for the responder's server's half.
         String mapped = tracking == null ? prefix + random(10) : prefix + random(10) + latency.trackedSuffix();
         pending.put(mapped, new Pending(requester, reply, type, now + threshold.toNanos(), tracking));
+        if (tracking != null) {
+            latency.watchReply(requester, reply, this, mapped, now + threshold.toNanos());
+        }
         return mapped;
     }
 
@@ -71,6 +74,14 @@ final class ServiceResponses extends ImportSubscriber {
         Pending p = pending.get(mapped);
         if (p != null && System.nanoTime() - p.deadline() >= 0 && pending.remove(mapped, p)) {
             timedOut(p);
+        }
+    }
+
+    /** The requestor no longer listens on the reply: a measured request still waiting reports 408. */
+    void interestLost(String mapped) {
+        Pending p = pending.remove(mapped);
+        if (p != null && p.tracking() != null) {
+            latency.failed(p.tracking(), 408, "Request Timeout");
         }
     }
 

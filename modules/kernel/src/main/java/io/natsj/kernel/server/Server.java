@@ -309,6 +309,11 @@ public final class Server implements ClientServices, ServerIdentity {
     // ---- ClientServices ----
 
     @Override
+    public void replyInterestEnded(Account account, String subject) {
+        imports.replyInterestEnded(account, subject);
+    }
+
+    @Override
     public void remoteLatency(ClientConnection responder, String account, String reply, long startNanos,
                               long startEpochNanos) {
         imports.remoteLatency(responder, account, reply, startNanos, startEpochNanos);
