@@ -247,6 +247,10 @@ class ServiceLatencyTest {
                 "Error adding service latency sampling for \"svc\" on subject \"lat.*\": invalid publish subject");
         refused(target, "{service: svc, response_type: stream, latency: lat}",
                 "Error adding service latency sampling for \"svc\" on subject \"lat\": bad service response type");
+        String noSystem = "no_system_account: true\naccounts { A: { exports: [ {service: svc, latency: lat} ] } }\n";
+        RuntimeException e = assertThrows(RuntimeException.class, () -> target.start(noSystem).close());
+        assertTrue(e.getMessage().contains("Error adding service latency sampling for \"svc\": system account not setup"),
+                e.getMessage());
     }
 
     private static void refused(Target target, String export, String text) {
