@@ -9,12 +9,16 @@ import io.natsj.kernel.client.InternalClient;
 import io.natsj.kernel.client.Republisher;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.system.Nuid;
-import io.natsj.spi.subject.SubjectMatch;
 import io.natsj.spi.topology.wire.GatewayReply;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,8 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LatencyReporter {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper READER = new ObjectMapper();
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     private static final long HALF_KEPT_NANOS = Duration.ofMinutes(2).toNanos();
 
@@ -50,11 +53,7 @@ final class LatencyReporter {
 
     private final Map<Account, InternalClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Half> halves = new ConcurrentHashMap<>();
-    /** Measured requests by requesting account and reply, for nats-server's 408 when interest goes. */
-    private final Map<Account, Map<String, java.util.List<Waiting>>> waiting = new ConcurrentHashMap<>();
-
-    private record Waiting(ServiceResponses responses, String mapped, long deadline) {
-    }
+    private final ReplyWatches replies = new ReplyWatches();
     private volatile String serverName = "";
     private volatile boolean enabled = true;
     private volatile String hash;
@@ -157,48 +156,14 @@ final class LatencyReporter {
         }
     }
 
-    /** Remembers a measured request's reply in the requesting account, until its deadline. */
+    /** Remembers a measured request's reply in the requesting account, for the 408. */
     void watchReply(Account requester, String reply, ServiceResponses responses, String mapped, long deadline) {
-        long now = System.nanoTime();
-        Map<String, java.util.List<Waiting>> replies = waiting.computeIfAbsent(requester,
-                a -> new ConcurrentHashMap<>());
-        replies.values().forEach(list -> {
-            synchronized (list) {
-                list.removeIf(w -> now - w.deadline() > 0);
-            }
-        });
-        replies.values().removeIf(java.util.List::isEmpty);
-        replies.compute(reply, (k, list) -> {
-            java.util.List<Waiting> l = list == null ? new java.util.ArrayList<>() : list;
-            synchronized (l) {
-                l.add(new Waiting(responses, mapped, deadline));
-            }
-            return l;
-        });
+        replies.watch(requester, reply, responses, mapped, deadline);
     }
 
-    /**
-     * A subscription in the account went away: measured requests whose reply it covered and
-     * nobody else in the account wants report 408 (nats-server's {@code checkForReverseEntry}).
-     */
+    /** A subscription in the account went away (UNSUB): see {@link ReplyWatches#ended}. */
     void replyInterestEnded(Account account, String subject) {
-        Map<String, java.util.List<Waiting>> replies = waiting.get(account);
-        if (replies == null || replies.isEmpty()) {
-            return;
-        }
-        for (String reply : java.util.List.copyOf(replies.keySet())) {
-            if (!SubjectMatch.matches(subject, reply) || !account.index().match(reply).isEmpty()) {
-                continue;
-            }
-            java.util.List<Waiting> gone = replies.remove(reply);
-            if (gone != null) {
-                synchronized (gone) {
-                    for (Waiting w : gone) {
-                        w.responses().interestLost(w.mapped());
-                    }
-                }
-            }
-        }
+        replies.ended(account, subject);
     }
 
     /**
@@ -225,7 +190,7 @@ final class LatencyReporter {
         JsonNode rl;
         try {
             rl = READER.readTree(payload);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return;
         }
         String reqId = rl.path("req_id").asText("");
@@ -289,7 +254,7 @@ final class LatencyReporter {
         var remote = c.remoteAddress();
         String issuer = null;
         String nameTag = null;
-        java.util.List<String> tags = null;
+        List<String> tags = null;
         if (o.jwt != null && !o.jwt.isEmpty()) {
             // The user JWT was verified at CONNECT; only its claims are read here.
             JsonNode claims = userClaims(o.jwt);
@@ -297,7 +262,7 @@ final class LatencyReporter {
             nameTag = claims.path("name").asText(null);
             JsonNode t = claims.path("nats").path("tags");
             if (t.isArray() && !t.isEmpty()) {
-                tags = new java.util.ArrayList<>();
+                tags = new ArrayList<>();
                 for (JsonNode tag : t) {
                     tags.add(tag.asText());
                 }
@@ -316,8 +281,8 @@ final class LatencyReporter {
             return READER.createObjectNode();
         }
         try {
-            return READER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
-        } catch (IllegalArgumentException | java.io.IOException e) {
+            return READER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IllegalArgumentException | IOException e) {
             return READER.createObjectNode();
         }
     }
