@@ -14,6 +14,7 @@ module io.natsj.kernel {
 
     opens io.natsj.kernel.monitor to com.fasterxml.jackson.databind;
     opens io.natsj.kernel.system to com.fasterxml.jackson.databind;
+    opens io.natsj.kernel.imports to com.fasterxml.jackson.databind;
 
     provides java.lang.System.LoggerFinder with io.natsj.kernel.log.NatsLoggerFinder;
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * Reads an account's {@code exports} and {@code imports} lists, and checks every import
  * against the exports once all accounts are known, with nats-server's error texts.
  */
-final class AccountLinks {
+public final class AccountLinks {
 
     private AccountLinks() {
     }
@@ -36,6 +36,7 @@ final class AccountLinks {
             ResponseType type = null;
             Duration threshold = null;
             int tokenPosition = 0;
+            ServiceLatency latency = null;
             for (Map.Entry<String, ConfigValue> e : item.entrySet()) {
                 ConfigValue v = e.getValue();
                 switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -63,9 +64,12 @@ final class AccountLinks {
                         }
                     }
                     case "account_token_position" -> tokenPosition = tokenPosition(v);
-                    case "latency" ->
-                            throw new PluginException("config key 'accounts." + account + ".exports." + e.getKey()
-                                    + "' is not supported by natsj yet");
+                    case "latency" -> {
+                        latency = ServiceLatency.parse(v);
+                        if (stream != null) {
+                            throw new PluginException("Detected latency directive on non-service");
+                        }
+                    }
                     default -> {
                         if (!UsedVariables.isUsedVariable(v)) {
                             throw new PluginException("unknown field \"" + e.getKey() + "\"");
@@ -78,6 +82,9 @@ final class AccountLinks {
             }
             if (stream != null && (type != null || threshold != null)) {
                 throw new PluginException("Detected response directive on non-service");
+            }
+            if (stream != null && latency != null) {
+                throw new PluginException("Detected latency directive on non-service");
             }
             String subject = stream != null ? stream : service;
             if (subject == null) {
@@ -93,7 +100,7 @@ final class AccountLinks {
             }
             exports.add(new Export(service != null, subject, Set.copyOf(accounts),
                     type == null ? ResponseType.SINGLETON : type,
-                    threshold == null ? Export.DEFAULT_RESPONSE_THRESHOLD : threshold, tokenPosition));
+                    threshold == null ? Export.DEFAULT_RESPONSE_THRESHOLD : threshold, tokenPosition, latency));
         }
         return exports;
     }
@@ -106,6 +113,7 @@ final class AccountLinks {
             String[] service = null;
             String prefix = null;
             String to = null;
+            boolean share = false;
             for (Map.Entry<String, ConfigValue> e : item.entrySet()) {
                 ConfigValue v = e.getValue();
                 switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -113,11 +121,8 @@ final class AccountLinks {
                     case "service" -> service = source(v, "Service entry should be an account map");
                     case "prefix" -> prefix = string(v, "Expected prefix to be string");
                     case "to" -> to = string(v, "Expected to to be string");
-                    case "share" -> {
-                        if (v.valueType() == ConfigValueType.BOOLEAN && Boolean.TRUE.equals(v.unwrapped())) {
-                            throw new PluginException("config key 'accounts." + account + ".imports.share' is not supported by natsj yet");
-                        }
-                    }
+                    // Only a service import shares (nats-server ignores it on a stream import).
+                    case "share" -> share = v.valueType() == ConfigValueType.BOOLEAN && Boolean.TRUE.equals(v.unwrapped());
                     default -> {
                         if (!UsedVariables.isUsedVariable(v)) {
                             throw new PluginException("unknown field \"" + e.getKey() + "\"");
@@ -138,7 +143,7 @@ final class AccountLinks {
                 if (!serviceSubjects.add(local)) {
                     throw new PluginException("Duplicate service import subject \"" + local + "\"");
                 }
-                imports.add(new Import(true, service[0], service[1], local));
+                imports.add(new Import(true, service[0], service[1], local, share));
             }
         }
         return imports;
@@ -162,6 +167,11 @@ final class AccountLinks {
     static void validate(Map<String, Account> accounts) {
         for (Account acc : accounts.values()) {
             for (Export export : acc.exports()) {
+                String problem = latencyProblem(acc.exports(), export);
+                if (problem != null) {
+                    throw new PluginException("Error adding service latency sampling for \"" + export.subject()
+                            + "\" on subject \"" + export.latency().subject() + "\": " + problem);
+                }
                 for (String allowed : export.accounts()) {
                     if (!accounts.containsKey(allowed)) {
                         throw new PluginException("\"" + allowed + "\" account not defined for "
@@ -219,6 +229,38 @@ final class AccountLinks {
     private static boolean tokenIsWildcard(String subject, int position) {
         String[] tokens = subject.split("\\.", -1);
         return position > 0 && position <= tokens.length && tokens[position - 1].equals("*");
+    }
+
+    /**
+     * nats-server 2.9.10's checks of {@code TrackServiceExportWithSampling}, in its order.
+     *
+     * @param exports all exports of the account
+     * @param export one of them
+     * @return nats-server's error text, or null when the export's latency tracking is fine
+     *         (or it has none)
+     */
+    public static String latencyProblem(List<Export> exports, Export export) {
+        ServiceLatency latency = export.latency();
+        if (latency == null) {
+            return null;
+        }
+        if (latency.sampling() != ServiceLatency.HEADERS && (latency.sampling() < 1 || latency.sampling() > 100)) {
+            return ServiceLatency.BAD_SAMPLING;
+        }
+        String results = latency.subject();
+        if (!Subjects.isValidSubscribeSubject(results) || SubjectMatch.hasWildcard(results)) {
+            return "invalid publish subject";
+        }
+        // Results published to one of the account's own services would loop back.
+        for (Export x : exports) {
+            if (x.service() && SubjectMatch.matches(x.subject(), results)) {
+                return "invalid publish subject";
+            }
+        }
+        if (export.responseType() != ResponseType.SINGLETON) {
+            return "bad service response type";
+        }
+        return null;
     }
 
     private static List<ConfigObject> items(ConfigValue value, String notList, String notMap) {

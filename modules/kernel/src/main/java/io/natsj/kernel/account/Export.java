@@ -14,9 +14,10 @@ import java.util.Set;
  * @param accountTokenPosition {@code account_token_position}: the 1-based token of an imported
  *        subject that must be the importing account's name; 0 when unset. When set it decides
  *        alone, whatever {@code accounts} says (nats-server's checkAuth)
+ * @param latency for a service, its latency tracking; null when not tracked
  */
 public record Export(boolean service, String subject, Set<String> accounts, ResponseType responseType,
-                     Duration responseThreshold, int accountTokenPosition) {
+                     Duration responseThreshold, int accountTokenPosition, ServiceLatency latency) {
 
     /** nats-server's default response threshold. */
     public static final Duration DEFAULT_RESPONSE_THRESHOLD = Duration.ofMinutes(2);

@@ -42,6 +42,8 @@ public final class ClientConnection implements Subscriber {
     private final CredentialLimits credentialLimits;
     private final ClientStats stats;
     private final PingTimer pingTimer;
+    /** Requests from peers whose responses report latency; null until the first. */
+    private volatile RemoteTracking remoteTracking;
     private final ClientSecurity security;
     private final ClientConnect connect;
     private boolean readingPaused;
@@ -217,6 +219,13 @@ public final class ClientConnection implements Subscriber {
         if (options.verbose) {
             output.queue(OK);
         }
+        RemoteTracking tracked = remoteTracking;
+        if (tracked != null && !tracked.isEmpty()) {
+            RemoteTracking.Request r = tracked.take(Republisher.subject(m));
+            if (r != null) {
+                services.remoteLatency(this, r.account(), Republisher.subject(m), r.startNanos(), r.startEpochNanos());
+            }
+        }
         MatchResult result = matchCache.match(m.buffer(), m.subjectOffset(), m.subjectLength());
         if (!result.isEmpty()) {
             MessageRouter.route(this, options.echo, m, result, flushes, targets, account.nameBytes());
@@ -293,6 +302,14 @@ public final class ClientConnection implements Subscriber {
         if (Log.isTrace()) {
             ProtocolTrace.delivery(this, m, sub.sidBytes(), withHeaders);
         }
+        if (RemoteTracking.isTrackedReply(m)) {
+            // A measured request: nats-server measures the responder's RTT now if unknown.
+            if (m.publisher() == null) {
+                trackRemote(m);
+            } else if (stats.rttNanos() == 0) {
+                measureRtt();
+            }
+        }
         if (flushNow) {
             outbound.flush();
         } else {
@@ -323,6 +340,16 @@ public final class ClientConnection implements Subscriber {
     @Override
     public void autoUnsubscribe(Subscription sub) {
         subscriptions.remove(sub);
+        interestEnded(sub);
+    }
+
+    /**
+     * An UNSUB (or its maximum reached) removed a subscription: a measured service request
+     * whose reply nobody in the account wants any more reports 408, as nats-server's
+     * {@code checkForReverseEntry}. Not called when the connection closes, as in nats-server.
+     */
+    void interestEnded(Subscription sub) {
+        services.replyInterestEnded(account, sub.subject());
     }
 
     // ---- writing to this client ----
@@ -426,6 +453,45 @@ public final class ClientConnection implements Subscriber {
     /** @return the connection's subscriptions */
     public Collection<Subscription> subscriptions() {
         return subscriptions.all();
+    }
+
+    /**
+     * A peer's request for one of this account's services with a tracked reply: remembered
+     * (and the RTT measured if unknown) so the response reports its latency, as nats-server's
+     * {@code trackRemoteReply}.
+     */
+    private void trackRemote(InboundMessage m) {
+        String subject = Republisher.subject(m);
+        for (var export : account.exports()) {
+            if (export.service() && io.natsj.spi.subject.SubjectMatch.matches(export.subject(), subject)) {
+                RemoteTracking tracked = remoteTracking;
+                if (tracked == null) {
+                    synchronized (this) {
+                        if (remoteTracking == null) {
+                            remoteTracking = new RemoteTracking();
+                        }
+                        tracked = remoteTracking;
+                    }
+                }
+                tracked.add(Republisher.reply(m), account.name(), export.responseThreshold().toNanos());
+                if (stats.rttNanos() == 0) {
+                    measureRtt();
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Has the round trip measured with a PING when it is still unknown (service latency
+     * tracking). Called on the connection's event loop.
+     */
+    public void measureRtt() {
+        if (channel.eventLoop().inEventLoop()) {
+            pingTimer.measureRtt();
+        } else {
+            channel.eventLoop().execute(pingTimer::measureRtt);
+        }
     }
 
     /** @return its counters and times, for monitoring */

@@ -46,6 +46,30 @@ public interface ClientServices {
         return true;
     }
 
+    /**
+     * A client answered a peer's tracked service request: send the requestor's server this
+     * side's latency measurement (nats-server's {@code $SYS.LATENCY.M2.<hash>}).
+     *
+     * @param responder the answering client
+     * @param account the exporting account's name
+     * @param reply the tracked reply subject the client published to
+     * @param startNanos {@link System#nanoTime()} when the request was delivered
+     * @param startEpochNanos the wall clock then, nanoseconds since the epoch
+     */
+    default void remoteLatency(ClientConnection responder, String account, String reply, long startNanos,
+                               long startEpochNanos) {
+    }
+
+    /**
+     * A client's subscription was removed by UNSUB: measured service requests waiting to
+     * answer that subject, if nothing else in the account wants it, report 408.
+     *
+     * @param account the client's account
+     * @param subject the subscription's subject, wildcards allowed
+     */
+    default void replyInterestEnded(Account account, String subject) {
+    }
+
     /** @param connection a connection that was closed as a slow consumer */
     void slowConsumer(ClientConnection connection);
 

@@ -84,6 +84,7 @@ final class ClientSubscriptions {
         }
         if (removeNow) {
             remove(sub);
+            connection.interestEnded(sub);
         }
     }
 

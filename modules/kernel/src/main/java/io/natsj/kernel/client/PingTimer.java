@@ -62,6 +62,19 @@ final class PingTimer {
         schedule(limits.pingInterval());
     }
 
+    /**
+     * Sends a PING now to measure the round trip, as nats-server does for latency tracking
+     * when a client's RTT is still unknown. Runs on the connection's event loop.
+     */
+    void measureRtt() {
+        if (rttNanos != 0 || outstanding > 0 || connection.output().isClosing()) {
+            return;
+        }
+        outstanding++;
+        sentNanos = System.nanoTime();
+        connection.output().sendPing();
+    }
+
     void pongReceived() {
         if (outstanding > 0 && sentNanos != 0) {
             rttNanos = System.nanoTime() - sentNanos;

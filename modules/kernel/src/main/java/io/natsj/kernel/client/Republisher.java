@@ -68,4 +68,20 @@ public final class Republisher {
                 ? m.buffer().toString(m.replyOffset(), m.replyLength(), StandardCharsets.UTF_8)
                 : null;
     }
+
+    /**
+     * @param m a message being routed
+     * @return the network client that published it, or null (a peer server, an internal client)
+     */
+    public static ClientConnection connection(InboundMessage m) {
+        return m.publisher() instanceof ClientConnection c ? c : null;
+    }
+
+    /**
+     * @param m a message being routed
+     * @return true when a peer server (route, gateway, leaf) delivered it
+     */
+    public static boolean fromPeer(InboundMessage m) {
+        return m.publisher() == null;
+    }
 }

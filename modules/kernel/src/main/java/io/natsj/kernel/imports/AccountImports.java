@@ -31,6 +31,42 @@ public final class AccountImports {
 
     private final Map<Account, ServiceResponses> responses = new ConcurrentHashMap<>();
     private final AtomicInteger sids = new AtomicInteger();
+    private final LatencyReporter latency = new LatencyReporter();
+
+    /**
+     * Sets what service latency tracking needs from the server.
+     *
+     * @param serverName the server's name, for responders' client info
+     * @param systemAccount the system account (nats-server refuses tracking without), or null
+     */
+    public void configureLatency(String serverName, Account systemAccount) {
+        latency.configure(serverName, systemAccount);
+    }
+
+    /**
+     * A subscription in {@code account} was removed by UNSUB.
+     *
+     * @see io.natsj.kernel.client.ClientServices#replyInterestEnded
+     */
+    public void replyInterestEnded(Account account, String subject) {
+        latency.replyInterestEnded(account, subject);
+    }
+
+    /**
+     * A local client answered a peer's tracked service request: sends the requestor's server
+     * this server's half of the measurement.
+     *
+     * @see io.natsj.kernel.client.ClientServices#remoteLatency
+     */
+    public void remoteLatency(io.natsj.kernel.client.ClientConnection responder, String account, String reply,
+                              long startNanos, long startEpochNanos) {
+        latency.sendRemoteHalf(responder, account, reply, startNanos, startEpochNanos);
+    }
+
+    /** @return whether service exports may track latency (the server has a system account) */
+    public boolean latencyEnabled() {
+        return latency.enabled();
+    }
 
     AccountImports() {
     }
@@ -77,7 +113,8 @@ public final class AccountImports {
                         continue;
                     }
                     ServiceResponses back = responsesOf(exporter);
-                    var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject());
+                    var route = new ServiceImportRoute(importer, exporter, export, back, imp.local(), imp.subject(),
+                            latency, imp.share());
                     placed.add(add(importer, new Subscription(route, imp.local(), null, id)));
                 } else {
                     var route = new StreamImportRoute(importer, imp.subject(), imp.local());
@@ -105,7 +142,7 @@ public final class AccountImports {
 
     private ServiceResponses responsesOf(Account exporter) {
         return responses.computeIfAbsent(exporter, acc -> {
-            ServiceResponses back = new ServiceResponses();
+            ServiceResponses back = new ServiceResponses(latency);
             acc.index().insert(new Subscription(back, back.wildcard(), null, "responses"));
             return back;
         });

@@ -5,6 +5,7 @@ import io.natsj.kernel.account.Accounts;
 import io.natsj.kernel.account.Export;
 import io.natsj.kernel.account.Import;
 import io.natsj.kernel.account.ResponseType;
+import io.natsj.kernel.account.ServiceLatency;
 import io.natsj.spi.auth.AccountDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,13 +181,31 @@ public final class ResolvedAccounts {
                         + ": " + e.getMessage());
                 continue;
             }
+            ServiceLatency latency = x.latency() == null ? null
+                    : new ServiceLatency(x.latency().sampling(), x.latency().results());
             // Who may import is the authenticator's business: it hands over only approved imports.
             exports.add(new Export(x.service(), x.subject(), Set.of(), type,
-                    x.responseThreshold() == null ? Export.DEFAULT_RESPONSE_THRESHOLD : x.responseThreshold(), 0));
+                    x.responseThreshold() == null ? Export.DEFAULT_RESPONSE_THRESHOLD : x.responseThreshold(),
+                    0, latency));
+        }
+        // As nats-server 2.9.10 does for a JWT export, tracking that cannot be applied is
+        // dropped with a log line and the export kept.
+        for (int i = 0; i < exports.size(); i++) {
+            Export e = exports.get(i);
+            String problem = io.natsj.kernel.account.AccountLinks.latencyProblem(exports, e);
+            if (problem == null && e.latency() != null && !placer.latencyEnabled()) {
+                problem = "system account not setup";
+            }
+            if (problem != null) {
+                LOG.log(System.Logger.Level.WARNING, "account " + account.name() + ": error adding latency tracking"
+                        + " for service export " + e.subject() + ": " + problem);
+                exports.set(i, new Export(e.service(), e.subject(), e.accounts(), e.responseType(),
+                        e.responseThreshold(), e.accountTokenPosition(), null));
+            }
         }
         List<Import> imports = new ArrayList<>();
         for (AccountDefinition.Import i : def.imports()) {
-            imports.add(new Import(i.service(), i.account(), i.subject(), i.localSubject()));
+            imports.add(new Import(i.service(), i.account(), i.subject(), i.localSubject(), i.share()));
         }
         account.define(def.settings(), exports, imports);
         for (Import i : imports) {

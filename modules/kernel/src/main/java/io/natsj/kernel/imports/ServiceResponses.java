@@ -29,14 +29,17 @@ final class ServiceResponses extends ImportSubscriber {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final long SWEEP_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private record Pending(Account requester, String reply, ResponseType type, long deadline) {
+    private record Pending(Account requester, String reply, ResponseType type, long deadline,
+                           LatencyTracking tracking) {
     }
 
     private final String prefix;
+    private final LatencyReporter latency;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-    ServiceResponses() {
+    ServiceResponses(LatencyReporter latency) {
+        this.latency = latency;
         this.prefix = "_R_." + random(6) + ".";
     }
 
@@ -48,19 +51,46 @@ final class ServiceResponses extends ImportSubscriber {
     /**
      * Opens a way back.
      *
+     * @param tracking the latency measurement of this request, or null when not measured
      * @return the reply subject to give the exporter's responder
      */
-    String open(Account requester, String reply, ResponseType type, Duration threshold) {
+    String open(Account requester, String reply, ResponseType type, Duration threshold, LatencyTracking tracking) {
         long now = System.nanoTime();
         sweep(now);
-        String mapped = prefix + random(10);
-        pending.put(mapped, new Pending(requester, reply, type, now + threshold.toNanos()));
+        // A measured request's reply names this server, for the responder's server's half.
+        String mapped = tracking == null ? prefix + random(10) : prefix + random(10) + latency.trackedSuffix();
+        pending.put(mapped, new Pending(requester, reply, type, now + threshold.toNanos(), tracking));
+        if (tracking != null) {
+            latency.watchReply(requester, reply, this, mapped, now + threshold.toNanos());
+        }
         return mapped;
     }
 
-    /** Closes a way back nobody will answer. */
+    /**
+     * Closes a measured request's way back once its threshold has passed without a response
+     * (nats-server's 504). Scheduled for measured requests only, so unmeasured ones cost no timer.
+     */
+    void expire(String mapped) {
+        Pending p = pending.get(mapped);
+        if (p != null && System.nanoTime() - p.deadline() >= 0 && pending.remove(mapped, p)) {
+            timedOut(p);
+        }
+    }
+
+    /** The requestor no longer listens on the reply: a measured request still waiting reports 408. */
+    void interestLost(String mapped) {
+        Pending p = pending.remove(mapped);
+        if (p != null && p.tracking() != null) {
+            latency.failed(p.tracking(), 408, "Request Timeout");
+        }
+    }
+
+    /** Closes a way back nobody will answer: a measured request reports 503, as nats-server's. */
     void close(String mapped) {
-        pending.remove(mapped);
+        Pending p = pending.remove(mapped);
+        if (p != null && p.tracking() != null) {
+            latency.failed(p.tracking(), 503, "Service Unavailable");
+        }
     }
 
 
@@ -72,11 +102,17 @@ final class ServiceResponses extends ImportSubscriber {
             return false;
         }
         if (System.nanoTime() - p.deadline() > 0) {
-            pending.remove(subject, p);
+            if (pending.remove(subject, p)) {
+                timedOut(p);
+            }
             return false;
         }
         if (p.type() == ResponseType.SINGLETON) {
             pending.remove(subject, p);
+        }
+        if (p.tracking() != null) {
+            // nats-server reports before it delivers the response.
+            latency.responded(p.tracking(), m, subject);
         }
         Republisher.republish(p.requester(), p.reply(), Republisher.reply(m), m, flushes);
         return true;
@@ -87,7 +123,20 @@ final class ServiceResponses extends ImportSubscriber {
         if (now - last < SWEEP_EVERY_NANOS || !lastSweep.compareAndSet(last, now)) {
             return;
         }
-        pending.values().removeIf(p -> now - p.deadline() > 0);
+        pending.entrySet().removeIf(e -> {
+            Pending p = e.getValue();
+            if (now - p.deadline() > 0) {
+                timedOut(p);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void timedOut(Pending p) {
+        if (p.tracking() != null) {
+            latency.failed(p.tracking(), 504, "Service Timeout");
+        }
     }
 
     private static String random(int length) {

@@ -53,6 +53,7 @@ public final class Server implements ClientServices, ServerIdentity {
     private final SystemAccount system;
     private final Authentication authentication;
     private final io.natsj.kernel.imports.ResolvedAccounts resolved;
+    private final AccountImports imports;
     /** The authentication of section listeners with settings of their own, by transport name. */
     private final java.util.Map<String, Authentication> listenerAuthentications;
     private final TlsContext tls;
@@ -97,7 +98,19 @@ public final class Server implements ClientServices, ServerIdentity {
                 SystemAccount.configuredName(config));
         this.listenerAuthentications = SectionListeners.authentications(plugins, config, authentication);
         this.system = SystemAccount.configure(config, accounts, authentication);
+        if (system.account() == null) {
+            for (var account : accounts.all()) {
+                for (var export : account.exports()) {
+                    if (export.latency() != null) {
+                        throw new io.natsj.spi.PluginException("Error adding service latency sampling for \""
+                                + export.subject() + "\": system account not setup");
+                    }
+                }
+            }
+        }
         AccountImports placer = AccountImports.install(accounts);
+        placer.configureLatency(serverName, system.account());
+        this.imports = placer;
         this.resolved = new io.natsj.kernel.imports.ResolvedAccounts(accounts, placer, authentication::define,
                 account -> services.accountDefined(account, account == system.account()));
         authentication.resolved(resolved);
@@ -294,6 +307,17 @@ public final class Server implements ClientServices, ServerIdentity {
     }
 
     // ---- ClientServices ----
+
+    @Override
+    public void replyInterestEnded(Account account, String subject) {
+        imports.replyInterestEnded(account, subject);
+    }
+
+    @Override
+    public void remoteLatency(ClientConnection responder, String account, String reply, long startNanos,
+                              long startEpochNanos) {
+        imports.remoteLatency(responder, account, reply, startNanos, startEpochNanos);
+    }
 
     @Override
     public ClientLimits limits() {

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Event ids in the shape of nats-server's NUIDs: 22 base-62 characters. Unique enough for
  * advisories, which is all they are used for.
  */
-final class Nuid {
+public final class Nuid {
 
     private static final char[] DIGITS =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -15,7 +15,8 @@ final class Nuid {
     private Nuid() {
     }
 
-    static String next() {
+    /** @return a new id */
+    public static String next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         char[] c = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {

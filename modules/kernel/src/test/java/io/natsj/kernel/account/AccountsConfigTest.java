@@ -27,7 +27,13 @@ class AccountsConfigTest {
             A { exports [{service: "pub.>", response_type: bogus}] } | Unknown response type: "bogus"
             A { exports [{stream: "pub.>"}] }, B { imports [{stream: {account: A, subject: "pub.>"}}, {stream: {account: A, subject: "pub.>"}}] } | Error adding stream import "pub.>": stream import already exists
             A { exports [{stream: "p", accounts: [Z]}] } | "Z" account not defined for stream export
-            A { exports [{service: "s", latency: "lat"}] } | config key 'accounts.A.exports.latency' is not supported by natsj yet
+            A { exports [{service: "s", latency: {sampling: 0, subject: lat}}] } | bad sampling percentage, should be 1-100
+            A { exports [{service: "s", latency: {sampling: "5x", subject: lat}}] } | Failed to parse latency sample: strconv.Atoi: parsing "5x": invalid syntax
+            A { exports [{service: "s", latency: {sampling: 10}}] } | Latency subject required, but missing
+            A { exports [{service: "s", latency: [lat]}] } | Expected latency entry to be a map/struct or string, got []interface {}
+            A { exports [{stream: "s", latency: lat}] } | Detected latency directive on non-service
+            A { exports [{service: "s", latency: "s"}] } | Error adding service latency sampling for "s" on subject "s": invalid publish subject
+            A { exports [{service: "s", response_type: chunked, latency: "lat"}] } | Error adding service latency sampling for "s" on subject "lat": bad service response type
             """)
     void refusesWhatNatsServerRefuses(String accounts, String message) {
         PluginException e = assertThrows(PluginException.class, () -> read("accounts { " + accounts + " }"));

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorEndpointsTest {
 
-    /** The system account's request services: PING, then PING.X and &lt;id&gt;.X for five endpoints. */
-    private static final int SYSTEM_SUBSCRIPTIONS = 11;
+    /**
+     * The system account's request services: PING, then PING.X and &lt;id&gt;.X for five
+     * endpoints; and {@code $SYS.LATENCY.M2.<hash>} for service latency across servers, as
+     * nats-server subscribes it.
+     */
+    private static final int SYSTEM_SUBSCRIPTIONS = 12;
 
 
     private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)";

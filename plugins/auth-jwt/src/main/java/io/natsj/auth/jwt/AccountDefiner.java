@@ -65,12 +65,13 @@ final class AccountDefiner implements AutoCloseable {
                         + "\" has an invalid subject, skipped");
                 continue;
             }
-            if (!x.notServed().isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "account " + account + ": export \"" + x.subject() + "\": "
-                        + String.join(" and ", x.notServed()) + " not served by natsj yet");
+            if (x.latencyProblem() != null) {
+                LOG.log(System.Logger.Level.WARNING, "account " + account + ": export \"" + x.subject()
+                        + "\": service_latency not tracked: " + x.latencyProblem());
             }
             exports.add(new AccountDefinition.Export(x.service(), x.subject(),
-                    x.responseType().isEmpty() ? null : x.responseType(), x.responseThreshold()));
+                    x.responseType().isEmpty() ? null : x.responseType(), x.responseThreshold(),
+                    x.service() ? x.latency() : null));
         }
         List<AccountDefinition.Import> imports = new ArrayList<>();
         long nextExpiry = Long.MAX_VALUE;
@@ -81,7 +82,7 @@ final class AccountDefiner implements AutoCloseable {
                     nextExpiry = Math.min(nextExpiry, expires);
                 }
                 imports.add(new AccountDefinition.Import(i.service(), i.account(), i.exporterSubject(),
-                        i.importerSubject()));
+                        i.importerSubject(), i.service() && i.share()));
             } catch (JwtException e) {
                 LOG.log(System.Logger.Level.WARNING, "account " + account + ": " + i.type() + " import of \""
                         + i.subject() + "\" from " + i.account() + " not added: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.natsj.auth.jwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.natsj.spi.auth.AccountDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,12 +21,13 @@ import java.util.Map;
  * @param responseThreshold {@code response_threshold} (nanoseconds in the JWT), null when unset
  * @param accountTokenPosition {@code account_token_position}: the 1-based token of an imported
  *        subject that must be the importer's public key, 0 when unset
- * @param notServed what the export carries that natsj does not act on ({@code service_latency}),
- *        for the log
+ * @param latency {@code service_latency} ({@code sampling} 1..100 or {@code "headers"},
+ *        {@code results}), null when absent or unusable (logged by the definer)
+ * @param latencyProblem why a present {@code service_latency} is not used, or null
  */
 record JwtExport(boolean service, String subject, boolean tokenRequired, Map<String, Long> revocations,
                  String responseType, Duration responseThreshold, long accountTokenPosition,
-                 List<String> notServed) {
+                 AccountDefinition.Latency latency, String latencyProblem) {
 
     /**
      * @param nats an account JWT's {@code nats} claims
@@ -53,14 +55,32 @@ record JwtExport(boolean service, String subject, boolean tokenRequired, Map<Str
                 revocations.put(r.getKey(), r.getValue().longValue());
             }
             long threshold = JsonFields.integer(e, "response_threshold");
-            List<String> notServed = new ArrayList<>();
-            if (!JsonFields.absent(e.get("service_latency"))) {
-                notServed.add("service_latency");
+            AccountDefinition.Latency latency = null;
+            String latencyProblem = null;
+            JsonNode sl = e.get("service_latency");
+            if (!JsonFields.absent(sl)) {
+                JsonNode sampling = sl.get("sampling");
+                JsonNode results = sl.get("results");
+                int rate;
+                if (sampling != null && sampling.isTextual() && sampling.asText().equals("headers")) {
+                    rate = 0;
+                } else if (sampling != null && sampling.isIntegralNumber()) {
+                    rate = sampling.intValue();
+                } else {
+                    rate = -1;
+                }
+                if (rate != 0 && (rate < 1 || rate > 100)) {
+                    latencyProblem = "sampling percentage needs to be between 1-100";
+                } else if (results == null || !results.isTextual() || results.asText().isEmpty()) {
+                    latencyProblem = "results subject missing";
+                } else {
+                    latency = new AccountDefinition.Latency(rate, results.asText());
+                }
             }
             out.add(new JwtExport(JsonFields.text(e, "type").equals("service"), JsonFields.text(e, "subject"),
                     JsonFields.bool(e, "token_req"), Collections.unmodifiableMap(revocations),
                     JsonFields.text(e, "response_type"), threshold > 0 ? Duration.ofNanos(threshold) : null,
-                    JsonFields.integer(e, "account_token_position"), List.copyOf(notServed)));
+                    JsonFields.integer(e, "account_token_position"), latency, latencyProblem));
         }
         return out;
     }

@@ -15,9 +15,10 @@ import java.util.List;
  * @param to {@code to} (deprecated): a stream's prefix, or a service's subject in the exporter
  * @param localSubject {@code local_subject}
  * @param token {@code token}: the activation token, or empty
+ * @param share {@code share}: the exporter may see who asked (latency metrics)
  */
 record JwtImport(boolean service, String type, String account, String subject, String to, String localSubject,
-                 String token) {
+                 String token, boolean share) {
 
     /**
      * @param nats an account JWT's {@code nats} claims
@@ -40,7 +41,7 @@ record JwtImport(boolean service, String type, String account, String subject, S
             String type = JsonFields.text(i, "type");
             out.add(new JwtImport(type.equals("service"), type, JsonFields.text(i, "account"),
                     JsonFields.text(i, "subject"), JsonFields.text(i, "to"), JsonFields.text(i, "local_subject"),
-                    JsonFields.text(i, "token")));
+                    JsonFields.text(i, "token"), JsonFields.bool(i, "share")));
         }
         return out;
     }
