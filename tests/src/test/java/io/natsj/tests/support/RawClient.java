@@ -48,13 +48,21 @@ public final class RawClient implements AutoCloseable {
      *     makes a client that never reads back up quickly)
      */
     public static RawClient open(ServerUnderTest server, int receiveBuffer) {
+        return open(server.port(), receiveBuffer);
+    }
+
+    /**
+     * @param port a client port on 127.0.0.1
+     * @param receiveBuffer SO_RCVBUF to request before connecting, 0 for the default
+     */
+    public static RawClient open(int port, int receiveBuffer) {
         try {
             Socket s = new Socket();
             if (receiveBuffer > 0) {
                 s.setReceiveBufferSize(receiveBuffer);
             }
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) TIMEOUT.toMillis());
+            s.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
             return new RawClient(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

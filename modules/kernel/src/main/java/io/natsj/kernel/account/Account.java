@@ -21,7 +21,7 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
     private volatile List<Export> exports = List.of();
     private volatile List<Import> imports = List.of();
     // Counted when a connection is admitted and when it closes, never per message.
-    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConnectionCounts counts = new ConnectionCounts(this);
 
     /** @param name the account name */
     public Account(String name) {
@@ -63,41 +63,80 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
         return imports;
     }
 
-    /** @return the connections bound to the account now */
+    /** @return the client connections bound to the account on this server now */
     public int connections() {
-        return connections.get();
+        return counts.clients();
+    }
+
+    /** @return the leaf node connections bound to the account on this server now */
+    public int leafConnections() {
+        return counts.leaves();
     }
 
     /** Counts an admitted connection in, whatever the limit. */
     public void connectionAdmitted() {
-        connections.incrementAndGet();
+        counts.admitClient(-1);
     }
 
     /**
-     * Counts an admitted connection in unless the account is at its limit of connections.
+     * Counts an admitted connection in unless the account is at its limit of connections,
+     * counting those its cluster peers report.
      *
      * @param max the account's limit (an account JWT's {@code conn}), negative for none
      * @return false when the account already has {@code max} connections
      */
     public boolean connectionAdmitted(long max) {
-        if (max < 0) {
-            connections.incrementAndGet();
-            return true;
-        }
-        while (true) {
-            int n = connections.get();
-            if (n >= max) {
-                return false;
-            }
-            if (connections.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return counts.admitClient(max);
     }
 
     /** Counts an admitted connection out. */
     public void connectionClosed() {
-        connections.decrementAndGet();
+        counts.clientClosed();
+    }
+
+    @Override
+    public LeafSeat admitLeaf(long max, Runnable evict) {
+        return counts.admitLeaf(max, evict);
+    }
+
+    /**
+     * Takes a cluster peer's account connection event (nats-server's {@code AccountNumConns}).
+     *
+     * @param serverId the peer's server id
+     * @param clients its client connections in the account
+     * @param leaves its leaf node connections in the account
+     * @return how many leaves of this server were evicted, the account being over its limit
+     */
+    public int peerConnections(String serverId, int clients, int leaves) {
+        return counts.remote(serverId, clients, leaves);
+    }
+
+    /** @param serverId a peer that shut down: its connections no longer count */
+    public void peerGone(String serverId) {
+        counts.forget(serverId, 0);
+    }
+
+    /** @param nanos forget what peers reported longer ago than this (they went away unheard) */
+    public void forgetPeerReportsOlderThan(long nanos) {
+        counts.forget(null, nanos);
+    }
+
+    /** @return the client connections the account's cluster peers last reported */
+    public int peerClients() {
+        return counts.remoteClients();
+    }
+
+    /** @return the leaf node connections the account's cluster peers last reported */
+    public int peerLeaves() {
+        return counts.remoteLeaves();
+    }
+
+    /**
+     * @param listener told (on the thread that made the change, with no lock held) whenever
+     *        a client or leaf connection of this server joins or leaves the account
+     */
+    public void onConnectionsChanged(java.util.function.Consumer<Account> listener) {
+        counts.onChanged(listener);
     }
 
     /** @return the account's block in {@code accounts { }}, or null for accounts the server made */

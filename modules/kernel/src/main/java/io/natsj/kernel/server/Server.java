@@ -546,6 +546,7 @@ public final class Server implements ClientServices, ServerIdentity {
         }
         shuttingDown = true;
         Log.info("Initiating Shutdown...");
+        system.stop();
         topologies.close();
         if (clientListener != null) {
             clientListener.close();

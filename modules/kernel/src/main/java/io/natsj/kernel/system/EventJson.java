@@ -57,6 +57,10 @@ final class EventJson {
                              @JsonProperty("slow_consumers") long slowConsumers) {
     }
 
+    /** A request for the peers' counts of an account (nats-server's {@code accNumConnsReq}). */
+    record AccountConnsRequest(@JsonProperty("server") ServerInfo server, @JsonProperty("acc") String acc) {
+    }
+
     /** The server's statistics, as STATSZ reports them. */
     record Statsz(@JsonProperty("start") String start, @JsonProperty("mem") long mem,
                   @JsonProperty("cores") int cores, @JsonProperty("cpu") double cpu,

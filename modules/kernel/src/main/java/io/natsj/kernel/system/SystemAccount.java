@@ -26,6 +26,7 @@ public final class SystemAccount {
 
     private final Account account;
     private SystemEvents events;
+    private AccountConnsExchange conns;
 
     private SystemAccount(Account account) {
         this.account = account;
@@ -116,6 +117,20 @@ public final class SystemAccount {
         SystemIdentity identity = new SystemIdentity(server);
         new SystemRequests(server, client, identity).subscribe();
         events = new SystemEvents(server, account, client, identity);
+        conns = new AccountConnsExchange(server, account, client, identity);
+        conns.start();
+    }
+
+    /** Tells the cluster this server is going, before its routes close. */
+    public void stop() {
+        AccountConnsExchange c = conns;
+        if (c != null) {
+            try {
+                c.stop();
+            } catch (RuntimeException e) {
+                Log.error("System account: shutdown event failed: " + e);
+            }
+        }
     }
 
     /** @return the system account, or null when there is none */

@@ -1,11 +1,9 @@
 package io.natsj.kernel.system;
 
-import io.natsj.config.GoFormat;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
 import io.natsj.config.GoFormat;
-import io.natsj.kernel.monitor.MessageTotals;
 import io.natsj.kernel.monitor.MonitorJson;
 import io.natsj.kernel.server.Server;
 import java.time.Instant;
@@ -13,10 +11,9 @@ import java.time.ZoneOffset;
 
 /**
  * Publishes nats-server's connection advisories in the system account: for each client
- * admitted or closed, {@code $SYS.SERVER.ACCOUNT.<acc>.CONNS} and
- * {@code $SYS.ACCOUNT.<acc>.SERVER.CONNS} (the account's connection count), then
- * {@code $SYS.ACCOUNT.<acc>.CONNECT} or {@code …DISCONNECT}. Nothing is built when nobody in
- * the system account listens.
+ * admitted or closed, {@code $SYS.ACCOUNT.<acc>.CONNECT} or {@code …DISCONNECT}, after the
+ * account's count ({@link AccountConnsExchange}, told by the account as the count changes).
+ * Nothing is built when nobody in the system account listens.
  */
 final class SystemEvents {
 
@@ -34,7 +31,6 @@ final class SystemEvents {
 
     void connected(ClientConnection c) {
         Account acc = c.account();
-        accountConns(acc);
         String subject = "$SYS.ACCOUNT." + acc.name() + ".CONNECT";
         if (listened(subject)) {
             Instant now = Instant.now();
@@ -46,7 +42,6 @@ final class SystemEvents {
 
     void disconnected(ClientConnection c, String reason) {
         Account acc = c.account();
-        accountConns(acc);
         String subject = "$SYS.ACCOUNT." + acc.name() + ".DISCONNECT";
         if (listened(subject)) {
             Instant now = Instant.now();
@@ -55,38 +50,6 @@ final class SystemEvents {
                     new EventJson.DataStats(c.stats().outMsgs(), c.stats().outBytes()),
                     new EventJson.DataStats(c.stats().inMsgs(), c.stats().inBytes()), reason);
             publish(subject, MonitorJson.compact(event));
-        }
-    }
-
-    private void accountConns(Account acc) {
-        String old = "$SYS.SERVER.ACCOUNT." + acc.name() + ".CONNS";
-        String current = "$SYS.ACCOUNT." + acc.name() + ".SERVER.CONNS";
-        boolean toOld = listened(old);
-        boolean toCurrent = listened(current);
-        if (!toOld && !toCurrent) {
-            return;
-        }
-        MessageTotals totals = new MessageTotals();
-        for (ClientConnection c : server.clients()) {
-            if (c.account() == acc) {
-                totals.add(c);
-            }
-        }
-        var sent = new EventJson.DataStats(totals.outMsgs(), totals.outBytes());
-        var received = new EventJson.DataStats(totals.inMsgs(), totals.inBytes());
-        int conns = acc.connections();
-        String id = Nuid.next();
-        String timestamp = utc(Instant.now());
-        // Both subjects carry the same event, as nats-server sends it (one id, two sequence numbers).
-        if (toOld) {
-            publish(old, MonitorJson.compact(new EventJson.AccountConnsEvent(EventJson.ACCOUNT_CONNS_TYPE, id,
-                    timestamp, identity.next(), acc.name(), conns, 0, conns,
-                    sent, received, 0)));
-        }
-        if (toCurrent) {
-            publish(current, MonitorJson.compact(new EventJson.AccountConnsEvent(EventJson.ACCOUNT_CONNS_TYPE, id,
-                    timestamp, identity.next(), acc.name(), conns, 0, conns,
-                    sent, received, 0)));
         }
     }
 

@@ -59,6 +59,7 @@ final class LeafConnection implements WireHandler {
     private volatile PeerInbound inbound;
     private volatile PeerSession session;
     private volatile AccountRef bound;
+    private volatile AccountRef.LeafSeat seat;
     private volatile long inMsgs;
     private volatile long inBytes;
     private final PeerKeepalive keepalive;
@@ -179,7 +180,8 @@ final class LeafConnection implements WireHandler {
             protocolError("Authorization Violation", "no account \"" + name + "\" to bind the leaf to");
             return false;
         }
-        if (!leaves.accountCounts().countIn(accountName, leafLimit)) {
+        seat = ref.admitLeaf(leafLimit, this::evicted);
+        if (seat == null) {
             protocolError("maximum account active connections exceeded",
                     "account \"" + accountName + "\" is at its limit of " + leafLimit + " leaf connections");
             return false;
@@ -193,6 +195,21 @@ final class LeafConnection implements WireHandler {
         link.send(leaves.infoLine(cid, null, accountName, userPermissions));
         register(ref, accountName);
         return true;
+    }
+
+    /** The account turned out over its leaf limit, counting its cluster's leaves: this one goes. */
+    private void evicted() {
+        channel.eventLoop().execute(() -> protocolError("maximum account active connections exceeded",
+                "account \"" + account + "\" is over its limit of leaf connections in the cluster"));
+    }
+
+    /** Counts the connection out of its account; called once it has closed. */
+    void releaseSeat() {
+        AccountRef.LeafSeat s = seat;
+        if (s != null) {
+            seat = null;
+            s.release();
+        }
     }
 
     @Override
@@ -236,7 +253,7 @@ final class LeafConnection implements WireHandler {
             close("no local account");
             return;
         }
-        leaves.accountCounts().countIn(remote.account(), AuthResult.Limits.UNLIMITED);
+        seat = ref.admitLeaf(AuthResult.Limits.UNLIMITED, this::evicted);
         register(ref, remote.account());
     }
 

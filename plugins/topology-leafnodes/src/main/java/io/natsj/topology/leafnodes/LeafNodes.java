@@ -47,7 +47,6 @@ final class LeafNodes implements Topology {
     private final String loopSubject = "$LDS." + randomToken(22);
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafConnection> registered = new CopyOnWriteArrayList<>();
-    private final LeafAccountCounts accountCounts = new LeafAccountCounts();
     private final Map<LeafRemote, RemoteUrls> remotes = new ConcurrentHashMap<>();
     /** {@code leafnodes.tls}: leaves accepted here run TLS after the first INFO; null without. */
     private final TlsContext tls;
@@ -215,16 +214,10 @@ final class LeafNodes implements Topology {
         registered.add(c);
     }
 
-    /** The leaf connections each account has here, for the account JWT's {@code leaf} limit. */
-    LeafAccountCounts accountCounts() {
-        return accountCounts;
-    }
-
     void closed(LeafConnection c) {
         connections.remove(c);
-        if (registered.remove(c)) {
-            accountCounts.countOut(c.account());
-        }
+        registered.remove(c);
+        c.releaseSeat();
         if (c.isSolicited() && !closed) {
             schedule(() -> dial(c.remote()), options.reconnect().toMillis());
         }
