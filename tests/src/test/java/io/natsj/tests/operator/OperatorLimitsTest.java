@@ -62,6 +62,27 @@ class OperatorLimitsTest {
         }
     }
 
+    /**
+     * A user's and an account's {@code data} limits are carried by the JWTs but not enforced:
+     * nats-server 2.9.10 has no code for them, so a client past them keeps publishing.
+     */
+    @AllTargets
+    void dataLimitsAreNotEnforced(Target target) throws Exception {
+        Operator op = new Operator(dir).account(a -> ((ObjectNode) Jwts.nats(a).get("limits")).put("data", 8));
+        NKey user = NKey.create(NKeyType.USER);
+        String jwt = op.userJwt(user, new JwtUtils.UserClaim(null).data(8));
+        try (ServerUnderTest server = target.start(op.config());
+                RawClient c = connected(server, jwt, user)) {
+            c.expectLine("PONG");
+            c.send("SUB a 1\r\n");
+            for (int i = 0; i < 4; i++) {
+                c.send("PUB a 16\r\nsixteen bytes!!!\r\n");
+                c.expectFrame("MSG a 1 16", "sixteen bytes!!!");
+            }
+            c.sync();
+        }
+    }
+
     @AllTargets
     void expiringUserIsDisconnected(Target target) throws Exception {
         Operator op = new Operator(dir);
