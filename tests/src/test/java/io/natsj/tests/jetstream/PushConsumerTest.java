@@ -109,6 +109,10 @@ class PushConsumerTest {
             Dispatcher d2 = c2.connection().createDispatcher();
             c.js().subscribe("pq.>", "workers", d1, m -> seen.add("a:" + body(m)), true, pso);
             c2.js().subscribe("pq.>", "workers", d2, m -> seen.add("b:" + body(m)), true, pso);
+            // subscribe returns with the SUB possibly still in the client's buffer: until the
+            // server has it, every message goes to the first member.
+            c.connection().flush(java.time.Duration.ofSeconds(5));
+            c2.connection().flush(java.time.Duration.ofSeconds(5));
             ConsumerInfo info = c.jsm().getConsumerInfo("PQ", "Q");
             assertEquals("workers", info.getConsumerConfiguration().getDeliverGroup());
             for (int i = 0; i < 50; i++) {
