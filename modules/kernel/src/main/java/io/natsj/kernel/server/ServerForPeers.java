@@ -115,6 +115,11 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public int maxSubscriptions() {
+        return server.options().limits().maxSubscriptions();
+    }
+
+    @Override
     public boolean headers() {
         return server.options().headers();
     }

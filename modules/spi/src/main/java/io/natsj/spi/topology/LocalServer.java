@@ -114,6 +114,14 @@ public interface LocalServer {
     /** @return the largest payload a client may publish here */
     int maxPayload();
 
+    /**
+     * @return the server's {@code max_subscriptions} (per connection; leaf node connections
+     *         are held to it too, as in nats-server), 0 for none
+     */
+    default int maxSubscriptions() {
+        return 0;
+    }
+
     /** @return true unless headers are switched off ({@code no_header_support}) */
     boolean headers();
 

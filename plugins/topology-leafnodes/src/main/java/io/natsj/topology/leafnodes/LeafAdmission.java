@@ -74,7 +74,7 @@ final class LeafAdmission {
                 return;
             }
             connection.admitted(peer, user.account() != null ? user.account() : LeafRemote.GLOBAL_ACCOUNT, null,
-                    AuthResult.Limits.UNLIMITED);
+                    AuthResult.Limits.NONE);
             return;
         }
         // As nats-server: without leafnodes.authorization a leaf is checked as a client is.
@@ -88,10 +88,9 @@ final class LeafAdmission {
             case AuthResult.Accepted ok -> {
                 Permissions perms = ok.permissions() == null || ok.permissions().isUnrestricted() ? null
                         : ok.permissions();
-                long leafLimit = ok.limits() == null ? AuthResult.Limits.UNLIMITED
-                        : ok.limits().accountLeafConnections();
+                AuthResult.Limits limits = ok.limits() == null ? AuthResult.Limits.NONE : ok.limits();
                 String account = ok.account() == null ? LeafRemote.GLOBAL_ACCOUNT : ok.account();
-                if (connection.admitted(peer, account, perms, leafLimit) && ok.expires() != null) {
+                if (connection.admitted(peer, account, perms, limits) && ok.expires() != null) {
                     long millis = Math.max(0, ok.expires().toEpochMilli() - System.currentTimeMillis());
                     channel.eventLoop().schedule(() -> connection.protocolError("User Authentication Expired",
                             "credentials expired"), millis, TimeUnit.MILLISECONDS);

@@ -60,6 +60,7 @@ final class LeafConnection implements WireHandler {
     private volatile PeerSession session;
     private volatile AccountRef bound;
     private volatile AccountRef.LeafSeat seat;
+    private LeafSubscriptionLimit subscriptionLimit;
     private volatile long inMsgs;
     private volatile long inBytes;
     private final PeerKeepalive keepalive;
@@ -86,6 +87,8 @@ final class LeafConnection implements WireHandler {
         this.permissions = remote == null ? LeafPermissions.NONE
                 : LeafPermissions.NONE.withDeny(remote.denyExports(), remote.denyImports());
         this.admission = new LeafAdmission(this, leaves, channel, nonce, cid, webSocket);
+        // A hub narrows it to the leaf's credentials when it admits the leaf.
+        this.subscriptionLimit = LeafSubscriptionLimit.of(AuthResult.Limits.UNLIMITED, leaves.local().maxSubscriptions());
         this.solicitation = remote == null ? null
                 : new LeafSolicitation(this, leaves, channel, remote, link, webSocket);
         this.keepalive = new PeerKeepalive(new PeerKeepalive.Peer() {
@@ -169,11 +172,13 @@ final class LeafConnection implements WireHandler {
      * @param peer the leaf's CONNECT
      * @param accountName the account its credentials bind it to
      * @param userPermissions the leaf user's permissions, or null when unrestricted
-     * @param leafLimit the account's limit of leaf connections (its JWT's), negative for none
+     * @param limits what the credentials carry: the account's limit of leaf connections and
+     *        the subscriptions the leaf may hold
      * @return false when the leaf was refused (no such account, or over the account's limit)
      */
     boolean admitted(LeafJson.Peer peer, String accountName, Permissions userPermissions,
-                             long leafLimit) {
+                             AuthResult.Limits limits) {
+        long leafLimit = limits.accountLeafConnections();
         AccountRef ref = leaves.local().account(accountName);
         if (ref == null) {
             String name = accountName;
@@ -187,6 +192,7 @@ final class LeafConnection implements WireHandler {
             return false;
         }
         connectReceived = true;
+        subscriptionLimit = LeafSubscriptionLimit.of(limits.maxSubscriptions(), leaves.local().maxSubscriptions());
         identified(peer);
         // As nats-server, reversed on the hub: what the user may subscribe to goes to the leaf.
         LeafPermissions granted = userPermissions == null ? LeafPermissions.NONE
@@ -328,6 +334,11 @@ final class LeafConnection implements WireHandler {
             }
             return;
         }
+        if (!subscriptionLimit.admit(subject, queue)) {
+            LOG.log(System.Logger.Level.ERROR, () -> label() + " - " + LeafSubscriptionLimit.ERROR);
+            link.send("-ERR '" + LeafSubscriptionLimit.ERROR + "'\r\n");
+            return;
+        }
         in.interest(account, subject, queue, weight);
     }
 
@@ -350,6 +361,7 @@ final class LeafConnection implements WireHandler {
     public void onNoInterest(String ignored, String subject, String queue) {
         PeerInbound in = inbound;
         if (in != null) {
+            subscriptionLimit.removed(subject, queue);
             in.noInterest(account, subject, queue);
         }
     }
