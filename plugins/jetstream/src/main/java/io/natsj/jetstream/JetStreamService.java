@@ -237,6 +237,22 @@ final class JetStreamService implements Service {
         };
     }
 
+    /** The account directories of the store whose accounts this server has not enabled yet. */
+    @Override
+    public List<String> storedAccounts() {
+        Map<String, AccountJetStream> enabled = accounts;
+        try (var dirs = Files.list(settings.storeDir())) {
+            return dirs.filter(d -> Files.isDirectory(d.resolve("streams")))
+                    .map(d -> d.getFileName().toString())
+                    .filter(name -> !enabled.containsKey(name))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "JetStream: cannot list " + settings.storeDir() + ": " + e);
+            return List.of();
+        }
+    }
+
     @Override
     public String monitorName() {
         return "jsz";

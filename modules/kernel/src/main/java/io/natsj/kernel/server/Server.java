@@ -146,6 +146,9 @@ public final class Server implements ClientServices, ServerIdentity {
             resolved.define(system.account());
         }
         services.start(plugins, config);
+        if (operatorMode()) {
+            resolveStoredAccounts();
+        }
         infoLines.serviceFields(services.infoFields());
         infoLines.refresh(options.port()); // ready before the first client can connect
         ClientChannelInitializer clientInitializer = new ClientChannelInitializer(this);
@@ -537,6 +540,25 @@ public final class Server implements ClientServices, ServerIdentity {
     /** @return the topologies' protocols for peers arriving on other transports' listeners */
     PeerInitializers peerInitializers() {
         return peerInitializers;
+    }
+
+    /**
+     * Resolves the accounts the services keep state for (nats-server walks its JetStream store
+     * directory at start-up), without waiting: an account a directory resolver lacks is asked
+     * of the cluster, which may answer once the routes are up.
+     */
+    private void resolveStoredAccounts() {
+        for (String name : services.storedAccounts()) {
+            if (accounts.get(name) != null) {
+                continue;
+            }
+            resolved.resolveLater(name, authentication::lookupAccount).whenComplete((account, error) -> {
+                if (account == null) {
+                    Log.warn("Account " + name + " has stored JetStream state but could not be resolved"
+                            + (error == null ? "" : ": " + error));
+                }
+            });
+        }
     }
 
     /** Stops accepting, closes every connection and releases the event loops. */

@@ -130,6 +130,15 @@ final class Services {
         }
     }
 
+    /** @return the accounts the running services keep state for, without duplicates */
+    java.util.Set<String> storedAccounts() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Service s : running) {
+            names.addAll(s.storedAccounts());
+        }
+        return names;
+    }
+
     /** Stops every service once no client can publish any more. */
     void close() {
         for (Service s : running) {

@@ -1,5 +1,6 @@
 package io.natsj.spi.service;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,6 +36,18 @@ public interface Service extends AutoCloseable {
      * @param account the account
      */
     default void accountDefined(ServiceAccount account) {
+    }
+
+    /**
+     * @return accounts the service keeps state for on disk but was not given at start-up
+     *         (JetStream: the account directories of its store); in operator mode the kernel
+     *         resolves each once the services have started, as nats-server looks up the
+     *         accounts its store directory names, so that their streams run (mirrors and
+     *         sources resume, push consumers deliver) before a user of theirs connects. A name
+     *         the resolver does not know is logged and left alone.
+     */
+    default List<String> storedAccounts() {
+        return List.of();
     }
 
     /** @return the monitoring endpoint it answers ({@code jsz}), or null for none */
