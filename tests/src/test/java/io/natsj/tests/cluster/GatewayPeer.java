@@ -51,27 +51,43 @@ final class GatewayPeer implements AutoCloseable {
 
     /** Dials the server's gateway port: the server's inbound side (it receives this peer's messages). */
     static GatewayPeer dial(int port) throws IOException {
+        return dial(port, false);
+    }
+
+    /**
+     * @param interestOnly true to announce interest-only mode ({@code gateway_iom}), as 2.9+ does
+     */
+    static GatewayPeer dial(int port, boolean interestOnly) throws IOException {
         GatewayPeer p = new GatewayPeer(new Socket(InetAddress.getLoopbackAddress(), port));
         p.expectInfo();
         p.send("CONNECT {\"echo\":false,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
                 + "\"headers\":true,\"name\":\"" + ID + "\",\"cluster\":\"\",\"gateway\":\"" + NAME + "\"}\r\n");
-        p.send(info(0));
+        p.send(info(0, interestOnly));
         return p;
     }
 
     /** Waits for the server to dial the listener: the server's outbound side (it sends to this peer). */
     static GatewayPeer accept(ServerSocket listener) throws IOException {
+        return accept(listener, false);
+    }
+
+    /**
+     * @param interestOnly true to announce interest-only mode ({@code gateway_iom}), as 2.9+ does
+     */
+    static GatewayPeer accept(ServerSocket listener, boolean interestOnly) throws IOException {
         listener.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
         GatewayPeer p = new GatewayPeer(listener.accept());
-        p.send(info(listener.getLocalPort()));
+        p.send(info(listener.getLocalPort(), interestOnly));
         p.expectInfo(); // the server's CONNECT comes first; its INFO follows
         return p;
     }
 
-    private static String info(int port) {
-        return "INFO {\"server_id\":\"" + ID + "\",\"server_name\":\"peer\",\"version\":\"2.8.4\",\"proto\":1,"
+    private static String info(int port, boolean interestOnly) {
+        return "INFO {\"server_id\":\"" + ID + "\",\"server_name\":\"peer\",\"version\":\""
+                + (interestOnly ? "2.9.10" : "2.8.4") + "\",\"proto\":1,"
                 + "\"go\":\"go1.17\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"headers\":true,"
-                + "\"max_payload\":1048576,\"gateway\":\"" + NAME + "\",\"gateway_nrp\":true}\r\n";
+                + "\"max_payload\":1048576,\"gateway\":\"" + NAME + "\",\"gateway_nrp\":true"
+                + (interestOnly ? ",\"gateway_iom\":true" : "") + "}\r\n";
     }
 
     private void expectInfo() {

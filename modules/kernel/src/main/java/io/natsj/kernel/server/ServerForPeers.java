@@ -45,6 +45,13 @@ final class ServerForPeers implements LocalServer {
     }
 
     @Override
+    public Runnable onAccountAdded(java.util.function.Consumer<AccountRef> listener) {
+        java.util.function.Consumer<io.natsj.kernel.account.Account> told = listener::accept;
+        server.accounts().onAdded(told);
+        return () -> server.accounts().removeOnAdded(told);
+    }
+
+    @Override
     public List<String> accountNames() {
         List<String> names = new ArrayList<>();
         for (io.natsj.kernel.account.Account acc : server.accounts().all()) {

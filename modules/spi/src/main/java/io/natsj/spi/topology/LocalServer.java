@@ -54,6 +54,18 @@ public interface LocalServer {
     }
 
     /**
+     * Tells {@code listener} of every account the server creates from now on (operator mode
+     * resolves accounts as they are first needed), on the thread that created it, before any
+     * message of the account is routed.
+     *
+     * @param listener told the new account
+     * @return what stops the telling
+     */
+    default Runnable onAccountAdded(java.util.function.Consumer<AccountRef> listener) {
+        return () -> { };
+    }
+
+    /**
      * @return the names of the accounts the server has now (a snapshot): a gateway switches
      *         each to interest-only mode, or sends each optimistically, as nats-server does for
      *         its registered accounts

@@ -18,8 +18,6 @@ import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +41,7 @@ final class GatewayConnection implements WireHandler {
     private final String target;
     private final GatewayLink link;
     private final long startMillis = System.currentTimeMillis();
-    private final Set<String> replyAccounts = ConcurrentHashMap.newKeySet();
+    private volatile GatewayReplyInterest replies;
 
     private volatile String remoteName;
     private volatile String remoteId = "";
@@ -237,6 +235,7 @@ final class GatewayConnection implements WireHandler {
         session = cluster.local().openSession(link, PeerKind.GATEWAY);
         inbound = new PeerInbound(cluster.local(), session, label(), channel.eventLoop());
         out.open(session, inbound);
+        replies = new GatewayReplyInterest(cluster.local(), session, dialled.hash());
         outbound = out;
         link.outbound(out);
         // The rest of this cluster connects to that one too (nats-server's forwardNewGatewayToLocalCluster).
@@ -302,10 +301,6 @@ final class GatewayConnection implements WireHandler {
         if (dialled == null || in == null) {
             protocolError(null, "RS+ on an inbound gateway connection");
             return;
-        }
-        if (replyAccounts.add(account)) {
-            // Replies routed to the other cluster (_GR_.<its hash>.…) go to it whatever its interest.
-            in.interest(account, GatewayReply.PREFIX + dialled.hash() + ".>", null, 1);
         }
         outbound.interest(account, subject, queue, weight);
     }
@@ -398,6 +393,10 @@ final class GatewayConnection implements WireHandler {
     public void inactive() {
         closing = true;
         link.discard();
+        GatewayReplyInterest r = replies;
+        if (r != null) {
+            r.close();
+        }
         PeerInbound in = inbound;
         if (in != null) {
             in.close();
