@@ -148,6 +148,33 @@ final class ClusterRun implements AutoCloseable, AfterEachCallback {
     }
 
     /**
+     * Counts the messages the subscriptions receive until {@code expected} have arrived (or
+     * 10 s have gone), then for 300 ms more to catch any extra: how long each takes does not
+     * matter, only the total.
+     *
+     * @param expected how many messages should arrive in all
+     * @param subs the subscriptions, e.g. the members of a queue group
+     * @return the messages received by all of them
+     */
+    static int collect(int expected, Subscription... subs) throws InterruptedException {
+        int got = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (got < expected && System.nanoTime() < deadline) {
+            for (Subscription s : subs) {
+                while (s.nextMessage(Duration.ofMillis(20)) != null) {
+                    got++;
+                }
+            }
+        }
+        for (Subscription s : subs) {
+            while (s.nextMessage(Duration.ofMillis(300)) != null) {
+                got++;
+            }
+        }
+        return got;
+    }
+
+    /**
      * Waits until a message from {@code pub}'s server reaches {@code sub}: after that every
      * subscription {@code sub} made earlier is known there (interest travels in order).
      */

@@ -117,14 +117,8 @@ class LeafNodeTest {
                 pub.publish("work", new byte[0]);
             }
             pub.flush(Duration.ofSeconds(5));
-            int got = 0;
-            while (hubMember.nextMessage(Duration.ofMillis(500)) != null) {
-                got++;
-            }
-            while (leafMember.nextMessage(Duration.ofMillis(300)) != null) {
-                got++;
-            }
-            assertEquals(50, got, "each message to one member, published on " + pub.getConnectedUrl());
+            assertEquals(50, ClusterRun.collect(50, hubMember, leafMember),
+                    "each message to one member, published on " + pub.getConnectedUrl());
         }
     }
 

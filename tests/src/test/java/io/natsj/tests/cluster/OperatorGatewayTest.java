@@ -67,15 +67,16 @@ class OperatorGatewayTest {
                 return false;
             }
         }, () -> "X's interest on A never reached B" + run.describe());
-        while (news.nextMessage(Duration.ofMillis(300)) != null) {
-            // the warm-up's extra copies
-        }
         for (int i = 0; i < 20; i++) {
             onB.publish("news." + i, ("m" + i).getBytes(StandardCharsets.UTF_8));
         }
         onB.flush(WAIT);
         for (int i = 0; i < 20; i++) {
             Message m = news.nextMessage(WAIT);
+            // The warm-up's other copies may still be on their way, however late: not timed out.
+            while (m != null && m.getSubject().equals("news.warmup")) {
+                m = news.nextMessage(WAIT);
+            }
             assertNotNull(m, "message " + i);
             assertEquals("news." + i, m.getSubject());
         }
