@@ -25,16 +25,13 @@ final class AccountJetStream {
     private final ServiceAccount account;
     // Replaced when an operator-mode account's JWT changes its JetStream limits.
     private volatile AccountTiers limits;
-    /** The limits of the single-replica tier, looked up once: the message path reads them. */
-    private volatile AccountLimits single;
     private final Path streamsDir;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
     /** Each stream's consumers, keyed by the stream object (a recreated stream starts anew). */
     private final java.util.Map<Stream, StreamConsumers> consumers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Names of streams being restored from a snapshot (changed on the API thread). */
     private final java.util.Set<String> restoring = new java.util.HashSet<>();
-    private final AtomicLong memoryUsed = new AtomicLong();
-    private final AtomicLong storeUsed = new AtomicLong();
+    private final TierUsage usage = new TierUsage();
     final AtomicLong apiTotal = new AtomicLong();
     final AtomicLong apiErrors = new AtomicLong();
     private InternalConnection connection;
@@ -43,7 +40,6 @@ final class AccountJetStream {
         this.service = service;
         this.account = account;
         this.limits = limits;
-        this.single = limits.select(1);
         this.streamsDir = service.settings().storeDir().resolve(account.name()).resolve("streams");
     }
 
@@ -85,6 +81,10 @@ final class AccountJetStream {
                     if (meta == null) {
                         continue;
                     }
+                    if (meta.config().replicas() > 1) {
+                        // An update may have set them; nats-server then no longer loads the stream.
+                        throw new IllegalStateException(ApiError.REPLICAS_NOT_SUPPORTED.description());
+                    }
                     Stream s = open(meta.config(), meta.createdNanos(), dir);
                     streams.put(s.name(), s);
                     consumersOf(s).recover();
@@ -102,7 +102,7 @@ final class AccountJetStream {
     private Stream open(StreamConfig cfg, long created, Path dir) {
         StreamStore store = service.stores().open(this, cfg, dir.resolve("msgs"));
         Stream s = new Stream(this, cfg, created, store, dir, new SerialExecutor(service.pool()));
-        memoryOrStore(cfg.isMemory()).addAndGet(s.bytes());
+        usage.add(s);
         return s;
     }
 
@@ -115,18 +115,16 @@ final class AccountJetStream {
     }
 
     /**
-     * @return the limits the account's streams are held to: the default ones, or those of the
-     *         single-replica tier (the only streams natsj holds); unlimited when that tier has
-     *         none (streams kept on disk from before a JWT update that dropped the tier)
+     * @return the limits a stream is held to: the default ones, or those of the tier it is
+     *         counted in; unlimited when that tier has none (a JWT update dropped it)
      */
-    AccountLimits streamLimits() {
-        AccountLimits l = single;
+    AccountLimits streamLimits(Stream s) {
+        AccountLimits l = limits.forTier(usage.tier(s));
         return l == null ? AccountLimits.UNLIMITED : l;
     }
 
     /** @param limits the account's new limits, checked from the next request on (as nats-server's UpdateJetStreamLimits) */
     void limits(AccountTiers limits) {
-        this.single = limits.select(1);
         this.limits = limits;
     }
 
@@ -247,30 +245,25 @@ final class AccountJetStream {
         s.executor().execute(() -> o.nextRequest(m.reply(), m.payload()));
     }
 
-    private AtomicLong memoryOrStore(boolean memory) {
-        return memory ? memoryUsed : storeUsed;
-    }
-
-    void usage(boolean memory, long delta) {
-        memoryOrStore(memory).addAndGet(delta);
+    /** A stream holds {@code delta} more bytes (fewer when negative); on its executor. */
+    void usage(Stream s, boolean memory, long delta) {
+        usage.usage(s, memory, delta);
     }
 
     long memoryUsed() {
-        return memoryUsed.get();
+        return usage.used(true);
     }
 
     long storeUsed() {
-        return storeUsed.get();
+        return usage.used(false);
     }
 
-    /** @return true when adding {@code size} bytes goes over the account's limit for the storage */
-    boolean limitsExceeded(boolean memory, long size) {
-        AccountLimits l = single;
-        if (l == null) {
-            return true; // nats-server's limitsExceeded: no limits for the stream's tier
-        }
-        long max = memory ? l.maxMemory() : l.maxStore();
-        return max >= 0 && memoryOrStore(memory).get() + size > max;
+    /**
+     * @param s the stream, or null for one being restored (counted in {@code R1})
+     * @return true when {@code size} more bytes in it go over its tier's limit for the storage
+     */
+    boolean limitsExceeded(Stream s, boolean memory, long size) {
+        return usage.exceeded(limits, s, memory, size);
     }
 
     /**
@@ -318,18 +311,25 @@ final class AccountJetStream {
         return s;
     }
 
-    /** @throws ApiError.Failure when the new config is refused */
+    /**
+     * Updates a stream as a single nats-server 2.9.10 does: the account's limits
+     * ({@link StreamLimitsCheck#checkUpdate}) and not the replicas, so a stream may be updated to
+     * R3 here (it is no longer loaded after a restart, as nats-server no longer loads it).
+     *
+     * @throws ApiError.Failure when the new config is refused
+     */
     Stream update(StreamConfig cfg) {
+        AccountTiers tiers = limits;
+        // checkStreamCfg's, before nats-server looks the stream up.
+        StreamLimitsCheck.checkMaxBytes(tiers.select(Math.max(1, cfg.replicas())), cfg);
         Stream s = streams.get(cfg.name());
         if (s == null) {
             throw new ApiError.Failure(ApiError.STREAM_NOT_FOUND);
         }
         StreamConfigCheck.checkUpdate(s.config(), cfg);
+        StreamLimitsCheck.checkUpdate(tiers, s.config(), cfg, streams.values(), service.settings());
         checkOverlap(cfg, cfg.name());
-        if (cfg.replicas() > 1) {
-            throw new ApiError.Failure(ApiError.REPLICAS_NOT_SUPPORTED);
-        }
-        StreamConfig next = cfg.sealed() ? sealed(cfg) : cfg;
+        StreamConfig next = cfg.sealed() ? StreamConfigCheck.sealed(cfg) : cfg;
         try {
             if (!next.isMemory()) {
                 StreamMeta.write(s.directory(), next, s.createdNanos());
@@ -339,18 +339,10 @@ final class AccountJetStream {
         }
         s.executor().call(() -> {
             s.updateNow(next);
+            usage.updated(s, tiers, next.replicas());
             return null;
         });
         return s;
-    }
-
-    /** nats-server's adjustments for a sealed stream: no age limit, discard new, no deletes, purges or rollups. */
-    private static StreamConfig sealed(StreamConfig c) {
-        return new StreamConfig(c.name(), c.description(), c.subjects(), c.retention(), c.maxConsumers(), c.maxMsgs(),
-                c.maxBytes(), 0, c.maxMsgsPerSubject(), c.maxMsgSize(), "new", c.storage(), c.replicas(),
-                c.noAck(), c.templateOwner(), c.duplicateWindow(), c.placement(), c.mirror(), c.sources(),
-                c.republish(), c.allowDirect(), c.mirrorDirect(), c.discardNewPerSubject(), true, true, true,
-                false);
     }
 
     /** @return where a stream's directory goes */
@@ -386,7 +378,7 @@ final class AccountJetStream {
                     throw new ApiError.Failure(StreamRestore.failed(e.getMessage()));
                 }
             }
-            memoryOrStore(cfg.isMemory()).addAndGet(s.bytes());
+            usage.add(s);
             streams.put(cfg.name(), s);
             try {
                 consumersOf(s).restore(restoredConsumers);
@@ -396,7 +388,8 @@ final class AccountJetStream {
                 if (gone != null) {
                     gone.close();
                 }
-                memoryOrStore(cfg.isMemory()).addAndGet(-s.bytes());
+                usage.usage(s, cfg.isMemory(), -s.bytes());
+                usage.remove(s);
                 throw new ApiError.Failure(StreamRestore.failed("error restoring consumers: " + e.getMessage()));
             }
             s.start();
@@ -422,6 +415,7 @@ final class AccountJetStream {
             c.deleteAll();
         }
         s.delete();
+        usage.remove(s);
         StreamMeta.remove(s.directory());
     }
 
@@ -456,8 +450,8 @@ final class AccountJetStream {
     /** @return account info ({@code $JS.API.INFO}) fields after the type */
     ObjectNode info() {
         ObjectNode n = Json.object();
-        n.put("memory", memoryUsed.get());
-        n.put("storage", storeUsed.get());
+        n.put("memory", memoryUsed());
+        n.put("storage", storeUsed());
         n.put("streams", streams.size());
         n.put("consumers", consumerCount());
         AccountTiers tiers = limits;
@@ -469,7 +463,7 @@ final class AccountJetStream {
         api.put("total", apiTotal.get());
         api.put("errors", apiErrors.get());
         if (tiers.tiered()) {
-            n.set("tiers", tiers.tiersJson(memoryUsed.get(), storeUsed.get(), streams.size(), consumerCount()));
+            n.set("tiers", usage.json(tiers, streams.values(), this::consumerCount));
         }
         return n;
     }

@@ -1,6 +1,5 @@
 package io.natsj.jetstream;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.natsj.spi.PluginException;
@@ -67,41 +66,22 @@ record AccountTiers(Map<String, AccountLimits> limits) {
      * @return the limits, or null when there are none for it
      */
     AccountLimits select(int replicas) {
+        return forTier(tierName(replicas));
+    }
+
+    /**
+     * The limits of a stream counted in a tier ({@link TierUsage}): the default ones, else
+     * those of the tier.
+     *
+     * @return the limits, or null when there are none for it
+     */
+    AccountLimits forTier(String tier) {
         AccountLimits d = limits.get(DEFAULT);
-        return d != null ? d : limits.get(tierName(replicas));
+        return d != null ? d : limits.get(tier);
     }
 
     /** @return nats-server's tierName */
     static String tierName(int replicas) {
         return "R" + replicas;
-    }
-
-    /**
-     * The {@code tiers} object of account info: every tier with limits, and the tier of the
-     * streams (natsj holds only single-replica streams) with their usage.
-     *
-     * @param memory bytes the account's memory streams hold
-     * @param storage bytes its file streams hold
-     * @param streams its streams
-     * @param consumers their consumers
-     * @return the object
-     */
-    ObjectNode tiersJson(long memory, long storage, int streams, int consumers) {
-        ObjectNode n = Json.object();
-        Map<String, AccountLimits> all = new TreeMap<>(limits);
-        String used = tierName(1);
-        if (streams > 0 || memory > 0 || storage > 0) {
-            all.putIfAbsent(used, null);
-        }
-        for (Map.Entry<String, AccountLimits> e : all.entrySet()) {
-            ObjectNode t = n.putObject(e.getKey());
-            boolean mine = e.getKey().equals(used);
-            t.put("memory", mine ? memory : 0);
-            t.put("storage", mine ? storage : 0);
-            t.put("streams", mine ? streams : 0);
-            t.put("consumers", mine ? consumers : 0);
-            t.set("limits", e.getValue() == null ? AccountLimits.NONE.toJson() : e.getValue().toJson());
-        }
-        return n;
     }
 }

@@ -46,7 +46,7 @@ final class MirrorAppend {
         String problem = null;
         if (stream.account().service().limitsExceeded(cfg.isMemory())) {
             problem = ApiError.INSUFFICIENT_RESOURCES.description();
-        } else if (stream.account().limitsExceeded(cfg.isMemory(), size)) {
+        } else if (stream.account().limitsExceeded(stream, cfg.isMemory(), size)) {
             problem = ApiError.ACCOUNT_RESOURCES_EXCEEDED.description();
         } else {
             problem = stream.limits().discardNew(cfg, subject, hdrLen + payload.length);

@@ -97,7 +97,7 @@ final class RestoreSession {
             return;
         }
         total += chunk.length;
-        if (account.limitsExceeded(cfg.isMemory(), total)) {
+        if (account.limitsExceeded(null, cfg.isMemory(), total)) {
             fail(reply, cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
             return;
         }

@@ -264,7 +264,7 @@ final class Stream {
             return false;
         }
         long size = MessageSize.of(cfg.isMemory(), subject, hdr, m.payload());
-        if (account.limitsExceeded(cfg.isMemory(), size)) {
+        if (account.limitsExceeded(this, cfg.isMemory(), size)) {
             acks.fail(reply, respond, ApiError.ACCOUNT_RESOURCES_EXCEEDED);
             return false;
         }
@@ -360,7 +360,7 @@ final class Stream {
     private void grow(long deltaBytes, long deltaMessages) {
         bytes += deltaBytes;
         messages += deltaMessages;
-        account.usage(config.isMemory(), deltaBytes);
+        account.usage(this, config.isMemory(), deltaBytes);
     }
 
     /** Re-reads bytes and messages from the store after a bulk change. */
@@ -369,7 +369,7 @@ final class Stream {
         long delta = s.bytes() - bytes;
         bytes = s.bytes();
         messages = s.messages();
-        account.usage(config.isMemory(), delta);
+        account.usage(this, config.isMemory(), delta);
     }
 
     /** On the executor: purge and keep the counters right. */
@@ -437,7 +437,7 @@ final class Stream {
         executor.call(() -> {
             stopSourcing();
             limits.cancelExpiry();
-            account.usage(config.isMemory(), -bytes);
+            account.usage(this, config.isMemory(), -bytes);
             bytes = 0;
             store.delete();
             return null;

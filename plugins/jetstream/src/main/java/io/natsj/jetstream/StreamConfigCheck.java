@@ -197,6 +197,15 @@ final class StreamConfigCheck {
         }
     }
 
+    /** nats-server's adjustments for a sealed stream: no age limit, discard new, no deletes, purges or rollups. */
+    static StreamConfig sealed(StreamConfig c) {
+        return new StreamConfig(c.name(), c.description(), c.subjects(), c.retention(), c.maxConsumers(), c.maxMsgs(),
+                c.maxBytes(), 0, c.maxMsgsPerSubject(), c.maxMsgSize(), "new", c.storage(), c.replicas(),
+                c.noAck(), c.templateOwner(), c.duplicateWindow(), c.placement(), c.mirror(), c.sources(),
+                c.republish(), c.allowDirect(), c.mirrorDirect(), c.discardNewPerSubject(), true, true, true,
+                false);
+    }
+
     private static ApiError.Failure invalid(String text) {
         return new ApiError.Failure(ApiError.invalidConfig(text));
     }

@@ -78,7 +78,7 @@ final class StreamConsumers {
      * @throws ApiError.Failure with nats-server's error
      */
     Added add(ConsumerConfig requested, AccountJetStream account) {
-        long accountMaxAckPending = account.streamLimits().maxAckPending();
+        long accountMaxAckPending = account.streamLimits(stream).maxAckPending();
         ConsumerConfig cfg = requested.withDefaults(accountMaxAckPending);
         ConsumerConfigCheck.check(cfg, stream.config(), accountMaxAckPending);
         return stream.executor().call(() -> addNow(cfg, account));
@@ -94,7 +94,7 @@ final class StreamConsumers {
             }
         }
         int max = stream.config().maxConsumers();
-        int accountMax = account.streamLimits().maxConsumers();
+        int accountMax = account.streamLimits(stream).maxConsumers();
         if (max <= 0 || (accountMax > 0 && accountMax < max)) {
             max = accountMax;
         }

@@ -3,11 +3,13 @@ package io.natsj.jetstream;
 import java.util.Collection;
 
 /**
- * nats-server's jsNonClusteredStreamLimitsCheck and account max_bytes rules for a stream about
- * to be created or restored: the streams of its tier (all streams under default limits), then
- * the bytes it reserves ({@code max_bytes}, 1 when unset, times its replicas) beside what the
- * other streams reserve (tieredReservation: under default limits those of the same storage, in
- * a tier those of the same replica count, whatever their storage), then the server's own limit.
+ * nats-server's account limits for a stream: on create or restore its jsNonClusteredStreamLimitsCheck
+ * (the streams of the tier, all streams under default limits; the consumers a stream may ask
+ * for; the bytes it reserves, {@code max_bytes} (1 when unset) times its replicas, beside what
+ * the other streams reserve: tieredReservation, under default limits those of the same storage,
+ * in a tier those of the same replica count whatever their storage; the server's own limit),
+ * and on update its configUpdateCheck, which reserves only what {@code max_bytes} and the
+ * replicas grow by.
  */
 final class StreamLimitsCheck {
 
@@ -26,10 +28,27 @@ final class StreamLimitsCheck {
      */
     static void check(AccountLimits selected, StreamConfig cfg, int replicas, boolean tiered,
                       Collection<Stream> streams, int restoring, JetStreamSettings settings) {
-        long inTier = tiered ? streams.stream().filter(s -> Math.max(1, s.config().replicas()) == replicas).count()
+        long inTier = tiered ? streams.stream().filter(s -> replicas(s.config()) == replicas).count()
                 : streams.size();
         if (selected.maxStreams() > 0 && inTier + restoring >= selected.maxStreams()) {
             throw new ApiError.Failure(ApiError.MAXIMUM_STREAMS);
+        }
+        checkConsumers(selected, cfg);
+        checkMaxBytes(selected, cfg);
+        long reserved = reserved(streams, cfg, replicas, tiered);
+        long adding = (cfg.maxBytes() > 0 ? cfg.maxBytes() : 1) * replicas;
+        checkBytes(selected, cfg, reserved + adding, cfg.maxBytes(), settings);
+    }
+
+    /**
+     * checkStreamCfg's {@code max_bytes} rules, by the limits of the stream's tier: required
+     * (10113), and at most the account's per-stream maximum (10122).
+     *
+     * @param selected those limits, or null when there are none (nothing is checked)
+     */
+    static void checkMaxBytes(AccountLimits selected, StreamConfig cfg) {
+        if (selected == null) {
+            return;
         }
         long streamMax = cfg.isMemory() ? selected.memoryMaxStreamBytes() : selected.storeMaxStreamBytes();
         if (selected.maxBytesRequired() && cfg.maxBytes() <= 0) {
@@ -38,19 +57,79 @@ final class StreamLimitsCheck {
         if (streamMax > 0 && cfg.maxBytes() > streamMax) {
             throw new ApiError.Failure(ApiError.MAX_STREAM_BYTES_EXCEEDED);
         }
+    }
+
+    /**
+     * configUpdateCheck's limits for a stream update, after the config rules and before the
+     * subject overlap. The limits are those of the new replicas' tier, else, when the replicas
+     * change, of the old one's (so a stream may move to replicas its account has no tier for,
+     * held to its old tier's limits), else 10120. The stream's current reservation,
+     * {@code max_bytes × replicas} as configured (-1 × replicas when unset, as nats-server adds
+     * it), joins the other streams' of the new replica count; what is added is the growth of
+     * {@code max_bytes} times the new replicas, plus the old {@code max_bytes} once for each
+     * replica added.
+     *
+     * @param tiers the account's limits
+     * @param old the stream's config
+     * @param cfg the new config, with defaults
+     * @param streams the account's streams
+     * @param settings the server's JetStream settings
+     * @throws ApiError.Failure with nats-server's error
+     */
+    static void checkUpdate(AccountTiers tiers, StreamConfig old, StreamConfig cfg, Collection<Stream> streams,
+                            JetStreamSettings settings) {
+        int oldReplicas = replicas(old);
+        int newReplicas = replicas(cfg);
+        AccountLimits selected = tiers.select(newReplicas);
+        if (selected == null && oldReplicas != newReplicas) {
+            selected = tiers.select(oldReplicas);
+        }
+        if (selected == null) {
+            throw new ApiError.Failure(ApiError.NO_LIMITS);
+        }
+        long growth = Math.max(0, cfg.maxBytes() - old.maxBytes());
+        long offset = old.maxBytes() > 0 && newReplicas > oldReplicas ? old.maxBytes() * (newReplicas - oldReplicas)
+                : 0;
+        long reserved = reserved(streams, cfg, newReplicas, tiers.tiered()) + (long) oldReplicas * old.maxBytes();
+        checkConsumers(selected, cfg);
+        checkBytes(selected, cfg, reserved + growth * newReplicas + offset, growth, settings);
+    }
+
+    /** checkLimits: a stream may not ask for more consumers than its account allows (10026). */
+    private static void checkConsumers(AccountLimits selected, StreamConfig cfg) {
+        if (cfg.maxConsumers() > 0 && selected.maxConsumers() > 0 && cfg.maxConsumers() > selected.maxConsumers()) {
+            throw new ApiError.Failure(ConsumerConfigCheck.MAXIMUM_CONSUMERS);
+        }
+    }
+
+    /**
+     * checkBytesLimits: what the tier would then reserve against the account's storage, and
+     * the bytes added against the server's (natsj compares them with its limit alone, not
+     * beside the other accounts' reservations).
+     */
+    private static void checkBytes(AccountLimits selected, StreamConfig cfg, long accountTotal, long serverAdding,
+                                   JetStreamSettings settings) {
+        long accountMax = cfg.isMemory() ? selected.maxMemory() : selected.maxStore();
+        long serverMax = cfg.isMemory() ? settings.maxMemory() : settings.maxStore();
+        if ((accountMax >= 0 && accountTotal > accountMax) || serverAdding > serverMax) {
+            throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
+        }
+    }
+
+    /** tieredReservation: what the account's other streams reserve beside {@code cfg}. */
+    private static long reserved(Collection<Stream> streams, StreamConfig cfg, int replicas, boolean tiered) {
         long reserved = 0;
         for (Stream s : streams) {
             StreamConfig o = s.config();
-            boolean sameTier = tiered ? Math.max(1, o.replicas()) == replicas : o.isMemory() == cfg.isMemory();
+            boolean sameTier = tiered ? replicas(o) == replicas : o.isMemory() == cfg.isMemory();
             if (o.maxBytes() > 0 && sameTier && !o.name().equals(cfg.name())) {
-                reserved += Math.max(1, o.replicas()) * o.maxBytes();
+                reserved += replicas(o) * o.maxBytes();
             }
         }
-        long adding = (cfg.maxBytes() > 0 ? cfg.maxBytes() : 1) * replicas;
-        long accountMax = cfg.isMemory() ? selected.maxMemory() : selected.maxStore();
-        long serverMax = cfg.isMemory() ? settings.maxMemory() : settings.maxStore();
-        if ((accountMax >= 0 && reserved + adding > accountMax) || cfg.maxBytes() > serverMax) {
-            throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
-        }
+        return reserved;
+    }
+
+    private static int replicas(StreamConfig c) {
+        return Math.max(1, c.replicas());
     }
 }

@@ -170,6 +170,15 @@ class StreamApiTest {
             JsonNode missing = c.api("$JS.API.STREAM.UPDATE.NOPE", obj("name", "NOPE", "subjects", List.of("nope")));
             assertEquals("io.nats.jetstream.api.v1.stream_update_response", missing.get("type").asText());
             assertApiError(missing, 404, 10059, "stream not found");
+            // A single server refuses replicas on create, yet an update may set them (2.9.10 has
+            // no such check there): the stream keeps serving, and is no longer loaded after a restart.
+            JsonNode r3 = c.api("$JS.API.STREAM.UPDATE.UPD", obj("name", "UPD", "subjects", List.of("upd"),
+                    "num_replicas", 3));
+            assertEquals(3, r3.get("config").get("num_replicas").asInt(), r3.toString());
+            assertApiError(c.api("$JS.API.STREAM.UPDATE.UPD", obj("name", "UPD", "subjects", List.of("upd"),
+                    "num_replicas", 6)), 500, 10052, "maximum replicas is 5");
+            assertEquals(1, c.api("$JS.API.STREAM.UPDATE.UPD", obj("name", "UPD", "subjects", List.of("upd")))
+                    .get("config").get("num_replicas").asInt());
         }
     }
 
