@@ -24,10 +24,11 @@ class MonitorEndpointsTest {
 
     /**
      * The system account's request services: PING, then PING.X and &lt;id&gt;.X for five
-     * endpoints; and {@code $SYS.LATENCY.M2.<hash>} for service latency across servers, as
-     * nats-server subscribes it.
+     * endpoints; {@code $SYS.LATENCY.M2.<hash>} for service latency across servers, as
+     * nats-server subscribes it; and the four of the cluster's account connection counts
+     * (peers' reports, their answers, requests for this server's, peers' shutdowns).
      */
-    private static final int SYSTEM_SUBSCRIPTIONS = 12;
+    private static final int SYSTEM_SUBSCRIPTIONS = 16;
 
 
     private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)";
