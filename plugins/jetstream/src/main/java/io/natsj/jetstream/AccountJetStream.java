@@ -327,7 +327,8 @@ final class AccountJetStream {
             throw new ApiError.Failure(ApiError.STREAM_NOT_FOUND);
         }
         StreamConfigCheck.checkUpdate(s.config(), cfg);
-        StreamLimitsCheck.checkUpdate(tiers, s.config(), cfg, streams.values(), service.settings());
+        StreamLimitsCheck.checkUpdate(tiers, s.config(), cfg, streams.values(), service.settings(),
+                service.reservedBytes(cfg.isMemory()));
         checkOverlap(cfg, cfg.name());
         StreamConfig next = cfg.sealed() ? StreamConfigCheck.sealed(cfg) : cfg;
         try {
@@ -444,7 +445,8 @@ final class AccountJetStream {
     }
 
     private void checkLimits(AccountLimits selected, StreamConfig cfg, int replicas, boolean tiered) {
-        StreamLimitsCheck.check(selected, cfg, replicas, tiered, streams.values(), restoring.size(), service.settings());
+        StreamLimitsCheck.check(selected, cfg, replicas, tiered, streams.values(), restoring.size(), service.settings(),
+                service.reservedBytes(cfg.isMemory()));
     }
 
     /** @return account info ({@code $JS.API.INFO}) fields after the type */

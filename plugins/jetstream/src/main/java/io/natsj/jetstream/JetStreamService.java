@@ -198,6 +198,26 @@ final class JetStreamService implements Service {
         return timer;
     }
 
+    /**
+     * nats-server's memReserved/storeReserved: the {@code max_bytes} every stream of every
+     * account reserves of the storage, which a new stream's or an update's must fit beside.
+     *
+     * @param memory true for memory streams, false for file streams
+     * @return the bytes reserved
+     */
+    long reservedBytes(boolean memory) {
+        long reserved = 0;
+        for (AccountJetStream a : accounts.values()) {
+            for (Stream s : a.streams()) {
+                StreamConfig c = s.config();
+                if (c.maxBytes() > 0 && c.isMemory() == memory) {
+                    reserved += c.maxBytes();
+                }
+            }
+        }
+        return reserved;
+    }
+
     /** @return true when the server's memory or file limit is already used up */
     boolean limitsExceeded(boolean memory) {
         long used = 0;

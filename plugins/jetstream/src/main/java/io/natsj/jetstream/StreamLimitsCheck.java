@@ -24,10 +24,11 @@ final class StreamLimitsCheck {
      * @param streams the account's streams
      * @param restoring how many restores hold a name
      * @param settings the server's JetStream settings
+     * @param serverReserved what every stream of the server reserves of the stream's storage
      * @throws ApiError.Failure with nats-server's error
      */
     static void check(AccountLimits selected, StreamConfig cfg, int replicas, boolean tiered,
-                      Collection<Stream> streams, int restoring, JetStreamSettings settings) {
+                      Collection<Stream> streams, int restoring, JetStreamSettings settings, long serverReserved) {
         long inTier = tiered ? streams.stream().filter(s -> replicas(s.config()) == replicas).count()
                 : streams.size();
         if (selected.maxStreams() > 0 && inTier + restoring >= selected.maxStreams()) {
@@ -37,7 +38,8 @@ final class StreamLimitsCheck {
         checkMaxBytes(selected, cfg);
         long reserved = reserved(streams, cfg, replicas, tiered);
         long adding = (cfg.maxBytes() > 0 ? cfg.maxBytes() : 1) * replicas;
-        checkBytes(selected, cfg, reserved + adding, cfg.maxBytes(), settings);
+        checkBytes(selected, cfg, reserved + adding, cfg.maxBytes() < 0 ? 1 : cfg.maxBytes(), settings,
+                serverReserved);
     }
 
     /**
@@ -74,10 +76,11 @@ final class StreamLimitsCheck {
      * @param cfg the new config, with defaults
      * @param streams the account's streams
      * @param settings the server's JetStream settings
+     * @param serverReserved what every stream of the server, this one included, reserves of its storage
      * @throws ApiError.Failure with nats-server's error
      */
     static void checkUpdate(AccountTiers tiers, StreamConfig old, StreamConfig cfg, Collection<Stream> streams,
-                            JetStreamSettings settings) {
+                            JetStreamSettings settings, long serverReserved) {
         int oldReplicas = replicas(old);
         int newReplicas = replicas(cfg);
         AccountLimits selected = tiers.select(newReplicas);
@@ -92,7 +95,7 @@ final class StreamLimitsCheck {
                 : 0;
         long reserved = reserved(streams, cfg, newReplicas, tiers.tiered()) + (long) oldReplicas * old.maxBytes();
         checkConsumers(selected, cfg);
-        checkBytes(selected, cfg, reserved + growth * newReplicas + offset, growth, settings);
+        checkBytes(selected, cfg, reserved + growth * newReplicas + offset, growth, settings, serverReserved);
     }
 
     /** checkLimits: a stream may not ask for more consumers than its account allows (10026). */
@@ -104,14 +107,14 @@ final class StreamLimitsCheck {
 
     /**
      * checkBytesLimits: what the tier would then reserve against the account's storage, and
-     * the bytes added against the server's (natsj compares them with its limit alone, not
-     * beside the other accounts' reservations).
+     * the bytes added beside what all the server's streams reserve (storeReserved,
+     * memReserved) against the server's.
      */
     private static void checkBytes(AccountLimits selected, StreamConfig cfg, long accountTotal, long serverAdding,
-                                   JetStreamSettings settings) {
+                                   JetStreamSettings settings, long serverReserved) {
         long accountMax = cfg.isMemory() ? selected.maxMemory() : selected.maxStore();
         long serverMax = cfg.isMemory() ? settings.maxMemory() : settings.maxStore();
-        if ((accountMax >= 0 && accountTotal > accountMax) || serverAdding > serverMax) {
+        if ((accountMax >= 0 && accountTotal > accountMax) || serverReserved + serverAdding > serverMax) {
             throw new ApiError.Failure(cfg.isMemory() ? ApiError.MEMORY_RESOURCES : ApiError.STORAGE_RESOURCES);
         }
     }
