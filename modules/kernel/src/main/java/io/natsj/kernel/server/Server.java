@@ -31,10 +31,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The running server: its identity, event loops, client listener and connections. It is the
@@ -57,11 +54,7 @@ public final class Server implements ClientServices, ServerIdentity {
     /** The authentication of section listeners with settings of their own, by transport name. */
     private final java.util.Map<String, Authentication> listenerAuthentications;
     private final TlsContext tls;
-    private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
-    private final AtomicInteger clientCount = new AtomicInteger();
-    private final AtomicLong clientIds = new AtomicLong();
-    private final ServerStats stats = new ServerStats();
-    private final ClosedConnections closed = new ClosedConnections();
+    private final ClientRegistry clients = new ClientRegistry();
     private final long startedMillis = System.currentTimeMillis();
 
     private EventLoopGroup acceptGroup;
@@ -208,18 +201,12 @@ public final class Server implements ClientServices, ServerIdentity {
 
     /** Sends every client speaking protocol 1 the INFO as it is now (asynchronous INFO). */
     void sendInfoToClients() {
-        for (ClientConnection c : clients.values()) {
-            c.sendAsyncInfo(infoLine(c));
-        }
+        clients.sendInfo(c -> true, this::infoLine);
     }
 
     /** @param wrapped true for the WebSocket clients only, false for the others only */
     private void sendInfoToClients(boolean wrapped) {
-        for (ClientConnection c : clients.values()) {
-            if (c.isWrapped() == wrapped) {
-                c.sendAsyncInfo(infoLine(c));
-            }
-        }
+        clients.sendInfo(c -> c.isWrapped() == wrapped, this::infoLine);
     }
 
     /**
@@ -261,33 +248,8 @@ public final class Server implements ClientServices, ServerIdentity {
 
 
     TransportRequest request(ListenerRole role, String host, int port, ConnectionInitializer initializer) {
-        Server self = this;
-        return new TransportRequest() {
-            public Config config() {
-                return config.hasPath("tcp") ? config.getConfig("tcp") : ConfigFactory.empty();
-            }
-            public ListenerRole role() {
-                return role;
-            }
-            public String host() {
-                return host;
-            }
-            public int port() {
-                return port;
-            }
-            public EventLoopGroup acceptGroup() {
-                return acceptGroup;
-            }
-            public EventLoopGroup ioGroup() {
-                return ioGroup;
-            }
-            public ConnectionInitializer initializer() {
-                return initializer;
-            }
-            public ServerIdentity server() {
-                return self;
-            }
-        };
+        return new ListenerRequest(config.hasPath("tcp") ? config.getConfig("tcp") : ConfigFactory.empty(), role,
+                host, port, acceptGroup, ioGroup, initializer, this);
     }
 
     static String hostPort(String host, int port) {
@@ -369,13 +331,7 @@ public final class Server implements ClientServices, ServerIdentity {
 
     @Override
     public boolean register(ClientConnection connection) {
-        if (shuttingDown || clientCount.incrementAndGet() > options.maxConnections()) {
-            clientCount.decrementAndGet();
-            return false;
-        }
-        clients.put(connection.id(), connection);
-        stats.connectionOpened();
-        return true;
+        return !shuttingDown && clients.register(connection, options.maxConnections());
     }
 
     @Override
@@ -389,10 +345,7 @@ public final class Server implements ClientServices, ServerIdentity {
 
     @Override
     public void unregister(ClientConnection connection) {
-        if (clients.remove(connection.id()) != null) {
-            clientCount.decrementAndGet();
-            stats.connectionClosed(connection);
-            closed.add(connection);
+        if (clients.unregister(connection)) {
             if (connection.isAdmitted()) {
                 connection.account().connectionClosed();
                 system.disconnected(connection, connection.closeReason());
@@ -402,12 +355,12 @@ public final class Server implements ClientServices, ServerIdentity {
 
     @Override
     public void slowConsumer(ClientConnection connection) {
-        stats.slowConsumer();
+        clients.stats().slowConsumer();
     }
 
     @Override
     public long nextClientId() {
-        return clientIds.incrementAndGet();
+        return clients.nextId();
     }
 
     // ---- ServerIdentity ----
@@ -451,7 +404,7 @@ public final class Server implements ClientServices, ServerIdentity {
 
     /** @return the connections closed lately, for /connz */
     public ClosedConnections closedConnections() {
-        return closed;
+        return clients.closed();
     }
 
     /** @return the system account's services */
@@ -476,12 +429,12 @@ public final class Server implements ClientServices, ServerIdentity {
 
     /** @return the live client connections */
     public Collection<ClientConnection> clients() {
-        return clients.values();
+        return clients.all();
     }
 
     /** @return server-wide counters */
     public ServerStats stats() {
-        return stats;
+        return clients.stats();
     }
 
     /** @return the global account */
@@ -578,7 +531,7 @@ public final class Server implements ClientServices, ServerIdentity {
             monitor.close();
         }
         List<ChannelFuture> closing = new ArrayList<>();
-        for (ClientConnection c : clients.values()) {
+        for (ClientConnection c : clients.all()) {
             closing.add(c.closeForShutdown());
         }
         // Before the event loops stop: they would drop the connections without their goodbyes.
