@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The reference nats-server as a child process, configured through a temporary file holding the
@@ -20,6 +19,7 @@ final class GoNatsServer implements ServerUnderTest {
 
     private static final Path BINARY = Path.of(System.getProperty("natsj.test.nats-server", "/usr/sbin/nats-server"));
     private static final Duration STARTUP = Duration.ofSeconds(10);
+    private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^\\s]*:(\\d+)");
 
     private final Process process;
     private final int port;
@@ -34,45 +34,48 @@ final class GoNatsServer implements ServerUnderTest {
     static ServerUnderTest start(String config, int requestedPort) {
         assumeTrue(Files.isExecutable(BINARY), "nats-server binary not found at " + BINARY);
         try {
-            int port = requestedPort > 0 ? requestedPort : freePort();
             Path dir = Files.createTempDirectory("nats-server-test");
             Path conf = Files.writeString(dir.resolve("server.conf"), config + "\n");
             Path log = dir.resolve("server.log");
+            // -p -1: the server picks its own port, which no other process can take meanwhile.
             Process process = new ProcessBuilder(List.of(BINARY.toString(), "-c", conf.toString(),
-                    "-a", "127.0.0.1", "-p", Integer.toString(port)))
+                    "-a", "127.0.0.1", "-p", Integer.toString(requestedPort > 0 ? requestedPort : -1)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            GoNatsServer server = new GoNatsServer(process, port, dir);
-            server.awaitListening(log);
-            return server;
+            return new GoNatsServer(process, awaitReady(process, log), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Polls the port until it accepts a connection; fails early if the process died. */
-    private void awaitListening(Path log) throws IOException {
+    /**
+     * Reads the log until the server says it is ready (its client listener is open by then);
+     * fails early if the process died. A port probe instead could reach another process that
+     * took the port, and take a server that refused its configuration for a running one.
+     *
+     * @return the client port the server logged
+     */
+    private static int awaitReady(Process process, Path log) throws IOException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
+            String text = Files.readString(log);
+            Matcher listening = LISTENING.matcher(text);
+            if (text.contains("Server is ready") && listening.find()) {
+                return Integer.parseInt(listening.group(1));
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("nats-server exited: " + Files.readString(log));
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
+            try {
+                Thread.sleep(2); // polling the log file, which has no change notification
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
-        close();
-        throw new IllegalStateException("nats-server did not listen on " + port + ": " + Files.readString(log));
+        ServerProcesses.stop(process);
+        throw new IllegalStateException("nats-server did not get ready: " + Files.readString(log));
     }
 
     @Override
