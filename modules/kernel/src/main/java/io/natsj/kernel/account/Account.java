@@ -113,12 +113,12 @@ public final class Account implements io.natsj.spi.topology.AccountRef {
 
     /** @param serverId a peer that shut down: its connections no longer count */
     public void peerGone(String serverId) {
-        counts.forget(serverId, 0);
+        counts.forget(serverId);
     }
 
     /** @param nanos forget what peers reported longer ago than this (they went away unheard) */
     public void forgetPeerReportsOlderThan(long nanos) {
-        counts.forget(null, nanos);
+        counts.forgetOlderThan(nanos);
     }
 
     /** @return the client connections the account's cluster peers last reported */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An account's connections: its clients and leaf node connections on this server, and those
@@ -142,17 +143,21 @@ final class ConnectionCounts {
         return evicted.size();
     }
 
-    /**
-     * Forgets a peer: it shut down, or has not reported for {@code olderThanNanos}.
-     *
-     * @param serverId the peer, or null to forget every peer whose last report is too old
-     * @param olderThanNanos the age beyond which a report is forgotten (with a null server)
-     */
-    synchronized void forget(String serverId, long olderThanNanos) {
+    /** Forgets a peer that shut down. */
+    void forget(String serverId) {
+        forgetWhere(e -> e.getKey().equals(serverId));
+    }
+
+    /** Forgets every peer whose last report is older than {@code nanos}: it went away unheard. */
+    void forgetOlderThan(long nanos) {
         long now = System.nanoTime();
+        forgetWhere(e -> now - e.getValue().atNanos() > nanos);
+    }
+
+    private synchronized void forgetWhere(Predicate<Map.Entry<String, Remote>> gone) {
         for (Iterator<Map.Entry<String, Remote>> it = remotes.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Remote> e = it.next();
-            if (serverId != null ? e.getKey().equals(serverId) : now - e.getValue().atNanos() > olderThanNanos) {
+            if (gone.test(e)) {
                 remoteClients -= e.getValue().clients();
                 remoteLeaves -= e.getValue().leaves();
                 it.remove();

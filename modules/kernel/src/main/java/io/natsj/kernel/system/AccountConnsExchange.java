@@ -1,7 +1,6 @@
 package io.natsj.kernel.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.natsj.kernel.account.Account;
 import io.natsj.kernel.client.ClientConnection;
 import io.natsj.kernel.client.InternalClient;
@@ -15,6 +14,8 @@ import io.natsj.spi.service.ServiceMessage;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,10 +39,6 @@ final class AccountConnsExchange {
     private static final String OLD_SUBJECT = "$SYS.SERVER.ACCOUNT.%s.CONNS";
     private static final long HEARTBEAT_SECONDS = 30;
     private static final long ORPHAN_NANOS = TimeUnit.SECONDS.toNanos(5 * HEARTBEAT_SECONDS);
-    /** Made when the first peer report arrives: an ObjectMapper's set-up is 5 ms of every start. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private final Server server;
     private final Account system;
@@ -77,15 +74,21 @@ final class AccountConnsExchange {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        client.publish("$SYS.SERVER." + identity.id() + ".SHUTDOWN", null, null,
-                MonitorJson.compact(identity.next()));
+        String subject = "$SYS.SERVER." + identity.id() + ".SHUTDOWN";
+        if (listenedByOthers(subject)) {
+            client.publish(subject, null, null, MonitorJson.compact(identity.next()));
+        }
     }
 
     private void track(Account acc) {
         acc.onConnectionsChanged(this::changed);
-        // As nats-server's enableAccountTracking: ask the peers what they have of a new account.
-        client.publish(String.format("$SYS.REQ.ACCOUNT.%s.CONNS", acc.name()), inbox, null,
-                MonitorJson.compact(new EventJson.AccountConnsRequest(identity.next(), acc.name())));
+        // As nats-server's enableAccountTracking: ask the peers what they have of a new account
+        // (none before the routes are up: no JSON is made at start-up).
+        String subject = String.format("$SYS.REQ.ACCOUNT.%s.CONNS", acc.name());
+        if (listenedByOthers(subject)) {
+            client.publish(subject, inbox, null,
+                    MonitorJson.compact(new EventJson.AccountConnsRequest(identity.next(), acc.name())));
+        }
     }
 
     private void changed(Account acc) {
@@ -112,11 +115,13 @@ final class AccountConnsExchange {
 
     /** Publishes the account's counts on those of {@code subjects} somebody else listens to. */
     private void send(Account acc, String... subjects) {
-        boolean any = false;
+        List<String> listened = new ArrayList<>(subjects.length);
         for (String s : subjects) {
-            any |= listenedByOthers(s);
+            if (listenedByOthers(s)) {
+                listened.add(s);
+            }
         }
-        if (!any) {
+        if (listened.isEmpty()) {
             return;
         }
         MessageTotals totals = new MessageTotals();
@@ -129,14 +134,12 @@ final class AccountConnsExchange {
         int leaves = acc.leafConnections();
         String id = Nuid.next();
         String timestamp = SystemEvents.utc(Instant.now());
-        for (String s : subjects) {
-            if (listenedByOthers(s)) {
-                // One event id on every subject, each with its own sequence number, as nats-server.
-                client.publish(s, null, null, MonitorJson.compact(new EventJson.AccountConnsEvent(
-                        EventJson.ACCOUNT_CONNS_TYPE, id, timestamp, identity.next(), acc.name(), clients, leaves,
-                        clients + leaves, new EventJson.DataStats(totals.outMsgs(), totals.outBytes()),
-                        new EventJson.DataStats(totals.inMsgs(), totals.inBytes()), 0)));
-            }
+        for (String s : listened) {
+            // One event id on every subject, each with its own sequence number, as nats-server.
+            client.publish(s, null, null, MonitorJson.compact(new EventJson.AccountConnsEvent(
+                    EventJson.ACCOUNT_CONNS_TYPE, id, timestamp, identity.next(), acc.name(), clients, leaves,
+                    clients + leaves, new EventJson.DataStats(totals.outMsgs(), totals.outBytes()),
+                    new EventJson.DataStats(totals.inMsgs(), totals.inBytes()), 0)));
         }
     }
 
@@ -174,7 +177,7 @@ final class AccountConnsExchange {
     private void peerReport(ServiceMessage m) {
         JsonNode event;
         try {
-            event = Json.MAPPER.readTree(m.payload());
+            event = SystemRequests.Json.MAPPER.readTree(m.payload());
         } catch (IOException e) {
             Log.error("System account: bad account connections event: " + e.getMessage());
             return;

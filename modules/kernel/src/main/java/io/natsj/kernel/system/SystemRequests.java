@@ -24,8 +24,11 @@ import java.util.List;
 final class SystemRequests {
 
     static final List<String> ENDPOINTS = List.of("STATSZ", "VARZ", "CONNZ", "SUBSZ", "HEALTHZ");
-    /** Made on the first request with a body: an ObjectMapper's set-up is 5 ms of every start. */
-    private static final class Json {
+    /**
+     * Made on the first request with a body (or peer report, {@link AccountConnsExchange}): an
+     * ObjectMapper's set-up is 5 ms of every start.
+     */
+    static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
